@@ -1,0 +1,55 @@
+# vmscope - top-level build.
+#
+#   make                 vmscope.ko for the running kernel if its headers are
+#                        installed, else for every installed Debian kernel
+#                        tree; and the CLI
+#   make modules KDIR=D  vmscope.ko for one kernel tree
+#   make cli             the vmscope command
+#   make check           every test (static checks, unit tests, guest suite
+#                        on Debian 6.1 and 6.12); last line "N passed, N failed"
+#   make demo            the demo, in QEMU on the stock 6.12 kernel
+#   make deps            install what building and testing need
+#   make install         the CLI and its man page under $(PREFIX)
+
+PREFIX ?= /usr/local
+ROOT := $(abspath .)
+BUILD := $(ROOT)/build
+
+RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
+ifeq ($(KDIR),)
+ifneq ($(wildcard $(RUNNING_KDIR)/Makefile),)
+KDIRS := $(RUNNING_KDIR)
+else
+KDIRS := $(patsubst %/Module.symvers,%,$(wildcard /usr/src/linux-headers-*-amd64/Module.symvers))
+endif
+else
+KDIRS := $(KDIR)
+endif
+
+.PHONY: all modules cli check demo deps install clean
+
+all: modules cli
+
+modules:
+	@test -n "$(KDIRS)" || { echo "no kernel headers found: run 'make deps' or pass KDIR=" >&2; exit 1; }
+	@set -e; for k in $(KDIRS); do scripts/build-module "$$k"; done
+
+cli:
+	$(MAKE) -C userspace OUT=$(BUILD)/userspace
+
+check:
+	@scripts/check
+
+demo:
+	@scripts/demo
+
+deps:
+	@scripts/deps
+
+install: cli
+	install -D -m 0755 $(BUILD)/userspace/vmscope $(DESTDIR)$(PREFIX)/bin/vmscope
+	if [ -f Documentation/vmscope.1 ]; then \
+		install -D -m 0644 Documentation/vmscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmscope.1; fi
+
+clean:
+	rm -rf $(BUILD)

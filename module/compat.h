@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every difference between supported kernels lives here. The VMS_HAVE_*
+ * macros come from vmscope_config.h, which scripts/probe-features writes
+ * by compiling module/probes/ against the target tree: the tree decides,
+ * not its version number.
+ */
+#ifndef VMSCOPE_COMPAT_H
+#define VMSCOPE_COMPAT_H
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
+#include "vmscope_config.h"
+
+#ifdef CONFIG_X86_VSYSCALL_EMULATION
+#include <asm/pgtable.h>
+#include <asm/vsyscall.h>
+#endif
+
+/* 6.8 added file_user_inode()/file_user_path() for overlayfs backing files. */
+static inline const struct inode *vms_file_user_inode(struct file *file)
+{
+#ifdef VMS_HAVE_FILE_USER_INODE
+	return file_user_inode(file);
+#else
+	return file_inode(file);
+#endif
+}
+
+static inline const struct path *vms_file_user_path(struct file *file)
+{
+#ifdef VMS_HAVE_FILE_USER_PATH
+	return file_user_path(file);
+#else
+	return &file->f_path;
+#endif
+}
+
+/*
+ * The initial heap and stack as /proc/PID/maps names them. 6.6 added
+ * helpers with strict heap bounds; 6.1's maps used inclusive ones.
+ */
+static inline bool vms_vma_is_initial_heap(struct vm_area_struct *vma)
+{
+#ifdef VMS_HAVE_VMA_IS_INITIAL_HEAP
+	return vma_is_initial_heap(vma);
+#else
+	return vma->vm_start <= vma->vm_mm->brk &&
+	       vma->vm_end >= vma->vm_mm->start_brk;
+#endif
+}
+
+static inline bool vms_vma_is_initial_stack(struct vm_area_struct *vma)
+{
+#ifdef VMS_HAVE_VMA_IS_INITIAL_HEAP
+	return vma_is_initial_stack(vma);
+#else
+	return vma->vm_start <= vma->vm_mm->start_stack &&
+	       vma->vm_end >= vma->vm_mm->start_stack;
+#endif
+}
+
+/*
+ * The name user space gave a VMA with prctl(PR_SET_VMA_ANON_NAME), or
+ * NULL. anon_vma_name() is not exported; under mmap_lock the field is
+ * stable. Before 6.2 the field shares a union with vma->shared and only
+ * means something for file-less VMAs.
+ */
+static inline const char *vms_vma_anon_name(struct vm_area_struct *vma)
+{
+#ifdef CONFIG_ANON_VMA_NAME
+#ifndef VMS_HAVE_ANON_SHMEM_NAME
+	if (vma->vm_file)
+		return NULL;
+#endif
+	return vma->anon_name ? vma->anon_name->name : NULL;
+#else
+	return NULL;
+#endif
+}
+
+/*
+ * The vsyscall gate VMA is outside the VMA tree and get_gate_vma() is not
+ * exported. In vsyscall=emulate mode the page is mapped user-readable in
+ * the kernel's fixmap, which lookup_address() can see; that is reported.
+ * In xonly mode nothing observable distinguishes it from vsyscall=none
+ * (Debian's default), so the gate page is not reported there.
+ */
+static inline bool vms_gate_area(struct mm_struct *mm, unsigned long *start,
+				 char perms[5])
+{
+#ifdef CONFIG_X86_VSYSCALL_EMULATION
+	unsigned int level;
+	pte_t *pte;
+
+#ifdef CONFIG_COMPAT
+#ifdef VMS_HAVE_MM_CONTEXT_FLAG_BITNR
+	if (!test_bit(MM_CONTEXT_HAS_VSYSCALL, &mm->context.flags))
+		return false;
+#else
+	if (!(mm->context.flags & MM_CONTEXT_HAS_VSYSCALL))
+		return false;
+#endif
+#endif
+	pte = lookup_address(VSYSCALL_ADDR, &level);
+	if (!pte || level != PG_LEVEL_4K || !pte_present(*pte) ||
+	    !(pte_flags(*pte) & _PAGE_USER))
+		return false;
+	*start = VSYSCALL_ADDR;
+	memcpy(perms, "r-xp", 5);
+	return true;
+#else
+	return false;
+#endif
+}
+
+#endif /* VMSCOPE_COMPAT_H */

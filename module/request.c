@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Request parsing: "PID [SECTION...] [OPTION...]" -> struct vms_request.
+ *
+ * Pure functions over a byte buffer: no locks, no allocation, no global
+ * state, so that KUnit can feed them every malformed form.
+ */
+#include <linux/errno.h>
+#include <linux/limits.h>
+#include <linux/string.h>
+#include <linux/threads.h>
+#include "vmscope.h"
+
+static const struct {
+	const char *word;
+	unsigned int sections;
+	unsigned int options;
+} vms_words[] = {
+	{ "summary", VMS_SECT_SUMMARY, 0 },
+	{ "vmas", VMS_SECT_VMAS, 0 },
+	{ "extents", VMS_SECT_EXTENTS, 0 },
+	{ "all", VMS_SECT_ALL, 0 },
+	{ "pfn", 0, VMS_OPT_PFN },
+};
+
+static bool vms_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/**
+ * vms_parse_pid() - parse a process id
+ * @s: the digits, not NUL-terminated
+ * @len: their number
+ * @pid: result
+ *
+ * Accepts plain decimal digits only: no sign, no base prefix, no spaces,
+ * a value from 1 to PID_MAX_LIMIT.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int vms_parse_pid(const char *s, size_t len, pid_t *pid)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (len == 0 || len > 10)
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v == 0 || v > PID_MAX_LIMIT)
+		return -EINVAL;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+static int vms_parse_word(const char *s, size_t len, struct vms_request *req)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vms_words); i++) {
+		if (strlen(vms_words[i].word) == len &&
+		    !memcmp(vms_words[i].word, s, len)) {
+			req->sections |= vms_words[i].sections;
+			req->options |= vms_words[i].options;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/**
+ * vms_request_parse() - parse one request line
+ * @line: the bytes written, not NUL-terminated
+ * @len: their number
+ * @req: filled in on success, untouched on failure
+ *
+ * Grammar: blanks (space, tab) separate tokens; the first token is the
+ * PID, the rest are section or option words; one trailing newline is
+ * allowed. Without a section word the sections are VMS_SECT_DEFAULT.
+ * Lines longer than VMS_REQUEST_MAX, empty lines, NUL or other control
+ * bytes, a second line and unknown words are rejected.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int vms_request_parse(const char *line, size_t len, struct vms_request *req)
+{
+	struct vms_request r = { 0 };
+	bool have_pid = false;
+	size_t i = 0;
+
+	if (len > VMS_REQUEST_MAX)
+		return -EINVAL;
+	if (len && line[len - 1] == '\n')
+		len--;
+
+	while (i < len) {
+		size_t start;
+		int err;
+
+		if (vms_is_blank(line[i])) {
+			i++;
+			continue;
+		}
+		start = i;
+		while (i < len && !vms_is_blank(line[i])) {
+			/* Control bytes, NUL and embedded newlines included. */
+			if ((unsigned char)line[i] < 0x20 ||
+			    (unsigned char)line[i] >= 0x7f)
+				return -EINVAL;
+			i++;
+		}
+		if (!have_pid) {
+			err = vms_parse_pid(line + start, i - start, &r.pid);
+			have_pid = true;
+		} else {
+			err = vms_parse_word(line + start, i - start, &r);
+		}
+		if (err)
+			return err;
+	}
+	if (!have_pid)
+		return -EINVAL;
+	if (!r.sections)
+		r.sections = VMS_SECT_DEFAULT;
+	*req = r;
+	return 0;
+}

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sessions: the state behind one open file of either front end - the
+ * accepted request, the target it names, and the report being read.
+ *
+ * Rules: a rejected request changes nothing; a report is read from the
+ * start of a complete walk; seeking to 0 (or a new request) makes the
+ * next read walk afresh.
+ */
+#include <linux/capability.h>
+#include <linux/fs.h>
+#include <linux/pid.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "session.h"
+
+/**
+ * vms_session_alloc() - a session with no request yet
+ *
+ * Return: the session, or NULL.
+ */
+struct vms_session *vms_session_alloc(void)
+{
+	struct vms_session *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (s)
+		mutex_init(&s->lock);
+	return s;
+}
+
+/**
+ * vms_session_free() - release a session and everything it holds
+ * @s: the session, or NULL
+ */
+void vms_session_free(struct vms_session *s)
+{
+	if (!s)
+		return;
+	if (s->have_report)
+		vms_report_free(&s->report);
+	put_pid(s->pid);
+	mutex_destroy(&s->lock);
+	kfree(s);
+}
+
+static void vms_session_drop_report(struct vms_session *s)
+{
+	if (s->have_report) {
+		vms_report_free(&s->report);
+		s->have_report = false;
+	}
+}
+
+/* CAP_SYS_ADMIN for both the opener and the caller, as pagemap's PFNs. */
+static bool vms_may_see_pfns(const struct file *file)
+{
+	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) &&
+	       capable(CAP_SYS_ADMIN);
+}
+
+/**
+ * vms_session_set() - install an already parsed request
+ * @s: the session
+ * @file: the file it belongs to
+ * @req: the request
+ *
+ * Return: 0, -ESRCH, -EACCES or -EPERM; on error the session is unchanged.
+ */
+int vms_session_set(struct vms_session *s, const struct file *file,
+		    const struct vms_request *req)
+{
+	struct pid *pid;
+	int err;
+
+	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file)) {
+		vms_count_error(-EPERM);
+		return -EPERM;
+	}
+	err = vms_pid_lookup(req->pid, file, &pid);
+	if (err) {
+		vms_count_error(err);
+		return err;
+	}
+	err = mutex_lock_killable(&s->lock);
+	if (err) {
+		put_pid(pid);
+		return err;
+	}
+	vms_session_drop_report(s);
+	put_pid(s->pid);
+	s->pid = pid;
+	s->req = *req;
+	mutex_unlock(&s->lock);
+	return 0;
+}
+
+/**
+ * vms_session_write() - accept one request line from user space
+ * @s: the session
+ * @file: the file written to
+ * @ubuf: the line
+ * @count: its length
+ *
+ * Return: @count on success; -EINVAL for a malformed line, or the errors
+ * of vms_session_set().
+ */
+ssize_t vms_session_write(struct vms_session *s, const struct file *file,
+			  const char __user *ubuf, size_t count)
+{
+	char line[VMS_REQUEST_MAX];
+	struct vms_request req;
+	int err;
+
+	if (count == 0 || count > sizeof(line)) {
+		vms_count_error(-EINVAL);
+		return -EINVAL;
+	}
+	if (copy_from_user(line, ubuf, count))
+		return -EFAULT;
+	err = vms_request_parse(line, count, &req);
+	if (err) {
+		vms_count_error(err);
+		return err;
+	}
+	err = vms_session_set(s, file, &req);
+	return err ? err : count;
+}
+
+/**
+ * vms_session_fill() - make sure the session holds a report
+ * @s: the session, locked
+ * @file: its file
+ *
+ * Return: 0, -EINVAL if no request was accepted yet, or the errors of
+ * vms_report_build().
+ */
+int vms_session_fill(struct vms_session *s, const struct file *file)
+{
+	int err;
+
+	lockdep_assert_held(&s->lock);
+	if (s->have_report)
+		return 0;
+	if (!s->pid)
+		return -EINVAL;
+	err = vms_report_build(&s->report, s->pid, s->req.pid, &s->req, file);
+	if (!err)
+		s->have_report = true;
+	return err;
+}
+
+/**
+ * vms_session_read() - read the report, walking first if needed
+ * @s: the session
+ * @file: its file
+ * @ubuf: user buffer
+ * @count: its size
+ * @ppos: file position
+ *
+ * Return: bytes read, 0 at the end of the report, or an errno.
+ */
+ssize_t vms_session_read(struct vms_session *s, const struct file *file,
+			 char __user *ubuf, size_t count, loff_t *ppos)
+{
+	ssize_t ret;
+
+	ret = mutex_lock_killable(&s->lock);
+	if (ret)
+		return ret;
+	ret = vms_session_fill(s, file);
+	if (!ret)
+		ret = vms_report_read(&s->report, ubuf, count, ppos);
+	mutex_unlock(&s->lock);
+	return ret;
+}
+
+/**
+ * vms_session_llseek() - reposition; offset 0 discards the report
+ * @s: the session
+ * @file: its file
+ * @offset: as lseek()
+ * @whence: SEEK_SET or SEEK_CUR (the report's size is not known before
+ *	    the walk, so SEEK_END is refused)
+ *
+ * Return: the new position, or -EINVAL.
+ */
+loff_t vms_session_llseek(struct vms_session *s, struct file *file,
+			  loff_t offset, int whence)
+{
+	loff_t pos;
+
+	if (mutex_lock_killable(&s->lock))
+		return -EINTR;
+	switch (whence) {
+	case SEEK_SET:
+		pos = offset;
+		break;
+	case SEEK_CUR:
+		pos = file->f_pos + offset;
+		break;
+	default:
+		pos = -EINVAL;
+		break;
+	}
+	if (whence == SEEK_SET && pos == 0)
+		vms_session_drop_report(s);
+	if (pos >= 0)
+		file->f_pos = pos;
+	else
+		pos = -EINVAL;
+	mutex_unlock(&s->lock);
+	return pos;
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmscope - internal interfaces between the module's units.
+ *
+ * A report travels: request.c (parse) -> target.c (pid -> task, mm,
+ * permission) -> walk.c (VMAs under mmap_lock) -> classify.c (what a VMA
+ * is) -> render.c (records into a buffer) -> session.c (read()).
+ * procfs.c and debugfs.c are front ends that own sessions.
+ */
+#ifndef VMSCOPE_H
+#define VMSCOPE_H
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/cred.h>
+#include <linux/mutex.h>
+#include <vmscope/format.h>
+
+struct file;
+struct pid;
+struct task_struct;
+struct mm_struct;
+struct vm_area_struct;
+
+#define VMS_MODULE_VERSION	"0.1.0"
+
+/* ---- request.c ------------------------------------------------------ */
+
+/**
+ * struct vms_request - one parsed request line
+ * @pid: target process id, in the requester's pid namespace
+ * @sections: VMS_SECT_* bits
+ * @options: VMS_OPT_* bits
+ */
+struct vms_request {
+	pid_t pid;
+	unsigned int sections;
+	unsigned int options;
+};
+
+int vms_request_parse(const char *line, size_t len, struct vms_request *req);
+int vms_parse_pid(const char *s, size_t len, pid_t *pid);
+
+/* ---- render.c ------------------------------------------------------- */
+
+/**
+ * struct vms_buf - a growable text buffer
+ * @data: the bytes (not NUL-terminated in general)
+ * @len: bytes used
+ * @size: bytes allocated
+ * @err: first allocation error, sticky; 0 while all appends succeeded
+ */
+struct vms_buf {
+	char *data;
+	size_t len;
+	size_t size;
+	int err;
+};
+
+void vms_buf_init(struct vms_buf *b);
+void vms_buf_free(struct vms_buf *b);
+__printf(2, 3) void vms_buf_printf(struct vms_buf *b, const char *fmt, ...);
+void vms_buf_putc(struct vms_buf *b, char c);
+void vms_buf_escape(struct vms_buf *b, const char *s, size_t n);
+
+/**
+ * struct vms_vma_id - what identifies a VMA, as /proc/PID/maps prints it
+ * @start: first address
+ * @end: address past the last byte
+ * @perms: "rwxp" string as in maps
+ * @offset: file offset in bytes (0 for anonymous mappings)
+ * @dev_major: major number of the backing device
+ * @dev_minor: minor number of the backing device
+ * @inode: inode number, 0 if anonymous
+ * @kind: classification, enum vms_kind
+ * @name: raw name bytes (unescaped), may be empty
+ * @name_len: length of @name
+ */
+struct vms_vma_id {
+	unsigned long start;
+	unsigned long end;
+	char perms[5];
+	unsigned long long offset;
+	unsigned int dev_major;
+	unsigned int dev_minor;
+	unsigned long inode;
+	enum vms_kind kind;
+	const char *name;
+	size_t name_len;
+};
+
+/**
+ * struct vms_counts - per-VMA (or per-task, summed) accounting
+ * @vsz: bytes of address space
+ */
+struct vms_counts {
+	u64 vsz;
+};
+
+/**
+ * struct vms_header - the first record of a report
+ * @pid: the pid as requested
+ * @comm: the target's command name, raw
+ * @kernel: kernel release
+ * @page_size: base page size in bytes
+ * @nodes: nodes with memory, as a bitmap of at most 64 nodes
+ * @nodes_more: true if the machine has nodes beyond the bitmap
+ * @time_ns: wall-clock time the walk started
+ * @walk_ns: duration of the walk
+ */
+struct vms_header {
+	pid_t pid;
+	const char *comm;
+	const char *kernel;
+	unsigned long page_size;
+	u64 nodes;
+	bool nodes_more;
+	u64 time_ns;
+	u64 walk_ns;
+};
+
+/**
+ * struct vms_trailer - the last record of a report
+ * @complete: the walk covered the whole address space
+ * @reason: why not, when !@complete
+ * @vmas: number of VMAs walked
+ * @exts: number of extent records emitted
+ */
+struct vms_trailer {
+	bool complete;
+	const char *reason;
+	unsigned long vmas;
+	unsigned long exts;
+};
+
+const char *vms_kind_name(enum vms_kind kind);
+void vms_render_header(struct vms_buf *b, const struct vms_header *h);
+void vms_render_task(struct vms_buf *b, const struct vms_counts *c);
+void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
+		    const struct vms_counts *c);
+void vms_render_trailer(struct vms_buf *b, const struct vms_trailer *t);
+
+/* ---- classify.c ----------------------------------------------------- */
+
+/**
+ * struct vms_kind_input - the facts about a VMA that decide its kind
+ * @vm_flags: the VMA's flags
+ * @anonymous: no vm_ops at all (vma_is_anonymous())
+ * @has_file: backed by a file
+ * @tmpfs: the file lives on tmpfs/shmem
+ * @heap: covers the initial brk heap
+ * @stack: covers the initial stack
+ * @special: name given by vm_ops->name() (e.g. "[vdso]"), or NULL
+ */
+struct vms_kind_input {
+	unsigned long vm_flags;
+	bool anonymous;
+	bool has_file;
+	bool tmpfs;
+	bool heap;
+	bool stack;
+	const char *special;
+};
+
+enum vms_kind vms_classify_vma(const struct vms_kind_input *in);
+void vms_perms(unsigned long vm_flags, char perms[5]);
+
+/* ---- target.c ------------------------------------------------------- */
+
+/**
+ * struct vms_target - a pinned process to walk
+ * @task: the task (reference held)
+ * @mm: its address space (mm_users reference held)
+ */
+struct vms_target {
+	struct task_struct *task;
+	struct mm_struct *mm;
+};
+
+int vms_target_get(struct pid *pid, const struct file *opener,
+		   struct vms_target *t);
+void vms_target_put(struct vms_target *t);
+int vms_pid_lookup(pid_t nr, const struct file *opener, struct pid **pidp);
+
+/* ---- report.c ------------------------------------------------------- */
+
+/**
+ * struct vms_report - a finished report: header part, then body
+ * @head: header and task records, rendered after the walk
+ * @body: vma and ext records and the trailer
+ */
+struct vms_report {
+	struct vms_buf head;
+	struct vms_buf body;
+};
+
+int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
+		     const struct vms_request *req, const struct file *opener);
+void vms_report_free(struct vms_report *r);
+ssize_t vms_report_read(const struct vms_report *r, char __user *ubuf,
+			size_t count, loff_t *ppos);
+
+/* ---- walk.c --------------------------------------------------------- */
+
+/**
+ * struct vms_walk - state of one walk over an mm
+ * @mm: the address space, pinned by the caller
+ * @req: what to report
+ * @body: where vma (and ext) records go
+ * @total: per-task sums
+ * @vmas: VMAs visited
+ * @pathbuf: scratch space for file paths, PATH_MAX bytes
+ */
+struct vms_walk {
+	struct mm_struct *mm;
+	const struct vms_request *req;
+	struct vms_buf *body;
+	struct vms_counts total;
+	unsigned long vmas;
+	char *pathbuf;
+};
+
+int vms_walk_mm(struct vms_walk *w);
+
+/* ---- main.c: counters shown in debugfs "stats" ---------------------- */
+
+/**
+ * struct vms_stats - module-wide counters
+ * @walks: completed walks
+ * @vmas: VMAs visited
+ * @yields: times the walker dropped mmap_lock to let others in
+ * @restarts: VMAs whose walk restarted because they changed while unlocked
+ * @err_inval: requests rejected as malformed
+ * @err_srch: targets that did not exist or had no mm
+ * @err_acces: targets the caller may not inspect
+ * @err_perm: pfn asked for without CAP_SYS_ADMIN
+ * @err_intr: walks interrupted by a fatal signal
+ * @err_nomem: walks that ran out of memory
+ */
+struct vms_stats {
+	atomic64_t walks;
+	atomic64_t vmas;
+	atomic64_t yields;
+	atomic64_t restarts;
+	atomic64_t err_inval;
+	atomic64_t err_srch;
+	atomic64_t err_acces;
+	atomic64_t err_perm;
+	atomic64_t err_intr;
+	atomic64_t err_nomem;
+};
+
+extern struct vms_stats vms_stats;
+extern unsigned int vms_max_tracked;
+extern unsigned int vms_yield_vmas;
+
+void vms_count_error(int err);
+void vms_render_version(struct vms_buf *b);
+void vms_render_stats(struct vms_buf *b);
+
+/* ---- procfs.c / debugfs.c ------------------------------------------- */
+
+int vms_procfs_init(void);
+void vms_procfs_exit(void);
+int vms_debugfs_init(void);
+void vms_debugfs_exit(void);
+
+#endif /* VMSCOPE_H */
