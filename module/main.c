@@ -71,9 +71,10 @@ void vms_render_stats(struct vms_buf *b)
 {
 	struct vms_stats *s = &vms_stats;
 
-	vms_buf_printf(b, "stats walks=%lld vmas=%lld yields=%lld restarts=%lld",
+	vms_buf_printf(b, "stats walks=%lld vmas=%lld yields=%lld restarts=%lld clipped=%lld",
 		       atomic64_read(&s->walks), atomic64_read(&s->vmas),
-		       atomic64_read(&s->yields), atomic64_read(&s->restarts));
+		       atomic64_read(&s->yields), atomic64_read(&s->restarts),
+		       atomic64_read(&s->clipped));
 	vms_buf_printf(b, " einval=%lld esrch=%lld eacces=%lld eperm=%lld",
 		       atomic64_read(&s->err_inval), atomic64_read(&s->err_srch),
 		       atomic64_read(&s->err_acces), atomic64_read(&s->err_perm));

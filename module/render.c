@@ -221,6 +221,8 @@ void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 		       id->offset, id->dev_major, id->dev_minor, id->inode,
 		       vms_kind_name(id->kind));
 	vms_buf_printf(b, " vsz=%llu", (unsigned long long)c->vsz);
+	if (id->clipped)
+		vms_buf_printf(b, " clipped=1");
 	vms_buf_printf(b, " name=");
 	vms_buf_escape(b, id->name, id->name_len);
 	vms_buf_putc(b, '\n');

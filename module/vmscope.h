@@ -73,6 +73,8 @@ void vms_buf_escape(struct vms_buf *b, const char *s, size_t n);
  * @dev_minor: minor number of the backing device
  * @inode: inode number, 0 if anonymous
  * @kind: classification, enum vms_kind
+ * @clipped: @start was raised to where the walk had reached, because the
+ *	     VMA changed during a lock yield and now begins below that point
  * @name: raw name bytes (unescaped), may be empty
  * @name_len: length of @name
  */
@@ -85,6 +87,7 @@ struct vms_vma_id {
 	unsigned int dev_minor;
 	unsigned long inode;
 	enum vms_kind kind;
+	bool clipped;
 	const char *name;
 	size_t name_len;
 };
@@ -230,6 +233,7 @@ int vms_walk_mm(struct vms_walk *w);
  * @vmas: VMAs visited
  * @yields: times the walker dropped mmap_lock to let others in
  * @restarts: VMAs whose walk restarted because they changed while unlocked
+ * @clipped: VMAs reported from the resume point after a lock yield
  * @err_inval: requests rejected as malformed
  * @err_srch: targets that did not exist or had no mm
  * @err_acces: targets the caller may not inspect
@@ -242,6 +246,7 @@ struct vms_stats {
 	atomic64_t vmas;
 	atomic64_t yields;
 	atomic64_t restarts;
+	atomic64_t clipped;
 	atomic64_t err_inval;
 	atomic64_t err_srch;
 	atomic64_t err_acces;

@@ -42,14 +42,15 @@ static void vms_kind_facts(struct vm_area_struct *vma, const char *special,
  * valid until the lock is dropped.
  */
 static void vms_vma_identity(struct vms_walk *w, struct vm_area_struct *vma,
-			     struct vms_vma_id *id)
+			     unsigned long start, struct vms_vma_id *id)
 {
 	struct vms_kind_input in;
 	const char *special = NULL;
 	struct file *file = vma->vm_file;
 
-	id->start = vma->vm_start;
+	id->start = start;
 	id->end = vma->vm_end;
+	id->clipped = start != vma->vm_start;
 	vms_perms(vma->vm_flags, id->perms);
 	id->offset = 0;
 	id->dev_major = 0;
@@ -66,7 +67,8 @@ static void vms_vma_identity(struct vms_walk *w, struct vm_area_struct *vma,
 		id->dev_major = MAJOR(inode->i_sb->s_dev);
 		id->dev_minor = MINOR(inode->i_sb->s_dev);
 		id->inode = inode->i_ino;
-		id->offset = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
+		id->offset = ((unsigned long long)vma->vm_pgoff << PAGE_SHIFT) +
+			     (start - vma->vm_start);
 		if (anon_shmem) {
 			snprintf(w->pathbuf, PATH_MAX, "[anon_shmem:%s]",
 				 anon_shmem);
@@ -105,17 +107,25 @@ static void vms_vma_identity(struct vms_walk *w, struct vm_area_struct *vma,
 	id->kind = vms_classify_vma(&in);
 }
 
-static void vms_visit_vma(struct vms_walk *w, struct vm_area_struct *vma)
+/*
+ * Account and render @vma from @start: its vm_start, or above it when the
+ * VMA changed during a lock yield so that it now begins below the address
+ * the walk had already reported up to.
+ */
+static void vms_visit_vma(struct vms_walk *w, struct vm_area_struct *vma,
+			  unsigned long start)
 {
-	struct vms_counts c = { .vsz = vma->vm_end - vma->vm_start };
+	struct vms_counts c = { .vsz = vma->vm_end - start };
 	struct vms_vma_id id;
 
+	if (start != vma->vm_start)
+		atomic64_inc(&vms_stats.clipped);
 	w->vmas++;
 	w->total.vsz += c.vsz;
 	atomic64_inc(&vms_stats.vmas);
 	if (!(w->req->sections & VMS_SECT_VMAS))
 		return;
-	vms_vma_identity(w, vma, &id);
+	vms_vma_identity(w, vma, start, &id);
 	vms_render_vma(w->body, &id, &c);
 }
 
@@ -161,8 +171,10 @@ static int vms_maybe_yield(struct vms_walk *w, unsigned int *work)
  * @w: the walk; @w->mm pinned by the caller, nothing locked
  *
  * After a yield the walk resumes at the first VMA ending above the last
- * address visited, so no VMA is reported twice and no range that existed
- * throughout the walk is skipped.
+ * address visited, so no address is reported twice and no range that
+ * existed throughout the walk is skipped. A VMA that now begins below
+ * that address (it grew or merged while the lock was dropped) is reported
+ * from that address on, marked clipped.
  *
  * Context: process context; takes and releases mmap_lock for read.
  * Return: 0, -EINTR on a fatal signal, or -ENOMEM if the output buffer
@@ -179,7 +191,7 @@ int vms_walk_mm(struct vms_walk *w)
 	if (err)
 		return err;
 	while ((vma = find_vma(w->mm, addr)) != NULL) {
-		vms_visit_vma(w, vma);
+		vms_visit_vma(w, vma, max(vma->vm_start, addr));
 		addr = vma->vm_end;
 		if (w->body->err)
 			break;
