@@ -1,0 +1,137 @@
+#!/bin/sh
+# The guest integration suite, run as /vmscope/run by scripts/guest/init.
+# Every check prints one "VMSCOPE-TAP ok|not ok - NAME" line; the host
+# (scripts/qemu-run --tap) collects them.
+V=/vmscope
+G=$V/vmscope-gtest
+WL=$V/vmscope-wl
+CLI=$V/vmscope
+
+tap() { echo "VMSCOPE-TAP $*"; }
+ok() { tap "ok - $1"; }
+notok() { tap "not ok - $1 # $2"; }
+check() { # NAME CMD... : ok if CMD succeeds
+	name=$1
+	shift
+	if "$@" >/tmp/check.out 2>&1; then ok "$name"; else notok "$name" "$(tail -c 300 /tmp/check.out | tr '\n' ' ')"; fi
+}
+
+# Start a workload in the background; echo its pid once it is ready.
+start_wl() {
+	out=/tmp/wl.$1
+	shift
+	"$WL" "$@" >"$out" 2>&1 &
+	pid=$!
+	i=0
+	while ! grep -q '^ready' "$out" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt 600 ] && break
+		sleep 0.1
+	done
+	echo "$pid"
+}
+
+uname -r
+if insmod $V/vmscope.ko; then ok "insmod vmscope.ko"; else notok "insmod vmscope.ko" "failed"; exit 1; fi
+check "/proc/vmscope is mode 0600" sh -c '[ "$(stat -c %a /proc/vmscope)" = 600 ]'
+check "debugfs directory exists" test -w /sys/kernel/debug/vmscope/track
+
+# ---- identity against /proc/PID/maps, six kinds of target ----
+$G maps busybox-shell $$
+$G maps busybox-shell $$ debugfs
+
+threads=$(start_wl threads threads 8)
+$G maps threads "$threads"
+$G maps threads "$threads" debugfs
+check "threads: target has 9 threads" sh -c "[ \$(ls /proc/$threads/task | wc -l) = 9 ]"
+
+mkdir -p /tmp/mixed
+mixed=$(start_wl mixed mixed /tmp/mixed)
+$G maps mixed "$mixed"
+$G maps mixed "$mixed" debugfs
+
+mkdir -p "/tmp/odd dir"
+names=$(start_wl names names "/tmp/odd dir")
+$G maps odd-names "$names"
+$G maps odd-names "$names" debugfs
+
+# The CLI itself, blocked opening a FIFO once fully loaded.
+mkfifo /tmp/cli.fifo
+$CLI show /tmp/cli.fifo >/tmp/cli.out 2>&1 &
+cli=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q smartcols /proc/$cli/maps 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+sleep 0.5
+$G maps cli "$cli"
+$G maps cli "$cli" debugfs
+
+# Yield after every VMA, so that the churner changes the tree between
+# any two records: resuming by address must still give a sound report.
+# The vsyscall gate page lives outside the VMA tree (6.1 boots with
+# vsyscall=emulate in make check, 6.12 with Debian's vsyscall=none).
+if grep -q '\[vsyscall\]' /proc/$$/maps; then
+	check "vsyscall gate page reported as kind=vsyscall" sh -c "$CLI snap $$ | grep -q 'kind=vsyscall'"
+else
+	tap "ok - vsyscall gate page reported as kind=vsyscall # SKIP maps lists no [vsyscall] (vsyscall=none)"
+fi
+
+churn=$(start_wl churn churn)
+echo 1 >/sys/module/vmscope/parameters/yield_vmas
+$G churn churn "$churn" 200
+echo 64 >/sys/module/vmscope/parameters/yield_vmas
+
+# ---- errors, permissions, concurrency, debugfs rules ----
+$G errors
+$G perm
+$G concurrent "$threads" "$mixed"
+$G debugfs "$mixed"
+
+# ---- the CLI against the module ----
+check "cli: snap PID -o FILE" $CLI snap "$mixed" -o /tmp/mixed.snap
+check "cli: snapshot ends complete" grep -q '^end status=complete' /tmp/mixed.snap
+check "cli: show FILE" $CLI show /tmp/mixed.snap
+check "cli: show PID" $CLI show "$mixed"
+check "cli: show --json" sh -c "$CLI show --json $mixed | grep -q '\"vmas\"'"
+# Let the blocked CLI finish: it reads the snapshot from its FIFO.
+cat /tmp/mixed.snap >/tmp/cli.fifo
+if wait "$cli"; then ok "cli: show FIFO"; else notok "cli: show FIFO" "$(head -c 200 /tmp/cli.out)"; fi
+$CLI show 4194000 >/tmp/cli.err 2>&1
+rc=$?
+check "cli: no such process: exit 2, one line" sh -c "[ $rc = 2 ] && grep -q 'no such process' /tmp/cli.err && [ \$(wc -l </tmp/cli.err) = 1 ]"
+
+# ---- unload with files open ----
+mkfifo /tmp/hold.in
+$G hold proc "$mixed" </tmp/hold.in >/tmp/hold.out 2>&1 &
+holder=$!
+exec 3>/tmp/hold.in
+i=0
+while ! grep -q '^held' /tmp/hold.out && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if rmmod vmscope; then ok "rmmod with /proc/vmscope open"; else notok "rmmod with /proc/vmscope open" "rmmod failed"; fi
+echo go >&3
+exec 3>&-
+wait $holder
+check "read after unload fails cleanly" grep -q '^after -1 ' /tmp/hold.out
+$CLI show $$ >/tmp/cli.err 2>&1
+rc=$?
+check "cli: module not loaded: exit 2" sh -c "[ $rc = 2 ] && grep -q 'module not loaded' /tmp/cli.err"
+
+insmod $V/vmscope.ko
+echo "$mixed" >/sys/kernel/debug/vmscope/track
+$G hold debugfs "$mixed" </tmp/hold.in >/tmp/hold.out 2>&1 &
+holder=$!
+exec 3>/tmp/hold.in
+i=0
+while ! grep -q '^held' /tmp/hold.out && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if rmmod vmscope 2>/dev/null; then notok "rmmod refused while a debugfs file is open" "it unloaded"; else ok "rmmod refused while a debugfs file is open"; fi
+echo go >&3
+exec 3>&-
+wait $holder
+check "debugfs file still reads while held" grep -q '^after [0-9]' /tmp/hold.out
+check "rmmod after the debugfs file is closed" rmmod vmscope
+check "module is gone" sh -c '! grep -q "^vmscope " /proc/modules'
+
+kill "$threads" "$mixed" "$names" "$churn" 2>/dev/null
+exit 0
