@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * vmscope show [PID|FILE]: one table row per VMA, like pmap -X.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libsmartcols.h>
+#include <vmscope/format.h>
+
+#include "columns.h"
+#include "display.h"
+#include "input.h"
+#include "size.h"
+#include "util.h"
+#include "vmscope.h"
+
+struct show_ctl {
+	bool bytes;
+	bool json;
+	bool raw;
+	bool noheadings;
+	const char *output;	/* -o list */
+	const char *sort;	/* --sort column, '-' prefix: descending */
+
+	struct vms_column *cols;	/* what to print, in order */
+	size_t *hints;			/* per column, for vms_rec_find() */
+	size_t ncols;
+	struct vms_column sortcol;
+	bool sort_desc;
+};
+
+/* One VMA to print and what it sorts by. */
+struct row {
+	const struct vms_record *rec;
+	size_t index;		/* position in the report, the tie-break */
+	char *sval;		/* sort key: string (decoded for names) */
+	size_t slen;
+	uint64_t nval;		/* sort key: number */
+	bool has;		/* sort key present */
+};
+
+static void usage(void)
+{
+	const struct vms_colinfo *ci;
+	size_t i, n;
+
+	printf("Usage: vmscope show [options] [PID|FILE|-]\n"
+	       "\n"
+	       "Show the VMAs of a live process (through the vmscope module) or of a\n"
+	       "snapshot file, one row per mapping, with totals. Without an argument,\n"
+	       "read a snapshot from standard input when it is not a terminal.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -b, --bytes           print sizes in bytes\n"
+	       "  -J, --json            JSON output (sizes in bytes)\n"
+	       "  -r, --raw             raw output\n"
+	       "  -n, --noheadings      no header line or column headings\n"
+	       "  -o, --output COLS     columns to print (comma list; +COLS adds)\n"
+	       "      --sort [-]COL     sort by COL (descending with '-')\n"
+	       "  -h, --help            this help\n"
+	       "\n"
+	       "Columns (hidden when no VMA has them, unless asked for with -o):\n");
+	ci = vms_colinfo_table(&n);
+	for (i = 0; i < n; i++)
+		printf("  %s%-*s %s%s\n", ci[i].name,
+		       (int)(10 - strlen(ci[i].name)),
+		       ci[i].flags & VMS_COLF_INDEXED ? "<n>" : "", ci[i].help,
+		       ci[i].flags & VMS_COLF_DEFAULT ? "" : " (not by default)");
+}
+
+static void add_column(struct show_ctl *ctl, const struct vms_column *col)
+{
+	ctl->cols = xreallocarray(ctl->cols, ctl->ncols + 1, sizeof(*ctl->cols));
+	ctl->cols[ctl->ncols++] = *col;
+}
+
+/* Parse a -o list into ctl->cols; usage error for an unknown column. */
+static int parse_columns(struct show_ctl *ctl, const char *list)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		struct vms_column col;
+
+		if (vms_column_lookup(tok, &col)) {
+			vms_err("unknown column: %s", tok);
+			rc = VMS_EXIT_USAGE;
+			break;
+		}
+		add_column(ctl, &col);
+	}
+	if (!rc && !ctl->ncols) {
+		vms_err("no columns in --output");
+		rc = VMS_EXIT_USAGE;
+	}
+	free(copy);
+	return rc;
+}
+
+static bool is_numeric(const struct vms_column *col)
+{
+	return col->info->type == VMS_COL_SIZE || col->info->type == VMS_COL_COUNT ||
+	       col->info->type == VMS_COL_ADDR;
+}
+
+/*
+ * The number in a numeric cell. 1 if present, 0 if absent, -1 (after an
+ * error message) if malformed.
+ */
+static int cell_number(const struct vms_input *in, const struct vms_record *rec,
+		       const struct vms_column *col, const char *v, uint64_t *out)
+{
+	int rc;
+
+	if (!v)
+		return 0;
+	rc = col->info->type == VMS_COL_ADDR ? vms_parse_hex(v, out) :
+					       vms_parse_u64(v, out);
+	if (rc) {
+		vms_err("malformed snapshot: %s line %lu: bad %s=", in->name,
+			rec->line, col->key);
+		return -1;
+	}
+	return 1;
+}
+
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+	const struct show_ctl *ctl = arg;
+	const struct row *x = a, *y = b;
+	int c;
+
+	if (x->has != y->has)
+		c = x->has ? 1 : -1;
+	else if (!x->has)
+		c = 0;
+	else if (is_numeric(&ctl->sortcol))
+		c = x->nval < y->nval ? -1 : x->nval > y->nval;
+	else if (!(c = memcmp(x->sval, y->sval, x->slen < y->slen ? x->slen : y->slen)))
+		c = x->slen < y->slen ? -1 : x->slen > y->slen;
+	if (ctl->sort_desc)
+		c = -c;
+	if (!c)
+		c = x->index < y->index ? -1 : x->index > y->index;
+	return c;
+}
+
+static void free_rows(struct row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++)
+		free(rows[i].sval);
+	free(rows);
+}
+
+/* The sort key of one row: 0, or -1 after an error message. */
+static int row_key(struct show_ctl *ctl, const struct vms_input *in, struct row *r)
+{
+	const struct vms_column *col = &ctl->sortcol;
+	const char *v = vms_rec_get(r->rec, col->key);
+	int rc;
+
+	if (is_numeric(col)) {
+		rc = cell_number(in, r->rec, col, v, &r->nval);
+		r->has = rc > 0;
+		return rc < 0 ? -1 : 0;
+	}
+	if (!v)
+		return 0;
+	r->has = true;
+	if (col->info->type == VMS_COL_NAME)
+		r->sval = vms_unescape_dup(v, &r->slen);	/* checked by the parser */
+	if (!r->sval) {
+		r->sval = xstrdup(v);
+		r->slen = strlen(v);
+	}
+	return 0;
+}
+
+static struct row *make_rows(struct show_ctl *ctl, const struct vms_input *in)
+{
+	size_t i, n = in->snap.nvmas;
+	struct row *rows = xcalloc(n, sizeof(*rows));
+
+	for (i = 0; i < n; i++) {
+		rows[i].rec = &in->snap.vmas[i];
+		rows[i].index = i;
+		if (ctl->sort && row_key(ctl, in, &rows[i])) {
+			free_rows(rows, n);
+			return NULL;
+		}
+	}
+	if (ctl->sort)
+		qsort_r(rows, n, sizeof(*rows), cmp_rows, ctl);
+	return rows;
+}
+
+static const char *fmt_size(const struct show_ctl *ctl, uint64_t v,
+			    char *buf, size_t bufsz)
+{
+	if (ctl->bytes || ctl->json)
+		snprintf(buf, bufsz, "%" PRIu64, v);
+	else
+		vms_size_human(v, buf, bufsz);
+	return buf;
+}
+
+static int fill_row(struct show_ctl *ctl, struct vms_input *in,
+		    struct libscols_line *ln, const struct vms_record *rec,
+		    uint64_t *totals)
+{
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < ctl->ncols; i++) {
+		const struct vms_column *col = &ctl->cols[i];
+		const char *v = vms_rec_find(rec, col->key, &ctl->hints[i]);
+		uint64_t n;
+		int rc = 0;
+
+		if (!v)
+			continue;
+		switch (col->info->type) {
+		case VMS_COL_NAME:
+			rc = scols_line_refer_data(ln, i, vms_display_name(v,
+					ctl->json ? VMS_DISP_JSON : 0));
+			break;
+		case VMS_COL_STRING:
+		case VMS_COL_ADDR:
+			if (col->info->type == VMS_COL_ADDR &&
+			    cell_number(in, rec, col, v, &n) < 0)
+				return VMS_EXIT_FAIL;
+			rc = scols_line_refer_data(ln, i, vms_display_value(v, ctl->json));
+			break;
+		case VMS_COL_SIZE:
+		case VMS_COL_COUNT:
+			if (cell_number(in, rec, col, v, &n) < 0)
+				return VMS_EXIT_FAIL;
+			if (__builtin_add_overflow(totals[i], n, &totals[i]))
+				totals[i] = UINT64_MAX;
+			if (col->info->type == VMS_COL_SIZE)
+				fmt_size(ctl, n, buf, sizeof(buf));
+			else
+				snprintf(buf, sizeof(buf), "%" PRIu64, n);
+			rc = scols_line_set_data(ln, i, buf);
+			break;
+		}
+		if (rc) {
+			vms_err("out of memory");
+			return VMS_EXIT_FAIL;
+		}
+	}
+	return VMS_EXIT_OK;
+}
+
+/* Where the "total" label goes: NAME, else the first text column. */
+static size_t total_label_column(const struct show_ctl *ctl)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->ncols; i++)
+		if (ctl->cols[i].info->type == VMS_COL_NAME)
+			return i;
+	for (i = 0; i < ctl->ncols; i++)
+		if (!is_numeric(&ctl->cols[i]))
+			return i;
+	return ctl->ncols;
+}
+
+static int add_totals(struct show_ctl *ctl, struct libscols_table *tb,
+		      const uint64_t *totals)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	size_t i, label = total_label_column(ctl);
+	char buf[32];
+
+	if (!ln)
+		return -1;
+	for (i = 0; i < ctl->ncols; i++) {
+		const struct vms_column *col = &ctl->cols[i];
+
+		if (!(col->info->flags & VMS_COLF_SUM))
+			continue;
+		if (col->info->type == VMS_COL_SIZE)
+			fmt_size(ctl, totals[i], buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%" PRIu64, totals[i]);
+		if (scols_line_set_data(ln, i, buf))
+			return -1;
+	}
+	if (label < ctl->ncols && scols_line_set_data(ln, label, "total"))
+		return -1;
+	return 0;
+}
+
+static int setup_columns(struct show_ctl *ctl, struct libscols_table *tb)
+{
+	size_t i;
+
+	for (i = 0; i < ctl->ncols; i++) {
+		const struct vms_column *col = &ctl->cols[i];
+		int flags = is_numeric(col) && col->info->type != VMS_COL_ADDR ?
+			    SCOLS_FL_RIGHT : 0;
+		struct libscols_column *cl;
+
+		cl = scols_table_new_column(tb, col->name, 0, flags);
+		if (!cl)
+			return -1;
+		if (col->info->type == VMS_COL_SIZE || col->info->type == VMS_COL_COUNT)
+			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
+	}
+	return 0;
+}
+
+/* "pid 1234 (comm)  kernel REL  VSZ 1.0G  RSS ..." above the table. */
+static void print_summary(const struct show_ctl *ctl, const struct vms_input *in)
+{
+	static const struct {
+		const char *key, *label;
+	} fields[] = {
+		{ "rss", "RSS" }, { "swap", "swap" }, { "thp", "THP" },
+		{ "hugetlb", "hugetlb" },
+	};
+	const struct vms_snapshot *s = &in->snap;
+	const char *comm = vms_rec_get(s->header, "comm");
+	const char *kernel = vms_rec_get(s->header, "kernel");
+	char *name = vms_display_name(comm ? comm : "?", VMS_DISP_STRICT);
+	char buf[32];
+	uint64_t v = 0, n;
+	size_t i;
+
+	printf("pid %" PRIu64 " (%s)", s->pid, name);
+	free(name);
+	if (kernel) {
+		name = vms_display_name(kernel, VMS_DISP_STRICT);
+		printf("  kernel %s", name);
+		free(name);
+	}
+	if (!s->task || vms_rec_get_u64(s->task, "vsz", &v)) {
+		for (i = 0, v = 0; i < s->nvmas; i++)
+			if (!vms_rec_get_u64(&s->vmas[i], "vsz", &n) &&
+			    __builtin_add_overflow(v, n, &v))
+				v = UINT64_MAX;
+	}
+	printf("  VSZ %s", fmt_size(ctl, v, buf, sizeof(buf)));
+	for (i = 0; s->task && i < VMS_ARRAY_SIZE(fields); i++)
+		if (!vms_rec_get_u64(s->task, fields[i].key, &v))
+			printf("  %s %s", fields[i].label, fmt_size(ctl, v, buf, sizeof(buf)));
+	for (i = 0; s->task && i < s->task->nkv; i++) {
+		const struct vms_kv *kv = &s->task->kv[i];
+
+		if (kv->key[0] == 'n' && vms_all_digits(kv->key + 1) &&
+		    !vms_parse_u64(kv->val, &v))
+			printf("  N%s %s", kv->key + 1, fmt_size(ctl, v, buf, sizeof(buf)));
+	}
+	putchar('\n');
+}
+
+static int print_table(struct show_ctl *ctl, struct vms_input *in)
+{
+	struct libscols_table *tb = scols_new_table();
+	uint64_t *totals = xcalloc(ctl->ncols, sizeof(*totals));
+	struct row *rows = NULL;
+	int rc = VMS_EXIT_FAIL;
+	size_t i;
+
+	if (!tb) {
+		vms_err("out of memory");
+		goto out;
+	}
+	scols_table_set_name(tb, "vmas");
+	scols_table_enable_json(tb, ctl->json);
+	scols_table_enable_raw(tb, ctl->raw);
+	scols_table_enable_noheadings(tb, ctl->noheadings);
+	ctl->hints = xcalloc(ctl->ncols, sizeof(*ctl->hints));
+	if (setup_columns(ctl, tb)) {
+		vms_err("out of memory");
+		goto out;
+	}
+	rows = make_rows(ctl, in);
+	if (!rows)
+		goto out;
+	for (i = 0; i < in->snap.nvmas; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln) {
+			vms_err("out of memory");
+			goto out;
+		}
+		if (fill_row(ctl, in, ln, rows[i].rec, totals))
+			goto out;
+	}
+	if (!ctl->json && !ctl->raw && add_totals(ctl, tb, totals)) {
+		vms_err("out of memory");
+		goto out;
+	}
+	if (!ctl->json && !ctl->raw && !ctl->noheadings)
+		print_summary(ctl, in);
+	scols_print_table(tb);
+	rc = VMS_EXIT_OK;
+out:
+	free_rows(rows, in->snap.nvmas);
+	free(totals);
+	free(ctl->hints);
+	ctl->hints = NULL;
+	scols_unref_table(tb);
+	return rc;
+}
+
+static int choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
+{
+	struct vms_column *extra = ctl->cols;
+	size_t nextra = ctl->ncols, i;
+
+	if (ctl->output && ctl->output[0] != '+')
+		return 0;
+	/* Defaults, then whatever +COLS adds that they lack. */
+	ctl->cols = vms_columns_default(snap, &ctl->ncols);
+	for (i = 0; i < nextra; i++) {
+		size_t j;
+
+		for (j = 0; j < ctl->ncols; j++)
+			if (!strcmp(ctl->cols[j].name, extra[i].name))
+				break;
+		if (j == ctl->ncols)
+			add_column(ctl, &extra[i]);
+	}
+	free(extra);
+	return 0;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	enum { OPT_SORT = 0x100 };
+	static const struct option longopts[] = {
+		{ "bytes",	no_argument,		NULL, 'b' },
+		{ "json",	no_argument,		NULL, 'J' },
+		{ "raw",	no_argument,		NULL, 'r' },
+		{ "noheadings",	no_argument,		NULL, 'n' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "sort",	required_argument,	NULL, OPT_SORT },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct show_ctl ctl = { 0 };
+	struct vms_input in = { 0 };
+	const char *arg;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":bJrno:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			ctl.bytes = true;
+			break;
+		case 'J':
+			ctl.json = true;
+			break;
+		case 'r':
+			ctl.raw = true;
+			break;
+		case 'n':
+			ctl.noheadings = true;
+			break;
+		case 'o':
+			ctl.output = optarg;
+			break;
+		case OPT_SORT:
+			ctl.sort = optarg;
+			break;
+		case 'h':
+			usage();
+			return VMS_EXIT_OK;
+		default:
+			return vms_getopt_error("show", c, argv);
+		}
+	}
+	if (argc - optind > 1) {
+		vms_err("show: too many arguments");
+		return VMS_EXIT_USAGE;
+	}
+	if (ctl.json && ctl.raw) {
+		vms_err("show: --json and --raw are mutually exclusive");
+		return VMS_EXIT_USAGE;
+	}
+	if (optind < argc) {
+		arg = argv[optind];
+	} else if (!isatty(STDIN_FILENO)) {
+		arg = "-";
+	} else {
+		vms_err("show: no PID or FILE given");
+		return VMS_EXIT_USAGE;
+	}
+	if (ctl.output && parse_columns(&ctl, ctl.output + (ctl.output[0] == '+')))
+		goto usage;
+	if (ctl.sort) {
+		ctl.sort_desc = ctl.sort[0] == '-';
+		if (vms_column_lookup(ctl.sort + ctl.sort_desc, &ctl.sortcol)) {
+			vms_err("unknown column: %s", ctl.sort + ctl.sort_desc);
+			goto usage;
+		}
+	}
+
+	rc = vms_input_load(arg, VMS_SECT_SUMMARY | VMS_SECT_VMAS, &in);
+	if (!rc)
+		rc = choose_columns(&ctl, &in.snap);
+	if (!rc)
+		rc = print_table(&ctl, &in);
+	vms_input_free(&in);
+	free(ctl.cols);
+	if (!rc)
+		rc = vms_close_stdout();
+	return rc;
+usage:
+	free(ctl.cols);
+	return VMS_EXIT_USAGE;
+}

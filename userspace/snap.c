@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * vmscope snap PID [-x] [-o FILE]: save a report as it came from the
+ * module, byte for byte, after checking that it is complete.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <vmscope/format.h>
+
+#include "snapshot.h"
+#include "source.h"
+#include "util.h"
+#include "vmscope.h"
+
+static void usage(void)
+{
+	printf("Usage: vmscope snap [options] PID\n"
+	       "\n"
+	       "Take a snapshot of a process's memory through /proc/vmscope and\n"
+	       "write the report (SPEC section 2) to standard output or FILE.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -x, --extents         include extent records (ext lines)\n"
+	       "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+	       "  -h, --help            this help\n");
+}
+
+/* Write to a non-regular file (FIFO, device) directly: no rename there. */
+static int write_in_place(const char *path, const struct vms_buf *b)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = vms_write_all(fd, b->data, b->len);
+	if (close(fd) && !rc)
+		rc = -errno;
+	return rc;
+}
+
+/* FILE.tmp, then rename: readers never see half a snapshot. */
+static int write_atomic(const char *path, const struct vms_buf *b)
+{
+	struct stat st;
+	char *tmp;
+	int fd, rc;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_in_place(path, b);
+	if (asprintf(&tmp, "%s.tmp", path) < 0)
+		return -ENOMEM;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		rc = -errno;
+		goto out;
+	}
+	rc = vms_write_all(fd, b->data, b->len);
+	if (!rc && fsync(fd))
+		rc = -errno;
+	if (close(fd) && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path))
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+out:
+	free(tmp);
+	return rc;
+}
+
+/* The report must parse and be complete before it is written anywhere. */
+static int check_report(const struct vms_buf *b, pid_t pid)
+{
+	struct vms_snapshot snap;
+	struct vms_error err;
+	char *name = NULL, *msg = NULL;
+	int rc = VMS_EXIT_OK;
+
+	if (vms_snapshot_parse(b->data, b->len, &snap, &err)) {
+		if (asprintf(&name, "pid %d", (int)pid) >= 0)
+			msg = vms_error_string(&err, name);
+		vms_err("%s", msg ? msg : "out of memory");
+		rc = VMS_EXIT_FAIL;
+	} else if (snap.partial) {
+		vms_err("partial report for pid %d (reason: %s); not written",
+			(int)pid, snap.reason);
+		rc = VMS_EXIT_FAIL;
+	}
+	free(msg);
+	free(name);
+	vms_snapshot_free(&snap);
+	return rc;
+}
+
+int cmd_snap(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "extents",	no_argument,		NULL, 'x' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vms_request req = { .sections = VMS_SECT_DEFAULT };
+	struct vms_buf buf = { 0 };
+	const char *output = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":xo:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'x':
+			req.sections = VMS_SECT_ALL;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			usage();
+			return VMS_EXIT_OK;
+		default:
+			return vms_getopt_error("snap", c, argv);
+		}
+	}
+	if (optind >= argc) {
+		vms_err("snap: no PID given");
+		return VMS_EXIT_USAGE;
+	}
+	if (argc - optind > 1) {
+		vms_err("snap: too many arguments");
+		return VMS_EXIT_USAGE;
+	}
+	if (vms_parse_pid(argv[optind], &req.pid)) {
+		vms_err("snap: invalid PID: %s", argv[optind]);
+		return VMS_EXIT_USAGE;
+	}
+
+	rc = vms_fetch_report(&req, &buf);
+	if (rc)
+		return rc;
+	rc = check_report(&buf, req.pid);
+	if (!rc && (!output || !strcmp(output, "-"))) {
+		int err = vms_write_all(STDOUT_FILENO, buf.data, buf.len);
+
+		if (err) {
+			vms_err_errno(-err, "write error");
+			rc = VMS_EXIT_FAIL;
+		}
+	} else if (!rc) {
+		int err = write_atomic(output, &buf);
+
+		if (err) {
+			vms_err_errno(-err, "cannot write %s", output);
+			rc = VMS_EXIT_FAIL;
+		}
+	}
+	vms_buf_free(&buf);
+	return rc;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Where live reports come from. Today only the kernel module
+ * (/proc/vmscope); a /proc fallback (--source=proc|auto) plugs in here.
+ */
+#ifndef VMSCOPE_SOURCE_H
+#define VMSCOPE_SOURCE_H
+
+#include <sys/types.h>
+
+#include "util.h"
+
+#define VMS_PROC_PATH	"/proc/vmscope"
+
+struct vms_request {
+	pid_t pid;
+	unsigned int sections;	/* VMS_SECT_* */
+	unsigned int options;	/* VMS_OPT_* */
+};
+
+/* Which step of a fetch failed, and how. */
+enum vms_fetch_step {
+	VMS_STEP_REQUEST,	/* the request itself is invalid */
+	VMS_STEP_OPEN,
+	VMS_STEP_WRITE,
+	VMS_STEP_READ,
+};
+
+struct vms_fetch_status {
+	enum vms_fetch_step step;
+	int err;		/* negative errno, 0 on success */
+};
+
+/*
+ * Fetch the raw report for `req` from the module into `out` (which the
+ * caller frees with vms_buf_free()). Returns 0 or a negative errno, also
+ * stored in `st`; vms_module_error() prints the message for it.
+ */
+int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
+		     struct vms_fetch_status *st);
+void vms_module_error(const struct vms_request *req,
+		      const struct vms_fetch_status *st);
+
+/* Fetch and print any error: VMS_EXIT_OK or VMS_EXIT_FAIL. */
+int vms_fetch_report(const struct vms_request *req, struct vms_buf *out);
+
+/* "PID sections [options]\n" into buf; its length, or -EINVAL. */
+int vms_format_request(const struct vms_request *req, char *buf, size_t bufsz);
+
+#endif /* VMSCOPE_SOURCE_H */

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Reports from the kernel module: open /proc/vmscope, write one request
+ * line, read the report until EOF (SPEC section 1.1).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <vmscope/format.h>
+
+#include "source.h"
+
+int vms_format_request(const struct vms_request *req, char *buf, size_t bufsz)
+{
+	const char *sects;
+	int n;
+
+	if (req->pid <= 0 || !(req->sections & VMS_SECT_ALL) ||
+	    (req->sections & ~VMS_SECT_ALL) || (req->options & ~VMS_OPT_PFN))
+		return -EINVAL;
+	switch (req->sections) {
+	case VMS_SECT_ALL:
+		sects = "all";
+		break;
+	case VMS_SECT_SUMMARY | VMS_SECT_VMAS:
+		sects = "summary vmas";
+		break;
+	case VMS_SECT_SUMMARY | VMS_SECT_EXTENTS:
+		sects = "summary extents";
+		break;
+	case VMS_SECT_VMAS | VMS_SECT_EXTENTS:
+		sects = "vmas extents";
+		break;
+	case VMS_SECT_SUMMARY:
+		sects = "summary";
+		break;
+	case VMS_SECT_VMAS:
+		sects = "vmas";
+		break;
+	default:
+		sects = "extents";
+		break;
+	}
+	n = snprintf(buf, bufsz, "%d %s%s\n", (int)req->pid, sects,
+		     (req->options & VMS_OPT_PFN) ? " pfn" : "");
+	if (n < 0 || (size_t)n >= bufsz || n >= VMS_REQUEST_MAX)
+		return -EINVAL;
+	return n;
+}
+
+static int step_failed(struct vms_fetch_status *st, enum vms_fetch_step step,
+		       int err)
+{
+	st->step = step;
+	st->err = err;
+	return err;
+}
+
+int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
+		     struct vms_fetch_status *st)
+{
+	char line[VMS_REQUEST_MAX];
+	ssize_t n;
+	int fd, len, rc = 0;
+
+	len = vms_format_request(req, line, sizeof(line));
+	if (len < 0)
+		return step_failed(st, VMS_STEP_REQUEST, len);
+
+	fd = open(VMS_PROC_PATH, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return step_failed(st, VMS_STEP_OPEN, -errno);
+
+	do {
+		n = write(fd, line, len);
+	} while (n < 0 && errno == EINTR);
+	if (n != len) {
+		rc = step_failed(st, VMS_STEP_WRITE, n < 0 ? -errno : -EIO);
+		goto out;
+	}
+
+	do {
+		n = vms_buf_read_some(out, fd);
+	} while (n > 0);
+	if (n < 0)
+		rc = step_failed(st, VMS_STEP_READ, (int)n);
+	else if (!out->data && (rc = vms_buf_reserve(out, 0)))
+		step_failed(st, VMS_STEP_READ, rc);	/* empty: still a string */
+	else
+		step_failed(st, VMS_STEP_READ, 0);
+out:
+	close(fd);
+	return rc;
+}
+
+void vms_module_error(const struct vms_request *req,
+		      const struct vms_fetch_status *st)
+{
+	static const char *const what[] = {
+		[VMS_STEP_REQUEST] = "cannot build a request for",
+		[VMS_STEP_OPEN] = "cannot open",
+		[VMS_STEP_WRITE] = "cannot write to",
+		[VMS_STEP_READ] = "cannot read",
+	};
+
+	switch (st->err) {
+	case -ENOENT:
+		if (st->step == VMS_STEP_OPEN) {
+			vms_err("module not loaded (%s missing)", VMS_PROC_PATH);
+			return;
+		}
+		break;
+	case -EACCES:
+	case -EPERM:
+		vms_err("permission denied");
+		return;
+	case -ESRCH:
+		vms_err("no such process: %d", (int)req->pid);
+		return;
+	case -EINVAL:
+		if (st->step <= VMS_STEP_WRITE) {
+			vms_err("invalid request");
+			return;
+		}
+		break;
+	case -ENOMEM:
+		vms_err("out of memory");
+		return;
+	}
+	vms_err_errno(-st->err, "%s %s", what[st->step], VMS_PROC_PATH);
+}
+
+int vms_fetch_report(const struct vms_request *req, struct vms_buf *out)
+{
+	struct vms_fetch_status st = { 0 };
+
+	if (vms_module_fetch(req, out, &st)) {
+		vms_module_error(req, &st);
+		vms_buf_free(out);
+		return VMS_EXIT_FAIL;
+	}
+	return VMS_EXIT_OK;
+}

@@ -1,0 +1,212 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Smoke tests of the vmscope binary on the sample snapshots, as TAP.
+# Usage: tests/cli.sh path/to/vmscope [path/to/fake-module.so]
+# With the second argument, live PIDs are served by tests/fake_module.c.
+set -u
+
+BIN=${1:?usage: cli.sh path/to/vmscope [fake-module.so]}
+FAKE=${2:-}
+DIR=$(cd "$(dirname "$0")" && pwd)
+SAMPLE=$DIR/data/sample.txt
+FULL=$DIR/data/sample-full.txt
+TMP=$(mktemp -d) || exit 1
+trap 'rm -rf "$TMP"' EXIT
+
+n=0
+failed=0
+
+ok() {	# ok DESCRIPTION COMMAND...: passes if the command succeeds
+	desc=$1
+	shift
+	n=$((n + 1))
+	if "$@" >"$TMP/out" 2>"$TMP/err"; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		sed 's/^/# /' "$TMP/err" "$TMP/out"
+		failed=$((failed + 1))
+	fi
+}
+
+# run EXPECTED-STATUS ARGS...: run vmscope, keep stdout/stderr in files
+run() {
+	want=$1
+	shift
+	"$BIN" "$@" >"$TMP/stdout" 2>"$TMP/stderr"
+	status=$?
+	[ "$status" -eq "$want" ] || {
+		echo "exit status $status, expected $want" >&2
+		cat "$TMP/stderr" >&2
+		return 1
+	}
+}
+
+has() { grep -q -- "$1" "$TMP/${2:-stdout}" || { echo "missing: $1" >&2; cat "$TMP/${2:-stdout}" >&2; return 1; }; }
+lacks() { ! grep -q -- "$1" "$TMP/${2:-stdout}" || { echo "unexpected: $1" >&2; return 1; }; }
+json_ok() { python3 -m json.tool "$TMP/stdout" >/dev/null; }
+oneline() { [ "$(wc -l <"$TMP/stderr")" -eq 1 ] && grep -q '^vmscope: ' "$TMP/stderr"; }
+
+t_version() { run 0 --version && has 'vmscope .*report format 1'; }
+t_help() { run 0 show --help && has 'Usage: vmscope show'; }
+t_table() {
+	run 0 show "$SAMPLE" && has '^pid 4242 (demo)  kernel 6.1.0-28-amd64  VSZ 1.0G' &&
+	has 'START' && has '\[heap\]' && has 'a b\\x0ac' && has 'total' && lacks 'RSS'
+}
+t_bytes() { run 0 show -b "$SAMPLE" && has 'VSZ 1074049024' && has '1073741824'; }
+t_json() {
+	run 0 show -J "$SAMPLE" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["vmas"], d.keys()
+v = d["vmas"]
+assert len(v) == 7
+assert v[2]["vsz"] == 1073741824 and v[2]["start"] == "0x7f3a00000000"
+assert v[3]["name"] == "/tmp/a b\nc", v[3]["name"]
+assert v[0]["inode"] == 1311
+' "$TMP/stdout"
+}
+t_json_full() {
+	run 0 show -J "$FULL" && json_ok &&
+	python3 -c 'import json,sys
+v = json.load(open(sys.argv[1]))["vmas"]
+assert v[2]["thp"] == 2097152 and v[2]["n1"] > 0 and v[2]["o9"] == 2097152, v[2]
+' "$TMP/stdout"
+}
+t_full_columns() { run 0 show "$FULL" && has 'RSS' && has 'N1' && has 'O9' && has 'THP' && lacks 'RUNS' && has 'N0 1.0M'; }
+t_raw() { run 0 show -r "$SAMPLE" && lacks '^pid' && lacks total && has '^START END' && has 'a\\x20b\\x0ac'; }
+t_output() {
+	run 0 show -o start,VSZ,name -n "$SAMPLE" &&
+	[ "$(head -1 "$TMP/stdout")" = "0x55d0c0a00000 4.0K /usr/bin/demo" ] &&
+	[ "$(wc -l <"$TMP/stdout")" -eq 8 ] &&
+	lacks PERM && lacks '^pid'
+}
+t_output_plus() { run 0 show -o +runs "$FULL" && has 'RUNS'; }
+t_output_absent() { run 0 show -o START,RSS -J "$SAMPLE" && json_ok && has '"rss": null'; }
+t_bad_column() { run 1 show -o start,bogus "$SAMPLE" && has 'vmscope: unknown column: bogus' stderr && oneline; }
+t_sort() {
+	run 0 show -r -n -o VSZ,NAME --sort vsz -b "$SAMPLE" &&
+	[ "$(head -1 "$TMP/stdout")" = "4096 /usr/bin/demo" ] &&
+	[ "$(tail -1 "$TMP/stdout")" = "1073741824 " ]
+}
+t_sort_desc() { run 0 show -r -n -o VSZ --sort=-vsz -b "$SAMPLE" && [ "$(head -1 "$TMP/stdout")" = 1073741824 ]; }
+t_sort_bad() { run 1 show --sort nope "$SAMPLE" && oneline; }
+t_stdin() { "$BIN" show -r - <"$SAMPLE" >"$TMP/stdout" && has '\[vdso\]'; }
+t_stdin_implicit() { "$BIN" show -r <"$SAMPLE" >"$TMP/stdout" && has '\[vdso\]'; }
+t_fifo() {
+	mkfifo "$TMP/fifo" && { cat "$SAMPLE" >"$TMP/fifo" & } &&
+	run 0 show -r "$TMP/fifo" && has '\[stack\]'
+}
+t_not_snapshot() { run 2 show /etc/hostname && has "vmscope: not a vmscope snapshot: /etc/hostname line 1" stderr && oneline; }
+t_missing_file() { run 2 show "$TMP/nope.txt" && has "vmscope: cannot open $TMP/nope.txt: No such file" stderr && oneline; }
+t_truncated() {
+	head -n 5 "$SAMPLE" >"$TMP/trunc" &&
+	run 2 show "$TMP/trunc" && has "vmscope: truncated snapshot: $TMP/trunc (no end record)" stderr && oneline
+}
+t_partial() {
+	sed 's/^end .*/end status=partial reason=exited/' "$SAMPLE" >"$TMP/partial" &&
+	run 0 show "$TMP/partial" && has "vmscope: warning: partial snapshot: $TMP/partial (reason: exited)" stderr
+}
+t_live_no_module() {
+	[ -e /proc/vmscope ] && return 0	# loaded: not this test
+	run 2 show 999999999 && has 'vmscope: module not loaded (/proc/vmscope missing)' stderr && oneline
+}
+t_snap_no_module() {
+	[ -e /proc/vmscope ] && return 0
+	run 2 snap 1 -o "$TMP/s.txt" && has 'module not loaded' stderr && [ ! -e "$TMP/s.txt" ] && [ ! -e "$TMP/s.txt.tmp" ]
+}
+t_snap_usage() { run 1 snap && oneline && run 1 snap abc && oneline && run 1 snap 1 2 && oneline; }
+t_bad_option() { run 1 show --frobnicate "$SAMPLE" && has "vmscope: show: unrecognized option '--frobnicate'" stderr && oneline; }
+t_missing_arg() { run 1 show "$SAMPLE" -o && has "requires an argument" stderr && oneline; }
+# Through the fake module (LD_PRELOAD): fake REPORT [VAR=VALUE...] -- ARGS
+fake() {
+	report=$1
+	shift
+	env LD_PRELOAD="$FAKE" ASAN_OPTIONS=verify_asan_link_order=0 \
+	    VMSCOPE_FAKE_REPORT="$report" VMSCOPE_FAKE_REQUEST_LOG="$TMP/req" "$@"
+}
+t_fake_show() {
+	rm -f "$TMP/req"
+	fake "$SAMPLE" "$BIN" show 4242 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^pid 4242 (demo)' && has '\[vdso\]' && [ "$(cat "$TMP/req")" = "4242 summary vmas" ]
+}
+t_fake_snap() {
+	rm -f "$TMP/req"
+	fake "$FULL" "$BIN" snap -x 4242 -o "$TMP/snap.txt" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	cmp "$FULL" "$TMP/snap.txt" && [ ! -e "$TMP/snap.txt.tmp" ] &&
+	[ "$(cat "$TMP/req")" = "4242 all" ] && [ ! -s "$TMP/stdout" ]
+}
+t_fake_snap_stdout() {
+	fake "$SAMPLE" "$BIN" snap 4242 >"$TMP/stdout" 2>"$TMP/stderr" && cmp "$SAMPLE" "$TMP/stdout"
+}
+t_fake_snap_partial() {
+	sed 's/^end .*/end status=partial reason=exited/' "$SAMPLE" >"$TMP/partial"
+	fake "$TMP/partial" "$BIN" snap 4242 -o "$TMP/p.txt" >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has 'vmscope: partial report for pid 4242 (reason: exited); not written' stderr &&
+	oneline && [ ! -e "$TMP/p.txt" ] && [ ! -e "$TMP/p.txt.tmp" ] && [ ! -s "$TMP/stdout" ]
+}
+t_fake_snap_truncated() {
+	head -n 4 "$SAMPLE" >"$TMP/cut"
+	fake "$TMP/cut" "$BIN" snap 4242 >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has 'vmscope: truncated snapshot: pid 4242 (no end record)' stderr && [ ! -s "$TMP/stdout" ]
+}
+t_fake_snap_baddir() {
+	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/nodir/x.txt" >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has "vmscope: cannot write $TMP/nodir/x.txt: No such file" stderr && oneline
+}
+# fake_error VAR ERRNO MESSAGE
+fake_error() {
+	fake "$SAMPLE" "$1=$2" "$BIN" snap 4242 >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has "^vmscope: $3\$" stderr && oneline
+}
+t_fake_errors() {
+	fake_error VMSCOPE_FAKE_OPEN_ERRNO 2 'module not loaded (/proc/vmscope missing)' &&
+	fake_error VMSCOPE_FAKE_OPEN_ERRNO 13 'permission denied' &&
+	fake_error VMSCOPE_FAKE_WRITE_ERRNO 1 'permission denied' &&
+	fake_error VMSCOPE_FAKE_WRITE_ERRNO 3 'no such process: 4242' &&
+	fake_error VMSCOPE_FAKE_WRITE_ERRNO 22 'invalid request' &&
+	fake_error VMSCOPE_FAKE_WRITE_ERRNO 5 'cannot write to /proc/vmscope: Input/output error'
+}
+t_unknown_cmd() { run 1 frob && has 'vmscope: unknown command: frob' stderr; }
+
+ok "--version" t_version
+ok "show --help" t_help
+ok "show FILE: header line, table, escaped name, totals, no empty columns" t_table
+ok "show -b: exact bytes" t_bytes
+ok "show -J: valid JSON, numbers, unescaped name" t_json
+ok "show -J on a full report: new keys become fields" t_json_full
+ok "show on a full report: size, node and order columns appear" t_full_columns
+ok "show -r: raw, no header line, no totals" t_raw
+ok "show -o: chosen columns only, case-insensitive" t_output
+ok "show -o +COL: adds to the defaults" t_output_plus
+ok "show -o with an absent key: null in JSON" t_output_absent
+ok "show -o bogus: usage error" t_bad_column
+ok "show --sort VSZ" t_sort
+ok "show --sort -VSZ: descending" t_sort_desc
+ok "show --sort nope: usage error" t_sort_bad
+ok "show -: standard input" t_stdin
+ok "show without argument reads a pipe" t_stdin_implicit
+ok "show FIFO" t_fifo
+ok "show a file that is not a snapshot" t_not_snapshot
+ok "show a missing file" t_missing_file
+ok "show a truncated snapshot" t_truncated
+ok "show a partial snapshot: warning" t_partial
+ok "show PID without the module" t_live_no_module
+ok "snap without the module: nothing written" t_snap_no_module
+ok "snap usage errors" t_snap_usage
+ok "unknown option" t_bad_option
+ok "missing option argument" t_missing_arg
+ok "unknown command" t_unknown_cmd
+if [ -n "$FAKE" ]; then
+	ok "fake module: show PID asks for summary vmas" t_fake_show
+	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
+	ok "fake module: snap to stdout" t_fake_snap_stdout
+	ok "fake module: partial report is not written, exit 2" t_fake_snap_partial
+	ok "fake module: truncated report, exit 2" t_fake_snap_truncated
+	ok "fake module: unwritable output, exit 2" t_fake_snap_baddir
+	ok "fake module: errno to message mapping" t_fake_errors
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

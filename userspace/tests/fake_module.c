@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * LD_PRELOAD stand-in for the kernel module, for CLI tests on machines
+ * without it: open("/proc/vmscope") gives a memfd; write() of a request
+ * logs it and fills the memfd with a canned report; read() then returns
+ * that report until EOF.
+ *
+ *   VMSCOPE_FAKE_REPORT       file whose bytes are "the report"
+ *   VMSCOPE_FAKE_OPEN_ERRNO   fail open() with this errno instead
+ *   VMSCOPE_FAKE_WRITE_ERRNO  fail the request write() with this errno
+ *   VMSCOPE_FAKE_REQUEST_LOG  append each request line to this file
+ *
+ * Without VMSCOPE_FAKE_REPORT, /proc/vmscope does not exist (ENOENT).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define PROC_PATH	"/proc/vmscope"
+
+static int fake_fd = -1;
+
+static int env_errno(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v ? atoi(v) : 0;
+}
+
+static long real_write(int fd, const void *buf, size_t n)
+{
+	return syscall(SYS_write, fd, buf, n);
+}
+
+static void append_file(const char *path, const void *buf, size_t n)
+{
+	int fd = syscall(SYS_openat, AT_FDCWD, path,
+			 O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+
+	if (fd >= 0) {
+		real_write(fd, buf, n);
+		syscall(SYS_close, fd);
+	}
+}
+
+/* Copy the canned report into the session memfd and rewind it. */
+static int load_report(int dst)
+{
+	const char *path = getenv("VMSCOPE_FAKE_REPORT");
+	char buf[65536];
+	long n;
+	int fd;
+
+	fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -EIO;
+	syscall(SYS_ftruncate, dst, 0);
+	syscall(SYS_lseek, dst, 0, SEEK_SET);
+	while ((n = syscall(SYS_read, fd, buf, sizeof(buf))) > 0)
+		real_write(dst, buf, n);
+	syscall(SYS_close, fd);
+	syscall(SYS_lseek, dst, 0, SEEK_SET);
+	return 0;
+}
+
+static int fake_open(const char *path, int flags, mode_t mode)
+{
+	int err;
+
+	if (strcmp(path, PROC_PATH))
+		return syscall(SYS_openat, AT_FDCWD, path, flags, mode);
+	err = env_errno("VMSCOPE_FAKE_OPEN_ERRNO");
+	if (!err && !getenv("VMSCOPE_FAKE_REPORT"))
+		err = ENOENT;
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	fake_fd = memfd_create("fake-vmscope", MFD_CLOEXEC);
+	return fake_fd;
+}
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return fake_open(path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return fake_open(path, flags, mode);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+	const char *log;
+	int err;
+
+	if (fd < 0 || fd != fake_fd)
+		return real_write(fd, buf, n);
+	log = getenv("VMSCOPE_FAKE_REQUEST_LOG");
+	if (log)
+		append_file(log, buf, n);
+	err = env_errno("VMSCOPE_FAKE_WRITE_ERRNO");
+	if (!err && load_report(fd))
+		err = EIO;
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return n;
+}
+
+int close(int fd)
+{
+	if (fd >= 0 && fd == fake_fd)
+		fake_fd = -1;
+	return syscall(SYS_close, fd);
+}

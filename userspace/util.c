@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Small helpers shared by the vmscope commands.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Grow buffers in steps of at least this, and never beyond this. */
+#define VMS_BUF_MIN		(64 * 1024)
+#define VMS_BUF_MAX		((size_t)SSIZE_MAX / 2)
+
+static void vms_vmsg(const char *prefix, int errnum, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: %s", VMS_PROG, prefix);
+	vfprintf(stderr, fmt, ap);
+	if (errnum)
+		fprintf(stderr, ": %s", strerror(errnum));
+	fputc('\n', stderr);
+}
+
+void vms_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vms_vmsg("", 0, fmt, ap);
+	va_end(ap);
+}
+
+void vms_err_errno(int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vms_vmsg("", errnum, fmt, ap);
+	va_end(ap);
+}
+
+void vms_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vms_vmsg("warning: ", 0, fmt, ap);
+	va_end(ap);
+}
+
+static void __attribute__((noreturn)) oom(void)
+{
+	vms_err("out of memory");
+	exit(VMS_EXIT_FAIL);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xreallocarray(void *ptr, size_t nmemb, size_t size)
+{
+	void *p = reallocarray(ptr, nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void vms_buf_free(struct vms_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+int vms_buf_reserve(struct vms_buf *b, size_t more)
+{
+	size_t need, cap;
+	char *p;
+
+	if (more > VMS_BUF_MAX - b->len - 1)
+		return -EFBIG;
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap < VMS_BUF_MIN ? VMS_BUF_MIN : b->cap;
+	while (cap < need)
+		cap = cap > VMS_BUF_MAX / 2 ? VMS_BUF_MAX : cap * 2;
+	p = realloc(b->data, cap);
+	if (!p)
+		return -ENOMEM;
+	b->data = p;
+	b->cap = cap;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+ssize_t vms_buf_read_some(struct vms_buf *b, int fd)
+{
+	ssize_t n;
+	int rc;
+
+	rc = vms_buf_reserve(b, VMS_BUF_MIN);
+	if (rc)
+		return rc;
+	do {
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return n;
+}
+
+int vms_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			return -EIO;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+bool vms_all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int vms_parse_u64(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		unsigned d;
+
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		d = *s - '0';
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int vms_parse_hex(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (s[0] != '0' || s[1] != 'x' || !s[2])
+		return -EINVAL;
+	for (s += 2; *s; s++) {
+		int d = hexval(*s);
+
+		if (d < 0)
+			return -EINVAL;
+		if (v >> 60)
+			return -ERANGE;
+		v = v << 4 | d;
+	}
+	*out = v;
+	return 0;
+}
+
+int vms_parse_pid(const char *s, pid_t *out)
+{
+	uint64_t v;
+
+	if (!vms_all_digits(s) || vms_parse_u64(s, &v) || v == 0 || v > INT_MAX)
+		return -EINVAL;
+	*out = (pid_t)v;
+	return 0;
+}
+
+int vms_close_stdout(void)
+{
+	int failed = ferror(stdout);
+
+	if (fflush(stdout) != 0)
+		failed = 1;
+	if (failed) {
+		/* EPIPE: the reader went away (vmscope show | head); stay quiet. */
+		if (errno != EPIPE)
+			vms_err_errno(errno ? errno : EIO, "write error");
+		return VMS_EXIT_FAIL;
+	}
+	return VMS_EXIT_OK;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Small helpers shared by the vmscope commands: checked allocation,
+ * a growable byte buffer, numbers and error messages.
+ */
+#ifndef VMSCOPE_UTIL_H
+#define VMSCOPE_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define VMS_PROG	"vmscope"
+
+/* Exit codes (SPEC section 3). */
+#define VMS_EXIT_OK	0
+#define VMS_EXIT_USAGE	1
+#define VMS_EXIT_FAIL	2
+
+#define VMS_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+# define VMS_PRINTF(f, a)	__attribute__((format(printf, f, a)))
+#else
+# define VMS_PRINTF(f, a)
+#endif
+
+/* "vmscope: <message>\n" on stderr. */
+void vms_err(const char *fmt, ...) VMS_PRINTF(1, 2);
+/* Same, then ": strerror(errnum)". */
+void vms_err_errno(int errnum, const char *fmt, ...) VMS_PRINTF(2, 3);
+/* "vmscope: warning: <message>\n" on stderr. */
+void vms_warn(const char *fmt, ...) VMS_PRINTF(1, 2);
+
+/* Checked allocation for the CLI: print "out of memory" and exit 2. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *ptr, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+
+/* A growable byte buffer; data[len] is always a NUL once data != NULL. */
+struct vms_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void vms_buf_free(struct vms_buf *b);
+/* Make room for `more` bytes after len (plus the NUL). 0 or -ENOMEM/-EFBIG. */
+int vms_buf_reserve(struct vms_buf *b, size_t more);
+/* One read(2) into the buffer: bytes read, 0 at EOF, or -errno. */
+ssize_t vms_buf_read_some(struct vms_buf *b, int fd);
+/* write(2) all of it, retrying short writes. 0 or -errno. */
+int vms_write_all(int fd, const void *data, size_t len);
+
+/* Strict number parsing: the whole string, no sign, no spaces. 0 or -EINVAL/-ERANGE. */
+int vms_parse_u64(const char *s, uint64_t *out);	/* decimal */
+int vms_parse_hex(const char *s, uint64_t *out);	/* 0x-prefixed hex */
+/* A PID argument: all digits, 1..INT_MAX. 0 or -EINVAL. */
+int vms_parse_pid(const char *s, pid_t *out);
+bool vms_all_digits(const char *s);
+
+/* Flush stdout and report a write error (e.g. EPIPE, ENOSPC): 0 or VMS_EXIT_FAIL. */
+int vms_close_stdout(void);
+
+#endif /* VMSCOPE_UTIL_H */
