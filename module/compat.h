@@ -10,6 +10,7 @@
 
 #include <linux/fs.h>
 #include <linux/mm.h>
+#include <linux/page_idle.h>
 #include <linux/mm_types.h>
 #include "vmscope_config.h"
 
@@ -78,6 +79,42 @@ static inline const char *vms_vma_anon_name(struct vm_area_struct *vma)
 #else
 	return NULL;
 #endif
+}
+
+/*
+ * The mapcount of one page as smaps reads it. 6.1: page_mapcount(), whose
+ * compound part (__page_mapcount()) is exported there. 6.12 removed it;
+ * smaps uses folio_precise_page_mapcount() from fs/proc/internal.h, which
+ * modules cannot include: rebuilt here.
+ */
+static inline unsigned int vms_page_mapcount(struct folio *folio,
+					     struct page *page)
+{
+	int mapcount;
+
+#ifdef VMS_HAVE_EXPORT_PAGE_MAPCOUNT
+	mapcount = page_mapcount(page);
+#else
+	mapcount = atomic_read(&page->_mapcount) + 1;
+#ifdef VMS_HAVE_PAGE_MAPCOUNT_IS_TYPE
+	if (page_mapcount_is_type(mapcount))
+		mapcount = 0;
+#endif
+	if (folio_test_large(folio))
+		mapcount += folio_entire_mapcount(folio);
+#endif
+	return max(mapcount, 0);
+}
+
+/*
+ * huge_zero_folio/huge_zero_pfn are not exported. A PMD-mapped folio in an
+ * anonymous VMA that belongs to no mapping (anonymous folios carry their
+ * anon_vma there) can only be the huge zero page.
+ */
+static inline bool vms_is_huge_zero_folio(bool anonymous_vma,
+					  struct folio *folio)
+{
+	return anonymous_vma && !READ_ONCE(folio->mapping);
 }
 
 /*

@@ -15,9 +15,10 @@ unsigned int vms_max_tracked = 64;
 module_param_named(max_tracked, vms_max_tracked, uint, 0644);
 MODULE_PARM_DESC(max_tracked, "Most PIDs tracked in debugfs at once (default 64)");
 
-unsigned int vms_yield_vmas = 64;
-module_param_named(yield_vmas, vms_yield_vmas, uint, 0644);
-MODULE_PARM_DESC(yield_vmas, "VMAs walked before mmap_lock is dropped once (default 64)");
+unsigned int vms_yield_budget = 4096;
+module_param_named(yield_budget, vms_yield_budget, uint, 0644);
+MODULE_PARM_DESC(yield_budget,
+		 "Page-table entries walked before mmap_lock is dropped once (default 4096)");
 
 struct vms_stats vms_stats;
 
@@ -71,10 +72,11 @@ void vms_render_stats(struct vms_buf *b)
 {
 	struct vms_stats *s = &vms_stats;
 
-	vms_buf_printf(b, "stats walks=%lld vmas=%lld yields=%lld restarts=%lld clipped=%lld",
+	vms_buf_printf(b, "stats walks=%lld vmas=%lld entries=%lld yields=%lld",
 		       atomic64_read(&s->walks), atomic64_read(&s->vmas),
-		       atomic64_read(&s->yields), atomic64_read(&s->restarts),
-		       atomic64_read(&s->clipped));
+		       atomic64_read(&s->entries), atomic64_read(&s->yields));
+	vms_buf_printf(b, " restarts=%lld clipped=%lld",
+		       atomic64_read(&s->restarts), atomic64_read(&s->clipped));
 	vms_buf_printf(b, " einval=%lld esrch=%lld eacces=%lld eperm=%lld",
 		       atomic64_read(&s->err_inval), atomic64_read(&s->err_srch),
 		       atomic64_read(&s->err_acces), atomic64_read(&s->err_perm));

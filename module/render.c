@@ -14,6 +14,26 @@
 
 #define VMS_BUF_MIN	(16 * 1024)
 
+static const char * const vms_state_names[VMS_STATE_NR] = {
+	[VMS_STATE_PRESENT]	= "present",
+	[VMS_STATE_ZERO]	= "zero",
+	[VMS_STATE_SWAP]	= "swap",
+	[VMS_STATE_NONE]	= "none",
+	[VMS_STATE_OTHER]	= "other",
+};
+
+static const char * const vms_type_names[VMS_TYPE_NR] = {
+	[VMS_TYPE_ANON]		= "anon",
+	[VMS_TYPE_FILE]		= "file",
+	[VMS_TYPE_SHMEM]	= "shmem",
+};
+
+static const char * const vms_map_names[VMS_MAP_NR] = {
+	[VMS_MAP_PTE]		= "pte",
+	[VMS_MAP_PMD]		= "pmd",
+	[VMS_MAP_PUD]		= "pud",
+};
+
 static const char * const vms_kind_names[VMS_KIND_NR] = {
 	[VMS_KIND_ANON]		= "anon",
 	[VMS_KIND_FILE]		= "file",
@@ -138,6 +158,20 @@ void vms_buf_putc(struct vms_buf *b, char c)
 }
 
 /**
+ * vms_buf_append() - append bytes as they are
+ * @b: the buffer
+ * @s: the bytes
+ * @n: their number
+ */
+void vms_buf_append(struct vms_buf *b, const char *s, size_t n)
+{
+	if (!vms_buf_reserve(b, n))
+		return;
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+/**
  * vms_buf_escape() - append bytes escaped for a record value
  * @b: the buffer
  * @s: the raw bytes
@@ -193,15 +227,56 @@ void vms_render_header(struct vms_buf *b, const struct vms_header *h)
 		       (unsigned long long)h->walk_ns);
 }
 
+/* The accounting fields shared by task and vma records. */
+static void vms_render_counts(struct vms_buf *b, const struct vms_counts *c)
+{
+	u64 large = 0;
+	unsigned int i;
+
+	for (i = 1; i < VMS_ORDERS; i++)
+		large += c->order[i];
+	large -= min(large, c->thp);
+
+	vms_buf_printf(b, " vsz=%llu rss=%llu anon=%llu file=%llu shmem=%llu",
+		       c->vsz, c->rss, c->anon, c->file, c->shmem);
+	vms_buf_printf(b, " zero=%llu swap=%llu none=%llu other=%llu",
+		       c->zero, c->swap, c->none, c->other);
+	vms_buf_printf(b, " pss=%llu uss=%llu shared=%llu private=%llu",
+		       c->pss >> VMS_PSS_SHIFT, c->private, c->shared,
+		       c->private);
+	vms_buf_printf(b, " dirty=%llu young=%llu softdirty=%llu locked=%llu",
+		       c->dirty, c->young, c->softdirty,
+		       c->locked >> VMS_PSS_SHIFT);
+	vms_buf_printf(b, " ksm=%llu thp=%llu large=%llu hugetlb=%llu",
+		       c->ksm, c->thp, large, c->hugetlb);
+}
+
+static void vms_render_spread(struct vms_buf *b, const struct vms_counts *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMS_ORDERS; i++)
+		if (c->order[i])
+			vms_buf_printf(b, " o%u=%llu", i, c->order[i]);
+	for (i = 0; i < c->nr_nodes; i++)
+		if (c->node[i])
+			vms_buf_printf(b, " n%u=%llu", i, c->node[i]);
+}
+
 /**
  * vms_render_task() - the "task" record: sums over the whole mm
  * @b: the buffer
- * @c: the sums
+ * @c: the sums of the VMA records
+ * @t: the figures that are not sums
  */
-void vms_render_task(struct vms_buf *b, const struct vms_counts *c)
+void vms_render_task(struct vms_buf *b, const struct vms_counts *c,
+		     const struct vms_task_info *t)
 {
-	vms_buf_printf(b, VMS_REC_TASK " vsz=%llu\n",
-		       (unsigned long long)c->vsz);
+	vms_buf_printf(b, VMS_REC_TASK);
+	vms_render_counts(b, c);
+	vms_render_spread(b, c);
+	vms_buf_printf(b, " pgtables=%llu minflt=%lu majflt=%lu oom_score_adj=%d\n",
+		       t->pgtables, t->minflt, t->majflt, t->oom_score_adj);
 }
 
 /**
@@ -220,11 +295,36 @@ void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 	vms_buf_printf(b, " offset=0x%llx dev=%02x:%02x inode=%lu kind=%s",
 		       id->offset, id->dev_major, id->dev_minor, id->inode,
 		       vms_kind_name(id->kind));
-	vms_buf_printf(b, " vsz=%llu", (unsigned long long)c->vsz);
+	vms_render_counts(b, c);
+	vms_buf_printf(b, " hpage=%llu pgtables=%llu runs=%llu", c->hpage,
+		       c->pgtables, c->runs);
+	vms_render_spread(b, c);
 	if (id->clipped)
 		vms_buf_printf(b, " clipped=1");
 	vms_buf_printf(b, " name=");
 	vms_buf_escape(b, id->name, id->name_len);
+	vms_buf_putc(b, '\n');
+}
+
+/**
+ * vms_render_ext() - one "ext" record
+ * @b: the buffer
+ * @x: the run
+ * @with_pfn: print the first frame number (present and zero runs)
+ */
+void vms_render_ext(struct vms_buf *b, const struct vms_ext *x, bool with_pfn)
+{
+	vms_buf_printf(b, VMS_REC_EXT " start=0x%lx end=0x%lx state=%s type=%s",
+		       x->start, x->end, vms_state_names[x->state],
+		       vms_type_names[x->type]);
+	if (x->state == VMS_STATE_PRESENT || x->state == VMS_STATE_ZERO) {
+		vms_buf_printf(b, " map=%s order=%u", vms_map_names[x->map],
+			       x->order);
+		if (x->node >= 0)
+			vms_buf_printf(b, " node=%d", x->node);
+		if (with_pfn)
+			vms_buf_printf(b, " pfn=0x%lx", x->pfn);
+	}
 	vms_buf_putc(b, '\n');
 }
 

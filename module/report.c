@@ -6,8 +6,10 @@
  */
 #include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -28,6 +30,48 @@ static void vms_header_nodes(struct vms_header *h)
 	}
 }
 
+/* Task figures that are not sums over VMAs, as /proc/PID/stat gives them. */
+static void vms_task_info(struct task_struct *task, struct mm_struct *mm,
+			  struct vms_task_info *ti)
+{
+	struct task_struct *t;
+
+	ti->pgtables = mm_pgtables_bytes(mm);
+	/* lock_task_sighand() is not exported; a racy sum is fine here. */
+	rcu_read_lock();
+	ti->minflt = READ_ONCE(task->signal->min_flt);
+	ti->majflt = READ_ONCE(task->signal->maj_flt);
+	for_each_thread(task, t) {
+		ti->minflt += READ_ONCE(t->min_flt);
+		ti->majflt += READ_ONCE(t->maj_flt);
+	}
+	ti->oom_score_adj = READ_ONCE(task->signal->oom_score_adj);
+	rcu_read_unlock();
+}
+
+static int vms_walk_alloc(struct vms_walk *w)
+{
+	w->pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
+	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), GFP_KERNEL);
+	w->total.node = kcalloc(nr_node_ids, sizeof(u64), GFP_KERNEL);
+	w->pend = kvmalloc_array(VMS_PEND_MAX, sizeof(*w->pend), GFP_KERNEL);
+	w->cur.nr_nodes = nr_node_ids;
+	w->total.nr_nodes = nr_node_ids;
+	vms_buf_init(&w->exts);
+	if (!w->pathbuf || !w->cur.node || !w->total.node || !w->pend)
+		return -ENOMEM;
+	return 0;
+}
+
+static void vms_walk_free(struct vms_walk *w)
+{
+	kfree(w->pathbuf);
+	kfree(w->cur.node);
+	kfree(w->total.node);
+	kvfree(w->pend);
+	vms_buf_free(&w->exts);
+}
+
 /**
  * vms_report_build() - walk a process and render the requested report
  * @r: an empty report, filled on success
@@ -38,7 +82,7 @@ static void vms_header_nodes(struct vms_header *h)
  *
  * Context: process context, may sleep; takes the target's mmap_lock.
  * Return: 0; -ESRCH, -EACCES (see vms_target_get()), -EINTR on a fatal
- * signal, -ENOMEM, -EOPNOTSUPP for extents. On error @r is left empty.
+ * signal, -ENOMEM. On error @r is left empty.
  */
 int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
 		     const struct vms_request *req, const struct file *opener)
@@ -46,6 +90,7 @@ int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
 	char comm[TASK_COMM_LEN];
 	struct vms_trailer trailer = { .complete = true };
 	struct vms_header h = { .pid = nr, .page_size = PAGE_SIZE };
+	struct vms_task_info ti;
 	struct vms_target t;
 	struct vms_walk w = { .req = req, .body = &r->body };
 	u64 t0;
@@ -53,20 +98,13 @@ int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
 
 	vms_buf_init(&r->head);
 	vms_buf_init(&r->body);
-	/* Extents come with the page-table walk; not in this version yet. */
-	if (req->sections & VMS_SECT_EXTENTS) {
-		err = -EOPNOTSUPP;
-		goto out;
-	}
 	err = vms_target_get(pid, opener, &t);
 	if (err)
 		goto out;
 	w.mm = t.mm;
-	w.pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!w.pathbuf) {
-		err = -ENOMEM;
-		goto put;
-	}
+	err = vms_walk_alloc(&w);
+	if (err)
+		goto free;
 
 	h.time_ns = ktime_get_real_ns();
 	t0 = ktime_get_ns();
@@ -74,8 +112,10 @@ int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
 	h.walk_ns = ktime_get_ns() - t0;
 	if (err)
 		goto free;
+	vms_task_info(t.task, t.mm, &ti);
 
 	trailer.vmas = w.vmas;
+	trailer.exts = w.nexts;
 	vms_render_trailer(&r->body, &trailer);
 
 	__get_task_comm(comm, sizeof(comm), t.task);
@@ -84,13 +124,12 @@ int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
 	vms_header_nodes(&h);
 	vms_render_header(&r->head, &h);
 	if (req->sections & VMS_SECT_SUMMARY)
-		vms_render_task(&r->head, &w.total);
+		vms_render_task(&r->head, &w.total, &ti);
 	err = r->head.err ?: r->body.err;
 	if (!err)
 		atomic64_inc(&vms_stats.walks);
 free:
-	kfree(w.pathbuf);
-put:
+	vms_walk_free(&w);
 	vms_target_put(&t);
 out:
 	if (err) {

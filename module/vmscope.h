@@ -61,6 +61,7 @@ void vms_buf_init(struct vms_buf *b);
 void vms_buf_free(struct vms_buf *b);
 __printf(2, 3) void vms_buf_printf(struct vms_buf *b, const char *fmt, ...);
 void vms_buf_putc(struct vms_buf *b, char c);
+void vms_buf_append(struct vms_buf *b, const char *s, size_t n);
 void vms_buf_escape(struct vms_buf *b, const char *s, size_t n);
 
 /**
@@ -92,12 +93,169 @@ struct vms_vma_id {
 	size_t name_len;
 };
 
+#define VMS_ORDERS	32	/* folio orders counted, o0 ... o31 */
+#define VMS_PSS_SHIFT	12	/* fixed point of pss and locked, as smaps */
+
 /**
- * struct vms_counts - per-VMA (or per-task, summed) accounting
- * @vsz: bytes of address space
+ * struct vms_counts - per-VMA (or per-task, summed) accounting, in bytes
+ * @vsz: address space
+ * @rss: resident, with a struct page, not zero page, not hugetlb
+ * @anon: part of @rss in anonymous folios
+ * @file: part of @rss in page cache folios of regular files
+ * @shmem: part of @rss in shmem folios
+ * @zero: mapped to the shared zero page or the huge zero page
+ * @swap: swap entries, and swapped-out pages of a shmem mapping's holes
+ * @none: no entry
+ * @other: migration, hwpoison, device, marker and frame-less entries
+ * @pss: proportional set size, << VMS_PSS_SHIFT
+ * @shared: @rss with mapcount >= 2
+ * @private: @rss with mapcount < 2 (also printed as uss)
+ * @dirty: @rss dirty in the entry or the folio
+ * @young: @rss young in the entry, or folio young or referenced
+ * @softdirty: @rss soft-dirty in the entry or by VM_SOFTDIRTY
+ * @locked: @pss of VM_LOCKED mappings, << VMS_PSS_SHIFT
+ * @ksm: @rss in KSM folios
+ * @thp: @rss mapped by PMD entries
+ * @hugetlb: hugetlb pages mapped
+ * @hpage: the VMA's page size
+ * @pgtables: page-table pages owned by the VMA
+ * @runs: runs of virtually and physically contiguous resident pages
+ * @order: @rss by folio order
+ * @node: @rss + @hugetlb by NUMA node, @nr_nodes entries
+ * @nr_nodes: size of @node
  */
 struct vms_counts {
 	u64 vsz;
+	u64 rss;
+	u64 anon;
+	u64 file;
+	u64 shmem;
+	u64 zero;
+	u64 swap;
+	u64 none;
+	u64 other;
+	u64 pss;
+	u64 shared;
+	u64 private;
+	u64 dirty;
+	u64 young;
+	u64 softdirty;
+	u64 locked;
+	u64 ksm;
+	u64 thp;
+	u64 hugetlb;
+	u64 hpage;
+	u64 pgtables;
+	u64 runs;
+	u64 order[VMS_ORDERS];
+	u64 *node;
+	unsigned int nr_nodes;
+};
+
+/**
+ * struct vms_task_info - task record figures that are not sums over VMAs
+ * @pgtables: the mm's page-table bytes (VmPTE)
+ * @minflt: minor faults of the thread group
+ * @majflt: major faults of the thread group
+ * @oom_score_adj: as /proc/PID/oom_score_adj
+ */
+struct vms_task_info {
+	u64 pgtables;
+	unsigned long minflt;
+	unsigned long majflt;
+	int oom_score_adj;
+};
+
+/* What a page-table entry maps. */
+enum vms_state {
+	VMS_STATE_PRESENT,
+	VMS_STATE_ZERO,
+	VMS_STATE_SWAP,
+	VMS_STATE_NONE,
+	VMS_STATE_OTHER,
+	VMS_STATE_NR
+};
+
+/* What backs it: the folio's kind if present, else the VMA's. */
+enum vms_type {
+	VMS_TYPE_ANON,
+	VMS_TYPE_FILE,
+	VMS_TYPE_SHMEM,
+	VMS_TYPE_NR
+};
+
+/* The page-table level of the entry. */
+enum vms_map {
+	VMS_MAP_PTE,
+	VMS_MAP_PMD,
+	VMS_MAP_PUD,
+	VMS_MAP_NR
+};
+
+/**
+ * struct vms_entry - one or more consecutive base pages as an entry maps them
+ * @addr: first virtual address
+ * @nr: base pages covered
+ * @pfn: first frame (present and zero states)
+ * @state: enum vms_state
+ * @type: enum vms_type
+ * @map: enum vms_map (present and zero states)
+ * @order: folio order (present and zero states)
+ * @node: NUMA node of the frame, -1 if none
+ * @hugetlb: a hugetlb page
+ * @dirty: dirty in the entry or the folio
+ * @young: young in the entry, or folio young or referenced
+ * @softdirty: soft-dirty in the entry or by VM_SOFTDIRTY
+ * @ksm: a KSM folio
+ */
+struct vms_entry {
+	unsigned long addr;
+	unsigned long nr;
+	unsigned long pfn;
+	u8 state;
+	u8 type;
+	u8 map;
+	u8 order;
+	int node;
+	bool hugetlb;
+	bool dirty;
+	bool young;
+	bool softdirty;
+	bool ksm;
+};
+
+/**
+ * struct vms_runs - state for counting contiguous runs within one VMA
+ * @open: a run is in progress
+ * @next_addr: the virtual address that would continue it
+ * @next_pfn: the frame that would continue it
+ */
+struct vms_runs {
+	bool open;
+	unsigned long next_addr;
+	unsigned long next_pfn;
+};
+
+/**
+ * struct vms_ext - an extent being built
+ * @start: first address
+ * @end: address past it
+ * @pfn: first frame (present and zero)
+ * @state: enum vms_state
+ * @type: enum vms_type
+ * @map: enum vms_map
+ * @order: folio order
+ * @node: node, -1 if none
+ */
+struct vms_ext {
+	unsigned long start;
+	unsigned long end;
+	unsigned long pfn;
+	u8 state;
+	u8 type;
+	u8 map;
+	u8 order;
+	int node;
 };
 
 /**
@@ -138,10 +296,26 @@ struct vms_trailer {
 
 const char *vms_kind_name(enum vms_kind kind);
 void vms_render_header(struct vms_buf *b, const struct vms_header *h);
-void vms_render_task(struct vms_buf *b, const struct vms_counts *c);
+void vms_render_task(struct vms_buf *b, const struct vms_counts *c,
+		     const struct vms_task_info *t);
+void vms_render_ext(struct vms_buf *b, const struct vms_ext *x, bool with_pfn);
 void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 		    const struct vms_counts *c);
 void vms_render_trailer(struct vms_buf *b, const struct vms_trailer *t);
+
+/* ---- account.c, extents.c ------------------------------------------ */
+
+void vms_counts_reset(struct vms_counts *c);
+void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c);
+void vms_account_entry(struct vms_counts *c, const struct vms_entry *e);
+void vms_account_share(struct vms_counts *c, unsigned long nr,
+		       unsigned int mapcount, bool locked);
+void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
+		   unsigned long addr, unsigned long pfn, unsigned long nr);
+bool vms_counts_consistent(const struct vms_counts *c);
+void vms_ext_start(struct vms_ext *x, const struct vms_entry *e);
+bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
+		    bool with_pfn);
 
 /* ---- classify.c ----------------------------------------------------- */
 
@@ -209,19 +383,46 @@ ssize_t vms_report_read(const struct vms_report *r, char __user *ubuf,
  * struct vms_walk - state of one walk over an mm
  * @mm: the address space, pinned by the caller
  * @req: what to report
- * @body: where vma (and ext) records go
+ * @body: where vma and ext records go
+ * @exts: ext records of the VMA being walked, appended after its record
  * @total: per-task sums
+ * @cur: the record of the VMA being walked
+ * @runs: run state of the VMA being walked
+ * @ext: the extent being built
+ * @ext_open: @ext holds at least one entry
+ * @pend: finished extents of the current step, VMS_PEND_MAX of them,
+ *	  rendered once page-table locks are dropped
+ * @npend: how many @pend holds
  * @vmas: VMAs visited
+ * @nexts: ext records emitted
+ * @nexts_vma: ext records of the VMA being walked
+ * @work: budget units used since the lock was last dropped
+ * @pgt_next: per level (PTE, PMD, PUD table), the address from which
+ *	      tables have not been counted yet
  * @pathbuf: scratch space for file paths, PATH_MAX bytes
  */
 struct vms_walk {
 	struct mm_struct *mm;
 	const struct vms_request *req;
 	struct vms_buf *body;
+	struct vms_buf exts;
 	struct vms_counts total;
+	struct vms_counts cur;
+	struct vms_runs runs;
+	struct vms_ext ext;
+	bool ext_open;
+	struct vms_ext *pend;
+	unsigned int npend;
 	unsigned long vmas;
+	unsigned long nexts;
+	unsigned long nexts_vma;
+	unsigned long work;
+	unsigned long pgt_next[3];
 	char *pathbuf;
 };
+
+/* Extents one walk step can finish: one per base page of a PTE table. */
+#define VMS_PEND_MAX	1024
 
 int vms_walk_mm(struct vms_walk *w);
 
@@ -232,6 +433,7 @@ int vms_walk_mm(struct vms_walk *w);
  * @walks: completed walks
  * @vmas: VMAs visited
  * @yields: times the walker dropped mmap_lock to let others in
+ * @entries: page-table entries (and empty upper-level ranges) visited
  * @restarts: VMAs whose walk restarted because they changed while unlocked
  * @clipped: VMAs reported from the resume point after a lock yield
  * @err_inval: requests rejected as malformed
@@ -244,6 +446,7 @@ int vms_walk_mm(struct vms_walk *w);
 struct vms_stats {
 	atomic64_t walks;
 	atomic64_t vmas;
+	atomic64_t entries;
 	atomic64_t yields;
 	atomic64_t restarts;
 	atomic64_t clipped;
@@ -257,7 +460,7 @@ struct vms_stats {
 
 extern struct vms_stats vms_stats;
 extern unsigned int vms_max_tracked;
-extern unsigned int vms_yield_vmas;
+extern unsigned int vms_yield_budget;
 
 void vms_count_error(int err);
 void vms_render_version(struct vms_buf *b);

@@ -1,24 +1,92 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The walker: every VMA of an mm, in address order, under mmap_lock held
- * for read, yielding the lock when a writer waits or after a bounded
- * amount of work and resuming by address.
+ * The walker: every VMA of an mm and every page-table entry of each, in
+ * address order, in one pass per VMA.
  *
  * Locking contract of vms_walk_mm(): the caller holds an mm_users
  * reference (get_task_mm()), which keeps exit_mmap() from tearing the
- * page tables down, and no lock. The walker takes mmap_read_lock and drops
- * it only between VMAs, never keeping a vma pointer across an unlock.
+ * page tables down, and no lock. The walker takes mmap_read_lock; under it
+ * VMAs and upper page-table levels stay, but since 6.5 a PTE table can be
+ * freed (through RCU) by khugepaged without the mmap lock, so each PTE
+ * table is read under rcu_read_lock() and its PTE lock after checking
+ * that the pmd still points to it (as __pte_offset_map_lock() does). PMD
+ * leaves are read under the pmd lock, hugetlb entries under the huge PTE
+ * lock, with the mapping's i_mmap_rwsem held for shared hugetlb mappings
+ * so that no shared PMD table is unshared and freed meanwhile
+ * (hugetlb_vma_lock_read() is not exported).
+ *
+ * The lock is dropped between steps (a PTE table, a PMD or hugetlb entry,
+ * an empty upper-level range) when a writer waits, when the CPU is wanted
+ * or after yield_budget entries, and the walk resumes by address. A VMA
+ * that changed meanwhile is walked again from its start, so each vma
+ * record comes from one pass over an unchanged VMA.
+ *
+ * Nothing is written to the page tables or to struct pages: no fault, no
+ * bit cleared, no reference taken. Entries without a struct page (PFN
+ * maps, the zero page) are recognised from the entry alone.
  */
 #include <linux/dcache.h>
 #include <linux/fs.h>
+#include <linux/hugetlb.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
+#include <linux/pagemap.h>
 #include <linux/path.h>
+#include <linux/pgtable.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/shmem_fs.h>
+#include <linux/swapops.h>
+#include <linux/xarray.h>
 #include "compat.h"
 #include "vmscope.h"
+
+/* Restarts of one record before its VMA is walked without yielding. */
+#define VMS_MAX_RESTARTS	16
+/* Base pages of a shmem hole looked up in one step. */
+#define VMS_HOLE_CHUNK		512
+
+enum { VMS_PGT_PTE, VMS_PGT_PMD, VMS_PGT_PUD };
+
+/**
+ * struct vms_vma_walk - facts about the VMA being walked, read under the lock
+ * @vma: the VMA; valid only while mmap_lock is held
+ * @start: where its record begins (above vm_start when clipped)
+ * @end: vm_end
+ * @vm_start: identity, to recognise the VMA after a lock yield
+ * @vm_flags: identity
+ * @vm_pgoff: identity
+ * @vm_file: identity (compared, never dereferenced after a yield)
+ * @type: enum vms_type of entries without a folio
+ * @locked: VM_LOCKED
+ * @softdirty: VM_SOFTDIRTY
+ * @anonymous: vma_is_anonymous()
+ * @hpage: page size of the VMA
+ * @shmem: the shmem mapping behind the VMA if it has swapped-out pages
+ * @i_mmap: the mapping whose i_mmap_rwsem is held (shared hugetlb)
+ * @no_yield: too many restarts: finish this VMA without dropping the lock
+ */
+struct vms_vma_walk {
+	struct vm_area_struct *vma;
+	unsigned long start;
+	unsigned long end;
+	unsigned long vm_start;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;
+	struct file *vm_file;
+	u8 type;
+	bool locked;
+	bool softdirty;
+	bool anonymous;
+	unsigned long hpage;
+	struct address_space *shmem;
+	struct address_space *i_mmap;
+	bool no_yield;
+};
+
+/* ---- identity ----------------------------------------------------------- */
 
 /* Gather what classify.c needs to know about @vma. */
 static void vms_kind_facts(struct vm_area_struct *vma, const char *special,
@@ -107,57 +175,491 @@ static void vms_vma_identity(struct vms_walk *w, struct vm_area_struct *vma,
 	id->kind = vms_classify_vma(&in);
 }
 
-/*
- * Account and render @vma from @start: its vm_start, or above it when the
- * VMA changed during a lock yield so that it now begins below the address
- * the walk had already reported up to.
- */
-static void vms_visit_vma(struct vms_walk *w, struct vm_area_struct *vma,
-			  unsigned long start)
+/* ---- entries -------------------------------------------------------------- */
+
+static bool vms_with_pfn(const struct vms_walk *w)
 {
-	struct vms_counts c = { .vsz = vma->vm_end - start };
-	struct vms_vma_id id;
-
-	if (start != vma->vm_start)
-		atomic64_inc(&vms_stats.clipped);
-	w->vmas++;
-	w->total.vsz += c.vsz;
-	atomic64_inc(&vms_stats.vmas);
-	if (!(w->req->sections & VMS_SECT_VMAS))
-		return;
-	vms_vma_identity(w, vma, start, &id);
-	vms_render_vma(w->body, &id, &c);
-}
-
-/* The vsyscall gate is not in the VMA tree; maps lists it last. */
-static void vms_visit_gate(struct vms_walk *w)
-{
-	struct vms_counts c = { .vsz = PAGE_SIZE };
-	struct vms_vma_id id = {
-		.kind = VMS_KIND_VSYSCALL,
-		.name = "[vsyscall]",
-		.name_len = sizeof("[vsyscall]") - 1,
-	};
-
-	if (!vms_gate_area(w->mm, &id.start, id.perms))
-		return;
-	id.end = id.start + PAGE_SIZE;
-	w->vmas++;
-	w->total.vsz += c.vsz;
-	if (w->req->sections & VMS_SECT_VMAS)
-		vms_render_vma(w->body, &id, &c);
+	return w->req->options & VMS_OPT_PFN;
 }
 
 /*
- * Drop and retake mmap_lock if someone waits for it, if we should
- * reschedule, or if @work reached the budget. Return 0 or -EINTR.
+ * Account an entry and grow the current extent. Pure: runs under page
+ * table locks, so a finished extent is queued, not rendered.
  */
-static int vms_maybe_yield(struct vms_walk *w, unsigned int *work)
+static void vms_emit(struct vms_walk *w, const struct vms_entry *e)
 {
-	if (*work < vms_yield_vmas && !mmap_lock_is_contended(w->mm) &&
-	    !need_resched())
-		return 0;
-	*work = 0;
+	vms_account_entry(&w->cur, e);
+	if (e->state == VMS_STATE_PRESENT)
+		vms_runs_feed(&w->runs, &w->cur, e->addr, e->pfn, e->nr);
+	if (!(w->req->sections & VMS_SECT_EXTENTS))
+		return;
+	if (w->ext_open && vms_ext_extend(&w->ext, e, vms_with_pfn(w)))
+		return;
+	if (w->ext_open) {
+		/* A step closes at most one extent per base page it covers. */
+		if (WARN_ON_ONCE(w->npend >= VMS_PEND_MAX))
+			return;
+		w->pend[w->npend++] = w->ext;
+	}
+	vms_ext_start(&w->ext, e);
+	w->ext_open = true;
+}
+
+/* Render queued extents; outside page-table locks, the buffer may grow. */
+static void vms_flush(struct vms_walk *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->npend; i++)
+		vms_render_ext(&w->exts, &w->pend[i], vms_with_pfn(w));
+	w->nexts_vma += w->npend;
+	w->npend = 0;
+}
+
+static void vms_entry_init(struct vms_entry *e, const struct vms_vma_walk *v,
+			   unsigned long addr, unsigned long end, u8 state)
+{
+	memset(e, 0, sizeof(*e));
+	e->addr = addr;
+	e->nr = (end - addr) >> PAGE_SHIFT;
+	e->state = state;
+	e->type = v->type;
+	e->node = -1;
+}
+
+static unsigned long vms_index_addr(const struct vms_vma_walk *v, pgoff_t idx)
+{
+	return v->vm_start + ((idx - v->vm_pgoff) << PAGE_SHIFT);
+}
+
+/*
+ * [addr, end) has no entries in a shmem mapping with swapped-out pages:
+ * the indexes whose page is in swap (a value entry in the mapping) count
+ * as swap, as smaps counts them (shmem_partial_swap_usage()).
+ */
+static void vms_shmem_hole(struct vms_walk *w, struct vms_vma_walk *v,
+			   unsigned long addr, unsigned long end)
+{
+	pgoff_t first = v->vm_pgoff + ((addr - v->vm_start) >> PAGE_SHIFT);
+	pgoff_t last = first + ((end - addr) >> PAGE_SHIFT) - 1;
+	XA_STATE(xas, &v->shmem->i_pages, first);
+	unsigned long pos = addr;
+	struct vms_entry e;
+	void *entry;
+
+	rcu_read_lock();
+	xas_for_each(&xas, entry, last) {
+		pgoff_t lo, hi;
+
+		if (xas_retry(&xas, entry) || !xa_is_value(entry))
+			continue;
+		/* A large swap entry covers several indexes. */
+		lo = xas.xa_index & ~((1UL << xas_get_order(&xas)) - 1);
+		hi = min(lo + (1UL << xas_get_order(&xas)) - 1, last);
+		lo = max(lo, first);
+		if (vms_index_addr(v, lo) > pos) {
+			vms_entry_init(&e, v, pos, vms_index_addr(v, lo),
+				       VMS_STATE_NONE);
+			vms_emit(w, &e);
+		}
+		pos = vms_index_addr(v, hi + 1);
+		vms_entry_init(&e, v, vms_index_addr(v, lo), pos,
+			       VMS_STATE_SWAP);
+		vms_emit(w, &e);
+	}
+	rcu_read_unlock();
+	if (pos < end) {
+		vms_entry_init(&e, v, pos, end, VMS_STATE_NONE);
+		vms_emit(w, &e);
+	}
+}
+
+/* No entry for [addr, end). Returns where the step ended. */
+static unsigned long vms_hole(struct vms_walk *w, struct vms_vma_walk *v,
+			      unsigned long addr, unsigned long end)
+{
+	struct vms_entry e;
+
+	w->work++;
+	if (!v->shmem) {
+		vms_entry_init(&e, v, addr, end, VMS_STATE_NONE);
+		vms_emit(w, &e);
+		return end;
+	}
+	end = min(end, addr + (VMS_HOLE_CHUNK << PAGE_SHIFT));
+	vms_shmem_hole(w, v, addr, end);
+	return end;
+}
+
+/* An entry that is there but is not ours to count as memory. */
+static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
+			       unsigned long addr, unsigned long end)
+{
+	struct vms_entry e;
+
+	w->work++;
+	vms_entry_init(&e, v, addr, end, VMS_STATE_OTHER);
+	vms_emit(w, &e);
+	return end;
+}
+
+/* The facts of a present folio page; the caller sets the entry's bits. */
+static void vms_folio_entry(struct vms_entry *e, struct folio *folio,
+			    unsigned long pfn)
+{
+	e->state = VMS_STATE_PRESENT;
+	e->pfn = pfn;
+	e->node = folio_nid(folio);
+	e->order = folio_order(folio);
+	if (folio_test_anon(folio))
+		e->type = VMS_TYPE_ANON;
+	else if (folio_test_swapbacked(folio))
+		e->type = VMS_TYPE_SHMEM;
+	else
+		e->type = VMS_TYPE_FILE;
+	e->ksm = folio_test_ksm(folio);
+}
+
+static bool vms_folio_young(struct folio *folio)
+{
+	return folio_test_young(folio) || folio_test_referenced(folio);
+}
+
+/* One PTE, under its lock. */
+static void vms_pte(struct vms_walk *w, struct vms_vma_walk *v, pte_t *ptep,
+		    unsigned long addr)
+{
+	unsigned long end = addr + PAGE_SIZE;
+	pte_t pte = ptep_get(ptep);
+	struct folio *folio;
+	struct page *page;
+	struct vms_entry e;
+	unsigned long pfn;
+
+	if (pte_none(pte)) {
+		if (v->shmem) {
+			vms_shmem_hole(w, v, addr, end);
+			return;
+		}
+		vms_entry_init(&e, v, addr, end, VMS_STATE_NONE);
+		vms_emit(w, &e);
+		return;
+	}
+	if (!pte_present(pte)) {
+		swp_entry_t swp = pte_to_swp_entry(pte);
+
+		/* Migration, hwpoison, device and marker entries are other. */
+		vms_entry_init(&e, v, addr, end, non_swap_entry(swp) ?
+			       VMS_STATE_OTHER : VMS_STATE_SWAP);
+		vms_emit(w, &e);
+		return;
+	}
+
+	/* Present: decide as vm_normal_page() does, without calling it. */
+	vms_entry_init(&e, v, addr, end, VMS_STATE_OTHER);
+	pfn = pte_pfn(pte);
+	if (is_zero_pfn(pfn)) {
+		e.state = VMS_STATE_ZERO;
+		e.pfn = pfn;
+		e.node = page_to_nid(pfn_to_page(pfn));
+		vms_emit(w, &e);
+		return;
+	}
+	if (pte_special(pte) || !pfn_valid(pfn)) {
+		vms_emit(w, &e);
+		return;
+	}
+	page = pfn_to_page(pfn);
+	folio = page_folio(page);
+	vms_folio_entry(&e, folio, pfn);
+	e.dirty = pte_dirty(pte) || folio_test_dirty(folio);
+	e.young = pte_young(pte) || vms_folio_young(folio);
+	e.softdirty = pte_soft_dirty(pte) || v->softdirty;
+	vms_emit(w, &e);
+	/* A folio with a single reference is mapped exactly once. */
+	vms_account_share(&w->cur, 1, folio_ref_count(folio) == 1 ? 1 :
+			  vms_page_mapcount(folio, page), v->locked);
+}
+
+enum { VMS_STEP_DONE, VMS_STEP_RETRY };
+
+/* The PTE table @pmdval points to, for [addr, end). */
+static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
+			 pmd_t *pmdp, pmd_t pmdval, unsigned long addr,
+			 unsigned long end)
+{
+	spinlock_t *ptl;	/* the PTE table's lock */
+	pte_t *pte;
+
+	rcu_read_lock();
+	pte = pte_offset_kernel(&pmdval, addr);
+	ptl = pte_lockptr(w->mm, &pmdval);
+	spin_lock(ptl);
+	if (unlikely(!pmd_same(pmdval, READ_ONCE(*pmdp)))) {
+		/* Collapsed or freed meanwhile: read the pmd again. */
+		spin_unlock(ptl);
+		rcu_read_unlock();
+		return VMS_STEP_RETRY;
+	}
+	for (; addr < end; pte++, addr += PAGE_SIZE)
+		vms_pte(w, v, pte, addr);
+	spin_unlock(ptl);
+	rcu_read_unlock();
+	return VMS_STEP_DONE;
+}
+
+/* A PMD leaf (THP, huge zero page, DAX) for [addr, end). */
+static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
+			pmd_t *pmdp, unsigned long addr, unsigned long end)
+{
+	unsigned long first = (addr & ~PMD_MASK) >> PAGE_SHIFT, i;
+	struct vms_entry e;
+	struct folio *folio;
+	struct page *page;
+	spinlock_t *ptl;	/* the pmd's lock */
+	pmd_t pmd;
+
+	ptl = pmd_lock(w->mm, pmdp);
+	pmd = READ_ONCE(*pmdp);
+	if (!pmd_trans_huge(pmd) && !pmd_devmap(pmd)) {
+		/* Split meanwhile: walk its PTE table instead. */
+		spin_unlock(ptl);
+		return VMS_STEP_RETRY;
+	}
+	vms_entry_init(&e, v, addr, end, VMS_STATE_OTHER);
+	e.map = VMS_MAP_PMD;
+	if (!pmd_present(pmd) || pmd_devmap(pmd)) {
+		spin_unlock(ptl);
+		vms_emit(w, &e);
+		w->work++;
+		return VMS_STEP_DONE;
+	}
+	page = pmd_page(pmd);
+	folio = page_folio(page);
+	if (vms_is_huge_zero_folio(v->anonymous, folio)) {
+		e.state = VMS_STATE_ZERO;
+		e.pfn = pmd_pfn(pmd) + first;
+		e.node = folio_nid(folio);
+		e.order = folio_order(folio);
+	} else {
+		vms_folio_entry(&e, folio, pmd_pfn(pmd) + first);
+		e.dirty = pmd_dirty(pmd) || folio_test_dirty(folio);
+		e.young = pmd_young(pmd) || vms_folio_young(folio);
+		e.softdirty = pmd_soft_dirty(pmd) || v->softdirty;
+		if (folio_ref_count(folio) == 1) {
+			vms_account_share(&w->cur, e.nr, 1, v->locked);
+		} else {
+			for (i = first; i < first + e.nr; i++)
+				vms_account_share(&w->cur, 1,
+						  vms_page_mapcount(folio,
+								    nth_page(page, i)),
+						  v->locked);
+		}
+	}
+	vms_emit(w, &e);
+	spin_unlock(ptl);
+	w->work++;
+	return VMS_STEP_DONE;
+}
+
+/* Count a page-table page once, for the lowest VMA that reaches it. */
+static void vms_pgtable(struct vms_walk *w, int level, unsigned long addr,
+			unsigned long size)
+{
+	unsigned long base = addr & ~(size - 1);
+
+	if (base < w->pgt_next[level])
+		return;
+	w->cur.pgtables += PAGE_SIZE;
+	w->pgt_next[level] = base + size;
+}
+
+/*
+ * One step of a normal VMA from @addr: an empty upper-level range, a PMD
+ * leaf or one PTE table. Returns the address where the step ended.
+ */
+static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
+			      unsigned long addr)
+{
+	unsigned long end = v->end, next;
+	pmd_t *pmdp, pmd;
+	pud_t *pudp, pud;
+	p4d_t *p4dp;
+	pgd_t *pgdp;
+
+	pgdp = pgd_offset(w->mm, addr);
+	next = pgd_addr_end(addr, end);
+	if (pgd_none(*pgdp) || pgd_bad(*pgdp))
+		return vms_hole(w, v, addr, next);
+	p4dp = p4d_offset(pgdp, addr);
+	next = p4d_addr_end(addr, end);
+	if (p4d_none(*p4dp) || p4d_bad(*p4dp))
+		return vms_hole(w, v, addr, next);
+	vms_pgtable(w, VMS_PGT_PUD, addr, P4D_SIZE);
+	pudp = pud_offset(p4dp, addr);
+	next = pud_addr_end(addr, end);
+	pud = READ_ONCE(*pudp);
+	if (pud_none(pud))
+		return vms_hole(w, v, addr, next);
+	/* DAX PUD leaves and anything odd: not memory we account. */
+	if (!pud_present(pud) || pud_leaf(pud) || pud_bad(pud))
+		return vms_other(w, v, addr, next);
+	vms_pgtable(w, VMS_PGT_PMD, addr, PUD_SIZE);
+	pmdp = pmd_offset(pudp, addr);
+	next = pmd_addr_end(addr, end);
+	for (;;) {
+		pmd = READ_ONCE(*pmdp);
+		if (pmd_none(pmd))
+			return vms_hole(w, v, addr, next);
+		if (!pmd_present(pmd))	/* a PMD migration entry */
+			return vms_other(w, v, addr, next);
+		if (pmd_trans_huge(pmd) || pmd_devmap(pmd)) {
+			if (vms_pmd_leaf(w, v, pmdp, addr, next) ==
+			    VMS_STEP_DONE)
+				return next;
+			continue;
+		}
+		if (pmd_bad(pmd))
+			return vms_other(w, v, addr, next);
+		if (vms_pte_table(w, v, pmdp, pmd, addr, next) ==
+		    VMS_STEP_DONE)
+			break;
+	}
+	vms_pgtable(w, VMS_PGT_PTE, addr, PMD_SIZE);
+	w->work += (next - addr) >> PAGE_SHIFT;
+	return next;
+}
+
+/* One huge page of a hugetlb VMA from @addr. */
+static unsigned long vms_hugetlb_step(struct vms_walk *w,
+				      struct vms_vma_walk *v,
+				      unsigned long addr)
+{
+	unsigned long sz = v->hpage;
+	unsigned long next = min((addr & ~(sz - 1)) + sz, v->end);
+	struct vms_entry e;
+	struct folio *folio;
+	spinlock_t *ptl;	/* the huge PTE's lock */
+	pte_t *ptep, pte;
+	pgd_t *pgdp;
+	p4d_t *p4dp;
+	pud_t *pudp;
+
+	pgdp = pgd_offset(w->mm, addr);
+	if (pgd_none(*pgdp) || pgd_bad(*pgdp))
+		return vms_hole(w, v, addr, pgd_addr_end(addr, v->end));
+	p4dp = p4d_offset(pgdp, addr);
+	if (p4d_none(*p4dp) || p4d_bad(*p4dp))
+		return vms_hole(w, v, addr, p4d_addr_end(addr, v->end));
+	vms_pgtable(w, VMS_PGT_PUD, addr, P4D_SIZE);
+	pudp = pud_offset(p4dp, addr);
+	if (sz >= PUD_SIZE) {
+		ptep = (pte_t *)pudp;
+	} else {
+		pud_t pud = READ_ONCE(*pudp);
+
+		if (pud_none(pud) || !pud_present(pud) || pud_bad(pud))
+			return vms_hole(w, v, addr,
+					pud_addr_end(addr, v->end));
+		vms_pgtable(w, VMS_PGT_PMD, addr, PUD_SIZE);
+		ptep = (pte_t *)pmd_offset(pudp, addr);
+	}
+
+	vms_entry_init(&e, v, addr, next, VMS_STATE_NONE);
+	e.map = sz >= PUD_SIZE ? VMS_MAP_PUD : VMS_MAP_PMD;
+	ptl = huge_pte_lockptr(hstate_vma(v->vma), w->mm, ptep);
+	spin_lock(ptl);
+	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
+	if (pte_present(pte)) {
+		folio = page_folio(pte_page(pte));
+		vms_folio_entry(&e, folio,
+				pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
+		/* hugetlb folios are not swap-backed: file unless anonymous */
+		e.hugetlb = true;
+	} else if (!pte_none(pte)) {
+		e.state = VMS_STATE_OTHER;
+	}
+	vms_emit(w, &e);
+	spin_unlock(ptl);
+	w->work++;
+	return next;
+}
+
+/* ---- VMAs ------------------------------------------------------------------ */
+
+static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
+			      struct vm_area_struct *vma, unsigned long start)
+{
+	struct file *file = vma->vm_file;
+
+	memset(v, 0, sizeof(*v));
+	v->vma = vma;
+	v->start = start;
+	v->end = vma->vm_end;
+	v->vm_start = vma->vm_start;
+	v->vm_flags = vma->vm_flags;
+	v->vm_pgoff = vma->vm_pgoff;
+	v->vm_file = file;
+	v->locked = vma->vm_flags & VM_LOCKED;
+	v->softdirty = vma->vm_flags & VM_SOFTDIRTY;
+	v->anonymous = vma_is_anonymous(vma);
+	v->hpage = vma_kernel_pagesize(vma);
+	v->type = VMS_TYPE_ANON;
+	if (file && !is_vm_hugetlb_page(vma)) {
+		struct inode *inode = file_inode(file);
+
+		if (inode->i_sb->s_magic == TMPFS_MAGIC) {
+			v->type = VMS_TYPE_SHMEM;
+			if (READ_ONCE(SHMEM_I(inode)->swapped))
+				v->shmem = inode->i_mapping;
+		} else {
+			v->type = VMS_TYPE_FILE;
+		}
+	} else if (file) {
+		v->type = VMS_TYPE_FILE;
+	}
+
+	vms_counts_reset(&w->cur);
+	w->cur.vsz = v->end - start;
+	w->cur.hpage = v->hpage;
+	memset(&w->runs, 0, sizeof(w->runs));
+	w->ext_open = false;
+	w->npend = 0;
+	w->nexts_vma = 0;
+	w->exts.len = 0;
+}
+
+/* Take or drop the locks a VMA needs beyond mmap_lock. */
+static void vms_vma_lock(struct vms_vma_walk *v)
+{
+	struct vm_area_struct *vma = v->vma;
+
+	if (is_vm_hugetlb_page(vma) && (vma->vm_flags & VM_MAYSHARE) &&
+	    vma->vm_file) {
+		v->i_mmap = vma->vm_file->f_mapping;
+		i_mmap_lock_read(v->i_mmap);
+	}
+}
+
+static void vms_vma_unlock(struct vms_vma_walk *v)
+{
+	if (v->i_mmap) {
+		i_mmap_unlock_read(v->i_mmap);
+		v->i_mmap = NULL;
+	}
+}
+
+static bool vms_should_yield(struct vms_walk *w)
+{
+	return w->work >= vms_yield_budget || mmap_lock_is_contended(w->mm) ||
+	       need_resched() || fatal_signal_pending(current);
+}
+
+/* Drop and retake mmap_lock. Returns 0, or -EINTR with the lock dropped. */
+static int vms_yield(struct vms_walk *w)
+{
+	atomic64_add(w->work, &vms_stats.entries);
+	w->work = 0;
 	mmap_read_unlock(w->mm);
 	atomic64_inc(&vms_stats.yields);
 	cond_resched();
@@ -166,15 +668,139 @@ static int vms_maybe_yield(struct vms_walk *w, unsigned int *work)
 	return mmap_read_lock_killable(w->mm);
 }
 
+/*
+ * After a yield: the VMA at @addr if it is the one being walked,
+ * unchanged; NULL if it changed or went away.
+ */
+static struct vm_area_struct *vms_revalidate(struct vms_walk *w,
+					     struct vms_vma_walk *v,
+					     unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(w->mm, addr);
+
+	if (!vma || vma->vm_start != v->vm_start || vma->vm_end != v->end ||
+	    vma->vm_flags != v->vm_flags || vma->vm_pgoff != v->vm_pgoff ||
+	    vma->vm_file != v->vm_file)
+		return NULL;
+	return vma;
+}
+
+/*
+ * Walk one VMA from @start into w->cur and w->exts. Returns 0 with the
+ * lock held and *@vmap the (possibly re-found) VMA; -EAGAIN with the lock
+ * held if the VMA changed during a yield and must be walked again;
+ * -EINTR with the lock dropped.
+ */
+static int vms_walk_vma(struct vms_walk *w, struct vm_area_struct **vmap,
+			unsigned long start, bool no_yield)
+{
+	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
+	struct vms_vma_walk v;
+	unsigned long addr = start;
+	int err;
+
+	memcpy(pgt_saved, w->pgt_next, sizeof(pgt_saved));
+	vms_vma_walk_init(w, &v, *vmap, start);
+	v.no_yield = no_yield;
+	vms_vma_lock(&v);
+	while (addr < v.end) {
+		if (is_vm_hugetlb_page(v.vma))
+			addr = vms_hugetlb_step(w, &v, addr);
+		else
+			addr = vms_step(w, &v, addr);
+		vms_flush(w);
+		if (addr >= v.end || v.no_yield || !vms_should_yield(w))
+			continue;
+		vms_vma_unlock(&v);
+		err = vms_yield(w);
+		if (err)
+			return err;
+		v.vma = vms_revalidate(w, &v, addr);
+		if (!v.vma) {
+			memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
+			return -EAGAIN;
+		}
+		vms_vma_lock(&v);
+	}
+	if (w->ext_open) {
+		w->pend[w->npend++] = w->ext;
+		w->ext_open = false;
+		vms_flush(w);
+	}
+	vms_vma_unlock(&v);
+	*vmap = v.vma;
+	return 0;
+}
+
+/* Render the finished record of @vma and its extents; add to the sums. */
+static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
+			   unsigned long start)
+{
+	struct vms_vma_id id;
+
+	WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
+	w->vmas++;
+	atomic64_inc(&vms_stats.vmas);
+	vms_counts_add(&w->total, &w->cur);
+	w->nexts += w->nexts_vma;
+	if (w->req->sections & VMS_SECT_VMAS) {
+		vms_vma_identity(w, vma, start, &id);
+		vms_render_vma(w->body, &id, &w->cur);
+	}
+	if (w->exts.len) {
+		vms_buf_append(w->body, w->exts.data, w->exts.len);
+		if (w->exts.err)
+			w->body->err = w->exts.err;
+	}
+}
+
+/* The vsyscall gate is not in the VMA tree; maps lists it last. */
+static void vms_visit_gate(struct vms_walk *w)
+{
+	struct vms_vma_id id = {
+		.kind = VMS_KIND_VSYSCALL,
+		.name = "[vsyscall]",
+		.name_len = sizeof("[vsyscall]") - 1,
+	};
+	struct vms_entry e = {
+		.state = VMS_STATE_NONE,
+		.type = VMS_TYPE_ANON,
+		.node = -1,
+		.nr = 1,
+	};
+
+	if (!vms_gate_area(w->mm, &id.start, id.perms))
+		return;
+	id.end = id.start + PAGE_SIZE;
+	e.addr = id.start;
+	/* Its page lives in the kernel's page tables, not in this mm's. */
+	vms_counts_reset(&w->cur);
+	w->cur.vsz = PAGE_SIZE;
+	w->cur.hpage = PAGE_SIZE;
+	vms_account_entry(&w->cur, &e);
+	w->vmas++;
+	vms_counts_add(&w->total, &w->cur);
+	if (w->req->sections & VMS_SECT_VMAS)
+		vms_render_vma(w->body, &id, &w->cur);
+	if (w->req->sections & VMS_SECT_EXTENTS) {
+		struct vms_ext x;
+
+		vms_ext_start(&x, &e);
+		vms_render_ext(w->body, &x, false);
+		w->nexts++;
+	}
+}
+
 /**
- * vms_walk_mm() - visit every VMA of w->mm and render its record
- * @w: the walk; @w->mm pinned by the caller, nothing locked
+ * vms_walk_mm() - walk every VMA and page-table entry of w->mm
+ * @w: the walk; @w->mm pinned by the caller, nothing locked; @w->cur and
+ *     @w->total have node arrays; @w->pend holds VMS_PEND_MAX extents
  *
- * After a yield the walk resumes at the first VMA ending above the last
- * address visited, so no address is reported twice and no range that
- * existed throughout the walk is skipped. A VMA that now begins below
- * that address (it grew or merged while the lock was dropped) is reported
- * from that address on, marked clipped.
+ * After a yield the walk resumes at the address it had reached, so no
+ * address is reported twice and no range that existed throughout the walk
+ * is skipped. A VMA that now begins below that address (it grew or merged
+ * while the lock was dropped) is reported from that address on, marked
+ * clipped; a VMA that changed while being walked is walked again.
  *
  * Context: process context; takes and releases mmap_lock for read.
  * Return: 0, -EINTR on a fatal signal, or -ENOMEM if the output buffer
@@ -183,25 +809,41 @@ static int vms_maybe_yield(struct vms_walk *w, unsigned int *work)
 int vms_walk_mm(struct vms_walk *w)
 {
 	struct vm_area_struct *vma;
-	unsigned long addr = 0;
-	unsigned int work = 0;
+	unsigned long floor = 0, start;
+	unsigned int restarts = 0;
 	int err;
 
 	err = mmap_read_lock_killable(w->mm);
 	if (err)
 		return err;
-	while ((vma = find_vma(w->mm, addr)) != NULL) {
-		vms_visit_vma(w, vma, max(vma->vm_start, addr));
-		addr = vma->vm_end;
-		if (w->body->err)
-			break;
-		work++;
-		err = vms_maybe_yield(w, &work);
+	while ((vma = find_vma(w->mm, floor)) != NULL) {
+		start = max(vma->vm_start, floor);
+		if (start != vma->vm_start)
+			atomic64_inc(&vms_stats.clipped);
+		err = vms_walk_vma(w, &vma, start,
+				   restarts >= VMS_MAX_RESTARTS);
+		if (err == -EAGAIN) {
+			atomic64_inc(&vms_stats.restarts);
+			restarts++;
+			continue;
+		}
 		if (err)
 			return err;	/* the lock is not held */
+		restarts = 0;
+		vms_finish_vma(w, vma, start);
+		floor = vma->vm_end;
+		if (w->body->err)
+			break;
+		w->work++;
+		if (vms_should_yield(w)) {
+			err = vms_yield(w);
+			if (err)
+				return err;
+		}
 	}
 	if (!w->body->err)
 		vms_visit_gate(w);
 	mmap_read_unlock(w->mm);
+	atomic64_add(w->work, &vms_stats.entries);
 	return w->body->err;
 }

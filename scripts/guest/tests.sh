@@ -79,9 +79,9 @@ else
 fi
 
 churn=$(start_wl churn churn)
-echo 1 >/sys/module/vmscope/parameters/yield_vmas
+echo 1 >/sys/module/vmscope/parameters/yield_budget
 $G churn churn "$churn" 200
-echo 64 >/sys/module/vmscope/parameters/yield_vmas
+echo 4096 >/sys/module/vmscope/parameters/yield_budget
 
 # ---- errors, permissions, concurrency, debugfs rules ----
 $G errors

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Accounting: what one page-table entry adds to a VMA's record.
+ *
+ * Plain functions over plain inputs: walk.c reads an entry under its lock,
+ * describes it as a struct vms_entry, and calls in here. The rules follow
+ * fs/proc/task_mmu.c (smaps_account(), gather_stats()) so that the sums
+ * equal smaps and numa_maps on a stopped target; Documentation/format.rst
+ * names the figure each field equals.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include "vmscope.h"
+
+/**
+ * vms_counts_reset() - zero a record, keeping its node array
+ * @c: the record
+ */
+void vms_counts_reset(struct vms_counts *c)
+{
+	u64 *node = c->node;
+	unsigned int nr_nodes = c->nr_nodes;
+
+	memset(c, 0, sizeof(*c));
+	c->node = node;
+	c->nr_nodes = nr_nodes;
+	if (node)
+		memset(node, 0, nr_nodes * sizeof(*node));
+}
+
+/**
+ * vms_counts_add() - add one record's figures into another (task sums)
+ * @sum: the sums
+ * @c: one VMA's record
+ */
+void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c)
+{
+	unsigned int i;
+
+	sum->vsz += c->vsz;
+	sum->rss += c->rss;
+	sum->anon += c->anon;
+	sum->file += c->file;
+	sum->shmem += c->shmem;
+	sum->zero += c->zero;
+	sum->swap += c->swap;
+	sum->none += c->none;
+	sum->other += c->other;
+	sum->pss += c->pss;
+	sum->shared += c->shared;
+	sum->private += c->private;
+	sum->dirty += c->dirty;
+	sum->young += c->young;
+	sum->softdirty += c->softdirty;
+	sum->locked += c->locked;
+	sum->ksm += c->ksm;
+	sum->thp += c->thp;
+	sum->hugetlb += c->hugetlb;
+	sum->pgtables += c->pgtables;
+	sum->runs += c->runs;
+	for (i = 0; i < VMS_ORDERS; i++)
+		sum->order[i] += c->order[i];
+	for (i = 0; i < min(sum->nr_nodes, c->nr_nodes); i++)
+		sum->node[i] += c->node[i];
+}
+
+/**
+ * vms_account_entry() - account an entry's size-only figures
+ * @c: the VMA's record
+ * @e: the entry, covering e->nr base pages
+ *
+ * Everything except sharing (see vms_account_share()) and runs (see
+ * vms_runs_feed()).
+ */
+void vms_account_entry(struct vms_counts *c, const struct vms_entry *e)
+{
+	u64 bytes = (u64)e->nr << PAGE_SHIFT;
+
+	switch (e->state) {
+	case VMS_STATE_PRESENT:
+		if (e->node >= 0 && e->node < c->nr_nodes)
+			c->node[e->node] += bytes;
+		if (e->hugetlb) {
+			c->hugetlb += bytes;
+			break;
+		}
+		c->rss += bytes;
+		if (e->type == VMS_TYPE_ANON)
+			c->anon += bytes;
+		else if (e->type == VMS_TYPE_SHMEM)
+			c->shmem += bytes;
+		else
+			c->file += bytes;
+		if (e->dirty)
+			c->dirty += bytes;
+		if (e->young)
+			c->young += bytes;
+		if (e->softdirty)
+			c->softdirty += bytes;
+		if (e->ksm)
+			c->ksm += bytes;
+		if (e->map == VMS_MAP_PMD)
+			c->thp += bytes;
+		c->order[min_t(unsigned int, e->order, VMS_ORDERS - 1)] += bytes;
+		break;
+	case VMS_STATE_ZERO:
+		c->zero += bytes;
+		break;
+	case VMS_STATE_SWAP:
+		c->swap += bytes;
+		break;
+	case VMS_STATE_NONE:
+		c->none += bytes;
+		break;
+	default:
+		c->other += bytes;
+		break;
+	}
+}
+
+/**
+ * vms_account_share() - account sharing of resident pages
+ * @c: the VMA's record
+ * @nr: base pages with this mapcount
+ * @mapcount: their mapcount; 1 also for a folio held by a single
+ *	      reference (smaps' shortcut: mapped exactly once)
+ * @locked: the VMA is VM_LOCKED
+ *
+ * PSS accumulates PAGE_SIZE << VMS_PSS_SHIFT divided by the mapcount per
+ * page, as smaps does, so that truncation matches it to the byte.
+ */
+void vms_account_share(struct vms_counts *c, unsigned long nr,
+		       unsigned int mapcount, bool locked)
+{
+	u64 pss = (u64)PAGE_SIZE << VMS_PSS_SHIFT;
+	u64 bytes = (u64)nr << PAGE_SHIFT;
+
+	if (mapcount >= 2) {
+		pss = div_u64(pss, mapcount);
+		c->shared += bytes;
+	} else {
+		c->private += bytes;
+	}
+	c->pss += pss * nr;
+	if (locked)
+		c->locked += pss * nr;
+}
+
+/**
+ * vms_runs_feed() - count runs of virtually and physically contiguous pages
+ * @r: the run state of one VMA
+ * @c: its record; c->runs counts the runs
+ * @addr: first virtual address of the resident pages
+ * @pfn: their first frame
+ * @nr: how many (consecutive in both spaces)
+ */
+void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
+		   unsigned long addr, unsigned long pfn, unsigned long nr)
+{
+	if (!r->open || addr != r->next_addr || pfn != r->next_pfn) {
+		c->runs++;
+		r->open = true;
+	}
+	r->next_addr = addr + (nr << PAGE_SHIFT);
+	r->next_pfn = pfn + nr;
+}
+
+/**
+ * vms_counts_consistent() - check a record's invariants
+ * @c: the record
+ *
+ * Return: true if vsz = rss + hugetlb + zero + swap + none + other, the
+ * backing split and the sharing split add up to rss, and the nodes add up
+ * to rss + hugetlb.
+ */
+bool vms_counts_consistent(const struct vms_counts *c)
+{
+	u64 nodes = 0;
+	unsigned int i;
+
+	for (i = 0; i < c->nr_nodes; i++)
+		nodes += c->node[i];
+	return c->vsz == c->rss + c->hugetlb + c->zero + c->swap + c->none +
+			 c->other &&
+	       c->rss == c->anon + c->file + c->shmem &&
+	       c->rss == c->shared + c->private &&
+	       (!c->node || nodes == c->rss + c->hugetlb);
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Extents: coalescing consecutive entries of one VMA into maximal runs
+ * with the same state, type and (for present and zero pages) mapping
+ * level, folio order and node - and, when frame numbers were asked for,
+ * physically contiguous.
+ *
+ * Plain functions; walk.c feeds entries in address order and renders each
+ * run that can no longer grow.
+ */
+#include <linux/mm.h>
+#include "vmscope.h"
+
+static bool vms_state_has_frame(unsigned int state)
+{
+	return state == VMS_STATE_PRESENT || state == VMS_STATE_ZERO;
+}
+
+/**
+ * vms_ext_start() - begin a run with one entry
+ * @x: the run
+ * @e: the entry
+ */
+void vms_ext_start(struct vms_ext *x, const struct vms_entry *e)
+{
+	x->start = e->addr;
+	x->end = e->addr + (e->nr << PAGE_SHIFT);
+	x->state = e->state;
+	x->type = e->type;
+	x->map = e->map;
+	x->order = e->order;
+	x->node = e->node;
+	x->pfn = e->pfn;
+}
+
+/**
+ * vms_ext_extend() - grow a run by an entry if it continues it
+ * @x: the run, non-empty
+ * @e: the next entry
+ * @with_pfn: runs must also be physically contiguous
+ *
+ * Zero-page runs map the same frame again and again; with @with_pfn they
+ * still merge and carry that frame.
+ *
+ * Return: true if @e was merged into @x.
+ */
+bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
+		    bool with_pfn)
+{
+	if (x->end != e->addr || x->state != e->state || x->type != e->type)
+		return false;
+	if (vms_state_has_frame(e->state)) {
+		if (x->map != e->map || x->order != e->order ||
+		    x->node != e->node)
+			return false;
+		if (with_pfn && e->state == VMS_STATE_PRESENT &&
+		    x->pfn + ((x->end - x->start) >> PAGE_SHIFT) != e->pfn)
+			return false;
+		if (with_pfn && e->state == VMS_STATE_ZERO && x->pfn != e->pfn)
+			return false;
+	}
+	x->end += e->nr << PAGE_SHIFT;
+	return true;
+}
