@@ -64,6 +64,7 @@ enum { VMS_PGT_PTE, VMS_PGT_PMD, VMS_PGT_PUD };
  * @softdirty: VM_SOFTDIRTY
  * @anonymous: vma_is_anonymous()
  * @hpage: page size of the VMA
+ * @pfnmap: VM_PFNMAP or VM_MIXEDMAP: frames may lack a struct page
  * @shmem: the shmem mapping behind the VMA if it has swapped-out pages
  * @i_mmap: the mapping whose i_mmap_rwsem is held (shared hugetlb)
  * @no_yield: too many restarts: finish this VMA without dropping the lock
@@ -81,6 +82,7 @@ struct vms_vma_walk {
 	bool softdirty;
 	bool anonymous;
 	unsigned long hpage;
+	bool pfnmap;
 	struct address_space *shmem;
 	struct address_space *i_mmap;
 	bool no_yield;
@@ -189,8 +191,6 @@ static bool vms_with_pfn(const struct vms_walk *w)
 static void vms_emit(struct vms_walk *w, const struct vms_entry *e)
 {
 	vms_account_entry(&w->cur, e);
-	if (e->state == VMS_STATE_PRESENT)
-		vms_runs_feed(&w->runs, &w->cur, e->addr, e->pfn, e->nr);
 	if (!(w->req->sections & VMS_SECT_EXTENTS))
 		return;
 	if (w->ext_open && vms_ext_extend(&w->ext, e, vms_with_pfn(w)))
@@ -325,60 +325,92 @@ static bool vms_folio_young(struct folio *folio)
 	return folio_test_young(folio) || folio_test_referenced(folio);
 }
 
-/* One PTE, under its lock. */
+/*
+ * Describe one PTE (under its lock) as @e, covering one page. Sharing and
+ * runs, which differ page by page, are accounted here; the rest is
+ * accounted per batch of alike entries by the caller.
+ */
 static void vms_pte(struct vms_walk *w, struct vms_vma_walk *v, pte_t *ptep,
-		    unsigned long addr)
+		    unsigned long addr, struct vms_entry *e)
 {
-	unsigned long end = addr + PAGE_SIZE;
 	pte_t pte = ptep_get(ptep);
 	struct folio *folio;
 	struct page *page;
-	struct vms_entry e;
 	unsigned long pfn;
 
+	e->addr = addr;
+	e->nr = 1;
+	e->type = v->type;
+	e->map = VMS_MAP_PTE;
+	e->order = 0;
+	e->node = -1;
+	e->pfn = 0;
+	e->hugetlb = false;
+	e->dirty = false;
+	e->young = false;
+	e->softdirty = false;
+	e->ksm = false;
+
 	if (pte_none(pte)) {
+		e->state = VMS_STATE_NONE;
+		/* A shmem page swapped out leaves no PTE: smaps counts swap. */
 		if (v->shmem) {
-			vms_shmem_hole(w, v, addr, end);
-			return;
+			pgoff_t idx = v->vm_pgoff +
+				      ((addr - v->vm_start) >> PAGE_SHIFT);
+
+			if (xa_is_value(xa_load(&v->shmem->i_pages, idx)))
+				e->state = VMS_STATE_SWAP;
 		}
-		vms_entry_init(&e, v, addr, end, VMS_STATE_NONE);
-		vms_emit(w, &e);
 		return;
 	}
 	if (!pte_present(pte)) {
-		swp_entry_t swp = pte_to_swp_entry(pte);
-
 		/* Migration, hwpoison, device and marker entries are other. */
-		vms_entry_init(&e, v, addr, end, non_swap_entry(swp) ?
-			       VMS_STATE_OTHER : VMS_STATE_SWAP);
-		vms_emit(w, &e);
+		e->state = non_swap_entry(pte_to_swp_entry(pte)) ?
+			   VMS_STATE_OTHER : VMS_STATE_SWAP;
 		return;
 	}
 
-	/* Present: decide as vm_normal_page() does, without calling it. */
-	vms_entry_init(&e, v, addr, end, VMS_STATE_OTHER);
+	/*
+	 * Present: decide as vm_normal_page() does, without calling it. With
+	 * pte_special() only PFN and mixed maps may hold frames without a
+	 * struct page, and those are special or checked here.
+	 */
+	e->state = VMS_STATE_OTHER;
 	pfn = pte_pfn(pte);
 	if (is_zero_pfn(pfn)) {
-		e.state = VMS_STATE_ZERO;
-		e.pfn = pfn;
-		e.node = page_to_nid(pfn_to_page(pfn));
-		vms_emit(w, &e);
+		e->state = VMS_STATE_ZERO;
+		e->pfn = pfn;
+		e->node = page_to_nid(pfn_to_page(pfn));
 		return;
 	}
-	if (pte_special(pte) || !pfn_valid(pfn)) {
-		vms_emit(w, &e);
+	if (pte_special(pte) || (v->pfnmap && !pfn_valid(pfn)))
 		return;
-	}
 	page = pfn_to_page(pfn);
 	folio = page_folio(page);
-	vms_folio_entry(&e, folio, pfn);
-	e.dirty = pte_dirty(pte) || folio_test_dirty(folio);
-	e.young = pte_young(pte) || vms_folio_young(folio);
-	e.softdirty = pte_soft_dirty(pte) || v->softdirty;
-	vms_emit(w, &e);
+	vms_folio_entry(e, folio, pfn);
+	e->dirty = pte_dirty(pte) || folio_test_dirty(folio);
+	e->young = pte_young(pte) || vms_folio_young(folio);
+	e->softdirty = pte_soft_dirty(pte) || v->softdirty;
+	vms_runs_feed(&w->runs, &w->cur, addr, pfn, 1);
 	/* A folio with a single reference is mapped exactly once. */
 	vms_account_share(&w->cur, 1, folio_ref_count(folio) == 1 ? 1 :
 			  vms_page_mapcount(folio, page), v->locked);
+}
+
+/* Extend @run by the next entry @e if everything accounted is alike. */
+static bool vms_batch(struct vms_entry *run, const struct vms_entry *e,
+		      bool with_pfn)
+{
+	if (run->state != e->state || run->type != e->type ||
+	    run->order != e->order || run->node != e->node ||
+	    run->dirty != e->dirty || run->young != e->young ||
+	    run->softdirty != e->softdirty || run->ksm != e->ksm)
+		return false;
+	if (with_pfn && run->pfn + (e->state == VMS_STATE_PRESENT ?
+				    run->nr : 0) != e->pfn)
+		return false;
+	run->nr++;
+	return true;
 }
 
 enum { VMS_STEP_DONE, VMS_STEP_RETRY };
@@ -388,6 +420,8 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 			 pmd_t *pmdp, pmd_t pmdval, unsigned long addr,
 			 unsigned long end)
 {
+	bool with_pfn = vms_with_pfn(w);
+	struct vms_entry run, e;
 	spinlock_t *ptl;	/* the PTE table's lock */
 	pte_t *pte;
 
@@ -401,8 +435,15 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 		rcu_read_unlock();
 		return VMS_STEP_RETRY;
 	}
-	for (; addr < end; pte++, addr += PAGE_SIZE)
-		vms_pte(w, v, pte, addr);
+	vms_pte(w, v, pte, addr, &run);
+	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
+		vms_pte(w, v, pte, addr, &e);
+		if (vms_batch(&run, &e, with_pfn))
+			continue;
+		vms_emit(w, &run);
+		run = e;
+	}
+	vms_emit(w, &run);
 	spin_unlock(ptl);
 	rcu_read_unlock();
 	return VMS_STEP_DONE;
@@ -446,6 +487,7 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		e.dirty = pmd_dirty(pmd) || folio_test_dirty(folio);
 		e.young = pmd_young(pmd) || vms_folio_young(folio);
 		e.softdirty = pmd_soft_dirty(pmd) || v->softdirty;
+		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, e.nr, 1, v->locked);
 		} else {
@@ -576,6 +618,7 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 				pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
 		/* hugetlb folios are not swap-backed: file unless anonymous */
 		e.hugetlb = true;
+		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 	} else if (!pte_none(pte)) {
 		e.state = VMS_STATE_OTHER;
 	}
@@ -604,6 +647,7 @@ static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
 	v->softdirty = vma->vm_flags & VM_SOFTDIRTY;
 	v->anonymous = vma_is_anonymous(vma);
 	v->hpage = vma_kernel_pagesize(vma);
+	v->pfnmap = vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP);
 	v->type = VMS_TYPE_ANON;
 	if (file && !is_vm_hugetlb_page(vma)) {
 		struct inode *inode = file_inode(file);
