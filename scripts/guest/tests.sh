@@ -83,6 +83,11 @@ echo 1 >/sys/module/vmscope/parameters/yield_budget
 $G churn churn "$churn" 200
 echo 4096 >/sys/module/vmscope/parameters/yield_budget
 
+# The walker while the target's tables and pages are replaced under it.
+echo 16 >/sys/module/vmscope/parameters/yield_budget
+$V/vmscope-stress 15
+echo 4096 >/sys/module/vmscope/parameters/yield_budget
+
 # ---- errors, permissions, concurrency, debugfs rules ----
 $G errors
 $G perm

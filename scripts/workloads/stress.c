@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmscope-stress: read reports of a process whose address space is being
+ * changed under the walker in every way that frees or replaces page
+ * tables and pages, and of processes that exit while being read.
+ *
+ *   vmscope-stress SECONDS
+ *
+ * A child runs mutator threads: THP collapse (MADV_COLLAPSE) and split
+ * (MADV_DONTNEED of one page of a huge page, mprotect of part of it),
+ * munmap/mmap, mremap moves, MADV_DONTNEED of whole ranges, page migration
+ * between nodes (move_pages), and MADV_PAGEOUT to swap. Meanwhile the
+ * parent reads "PID all" reports in a loop and checks each: header, end
+ * record complete, records sorted and non-overlapping, and per record
+ * vsz = rss + hugetlb + zero + swap + none + other and the node sum equal
+ * to rss + hugetlb. Then it reads processes that exit mid-read: each read
+ * must end in a complete report or -ESRCH, nothing else.
+ *
+ * Prints VMSCOPE-TAP lines. The kernel side is checked by the harness,
+ * which fails the run on any warning, KASAN, lockdep or UBSAN report.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE	25
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21
+#endif
+
+#define MIB		(1UL << 20)
+#define THP		(2 * MIB)
+
+static volatile bool stop;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static char *thp_region(size_t size)
+{
+	char *p = mmap(NULL, size + THP, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	p = (char *)(((unsigned long)p + THP - 1) & ~(THP - 1));
+	madvise(p, size, MADV_HUGEPAGE);
+	return p;
+}
+
+/* Collapse, split and refault huge pages. */
+static void *mut_thp(void *arg)
+{
+	char *p = thp_region(16 * MIB);
+	unsigned int seed = 1;
+
+	(void)arg;
+	if (!p)
+		return NULL;
+	while (!stop) {
+		size_t off = (rand_r(&seed) % 8) * THP;
+
+		memset(p + off, 1, THP);
+		madvise(p + off, THP, MADV_COLLAPSE);
+		madvise(p + off + 4096 * (rand_r(&seed) % 512), 4096,
+			MADV_DONTNEED);
+		mprotect(p + off + THP / 2, 4096, PROT_READ);
+		mprotect(p + off + THP / 2, 4096, PROT_READ | PROT_WRITE);
+		madvise(p + off, THP, MADV_COLLAPSE);
+	}
+	return NULL;
+}
+
+/* Map, unmap and move. */
+static void *mut_map(void *arg)
+{
+	unsigned int seed = 2;
+	char *slots[32] = { 0 };
+
+	(void)arg;
+	while (!stop) {
+		unsigned int i = rand_r(&seed) % 32;
+		size_t len = (1 + rand_r(&seed) % 64) * 4096;
+
+		if (slots[i]) {
+			char *q = mremap(slots[i], 64 * 4096, 128 * 4096,
+					 MREMAP_MAYMOVE);
+
+			if (q != MAP_FAILED) {
+				memset(q, 3, 4096);
+				munmap(q, 128 * 4096);
+			} else {
+				munmap(slots[i], 64 * 4096);
+			}
+			slots[i] = NULL;
+			continue;
+		}
+		slots[i] = mmap(NULL, 64 * 4096, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (slots[i] == MAP_FAILED) {
+			slots[i] = NULL;
+			continue;
+		}
+		memset(slots[i], 2, len > 64 * 4096 ? 64 * 4096 : len);
+	}
+	return NULL;
+}
+
+/* Drop, migrate between nodes, page out. */
+static void *mut_drop(void *arg)
+{
+	size_t n = 512, i;
+	char *p = mmap(NULL, n * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void **pages = calloc(n, sizeof(*pages));
+	int *nodes = calloc(n, sizeof(*nodes));
+	int *status = calloc(n, sizeof(*status));
+	int round = 0;
+
+	(void)arg;
+	if (p == MAP_FAILED || !pages || !nodes || !status)
+		return NULL;
+	madvise(p, n * 4096, MADV_NOHUGEPAGE);
+	while (!stop) {
+		memset(p, round, n * 4096);
+		for (i = 0; i < n; i++) {
+			pages[i] = p + i * 4096;
+			nodes[i] = (round + i) & 1;
+		}
+		syscall(SYS_move_pages, 0, n, pages, nodes, status, 0);
+		madvise(p, n * 2048, MADV_PAGEOUT);
+		madvise(p + n * 2048, n * 2048, MADV_DONTNEED);
+		round++;
+	}
+	return NULL;
+}
+
+static void mutator(void)
+{
+	pthread_t t[3];
+
+	pthread_create(&t[0], NULL, mut_thp, NULL);
+	pthread_create(&t[1], NULL, mut_map, NULL);
+	pthread_create(&t[2], NULL, mut_drop, NULL);
+	for (;;)
+		pause();
+}
+
+static long read_report(pid_t pid, char **out)
+{
+	size_t len = 0, size = 1 << 16;
+	char req[32], *buf = malloc(size + 1);
+	int fd = open("/proc/vmscope", O_RDWR);
+	int n = snprintf(req, sizeof(req), "%d all\n", pid);
+	ssize_t r;
+
+	if (!buf || fd < 0) {
+		free(buf);
+		return -EIO;
+	}
+	if (write(fd, req, n) != n) {
+		r = -errno;
+		goto out;
+	}
+	for (;;) {
+		if (len == size) {
+			char *nb = realloc(buf, 2 * size + 1);
+
+			if (!nb) {
+				r = -ENOMEM;
+				goto out;
+			}
+			buf = nb;
+			size *= 2;
+		}
+		r = read(fd, buf + len, size - len);
+		if (r < 0) {
+			r = -errno;
+			goto out;
+		}
+		if (r == 0)
+			break;
+		len += r;
+	}
+	buf[len] = '\0';
+	close(fd);
+	*out = buf;
+	return len;
+out:
+	close(fd);
+	free(buf);
+	return r;
+}
+
+static unsigned long long field(const char *line, const char *key)
+{
+	char k[32];
+	const char *p;
+
+	snprintf(k, sizeof(k), " %s=", key);
+	p = strstr(line, k);
+	return p ? strtoull(p + strlen(k), NULL, 0) : ~0ULL;
+}
+
+/* NULL if the report is sound, else why not. */
+static const char *check_report(char *rep, char *why, size_t n)
+{
+	unsigned long long last_end = 0;
+	char *line, *save = NULL;
+	bool ended = false;
+
+	if (strncmp(rep, "vmscope version=1 ", 18))
+		return "no header";
+	for (line = strtok_r(rep, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "vma ", 4)) {
+			unsigned long long s = field(line, "start");
+			unsigned long long sum, nodes = 0;
+			const char *p;
+
+			if (s < last_end) {
+				snprintf(why, n, "vma 0x%llx overlaps", s);
+				return why;
+			}
+			last_end = field(line, "end");
+			sum = field(line, "rss") + field(line, "hugetlb") +
+			      field(line, "zero") + field(line, "swap") +
+			      field(line, "none") + field(line, "other");
+			if (sum != field(line, "vsz")) {
+				snprintf(why, n, "vma 0x%llx: states sum %llu != vsz %llu",
+					 s, sum, field(line, "vsz"));
+				return why;
+			}
+			for (p = strstr(line, " n"); p; p = strstr(p + 1, " n"))
+				if (p[2] >= '0' && p[2] <= '9')
+					nodes += strtoull(strchr(p, '=') + 1,
+							  NULL, 10);
+			if (nodes != field(line, "rss") + field(line, "hugetlb")) {
+				snprintf(why, n, "vma 0x%llx: nodes %llu != rss + hugetlb",
+					 s, nodes);
+				return why;
+			}
+		} else if (!strncmp(line, "end ", 4)) {
+			if (strncmp(line, "end status=complete", 19))
+				return "not complete";
+			ended = true;
+		}
+	}
+	return ended ? NULL : "no end record";
+}
+
+static void tap(bool ok, const char *name, const char *why)
+{
+	printf("VMSCOPE-TAP %sok - %s%s%s\n", ok ? "" : "not ", name,
+	       ok ? "" : " # ", ok ? "" : why);
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	double secs = argc > 1 ? atof(argv[1]) : 20, t0;
+	char why[256], name[128];
+	const char *err = NULL;
+	unsigned long reports = 0, exits = 0, complete = 0, esrch = 0;
+	pid_t child;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	child = fork();
+	if (child == 0)
+		mutator();
+	usleep(200000);
+	t0 = now();
+	while (!err && now() - t0 < secs) {
+		char *rep;
+		long n = read_report(child, &rep);
+
+		if (n < 0) {
+			snprintf(why, sizeof(why), "read: %s", strerror(-n));
+			err = why;
+			break;
+		}
+		err = check_report(rep, why, sizeof(why));
+		free(rep);
+		reports++;
+	}
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	snprintf(name, sizeof(name),
+		 "stress: %lu reports under collapse, split, munmap, mremap, DONTNEED, migration, pageout are sound",
+		 reports);
+	tap(!err, name, err);
+
+	/* Processes exiting while they are read. */
+	err = NULL;
+	t0 = now();
+	while (!err && now() - t0 < secs / 4) {
+		pid_t p = fork();
+		char *rep;
+		long n;
+
+		if (p == 0) {
+			char *q = mmap(NULL, 2 * MIB, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (q != MAP_FAILED)
+				memset(q, 1, 2 * MIB);
+			/* Exit before, during or after the parent's read. */
+			usleep((exits * 397) % 20000);
+			_exit(0);
+		}
+		usleep((exits * 7919) % 60000);
+		n = read_report(p, &rep);
+		if (n >= 0) {
+			err = check_report(rep, why, sizeof(why));
+			free(rep);
+			complete++;
+		} else if (n == -ESRCH) {
+			esrch++;
+		} else {
+			snprintf(why, sizeof(why), "read: %s", strerror(-n));
+			err = why;
+		}
+		waitpid(p, NULL, 0);
+		exits++;
+	}
+	snprintf(name, sizeof(name),
+		 "stress: %lu exiting targets read: %lu complete, %lu ESRCH, nothing else",
+		 exits, complete, esrch);
+	tap(!err, name, err);
+	return 0;
+}
