@@ -14,7 +14,9 @@
  * record complete, records sorted and non-overlapping, and per record
  * vsz = rss + hugetlb + zero + swap + none + other and the node sum equal
  * to rss + hugetlb. Then it reads processes that exit mid-read: each read
- * must end in a complete report or -ESRCH, nothing else.
+ * must end in a complete report or -ESRCH, nothing else. Last, readers
+ * of a large target are killed mid-walk: the walk must end with -EINTR
+ * (counted in debugfs stats, since a killed reader cannot see it).
  *
  * Prints VMSCOPE-TAP lines. The kernel side is checked by the harness,
  * which fails the run on any warning, KASAN, lockdep or UBSAN report.
@@ -267,6 +269,20 @@ static const char *check_report(char *rep, char *why, size_t n)
 	return ended ? NULL : "no end record";
 }
 
+static unsigned long long stat_eintr(void)
+{
+	char buf[512];
+	int fd = open("/sys/kernel/debug/vmscope/stats", O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return ~0ULL;
+	buf[n] = '\0';
+	return field(buf, "eintr");
+}
+
 static void tap(bool ok, const char *name, const char *why)
 {
 	printf("VMSCOPE-TAP %sok - %s%s%s\n", ok ? "" : "not ", name,
@@ -345,5 +361,47 @@ int main(int argc, char **argv)
 		 "stress: %lu exiting targets read: %lu complete, %lu ESRCH, nothing else",
 		 exits, complete, esrch);
 	tap(!err, name, err);
+
+	/* Readers killed in the middle of a walk of 512 MiB of small pages. */
+	{
+		unsigned long long e0 = stat_eintr(), e1 = e0;
+		pid_t big = fork();
+		int tries;
+
+		if (big == 0) {
+			char *q = mmap(NULL, 512 * MIB, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (q == MAP_FAILED)
+				_exit(1);
+			madvise(q, 512 * MIB, MADV_NOHUGEPAGE);
+			memset(q, 1, 512 * MIB);
+			printf("ready\n");
+			for (;;)
+				pause();
+		}
+		sleep(3);	/* 512 MiB of memset under emulation */
+		for (tries = 0; tries < 50 && e1 == e0; tries++) {
+			pid_t reader = fork();
+
+			if (reader == 0) {
+				char *rep;
+
+				for (;;)
+					if (read_report(big, &rep) >= 0)
+						free(rep);
+			}
+			usleep(20000 + (tries * 3001) % 20000);
+			kill(reader, SIGKILL);
+			waitpid(reader, NULL, 0);
+			e1 = stat_eintr();
+		}
+		kill(big, SIGKILL);
+		waitpid(big, NULL, 0);
+		snprintf(name, sizeof(name),
+			 "stress: a reader killed mid-walk ends it with EINTR (%d kills, %llu EINTR)",
+			 tries, e1 - e0);
+		tap(e1 != ~0ULL && e1 > e0, name, "no walk ended with EINTR");
+	}
 	return 0;
 }
