@@ -16,6 +16,17 @@ static bool vms_state_has_frame(unsigned int state)
 	return state == VMS_STATE_PRESENT || state == VMS_STATE_ZERO;
 }
 
+/*
+ * The frame a zero-page run maps again and again: the zero page, or the
+ * first frame of the huge zero page (whose parts a run reports in order).
+ */
+static unsigned long vms_zero_base(unsigned long pfn, unsigned long addr,
+				   u8 map)
+{
+	return map == VMS_MAP_PMD ? pfn - ((addr & ~PMD_MASK) >> PAGE_SHIFT) :
+				    pfn;
+}
+
 /**
  * vms_ext_start() - begin a run with one entry
  * @x: the run
@@ -40,7 +51,8 @@ void vms_ext_start(struct vms_ext *x, const struct vms_entry *e)
  * @with_pfn: runs must also be physically contiguous
  *
  * Zero-page runs map the same frame again and again; with @with_pfn they
- * still merge and carry that frame.
+ * merge while it stays the same zero page (or huge zero page) and carry
+ * the frame of their first page.
  *
  * Return: true if @e was merged into @x.
  */
@@ -56,7 +68,9 @@ bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
 		if (with_pfn && e->state == VMS_STATE_PRESENT &&
 		    x->pfn + ((x->end - x->start) >> PAGE_SHIFT) != e->pfn)
 			return false;
-		if (with_pfn && e->state == VMS_STATE_ZERO && x->pfn != e->pfn)
+		if (with_pfn && e->state == VMS_STATE_ZERO &&
+		    vms_zero_base(x->pfn, x->start, x->map) !=
+		    vms_zero_base(e->pfn, e->addr, e->map))
 			return false;
 	}
 	x->end += e->nr << PAGE_SHIFT;
