@@ -107,6 +107,46 @@ $CLI show 4194000 >/tmp/cli.err 2>&1
 rc=$?
 check "cli: no such process: exit 2, one line" sh -c "[ $rc = 2 ] && grep -q 'no such process' /tmp/cli.err && [ \$(wc -l </tmp/cli.err) = 1 ]"
 
+# ---- accounting against the kernel's own (smaps, numa_maps, pagemap) ----
+# Each workload runs under vmscope-acct, which stops its processes and
+# compares the module's figures with the kernel's, VMA by VMA.
+ACCT=$V/vmscope-acct
+THP=/sys/kernel/mm/transparent_hugepage
+KSM=/sys/kernel/mm/ksm
+# 64 KiB mTHP (6.8+): the mthp workload skips itself where this is missing.
+mthp_old=""
+if [ -w $THP/hugepages-64kB/enabled ]; then
+	mthp_old=$(sed 's/.*\[\(.*\)\].*/\1/' $THP/hugepages-64kB/enabled)
+	echo always >$THP/hugepages-64kB/enabled
+fi
+# KSM: scan fast, so that the ksm workload's wait for merging is short.
+ksm_scan=$(cat $KSM/pages_to_scan)
+ksm_sleep=$(cat $KSM/sleep_millisecs)
+echo 10000 >$KSM/pages_to_scan
+echo 0 >$KSM/sleep_millisecs
+# NUMA balancing off: it makes PMDs PROT_NONE for hinting faults, and 6.1's
+# smaps skips such THPs (follow_trans_huge_pmd() without FOLL_FORCE), while
+# vmscope counts them as format.rst says; it also moves the numa workload's
+# pages while it runs.
+numa_bal=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
+[ -n "$numa_bal" ] && echo 0 >/proc/sys/kernel/numa_balancing
+# A file system that is not tmpfs: the guest has no block device, so ramfs
+# (page cache that is not swap-backed) stands in for a disk file system.
+mkdir -p /mnt/ramfs
+mount -t ramfs ramfs /mnt/ramfs || notok "mount ramfs" "failed"
+for w in lazy half zero cow memfd populate mlock thp mthp hugetlb swap \
+	reserve numa stack; do
+	$ACCT $w
+done
+$ACCT file /tmp /mnt/ramfs
+$ACCT ksm
+$ACCT all /tmp /mnt/ramfs
+echo "$ksm_scan" >$KSM/pages_to_scan
+echo "$ksm_sleep" >$KSM/sleep_millisecs
+[ -n "$mthp_old" ] && echo "$mthp_old" >$THP/hugepages-64kB/enabled
+[ -n "$numa_bal" ] && echo "$numa_bal" >/proc/sys/kernel/numa_balancing
+umount /mnt/ramfs
+
 # ---- unload with files open ----
 mkfifo /tmp/hold.in
 $G hold proc "$mixed" </tmp/hold.in >/tmp/hold.out 2>&1 &

@@ -12,19 +12,84 @@
  *   vmscope-wl malloc MIB    malloc(MIB MiB) and leave it untouched
  *   vmscope-wl sleep         nothing but a plain process
  *
+ * Accounting workloads (checked by scripts/guest/acct.c):
+ *
+ *   lazy          malloc 1 GiB, untouched
+ *   half          malloc 1 GiB, first half written; then young and
+ *                 soft-dirty bits cleared (clear_refs) and 64 MiB rewritten
+ *   zero          1 GiB read, never written: zero pages, and the huge zero
+ *                 page where a whole 2 MiB range lies in the VMA
+ *   cow           64 MiB written, fork, the child writes the first half
+ *   file DIR...   per DIR a 64 MiB file, MAP_SHARED (part read, part
+ *                 written) and MAP_PRIVATE (part read, part written: COW)
+ *   memfd         a 64 MiB memfd MAP_SHARED by parent and child, each
+ *                 writing its own part and reading part of the other's
+ *   populate      MAP_POPULATE: private writable, read-only, shared anon
+ *   mlock         mlock()ed written region; mlock2(MLOCK_ONFAULT) half used
+ *   thp           MADV_HUGEPAGE 2 MiB-aligned, written; PTE-mapped THPs
+ *                 (munmap of a tail page, mprotect of a middle page);
+ *                 MADV_NOHUGEPAGE region
+ *   mthp          64 KiB mTHP (hugepages-64kB/enabled=always, set by the
+ *                 caller); prints "skip REASON" where there is none
+ *   hugetlb       MAP_HUGETLB 2 MiB pages, a MAP_HUGE_1GB page, and a
+ *                 hugetlbfs file (/dev/hugepages) MAP_SHARED
+ *   swap          anonymous memory and a memfd (plus a partial and a private
+ *                 mapping of it), MADV_PAGEOUT
+ *   ksm           MADV_MERGEABLE identical pages; waits until merged
+ *   reserve       1 TiB PROT_NONE MAP_NORESERVE
+ *   numa          MPOL_BIND to the last node, written, then the first half
+ *                 moved to node 0 with move_pages()
+ *   stack         a thread with 1 MiB of its stack written, 256 KiB of the
+ *                 main stack written
+ *   all [DIR...]  every one of the above in one process (and its child)
+ *
  * Each prints "ready PID" on stdout once its address space is set up, then
- * blocks (churn keeps churning) until killed.
+ * blocks (churn keeps churning) until killed. The accounting workloads
+ * also print, before "ready":
+ *   child PID                  another process to check (forked children)
+ *   expect PID ADDR KEY OP N   what the workload meant to set up: the VMA
+ *                              of PID holding ADDR has KEY (a vma field of
+ *                              the report) OP (>=, <=, ==) N bytes
+ *   note TEXT                  for the log
+ *   skip REASON                the workload cannot run here (no "ready")
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <linux/mempolicy.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#ifndef MAP_HUGE_SHIFT
+#define MAP_HUGE_SHIFT	26
+#endif
+#ifndef MAP_HUGE_1GB
+#define MAP_HUGE_1GB	(30 << MAP_HUGE_SHIFT)
+#endif
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB	(21 << MAP_HUGE_SHIFT)
+#endif
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT	21
+#endif
+#ifndef MLOCK_ONFAULT
+#define MLOCK_ONFAULT	1
+#endif
 
 static void die(const char *what)
 {
@@ -197,6 +262,617 @@ static int wl_malloc(long mib)
 	return 0;
 }
 
+/* ---- accounting workloads ---------------------------------------------- */
+
+#define KiB	(1UL << 10)
+#define MiB	(1UL << 20)
+#define GiB	(1UL << 30)
+#define PG	4096UL
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+/* The VMA of this process holding @p must have @key @op @val. */
+static void expect(const void *p, const char *key, const char *op,
+		   unsigned long long val)
+{
+	say("expect %d %p %s %s %llu\n", getpid(), p, key, op, val);
+}
+
+static void die2(const char *what, const char *arg)
+{
+	fprintf(stderr, "vmscope-wl: %s %s: %s\n", what, arg, strerror(errno));
+	exit(1);
+}
+
+/* Write one byte per page (a pattern that is never zero). */
+static void touch_write(char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i += PG)
+		p[i] = (char)(1 + (i / PG) % 251);
+}
+
+static void touch_read(const char *p, size_t len)
+{
+	unsigned int sum = 0;
+
+	for (size_t i = 0; i < len; i += PG)
+		sum += ((const volatile char *)p)[i];
+	(void)sum;
+}
+
+/*
+ * A private anonymous region of @len bytes at an address that is @skew
+ * past an @align boundary, with PROT_NONE neighbours so that it never
+ * merges with another workload's region.
+ */
+static char *region(size_t len, size_t align, size_t skew, int prot)
+{
+	size_t total = len + 2 * align + skew + 2 * PG;
+	char *p = mmap(NULL, total, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	uintptr_t q;
+
+	if (p == MAP_FAILED)
+		die("mmap region");
+	q = ((uintptr_t)p + PG + align - 1) & ~(uintptr_t)(align - 1);
+	q += skew;
+	if (mprotect((void *)q, len, prot))
+		die("mprotect region");
+	return (char *)q;
+}
+
+static bool fs_is_tmpfs(const char *dir)
+{
+	struct statfs st;
+
+	return !statfs(dir, &st) && st.f_type == TMPFS_MAGIC;
+}
+
+static int fill_fd(int fd, size_t size, const char *what)
+{
+	static char buf[65536];
+	size_t done;
+
+	memset(buf, 0x5a, sizeof(buf));
+	for (done = 0; done < size; done += sizeof(buf))
+		if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+			die2("write", what);
+	return fd;
+}
+
+/* Write /proc/self/clear_refs: 0, or -1 (and a note) where refused. */
+static int clear_refs(const char *what)
+{
+	int fd = open("/proc/self/clear_refs", O_WRONLY);
+	int err = fd < 0 || write(fd, what, 1) != 1;
+
+	if (err)
+		say("note clear_refs %s: %s\n", what, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return err ? -1 : 0;
+}
+
+static void wl_lazy(void)
+{
+	char *p = malloc(GiB);
+
+	if (!p)
+		die("malloc");
+	say("note lazy: malloc(1 GiB) at %p\n", (void *)p);
+	expect(p, "vsz", ">=", GiB);
+	expect(p, "none", ">=", GiB - 2 * MiB);
+}
+
+static void wl_half(void)
+{
+	char *p = malloc(GiB);
+
+	if (!p)
+		die("malloc");
+	memset(p, 0x11, GiB / 2);
+	say("note half: malloc(1 GiB) at %p, first 512 MiB written\n",
+	    (void *)p);
+	expect(p, "rss", ">=", GiB / 2);
+	expect(p, "none", ">=", GiB / 2 - 2 * MiB);
+	/* Young and soft-dirty on part only: clear both, rewrite 64 MiB. */
+	if (!clear_refs("1")) {
+		touch_write(p, 64 * MiB);
+		expect(p, "young", ">=", 64 * MiB);
+		expect(p, "young", "<=", 68 * MiB);
+	}
+	if (!clear_refs("4")) {
+		touch_write(p, 64 * MiB);
+		expect(p, "softdirty", ">=", 64 * MiB);
+		expect(p, "softdirty", "<=", 68 * MiB);
+	}
+}
+
+/* Read-only faults: the zero page, and the huge zero page on whole PMDs. */
+static void wl_zero(void)
+{
+	char *p = region(GiB, 2 * MiB, PG, PROT_READ | PROT_WRITE);
+
+	touch_read(p, GiB);
+	say("note zero: 1 GiB at %p (4 KiB past a 2 MiB boundary), read\n",
+	    (void *)p);
+	expect(p, "zero", "==", GiB);
+	expect(p, "rss", "==", 0);
+}
+
+static void wl_populate(void)
+{
+	char *a, *b, *c;
+
+	a = mmap(NULL, 64 * MiB, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	b = mmap(NULL, 16 * MiB, PROT_READ,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	c = mmap(NULL, 16 * MiB, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (a == MAP_FAILED || b == MAP_FAILED || c == MAP_FAILED)
+		die("mmap MAP_POPULATE");
+	expect(a, "rss", ">=", 64 * MiB);
+	expect(b, "zero", "==", 16 * MiB);
+	expect(c, "shmem", "==", 16 * MiB);
+}
+
+/* In "all" the child shares the locked pages: half of their pss is ours. */
+static void wl_mlock(bool shared)
+{
+	char *a = region(16 * MiB, PG, 0, PROT_READ | PROT_WRITE);
+	char *b = region(8 * MiB, PG, 0, PROT_READ | PROT_WRITE);
+
+	touch_write(a, 16 * MiB);
+	if (mlock(a, 16 * MiB))
+		die("mlock");
+	if (syscall(SYS_mlock2, b, 8 * MiB, MLOCK_ONFAULT))
+		die("mlock2");
+	touch_write(b, 4 * MiB);
+	expect(a, "locked", ">=", (shared ? 8 : 16) * MiB);
+	expect(b, "locked", ">=", (shared ? 2 : 4) * MiB);
+	expect(b, "none", ">=", 4 * MiB - 2 * MiB);
+}
+
+static void wl_thp(void)
+{
+	char *a = region(16 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	char *b = region(8 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	char *c = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+
+	madvise(a, 16 * MiB, MADV_HUGEPAGE);
+	madvise(b, 8 * MiB, MADV_HUGEPAGE);
+	madvise(c, 4 * MiB, MADV_NOHUGEPAGE);
+	touch_write(a, 16 * MiB);
+	touch_write(b, 8 * MiB);
+	touch_write(c, 4 * MiB);
+	/* PTE-mapped THPs: drop the last page, write-protect a middle one. */
+	if (munmap(b + 8 * MiB - PG, PG) ||
+	    mprotect(b + 3 * MiB, PG, PROT_READ))
+		die("split THP mappings");
+	expect(a, "thp", "==", 16 * MiB);
+	expect(b, "thp", ">=", 2 * MiB);
+	expect(b, "large", ">=", MiB);
+	expect(b + 6 * MiB, "large", ">=", 2 * MiB - PG);
+	expect(c, "thp", "==", 0);
+	expect(c, "rss", "==", 4 * MiB);
+}
+
+/* Returns false (after "skip") when there is no 64 KiB mTHP. */
+static bool wl_mthp(bool quiet)
+{
+	const char *f = "/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled";
+	char buf[256] = "";
+	char *a, *b;
+	FILE *fp = fopen(f, "r");
+
+	if (!fp) {
+		say("%s %s missing: no multi-size THP on this kernel\n",
+		    quiet ? "note mthp:" : "skip", f);
+		return false;
+	}
+	if (!fgets(buf, sizeof(buf), fp))
+		buf[0] = '\0';
+	fclose(fp);
+	if (!strstr(buf, "[always]")) {
+		say("%s %s is not [always]: %s", quiet ? "note mthp:" : "skip",
+		    f, buf);
+		return false;
+	}
+	a = region(MiB, 64 * KiB, 0, PROT_READ | PROT_WRITE);
+	b = region(4 * MiB, 2 * MiB, 64 * KiB, PROT_READ | PROT_WRITE);
+	touch_write(a, MiB);
+	touch_write(b, 4 * MiB);
+	expect(a, "o4", "==", MiB);
+	expect(b, "o4", ">=", MiB);
+	expect(b, "o9", "==", 2 * MiB);
+	return true;
+}
+
+static void wl_hugetlb(void)
+{
+	const char *path = "/dev/hugepages/vmscope-wl-hugetlb";
+	char *a, *b, *c;
+	int fd;
+
+	a = mmap(NULL, 8 * MiB, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_2MB,
+		 -1, 0);
+	if (a == MAP_FAILED)
+		die("mmap MAP_HUGETLB 2 MiB");
+	touch_write(a, 6 * MiB);
+	b = mmap(NULL, GiB, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_1GB,
+		 -1, 0);
+	if (b == MAP_FAILED)
+		die("mmap MAP_HUGETLB|MAP_HUGE_1GB");
+	b[0] = 1;
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || ftruncate(fd, 4 * MiB))
+		die2("hugetlbfs file", path);
+	c = mmap(NULL, 4 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (c == MAP_FAILED)
+		die2("mmap", path);
+	unlink(path);
+	close(fd);
+	touch_write(c, 4 * MiB);
+	expect(a, "hugetlb", "==", 6 * MiB);
+	expect(a, "hpage", "==", 2 * MiB);
+	expect(b, "hugetlb", "==", GiB);
+	expect(b, "hpage", "==", GiB);
+	expect(c, "hugetlb", "==", 4 * MiB);
+}
+
+static void wl_swap(void)
+{
+	char *a = region(64 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	char *m, *half, *priv;
+	int fd, i;
+
+	touch_write(a, 64 * MiB);
+	fd = memfd_create("wl-swap", 0);
+	if (fd < 0 || ftruncate(fd, 16 * MiB))
+		die("memfd");
+	m = mmap(NULL, 16 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (m == MAP_FAILED)
+		die("mmap memfd");
+	touch_write(m, 16 * MiB);
+	/* Page out 48 of the 64 MiB and all of the memfd; retry stragglers. */
+	for (i = 0; i < 3; i++) {
+		if (madvise(a, 48 * MiB, MADV_PAGEOUT) ||
+		    madvise(m, 16 * MiB, MADV_PAGEOUT))
+			die("MADV_PAGEOUT");
+	}
+	/* Mapped after the fact: their swap is only in the shmem object. */
+	half = mmap(NULL, 8 * MiB, PROT_READ, MAP_SHARED, fd, 8 * MiB);
+	priv = mmap(NULL, 16 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (half == MAP_FAILED || priv == MAP_FAILED)
+		die("mmap memfd again");
+	close(fd);
+	expect(a, "swap", ">=", 32 * MiB);
+	expect(a, "rss", ">=", 16 * MiB);
+	expect(m, "swap", ">=", 8 * MiB);
+	expect(half, "swap", ">=", 4 * MiB);
+	expect(priv, "swap", ">=", 8 * MiB);
+}
+
+static long read_long(const char *path)
+{
+	long v = -1;
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+/* 2048 pages of one content, 1024 of another, 1024 unique; merged. */
+static void wl_ksm(void)
+{
+	const size_t n = 4096, same = 3072;
+	char *p = region(n * PG, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	long base = read_long("/sys/kernel/mm/ksm/pages_sharing"), got = 0;
+	time_t t0 = time(NULL);
+	size_t i;
+
+	madvise(p, n * PG, MADV_NOHUGEPAGE);
+	for (i = 0; i < n; i++) {
+		memset(p + i * PG, i < 2048 ? 0x21 : i < same ? 0x42 : 0x63,
+		       PG);
+		if (i >= same)
+			memcpy(p + i * PG, &i, sizeof(i));
+	}
+	if (madvise(p, n * PG, MADV_MERGEABLE))
+		die("MADV_MERGEABLE");
+	/* Wait until ksmd merged them: this mm's merging pages (or, on a
+	 * kernel without that file, the global pages_sharing) grew. */
+	while (time(NULL) - t0 < 300) {
+		got = read_long("/proc/self/ksm_merging_pages");
+		if (got >= (long)same)
+			break;
+		if (got < 0 &&
+		    read_long("/sys/kernel/mm/ksm/pages_sharing") - base >=
+		    (long)same - 2)
+			break;
+		usleep(100000);
+	}
+	say("note ksm: %ld pages merging after %ld s (pages_sharing %ld -> %ld)\n",
+	    got, (long)(time(NULL) - t0), base,
+	    read_long("/sys/kernel/mm/ksm/pages_sharing"));
+	expect(p, "ksm", "==", same * PG);
+	expect(p, "rss", "==", n * PG);
+}
+
+static void wl_reserve(void)
+{
+	char *p = mmap(NULL, 1UL << 40, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap 1 TiB");
+	/* ">=": it may merge with other PROT_NONE mappings */
+	expect(p, "none", ">=", 1UL << 40);
+}
+
+/* Highest node with memory (0 when there is only one). */
+static int last_node(void)
+{
+	char buf[256] = "";
+	FILE *f = fopen("/sys/devices/system/node/has_memory", "r");
+	char *s;
+	int n = 0;
+
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = '\0';
+		fclose(f);
+	}
+	for (s = buf; *s; s++)
+		if (*s >= '0' && *s <= '9' &&
+		    (s == buf || s[-1] < '0' || s[-1] > '9'))
+			n = atoi(s);
+	return n;
+}
+
+static void wl_numa(void)
+{
+	const size_t len = 32 * MiB, n = len / PG / 2;
+	char *p = region(len, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	unsigned long mask;
+	void **pages = malloc(n * sizeof(*pages));
+	int *nodes = malloc(n * sizeof(int)), *status = malloc(n * sizeof(int));
+	int node = last_node();
+	size_t i;
+
+	if (!pages || !nodes || !status)
+		die("malloc");
+	mask = 1UL << node;
+	if (syscall(SYS_mbind, p, len, MPOL_BIND, &mask, 64, 0))
+		die("mbind");
+	touch_write(p, len);
+	for (i = 0; i < n; i++) {
+		pages[i] = p + i * PG;
+		nodes[i] = 0;
+	}
+	if (syscall(SYS_move_pages, 0, n, pages, nodes, status, MPOL_MF_MOVE) < 0)
+		die("move_pages");
+	say("note numa: 32 MiB bound to node %d, first half moved to node 0\n",
+	    node);
+	if (node) {
+		expect(p, "n0", ">=", len / 2);
+		expect(p, "n1", ">=", len / 2 - 2 * MiB);
+	} else {
+		say("note numa: one node only: nothing moves\n");
+	}
+	free(pages);
+	free(nodes);
+	free(status);
+}
+
+static int stack_pipe[2];
+
+static void *stack_thread(void *arg)
+{
+	volatile char buf[MiB];
+	void *where = (void *)buf;
+
+	(void)arg;
+	memset((char *)buf, 0x33, sizeof(buf));
+	if (write(stack_pipe[1], &where, sizeof(where)) != sizeof(where))
+		die("pipe");
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void __attribute__((noinline)) main_stack_use(void)
+{
+	volatile char buf[256 * KiB];
+
+	memset((char *)buf, 0x44, sizeof(buf));
+	expect((const void *)buf, "rss", ">=", 256 * KiB);
+}
+
+static void wl_stack(void)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	void *where;
+
+	if (pipe(stack_pipe))
+		die("pipe");
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 8 * MiB);
+	if (pthread_create(&t, &attr, stack_thread, NULL))
+		die("pthread_create");
+	if (read(stack_pipe[0], &where, sizeof(where)) != sizeof(where))
+		die("pipe");
+	expect(where, "rss", ">=", MiB);
+	main_stack_use();
+}
+
+/* One 64 MiB file per directory: shared and private mappings. */
+static void wl_file(int ndirs, char **dirs)
+{
+	for (int d = 0; d < ndirs; d++) {
+		char path[4096];
+		bool tmpfs = fs_is_tmpfs(dirs[d]);
+		char *s, *p;
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/vmscope-wl-file", dirs[d]);
+		fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			die2("open", path);
+		fill_fd(fd, 64 * MiB, path);
+		s = mmap(NULL, 64 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 fd, 0);
+		p = mmap(NULL, 64 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+			 fd, 0);
+		if (s == MAP_FAILED || p == MAP_FAILED)
+			die2("mmap", path);
+		unlink(path);
+		close(fd);
+		touch_read(s, 16 * MiB);
+		touch_write(s + 16 * MiB, 16 * MiB);
+		touch_read(p, 8 * MiB);
+		touch_write(p + 8 * MiB, 4 * MiB);
+		say("note file: %s is on %s\n", path,
+		    tmpfs ? "tmpfs (shmem)" : "a filesystem that is not tmpfs");
+		expect(s, tmpfs ? "shmem" : "file", ">=", 32 * MiB);
+		expect(s, "dirty", ">=", 16 * MiB);
+		expect(p, "anon", "==", 4 * MiB);
+		expect(p, tmpfs ? "shmem" : "file", ">=", 8 * MiB);
+	}
+}
+
+/*
+ * Fork: with @cow, the child writes the first half of a 64 MiB written
+ * region; with @memfd, parent and child share a 64 MiB memfd, each writing
+ * its part and reading part of the other's. Prints "child PID".
+ */
+static void fork_part(bool cow, bool memfd)
+{
+	char *c = NULL, *m = NULL;
+	int sync1[2];
+	char x = 'x';
+	pid_t pid;
+
+	if (cow) {
+		c = region(64 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+		touch_write(c, 64 * MiB);
+	}
+	if (memfd) {
+		int fd = memfd_create("wl-memfd", 0);
+
+		if (fd < 0 || ftruncate(fd, 64 * MiB))
+			die("memfd");
+		m = mmap(NULL, 64 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 fd, 0);
+		if (m == MAP_FAILED)
+			die("mmap memfd");
+		close(fd);
+		touch_write(m, 16 * MiB);
+	}
+	if (pipe(sync1))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (cow) {
+			touch_write(c, 32 * MiB);
+			expect(c, "private", ">=", 32 * MiB);
+		}
+		if (memfd) {
+			touch_write(m + 16 * MiB, 16 * MiB);
+			touch_read(m, 8 * MiB);
+			expect(m, "shmem", ">=", 24 * MiB);
+		}
+		if (write(sync1[1], &x, 1) != 1)
+			die("pipe");
+		/* Stay until killed (or until the parent dies). */
+		for (;;)
+			pause();
+	}
+	if (read(sync1[0], &x, 1) != 1)
+		die("child failed");
+	if (memfd) {
+		touch_read(m + 16 * MiB, 8 * MiB);
+		expect(m, "shmem", ">=", 24 * MiB);
+		expect(m, "shared", ">=", 16 * MiB);
+	}
+	if (cow)
+		expect(c + 32 * MiB, "shared", ">=", 30 * MiB);
+	say("child %d\n", pid);
+}
+
+static int wl_acct(const char *what, int argc, char **argv)
+{
+	bool all = !strcmp(what, "all");
+	char *tmpdir[] = { "/tmp" };
+
+	if (all || !strcmp(what, "lazy"))
+		wl_lazy();
+	if (all || !strcmp(what, "half"))
+		wl_half();
+	if (all || !strcmp(what, "zero"))
+		wl_zero();
+	if (all || !strcmp(what, "populate"))
+		wl_populate();
+	if (all || !strcmp(what, "mlock"))
+		wl_mlock(all);
+	if (all || !strcmp(what, "thp"))
+		wl_thp();
+	if (all || !strcmp(what, "mthp"))
+		if (!wl_mthp(all) && !all)
+			return 0;
+	if (all || !strcmp(what, "hugetlb"))
+		wl_hugetlb();
+	if (all || !strcmp(what, "swap"))
+		wl_swap();
+	if (all || !strcmp(what, "reserve"))
+		wl_reserve();
+	if (all || !strcmp(what, "numa"))
+		wl_numa();
+	if (all || !strcmp(what, "stack"))
+		wl_stack();
+	if (all || !strcmp(what, "file")) {
+		if (argc > 0)
+			wl_file(argc, argv);
+		else
+			wl_file(1, tmpdir);
+	}
+	if (all || !strcmp(what, "ksm"))
+		wl_ksm();
+	if (all)
+		fork_part(true, true);
+	else if (!strcmp(what, "cow"))
+		fork_part(true, false);
+	else if (!strcmp(what, "memfd"))
+		fork_part(false, true);
+	ready_and_wait();
+	return 0;
+}
+
+static const char *const acct_workloads[] = {
+	"lazy", "half", "zero", "cow", "file", "memfd", "populate", "mlock",
+	"thp", "mthp", "hugetlb", "swap", "ksm", "reserve", "numa", "stack",
+	"all",
+};
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 2 ? argv[2] : "/tmp";
@@ -216,7 +892,15 @@ int main(int argc, char **argv)
 		return wl_malloc(argc > 2 ? atol(argv[2]) : 1024);
 	if (!strcmp(argv[1], "sleep"))
 		ready_and_wait();
+	for (size_t i = 0; i < sizeof(acct_workloads) / sizeof(acct_workloads[0]); i++)
+		if (!strcmp(argv[1], acct_workloads[i])) {
+			/* Children die with us: no orphan keeps memory. */
+			signal(SIGCHLD, SIG_IGN);
+			return wl_acct(argv[1], argc - 2, argv + 2);
+		}
 usage:
-	fprintf(stderr, "usage: vmscope-wl threads|mixed|names|churn|malloc|sleep [ARG]\n");
+	fprintf(stderr, "usage: vmscope-wl threads|mixed|names|churn|malloc|sleep [ARG]\n"
+		"       vmscope-wl lazy|half|zero|cow|file [DIR...]|memfd|populate|mlock|thp|\n"
+		"                  mthp|hugetlb|swap|ksm|reserve|numa|stack|all [DIR...]\n");
 	return 2;
 }
