@@ -13,42 +13,51 @@
 #define DEF	VMS_COLF_DEFAULT
 #define SUM	VMS_COLF_SUM
 #define IDX	VMS_COLF_INDEXED
+#define AUTO	VMS_COLF_AUTO
+#define DIFF	VMS_COLF_DIFF
+#define ID	VMS_COLF_IDENTITY
 
+/*
+ * In display order. The default set is a pmap -X-like subset; AUTO
+ * columns join it where they are not all zero (or, in a diff, where they
+ * changed), DIFF ones only in a diff.
+ */
 static const struct vms_colinfo colinfos[] = {
-	{ "START",	"start",	VMS_COL_ADDR,	DEF,	"start address" },
-	{ "END",	"end",		VMS_COL_ADDR,	DEF,	"end address (exclusive)" },
-	{ "PERM",	"perms",	VMS_COL_STRING,	DEF,	"permissions, as in /proc/PID/maps" },
-	{ "OFFSET",	"offset",	VMS_COL_ADDR,	DEF,	"offset into the file" },
-	{ "DEV",	"dev",		VMS_COL_STRING,	DEF,	"device of the file (major:minor)" },
-	{ "INODE",	"inode",	VMS_COL_COUNT,	DEF,	"inode of the file" },
-	{ "KIND",	"kind",		VMS_COL_STRING,	DEF,	"anon, file, shmem, heap, stack, ..." },
+	{ "START",	"start",	VMS_COL_ADDR,	DEF | ID, "start address" },
+	{ "END",	"end",		VMS_COL_ADDR,	DEF | ID, "end address (exclusive)" },
+	{ "PERM",	"perms",	VMS_COL_STRING,	DEF | ID, "permissions, as in /proc/PID/maps" },
+	{ "OFFSET",	"offset",	VMS_COL_ADDR,	ID,	"offset into the file" },
+	{ "DEV",	"dev",		VMS_COL_STRING,	ID,	"device of the file (major:minor)" },
+	{ "INODE",	"inode",	VMS_COL_COUNT,	ID,	"inode of the file" },
+	{ "KIND",	"kind",		VMS_COL_STRING,	DEF | ID, "anon, file, shmem, heap, stack, ..." },
 	{ "VSZ",	"vsz",		VMS_COL_SIZE,	DEF | SUM, "virtual size" },
 	{ "RSS",	"rss",		VMS_COL_SIZE,	DEF | SUM, "resident (no zero page, no hugetlb)" },
 	{ "ANON",	"anon",		VMS_COL_SIZE,	DEF | SUM, "resident anonymous" },
-	{ "FILE",	"file",		VMS_COL_SIZE,	DEF | SUM, "resident file-backed" },
-	{ "SHMEM",	"shmem",	VMS_COL_SIZE,	DEF | SUM, "resident shmem" },
+	{ "FILE",	"file",		VMS_COL_SIZE,	DEF | SUM, "resident page cache" },
+	{ "SHMEM",	"shmem",	VMS_COL_SIZE,	DEF | SUM, "resident shmem (tmpfs, memfd, shared anonymous)" },
 	{ "SWAP",	"swap",		VMS_COL_SIZE,	DEF | SUM, "swapped out" },
-	{ "ZERO",	"zero",		VMS_COL_SIZE,	DEF | SUM, "mapped to the zero page" },
-	{ "NONE",	"none",		VMS_COL_SIZE,	DEF | SUM, "never touched or dropped" },
-	{ "OTHER",	"other",	VMS_COL_SIZE,	DEF | SUM, "migration, marker, device entries" },
-	{ "THP",	"thp",		VMS_COL_SIZE,	DEF | SUM, "mapped by PMD-level huge pages" },
-	{ "LARGE",	"large",	VMS_COL_SIZE,	DEF | SUM, "mapped by PTEs of large folios (mTHP)" },
-	{ "HUGETLB",	"hugetlb",	VMS_COL_SIZE,	DEF | SUM, "hugetlb resident" },
-	{ "HPAGE",	"hpage",	VMS_COL_SIZE,	DEF,	"hugetlb page size" },
+	{ "ZERO",	"zero",		VMS_COL_SIZE,	DEF | SUM, "mapped to the shared zero page" },
+	{ "NONE",	"none",		VMS_COL_SIZE,	SUM,	"never touched or dropped" },
+	{ "OTHER",	"other",	VMS_COL_SIZE,	AUTO | SUM, "migration, marker, device, PFN-map entries" },
+	{ "THP",	"thp",		VMS_COL_SIZE,	DEF | SUM, "mapped by PMD-level transparent huge pages" },
+	{ "LARGE",	"large",	VMS_COL_SIZE,	AUTO | SUM, "mapped by PTEs of large folios (mTHP)" },
+	{ "HUGETLB",	"hugetlb",	VMS_COL_SIZE,	AUTO | SUM, "hugetlb pages mapped" },
+	{ "HPAGE",	"hpage",	VMS_COL_SIZE,	ID,	"page size of the mapping" },
 	{ "PSS",	"pss",		VMS_COL_SIZE,	DEF | SUM, "proportional set size" },
-	{ "USS",	"uss",		VMS_COL_SIZE,	DEF | SUM, "unique set size" },
-	{ "SHARED",	"shared",	VMS_COL_SIZE,	DEF | SUM, "resident, mapped more than once" },
-	{ "PRIVATE",	"private",	VMS_COL_SIZE,	DEF | SUM, "resident, mapped once" },
+	{ "USS",	"uss",		VMS_COL_SIZE,	SUM,	"unique set size" },
+	{ "SHARED",	"shared",	VMS_COL_SIZE,	DIFF | SUM, "resident, mapped more than once" },
+	{ "PRIVATE",	"private",	VMS_COL_SIZE,	DIFF | SUM, "resident, mapped once" },
 	{ "DIRTY",	"dirty",	VMS_COL_SIZE,	DEF | SUM, "resident and dirty" },
-	{ "YOUNG",	"young",	VMS_COL_SIZE,	DEF | SUM, "resident and young (accessed)" },
-	{ "SOFTDIRTY",	"softdirty",	VMS_COL_SIZE,	DEF | SUM, "resident and soft-dirty" },
-	{ "LOCKED",	"locked",	VMS_COL_SIZE,	DEF | SUM, "proportional resident in VM_LOCKED" },
-	{ "KSM",	"ksm",		VMS_COL_SIZE,	DEF | SUM, "resident KSM pages" },
-	{ "PGTABLES",	"pgtables",	VMS_COL_SIZE,	DEF | SUM, "page-table pages for this range" },
-	{ "O",		"o",		VMS_COL_SIZE,	DEF | SUM | IDX, "resident in folios of order n" },
-	{ "N",		"n",		VMS_COL_SIZE,	DEF | SUM | IDX, "resident on NUMA node n" },
+	{ "YOUNG",	"young",	VMS_COL_SIZE,	SUM,	"resident and young (referenced)" },
+	{ "SOFTDIRTY",	"softdirty",	VMS_COL_SIZE,	SUM,	"resident and soft-dirty" },
+	{ "LOCKED",	"locked",	VMS_COL_SIZE,	AUTO | SUM, "proportional resident in VM_LOCKED" },
+	{ "KSM",	"ksm",		VMS_COL_SIZE,	AUTO | SUM, "resident KSM pages" },
+	{ "PGTABLES",	"pgtables",	VMS_COL_SIZE,	SUM,	"page-table pages for this range" },
 	{ "RUNS",	"runs",		VMS_COL_COUNT,	SUM,	"physically contiguous resident runs" },
-	{ "NAME",	"name",		VMS_COL_NAME,	DEF,	"mapped file or [heap], [stack], ..." },
+	{ "O",		"o",		VMS_COL_SIZE,	SUM | IDX, "resident in folios of order <n>" },
+	{ "N",		"n",		VMS_COL_SIZE,	DEF | SUM | IDX, "resident on NUMA node <n>" },
+	{ "CLIPPED",	"clipped",	VMS_COL_COUNT,	ID,	"1: record starts above the VMA (lock dropped)" },
+	{ "NAME",	"name",		VMS_COL_NAME,	DEF | ID, "mapped file or [heap], [stack], ..." },
 };
 
 const struct vms_colinfo *vms_colinfo_table(size_t *n)
@@ -129,6 +138,26 @@ int vms_column_lookup(const char *name, struct vms_column *out)
 	return 0;
 }
 
+int vms_column_by_key(const char *key, struct vms_column *out)
+{
+	const struct vms_colinfo *ci;
+	long index;
+	size_t i;
+
+	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
+		ci = &colinfos[i];
+		if (!(ci->flags & VMS_COLF_INDEXED) && !strcmp(key, ci->key)) {
+			make_column(out, ci, -1);
+			return 0;
+		}
+	}
+	ci = find_family(key, true, &index);
+	if (!ci)
+		return -1;
+	make_column(out, ci, index);
+	return 0;
+}
+
 bool vms_key_present(const struct vms_snapshot *snap, const char *key)
 {
 	size_t i;
@@ -139,16 +168,25 @@ bool vms_key_present(const struct vms_snapshot *snap, const char *key)
 	return false;
 }
 
-/* The set of keys used by any vma record, as bits per table entry. */
+/* The keys used by the vma records: which, and which are ever non-zero. */
 struct presence {
 	bool plain[VMS_ARRAY_SIZE(colinfos)];
+	bool nonzero[VMS_ARRAY_SIZE(colinfos)];
 	/* indexes seen per family entry, a bitmap of VMS_COL_INDEX_MAX + 1 */
 	unsigned char *idx[VMS_ARRAY_SIZE(colinfos)];
 };
 
 #define IDX_BYTES	((VMS_COL_INDEX_MAX + 8) / 8)
 
-static void note_key(struct presence *pr, const char *key)
+static bool nonzero_value(const char *v)
+{
+	for (; *v; v++)
+		if (*v != '0')
+			return true;
+	return false;
+}
+
+static void note_key(struct presence *pr, const struct vms_kv *kv)
 {
 	const struct vms_colinfo *ci;
 	long index;
@@ -156,12 +194,14 @@ static void note_key(struct presence *pr, const char *key)
 
 	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
 		if (!(colinfos[i].flags & VMS_COLF_INDEXED) &&
-		    !strcmp(key, colinfos[i].key)) {
+		    !strcmp(kv->key, colinfos[i].key)) {
 			pr->plain[i] = true;
+			if (nonzero_value(kv->val))
+				pr->nonzero[i] = true;
 			return;
 		}
 	}
-	ci = find_family(key, true, &index);
+	ci = find_family(kv->key, true, &index);
 	if (!ci)
 		return;
 	i = ci - colinfos;
@@ -170,23 +210,23 @@ static void note_key(struct presence *pr, const char *key)
 	pr->idx[i][index / 8] |= 1u << (index % 8);
 }
 
-struct vms_column *vms_columns_default(const struct vms_snapshot *snap, size_t *n)
+static void gather(const struct vms_snapshot *snap, struct presence *pr)
+{
+	size_t i, j;
+
+	for (i = 0; i < snap->nvmas; i++)
+		for (j = 0; j < snap->vmas[i].nkv; j++)
+			note_key(pr, &snap->vmas[i].kv[j]);
+}
+
+static struct vms_column *select_columns(const struct vms_snapshot *snap,
+					 bool all, size_t *n)
 {
 	struct presence pr = { 0 };
 	struct vms_column *cols;
-	size_t i, j, k, ncols = 0, max = 0;
+	size_t i, k, ncols = 0, max = 0;
 
-	for (i = 0; i < snap->nvmas; i++) {
-		const struct vms_record *r = &snap->vmas[i], *prev = r - 1;
-
-		for (j = 0; j < r->nkv; j++) {
-			/* Records usually repeat the previous one's layout. */
-			if (i && j < prev->nkv && !strcmp(r->kv[j].key, prev->kv[j].key))
-				continue;
-			note_key(&pr, r->kv[j].key);
-		}
-	}
-
+	gather(snap, &pr);
 	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++)
 		max += (colinfos[i].flags & VMS_COLF_INDEXED) ?
 			VMS_COL_INDEX_MAX + 1 : 1;
@@ -194,22 +234,56 @@ struct vms_column *vms_columns_default(const struct vms_snapshot *snap, size_t *
 
 	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
 		const struct vms_colinfo *ci = &colinfos[i];
+		bool want = all || (ci->flags & VMS_COLF_DEFAULT);
 
-		if (!(ci->flags & VMS_COLF_DEFAULT))
-			continue;
 		if (!(ci->flags & VMS_COLF_INDEXED)) {
-			if (pr.plain[i])
+			if (pr.plain[i] && (want || ((ci->flags & VMS_COLF_AUTO) &&
+						    pr.nonzero[i])))
 				make_column(&cols[ncols++], ci, -1);
 			continue;
 		}
-		for (k = 0; pr.idx[i] && k <= VMS_COL_INDEX_MAX; k++)
+		for (k = 0; want && pr.idx[i] && k <= VMS_COL_INDEX_MAX; k++)
 			if (pr.idx[i][k / 8] & (1u << (k % 8)))
 				make_column(&cols[ncols++], ci, k);
 		free(pr.idx[i]);
 	}
-	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++)
-		if (!(colinfos[i].flags & VMS_COLF_DEFAULT))
-			free(pr.idx[i]);
 	*n = ncols;
 	return cols;
+}
+
+struct vms_column *vms_columns_default(const struct vms_snapshot *snap, size_t *n)
+{
+	return select_columns(snap, false, n);
+}
+
+struct vms_column *vms_columns_all(const struct vms_snapshot *snap, size_t *n)
+{
+	return select_columns(snap, true, n);
+}
+
+void vms_columns_list(const char *const *extra)
+{
+	size_t i;
+
+	printf("Columns (-o NAME,...; -o +NAME,... adds to the defaults):\n");
+	for (i = 0; extra && extra[i]; i += 2)
+		printf("  %-11s %-8s %s\n", extra[i], "default", extra[i + 1]);
+	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
+		const struct vms_colinfo *ci = &colinfos[i];
+		char name[16];
+		const char *when = "";
+
+		snprintf(name, sizeof(name), "%s%s", ci->name,
+			 ci->flags & VMS_COLF_INDEXED ? "<n>" : "");
+		if (ci->flags & VMS_COLF_DEFAULT)
+			when = "default";
+		else if (ci->flags & VMS_COLF_AUTO)
+			when = "nonzero";
+		else if (ci->flags & VMS_COLF_DIFF)
+			when = "diff";
+		printf("  %-11s %-8s %s\n", name, when, ci->help);
+	}
+	printf("\ndefault: shown when the snapshot has the field; nonzero: shown when\n"
+	       "some VMA has a non-zero value (diff: a non-zero change); diff: shown\n"
+	       "by diff and watch when it changed. --json prints every field.\n");
 }

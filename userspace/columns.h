@@ -25,6 +25,9 @@ enum vms_coltype {
 #define VMS_COLF_DEFAULT	(1u << 0)	/* shown by default (when present) */
 #define VMS_COLF_SUM		(1u << 1)	/* has a total */
 #define VMS_COLF_INDEXED	(1u << 2)	/* a family: key prefix + number */
+#define VMS_COLF_AUTO		(1u << 3)	/* by default where it is not all zero */
+#define VMS_COLF_DIFF		(1u << 4)	/* diff: by default where it changed */
+#define VMS_COLF_IDENTITY	(1u << 5)	/* names the VMA: never diffed */
 
 struct vms_colinfo {
 	const char *name;	/* header; for a family, its prefix ("N") */
@@ -49,12 +52,26 @@ const struct vms_colinfo *vms_colinfo_table(size_t *n);
 /* Look up a column by (case-insensitive) name, e.g. "rss" or "n1". */
 int vms_column_lookup(const char *name, struct vms_column *out);
 
+/* Look up a column by record key, e.g. "rss" or "n1". */
+int vms_column_by_key(const char *key, struct vms_column *out);
+
 /*
  * The default columns for `snap`: every VMS_COLF_DEFAULT column whose key
- * appears in at least one vma record, families expanded to the indexes
- * present. Returns a malloc'd array and its length in *n.
+ * appears in at least one vma record and every VMS_COLF_AUTO column with
+ * a non-zero value in one, families expanded to the indexes present.
+ * Returns a malloc'd array and its length in *n.
  */
 struct vms_column *vms_columns_default(const struct vms_snapshot *snap, size_t *n);
+
+/* Every column whose key appears in at least one vma record (for JSON). */
+struct vms_column *vms_columns_all(const struct vms_snapshot *snap, size_t *n);
+
+/*
+ * Print the column list for --list-columns / -o help: name, whether it is
+ * shown by default, what it means. `extra` names command-specific columns
+ * printed first (pairs of name and help, NULL-terminated), may be NULL.
+ */
+void vms_columns_list(const char *const *extra);
 
 /* Whether some vma record of `snap` has `key`. */
 bool vms_key_present(const struct vms_snapshot *snap, const char *key);

@@ -22,9 +22,10 @@ static int report_parse_error(const struct vms_error *err, const char *name)
 	return VMS_EXIT_FAIL;
 }
 
-static int load_live(pid_t pid, unsigned int sections, struct vms_input *in)
+static int load_live(pid_t pid, unsigned int sections, enum vms_source source,
+		     struct vms_input *in)
 {
-	struct vms_request req = { .pid = pid, .sections = sections };
+	struct vms_request req = { .pid = pid, .sections = sections, .source = source };
 	struct vms_buf buf = { 0 };
 	struct vms_error err;
 	int rc;
@@ -47,7 +48,8 @@ static int load_file(const char *path, struct vms_input *in)
 	return VMS_EXIT_OK;
 }
 
-int vms_input_load(const char *arg, unsigned int sections, struct vms_input *in)
+int vms_input_load(const char *arg, unsigned int sections, enum vms_source source,
+		   struct vms_input *in)
 {
 	struct stat st;
 	pid_t pid;
@@ -68,7 +70,7 @@ int vms_input_load(const char *arg, unsigned int sections, struct vms_input *in)
 			vms_err("out of memory");
 			return VMS_EXIT_FAIL;
 		}
-		rc = load_live(pid, sections, in);
+		rc = load_live(pid, sections, source, in);
 	} else {
 		in->name = xstrdup(arg);
 		rc = load_file(arg, in);
@@ -84,4 +86,17 @@ void vms_input_free(struct vms_input *in)
 	vms_snapshot_free(&in->snap);
 	free(in->name);
 	memset(in, 0, sizeof(*in));
+}
+
+int vms_input_reload(struct vms_input *in, unsigned int sections,
+		     enum vms_source source)
+{
+	int rc;
+
+	vms_snapshot_free(&in->snap);
+	rc = load_live(in->pid, sections, source, in);
+	if (!rc && in->snap.partial)
+		vms_warn("partial snapshot: %s (reason: %s)", in->name,
+			 in->snap.reason);
+	return rc;
 }

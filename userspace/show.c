@@ -17,6 +17,8 @@
 #include "display.h"
 #include "input.h"
 #include "size.h"
+#include "source.h"
+#include "title.h"
 #include "util.h"
 #include "vmscope.h"
 
@@ -33,6 +35,7 @@ struct show_ctl {
 	size_t ncols;
 	struct vms_column sortcol;
 	bool sort_desc;
+	enum vms_source source;
 };
 
 /* One VMA to print and what it sorts by. */
@@ -47,31 +50,28 @@ struct row {
 
 static void usage(void)
 {
-	const struct vms_colinfo *ci;
-	size_t i, n;
-
 	printf("Usage: vmscope show [options] [PID|FILE|-]\n"
 	       "\n"
-	       "Show the VMAs of a live process (through the vmscope module) or of a\n"
-	       "snapshot file, one row per mapping, with totals. Without an argument,\n"
-	       "read a snapshot from standard input when it is not a terminal.\n"
+	       "Show the VMAs of a live process or of a snapshot file, one row per\n"
+	       "mapping with totals, like pmap -X. Without an argument, read a\n"
+	       "snapshot from standard input when it is not a terminal.\n"
 	       "\n"
 	       "Options:\n"
 	       "  -b, --bytes           print sizes in bytes\n"
-	       "  -J, --json            JSON output (sizes in bytes)\n"
-	       "  -r, --raw             raw output\n"
+	       "  -J, --json            JSON: {\"vmas\": [...]}, every field, numbers as numbers\n"
+	       "  -r, --raw             raw output: no alignment, no header line, no totals\n"
 	       "  -n, --noheadings      no header line or column headings\n"
-	       "  -o, --output COLS     columns to print (comma list; +COLS adds)\n"
+	       "  -o, --output COLS     columns to print (comma list; +COLS adds to the\n"
+	       "                        defaults; 'help' lists them)\n"
+	       "      --list-columns    list the columns and exit\n"
 	       "      --sort [-]COL     sort by COL (descending with '-')\n"
+	       "      --source SRC      module, proc or auto (default: the module when\n"
+	       "                        /proc/vmscope exists, else /proc)\n"
 	       "  -h, --help            this help\n"
 	       "\n"
-	       "Columns (hidden when no VMA has them, unless asked for with -o):\n");
-	ci = vms_colinfo_table(&n);
-	for (i = 0; i < n; i++)
-		printf("  %s%-*s %s%s\n", ci[i].name,
-		       (int)(10 - strlen(ci[i].name)),
-		       ci[i].flags & VMS_COLF_INDEXED ? "<n>" : "", ci[i].help,
-		       ci[i].flags & VMS_COLF_DEFAULT ? "" : " (not by default)");
+	       "Default columns: START END PERM KIND VSZ RSS ANON FILE SHMEM SWAP ZERO THP\n"
+	       "PSS DIRTY N0..Nn NAME, and OTHER LARGE HUGETLB LOCKED KSM where not zero;\n"
+	       "columns a snapshot lacks are hidden unless asked for with -o.\n");
 }
 
 static void add_column(struct show_ctl *ctl, const struct vms_column *col)
@@ -320,50 +320,6 @@ static int setup_columns(struct show_ctl *ctl, struct libscols_table *tb)
 	return 0;
 }
 
-/* "pid 1234 (comm)  kernel REL  VSZ 1.0G  RSS ..." above the table. */
-static void print_summary(const struct show_ctl *ctl, const struct vms_input *in)
-{
-	static const struct {
-		const char *key, *label;
-	} fields[] = {
-		{ "rss", "RSS" }, { "swap", "swap" }, { "thp", "THP" },
-		{ "hugetlb", "hugetlb" },
-	};
-	const struct vms_snapshot *s = &in->snap;
-	const char *comm = vms_rec_get(s->header, "comm");
-	const char *kernel = vms_rec_get(s->header, "kernel");
-	char *name = vms_display_name(comm ? comm : "?", VMS_DISP_STRICT);
-	char buf[32];
-	uint64_t v = 0, n;
-	size_t i;
-
-	printf("pid %" PRIu64 " (%s)", s->pid, name);
-	free(name);
-	if (kernel) {
-		name = vms_display_name(kernel, VMS_DISP_STRICT);
-		printf("  kernel %s", name);
-		free(name);
-	}
-	if (!s->task || vms_rec_get_u64(s->task, "vsz", &v)) {
-		for (i = 0, v = 0; i < s->nvmas; i++)
-			if (!vms_rec_get_u64(&s->vmas[i], "vsz", &n) &&
-			    __builtin_add_overflow(v, n, &v))
-				v = UINT64_MAX;
-	}
-	printf("  VSZ %s", fmt_size(ctl, v, buf, sizeof(buf)));
-	for (i = 0; s->task && i < VMS_ARRAY_SIZE(fields); i++)
-		if (!vms_rec_get_u64(s->task, fields[i].key, &v))
-			printf("  %s %s", fields[i].label, fmt_size(ctl, v, buf, sizeof(buf)));
-	for (i = 0; s->task && i < s->task->nkv; i++) {
-		const struct vms_kv *kv = &s->task->kv[i];
-
-		if (kv->key[0] == 'n' && vms_all_digits(kv->key + 1) &&
-		    !vms_parse_u64(kv->val, &v))
-			printf("  N%s %s", kv->key + 1, fmt_size(ctl, v, buf, sizeof(buf)));
-	}
-	putchar('\n');
-}
-
 static int print_table(struct show_ctl *ctl, struct vms_input *in)
 {
 	struct libscols_table *tb = scols_new_table();
@@ -403,7 +359,7 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 		goto out;
 	}
 	if (!ctl->json && !ctl->raw && !ctl->noheadings)
-		print_summary(ctl, in);
+		vms_title_print(&in->snap, ctl->bytes);
 	scols_print_table(tb);
 	rc = VMS_EXIT_OK;
 out:
@@ -422,8 +378,9 @@ static int choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
 
 	if (ctl->output && ctl->output[0] != '+')
 		return 0;
-	/* Defaults, then whatever +COLS adds that they lack. */
-	ctl->cols = vms_columns_default(snap, &ctl->ncols);
+	/* Defaults (JSON: every field), then whatever +COLS adds. */
+	ctl->cols = ctl->json ? vms_columns_all(snap, &ctl->ncols) :
+				vms_columns_default(snap, &ctl->ncols);
 	for (i = 0; i < nextra; i++) {
 		size_t j;
 
@@ -439,7 +396,7 @@ static int choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
 
 int cmd_show(int argc, char **argv)
 {
-	enum { OPT_SORT = 0x100 };
+	enum { OPT_SORT = 0x100, OPT_SOURCE, OPT_LIST };
 	static const struct option longopts[] = {
 		{ "bytes",	no_argument,		NULL, 'b' },
 		{ "json",	no_argument,		NULL, 'J' },
@@ -447,6 +404,8 @@ int cmd_show(int argc, char **argv)
 		{ "noheadings",	no_argument,		NULL, 'n' },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "sort",	required_argument,	NULL, OPT_SORT },
+		{ "source",	required_argument,	NULL, OPT_SOURCE },
+		{ "list-columns", no_argument,		NULL, OPT_LIST },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -475,12 +434,23 @@ int cmd_show(int argc, char **argv)
 		case OPT_SORT:
 			ctl.sort = optarg;
 			break;
+		case OPT_SOURCE:
+			if (vms_source_option("show", optarg, &ctl.source))
+				return VMS_EXIT_USAGE;
+			break;
+		case OPT_LIST:
+			vms_columns_list(NULL);
+			return VMS_EXIT_OK;
 		case 'h':
 			usage();
 			return VMS_EXIT_OK;
 		default:
 			return vms_getopt_error("show", c, argv);
 		}
+	}
+	if (ctl.output && !strcmp(ctl.output, "help")) {
+		vms_columns_list(NULL);
+		return VMS_EXIT_OK;
 	}
 	if (argc - optind > 1) {
 		vms_err("show: too many arguments");
@@ -508,7 +478,7 @@ int cmd_show(int argc, char **argv)
 		}
 	}
 
-	rc = vms_input_load(arg, VMS_SECT_SUMMARY | VMS_SECT_VMAS, &in);
+	rc = vms_input_load(arg, VMS_SECT_SUMMARY | VMS_SECT_VMAS, ctl.source, &in);
 	if (!rc)
 		rc = choose_columns(&ctl, &in.snap);
 	if (!rc)

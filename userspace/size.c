@@ -39,3 +39,35 @@ char *vms_size_human(uint64_t bytes, char *buf, size_t bufsz)
 	snprintf(buf, bufsz, "%" PRIu64 "%c", whole, units[e]);
 	return buf;
 }
+
+char *vms_size_human_delta(int64_t delta, char *buf, size_t bufsz)
+{
+	uint64_t mag = delta < 0 ? -(uint64_t)delta : (uint64_t)delta;
+	char tmp[VMS_SIZE_BUFSZ];
+
+	if (!delta) {
+		snprintf(buf, bufsz, "0");
+		return buf;
+	}
+	snprintf(buf, bufsz, "%c%s", delta < 0 ? '-' : '+',
+		 vms_size_human(mag, tmp, sizeof(tmp)));
+	return buf;
+}
+
+char *vms_size_fmt(uint64_t bytes, int exact, char *buf, size_t bufsz)
+{
+	if (exact)
+		snprintf(buf, bufsz, "%" PRIu64, bytes);
+	else
+		vms_size_human(bytes, buf, bufsz);
+	return buf;
+}
+
+char *vms_delta_fmt(int64_t delta, int exact, char *buf, size_t bufsz)
+{
+	if (exact)
+		snprintf(buf, bufsz, delta > 0 ? "+%" PRId64 : "%" PRId64, delta);
+	else
+		vms_size_human_delta(delta, buf, bufsz);
+	return buf;
+}

@@ -23,12 +23,17 @@ static void usage(void)
 {
 	printf("Usage: vmscope snap [options] PID\n"
 	       "\n"
-	       "Take a snapshot of a process's memory through /proc/vmscope and\n"
-	       "write the report (SPEC section 2) to standard output or FILE.\n"
+	       "Take a snapshot of a process's memory and write the report\n"
+	       "(Documentation/format.rst) to standard output or FILE. The module\n"
+	       "(/proc/vmscope) gives every field in one consistent walk; without it,\n"
+	       "the report is built from /proc/PID/smaps, numa_maps and pagemap, with\n"
+	       "the fields those give and source=proc in its header.\n"
 	       "\n"
 	       "Options:\n"
-	       "  -x, --extents         include extent records (ext lines)\n"
+	       "  -x, --extents         include extent records (ext lines), for map\n"
 	       "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+	       "      --source SRC      module, proc or auto (default: the module when\n"
+	       "                        /proc/vmscope exists, else /proc)\n"
 	       "  -h, --help            this help\n");
 }
 
@@ -102,8 +107,10 @@ static int check_report(const struct vms_buf *b, pid_t pid)
 
 int cmd_snap(int argc, char **argv)
 {
+	enum { OPT_SOURCE = 0x100 };
 	static const struct option longopts[] = {
 		{ "extents",	no_argument,		NULL, 'x' },
+		{ "source",	required_argument,	NULL, OPT_SOURCE },
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -120,6 +127,10 @@ int cmd_snap(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case OPT_SOURCE:
+			if (vms_source_option("snap", optarg, &req.source))
+				return VMS_EXIT_USAGE;
 			break;
 		case 'h':
 			usage();

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Where live reports come from. Today only the kernel module
- * (/proc/vmscope); a /proc fallback (--source=proc|auto) plugs in here.
+ * Where live reports come from: the kernel module (/proc/vmscope), or,
+ * without it, /proc/PID/smaps, numa_maps and pagemap (source_proc.c),
+ * which give the same format with fewer fields.
  */
 #ifndef VMSCOPE_SOURCE_H
 #define VMSCOPE_SOURCE_H
@@ -12,11 +13,24 @@
 
 #define VMS_PROC_PATH	"/proc/vmscope"
 
+enum vms_source {
+	VMS_SOURCE_AUTO,	/* the module if /proc/vmscope exists, else proc */
+	VMS_SOURCE_MODULE,
+	VMS_SOURCE_PROC,
+};
+
 struct vms_request {
 	pid_t pid;
 	unsigned int sections;	/* VMS_SECT_* */
 	unsigned int options;	/* VMS_OPT_* */
+	enum vms_source source;
 };
+
+/* "module", "proc" or "auto": 0, or -1 for anything else. */
+int vms_source_parse(const char *s, enum vms_source *out);
+
+/* Handle a --source=WORD option: 0, or a usage error (printed) as 1. */
+int vms_source_option(const char *cmd, const char *arg, enum vms_source *out);
 
 /* Which step of a fetch failed, and how. */
 enum vms_fetch_step {
@@ -41,7 +55,18 @@ int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
 void vms_module_error(const struct vms_request *req,
 		      const struct vms_fetch_status *st);
 
-/* Fetch and print any error: VMS_EXIT_OK or VMS_EXIT_FAIL. */
+/*
+ * Build the report for `req` from /proc (source_proc.c). Returns 0 or a
+ * negative errno; on error `what` (of whatsz bytes) names the file.
+ */
+int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
+		   char *what, size_t whatsz);
+
+/*
+ * Fetch from the source `req` names (auto: the module when /proc/vmscope
+ * can be opened, else /proc) and print any error: VMS_EXIT_OK or
+ * VMS_EXIT_FAIL.
+ */
 int vms_fetch_report(const struct vms_request *req, struct vms_buf *out);
 
 /* "PID sections [options]\n" into buf; its length, or -EINVAL. */

@@ -132,15 +132,3 @@ void vms_module_error(const struct vms_request *req,
 	}
 	vms_err_errno(-st->err, "%s %s", what[st->step], VMS_PROC_PATH);
 }
-
-int vms_fetch_report(const struct vms_request *req, struct vms_buf *out)
-{
-	struct vms_fetch_status st = { 0 };
-
-	if (vms_module_fetch(req, out, &st)) {
-		vms_module_error(req, &st);
-		vms_buf_free(out);
-		return VMS_EXIT_FAIL;
-	}
-	return VMS_EXIT_OK;
-}

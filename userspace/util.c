@@ -3,6 +3,7 @@
  * Small helpers shared by the vmscope commands.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -140,6 +141,49 @@ ssize_t vms_buf_read_some(struct vms_buf *b, int fd)
 	b->len += n;
 	b->data[b->len] = '\0';
 	return n;
+}
+
+void vms_buf_append(struct vms_buf *b, const void *data, size_t len)
+{
+	if (vms_buf_reserve(b, len))
+		oom();
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+void vms_buf_printf(struct vms_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || vms_buf_reserve(b, n))
+		oom();
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	b->len += n;
+}
+
+int vms_read_file(const char *path, struct vms_buf *b)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	do {
+		n = vms_buf_read_some(b, fd);
+	} while (n > 0);
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	if (!b->data && vms_buf_reserve(b, 0))
+		return -ENOMEM;
+	return 0;
 }
 
 int vms_write_all(int fd, const void *data, size_t len)

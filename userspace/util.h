@@ -17,6 +17,7 @@
 #define VMS_EXIT_OK	0
 #define VMS_EXIT_USAGE	1
 #define VMS_EXIT_FAIL	2
+#define VMS_EXIT_DISAGREE	3	/* check: the module and /proc differ */
 
 #define VMS_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -51,6 +52,12 @@ void vms_buf_free(struct vms_buf *b);
 int vms_buf_reserve(struct vms_buf *b, size_t more);
 /* One read(2) into the buffer: bytes read, 0 at EOF, or -errno. */
 ssize_t vms_buf_read_some(struct vms_buf *b, int fd);
+/* Append bytes (exits on out of memory, like x*()). */
+void vms_buf_append(struct vms_buf *b, const void *data, size_t len);
+/* Append formatted text (exits on out of memory, like x*()). */
+void vms_buf_printf(struct vms_buf *b, const char *fmt, ...) VMS_PRINTF(2, 3);
+/* Read a whole file into an empty buffer: 0 or -errno. */
+int vms_read_file(const char *path, struct vms_buf *b);
 /* write(2) all of it, retrying short writes. 0 or -errno. */
 int vms_write_all(int fd, const void *data, size_t len);
 

@@ -9,6 +9,10 @@
 
 int cmd_snap(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /*
  * Report a getopt_long() failure ('?' or ':') for subcommand `cmd`;

@@ -74,7 +74,10 @@ v = json.load(open(sys.argv[1]))["vmas"]
 assert v[2]["thp"] == 2097152 and v[2]["n1"] > 0 and v[2]["o9"] == 2097152, v[2]
 ' "$TMP/stdout"
 }
-t_full_columns() { run 0 show "$FULL" && has 'RSS' && has 'N1' && has 'O9' && has 'THP' && lacks 'RUNS' && has 'N0 1.0M'; }
+t_full_columns() {
+	run 0 show "$FULL" && has 'RSS' && has 'N1' && has 'THP' && lacks 'RUNS' && lacks 'O9' &&
+	lacks 'INODE' && has 'N0 1.0M' && run 0 show -o +O9,inode "$FULL" && has 'O9' && has INODE
+}
 t_raw() { run 0 show -r "$SAMPLE" && lacks '^pid' && lacks total && has '^START END' && has 'a\\x20b\\x0ac'; }
 t_output() {
 	run 0 show -o start,VSZ,name -n "$SAMPLE" &&
@@ -110,11 +113,13 @@ t_partial() {
 }
 t_live_no_module() {
 	[ -e /proc/vmscope ] && return 0	# loaded: not this test
-	run 2 show 999999999 && has 'vmscope: module not loaded (/proc/vmscope missing)' stderr && oneline
+	run 2 show --source=module 999999999 &&
+	has 'vmscope: module not loaded (/proc/vmscope missing)' stderr && oneline
 }
 t_snap_no_module() {
 	[ -e /proc/vmscope ] && return 0
-	run 2 snap 1 -o "$TMP/s.txt" && has 'module not loaded' stderr && [ ! -e "$TMP/s.txt" ] && [ ! -e "$TMP/s.txt.tmp" ]
+	run 2 snap --source=module 1 -o "$TMP/s.txt" && has 'module not loaded' stderr &&
+	[ ! -e "$TMP/s.txt" ] && [ ! -e "$TMP/s.txt.tmp" ]
 }
 t_snap_usage() { run 1 snap && oneline && run 1 snap abc && oneline && run 1 snap 1 2 && oneline; }
 t_bad_option() { run 1 show --frobnicate "$SAMPLE" && has "vmscope: show: unrecognized option '--frobnicate'" stderr && oneline; }
@@ -157,7 +162,7 @@ t_fake_snap_baddir() {
 }
 # fake_error VAR ERRNO MESSAGE
 fake_error() {
-	fake "$SAMPLE" "$1=$2" "$BIN" snap 4242 >"$TMP/stdout" 2>"$TMP/stderr"
+	fake "$SAMPLE" "$1=$2" "$BIN" snap --source=module 4242 >"$TMP/stdout" 2>"$TMP/stderr"
 	[ $? -eq 2 ] && has "^vmscope: $3\$" stderr && oneline
 }
 t_fake_errors() {
@@ -169,6 +174,123 @@ t_fake_errors() {
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 5 'cannot write to /proc/vmscope: Input/output error'
 }
 t_unknown_cmd() { run 1 frob && has 'vmscope: unknown command: frob' stderr; }
+t_fake_auto_fallback() {
+	# auto: no /proc/vmscope, so /proc; pid 4242 is not there either
+	fake "$SAMPLE" VMSCOPE_FAKE_OPEN_ERRNO=2 "$BIN" show 999999999 >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has '^vmscope: no such process: 999999999$' stderr && oneline
+}
+t_fake_auto_module() {
+	rm -f "$TMP/req"
+	fake "$SAMPLE" "$BIN" show 4242 >"$TMP/stdout" 2>"$TMP/stderr" && lacks 'source proc' &&
+	[ -s "$TMP/req" ]
+}
+
+# ---- new commands, on the sample snapshots ----
+t_help_all() {
+	for c in snap show diff watch map check; do
+		run 0 "$c" --help && has "Usage: vmscope $c" || return 1
+	done
+	run 0 help diff && has 'Usage: vmscope diff' && run 0 --help && has 'check'
+}
+t_list_columns() {
+	run 0 show --list-columns && has '^  RSS  *default' && has '^  INODE ' && has 'N<n>' &&
+	run 0 show -o help && has '^  HUGETLB  *nonzero' && run 0 diff --list-columns && has '^  STATUS'
+}
+t_diff_same() { run 0 diff "$FULL" "$FULL" && has '0 of 7 VMAs changed' && has 'total'; }
+t_diff_all() { run 0 diff --all -r "$FULL" "$FULL" && [ "$(grep -c '^same ' "$TMP/stdout")" -eq 7 ]; }
+t_diff_json() {
+	run 0 diff -J "$SAMPLE" "$FULL" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["diff"], d.keys()
+rows = d["diff"]
+assert rows[-1]["status"] == "total", rows[-1]
+assert all(isinstance(r["vsz"], int) for r in rows)
+' "$TMP/stdout"
+}
+t_diff_stdin() { "$BIN" diff - "$FULL" <"$FULL" >"$TMP/stdout" 2>"$TMP/stderr" && has '0 of 7'; }
+t_diff_usage() {
+	run 1 diff "$FULL" && oneline && run 1 diff a b c && oneline &&
+	run 1 diff -o bogus "$FULL" "$FULL" && has 'unknown column: bogus' stderr && oneline &&
+	run 1 diff - - && oneline
+}
+t_diff_bad_file() { run 2 diff "$FULL" /etc/hostname && has 'not a vmscope snapshot: /etc/hostname line 1' stderr && oneline; }
+t_map_file() { run 0 map -w 100 --unicode "$FULL" && has 'legend:' && has '^0x7f3a00000000 ' && lacks "$(printf '\033')"; }
+t_map_color() { run 0 map --color=always "$FULL" && has "$(printf '\033')\\["; }
+t_map_no_extents() { run 2 map "$SAMPLE" && has "no extents in $SAMPLE (take it with 'vmscope snap -x')" stderr && oneline; }
+t_map_svg() {
+	run 0 map --svg "$TMP/m.svg" "$FULL" && [ ! -s "$TMP/stdout" ] &&
+	python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$TMP/m.svg"
+}
+t_map_usage() { run 1 map --color=sometimes "$FULL" && oneline && run 1 map -w 0 "$FULL" && oneline; }
+t_watch_usage() {
+	run 1 watch && oneline && run 1 watch -i 0 1 && oneline && run 1 watch -n x 1 && oneline &&
+	run 1 watch abc && oneline
+}
+t_check_usage() { run 1 check && oneline && run 1 check --source=proc 1 && oneline; }
+t_check_no_module() {
+	[ -e /proc/vmscope ] && return 0
+	run 2 check $$ && has '^vmscope: module not loaded' stderr && oneline
+}
+t_source_bad() { run 1 show --source=kernel "$FULL" && oneline && run 1 --source=x show "$FULL" && oneline; }
+
+# ---- live processes through /proc (no module needed) ----
+start_sleeper() {
+	sleep 30 &
+	sleeper=$!
+}
+t_proc_show() {
+	start_sleeper
+	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
+	has '\[stack\]' && lacks '^START.* FILE ' && run 0 --source=proc snap -x "$sleeper" &&
+	has ' source=proc' && has '^ext start=' && has '^end status=complete'
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
+t_proc_diff_pids() {
+	start_sleeper
+	run 0 diff --source=proc "$sleeper" "$sleeper" && has "pid $sleeper (sleep)  +[0-9.]*s  source proc"
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
+t_proc_map() {
+	start_sleeper
+	run 0 map --source=proc -w 100 --ascii "$sleeper" && has '\[stack\]'
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
+t_proc_watch() {
+	start_sleeper
+	run 0 watch --source=proc -i 0.1 -n 2 "$sleeper" && [ "$(grep -c 'VMAs changed' "$TMP/stdout")" -eq 2 ]
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
+t_watch_sigint() {
+	start_sleeper
+	"$BIN" watch --source=proc -i 0.2 "$sleeper" >"$TMP/stdout" 2>"$TMP/stderr" &
+	w=$!
+	sleep 0.7
+	kill -INT "$w"
+	wait "$w"
+	rc=$?
+	kill "$sleeper"
+	[ "$rc" -eq 0 ] && [ ! -s "$TMP/stderr" ] || { echo "watch exited $rc" >&2; cat "$TMP/stderr" >&2; return 1; }
+}
+t_proc_gone() { run 2 show --source=proc 999999999 && has '^vmscope: no such process: 999999999$' stderr && oneline; }
+t_fake_check_disagree() {
+	# The fake module serves the sample report; /proc describes the sleeper.
+	start_sleeper
+	fake "$FULL" "$BIN" check --stop "$sleeper" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	state=$(awk '{ print $3 }' /proc/$sleeper/stat)
+	kill "$sleeper"
+	[ "$rc" -eq 3 ] && has 'only in the module report' && has 'disagreements' && [ "$state" != T ] ||
+	{ echo "rc $rc state $state" >&2; cat "$TMP/stderr" >&2; return 1; }
+}
 
 ok "--version" t_version
 ok "show --help" t_help
@@ -198,6 +320,29 @@ ok "snap usage errors" t_snap_usage
 ok "unknown option" t_bad_option
 ok "missing option argument" t_missing_arg
 ok "unknown command" t_unknown_cmd
+ok "every command has --help" t_help_all
+ok "--list-columns and -o help" t_list_columns
+ok "diff FILE FILE: nothing changed" t_diff_same
+ok "diff --all: every row" t_diff_all
+ok "diff -J: one top-level key, numbers, totals row last" t_diff_json
+ok "diff - FILE: standard input" t_diff_stdin
+ok "diff usage errors" t_diff_usage
+ok "diff with a file that is not a snapshot" t_diff_bad_file
+ok "map FILE: legend, strips, plain when not a terminal" t_map_file
+ok "map --color=always" t_map_color
+ok "map without extents: one-line error" t_map_no_extents
+ok "map --svg FILE: well-formed XML" t_map_svg
+ok "map usage errors" t_map_usage
+ok "watch usage errors" t_watch_usage
+ok "check usage errors" t_check_usage
+ok "check without the module" t_check_no_module
+ok "--source with a bad word" t_source_bad
+ok "--source=proc: show and snap -x of a live process" t_proc_show
+ok "--source=proc: diff PID PID" t_proc_diff_pids
+ok "--source=proc: map PID" t_proc_map
+ok "watch -n 2: two diffs" t_proc_watch
+ok "watch: SIGINT exits 0" t_watch_sigint
+ok "--source=proc: no such process" t_proc_gone
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
@@ -206,6 +351,9 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: truncated report, exit 2" t_fake_snap_truncated
 	ok "fake module: unwritable output, exit 2" t_fake_snap_baddir
 	ok "fake module: errno to message mapping" t_fake_errors
+	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
+	ok "auto source: /proc when it does not" t_fake_auto_fallback
+	ok "check --stop: disagreements exit 3, target continued" t_fake_check_disagree
 fi
 
 echo "1..$n"

@@ -64,19 +64,48 @@ static void test_defaults(void)
 
 	vms_snapshot_parse(small, strlen(small), &s, &err);
 	cols = vms_columns_default(&s, &n);
-	tap_is_str(names(cols, n), "START,END,PERM,OFFSET,DEV,INODE,KIND,VSZ,NAME",
-		   "defaults: identity fields and VSZ only");
+	tap_is_str(names(cols, n), "START,END,PERM,KIND,VSZ,NAME",
+		   "defaults: the pmap -X-like identity subset and VSZ only");
 	free(cols);
 	vms_snapshot_free(&s);
 
 	vms_snapshot_parse(full, strlen(full), &s, &err);
 	cols = vms_columns_default(&s, &n);
-	tap_is_str(names(cols, n), "START,END,PERM,KIND,VSZ,RSS,O0,O9,N0,N1,N10,NAME",
-		   "defaults: present keys, families in numeric order, RUNS hidden");
+	tap_is_str(names(cols, n), "START,END,PERM,KIND,VSZ,RSS,N0,N1,N10,NAME",
+		   "defaults: present keys, nodes in numeric order, RUNS and O<n> hidden");
+	free(cols);
+	cols = vms_columns_all(&s, &n);
+	tap_is_str(names(cols, n), "START,END,PERM,KIND,VSZ,RSS,RUNS,O0,O9,N0,N1,N10,NAME",
+		   "all columns (JSON): every present key");
 	free(cols);
 	tap_ok(vms_key_present(&s, "runs") && !vms_key_present(&s, "swap"),
 	       "vms_key_present");
 	vms_snapshot_free(&s);
+}
+
+static void test_auto(void)
+{
+	static const char text[] =
+		"vmscope version=1 pid=1\n"
+		"vma start=0x1000 end=0x2000 perms=rw-p kind=anon vsz=4096 rss=4096 "
+		"hugetlb=0 ksm=0 locked=4096 large=0 other=0 shared=4096 name=\n"
+		"vma start=0x2000 end=0x3000 perms=rw-p kind=anon vsz=4096 rss=0 "
+		"hugetlb=0 ksm=0 locked=0 large=0 other=0 shared=0 name=\n"
+		"end status=complete vmas=2 exts=0\n";
+	struct vms_snapshot s;
+	struct vms_error err;
+	struct vms_column *cols, c;
+	size_t n;
+
+	vms_snapshot_parse(text, strlen(text), &s, &err);
+	cols = vms_columns_default(&s, &n);
+	tap_is_str(names(cols, n), "START,END,PERM,KIND,VSZ,RSS,LOCKED,NAME",
+		   "defaults: AUTO columns only where not all zero; SHARED only in diffs");
+	free(cols);
+	vms_snapshot_free(&s);
+	tap_ok(!vms_column_by_key("n3", &c) && !strcmp(c.name, "N3") &&
+	       !vms_column_by_key("perms", &c) && !strcmp(c.name, "PERM") &&
+	       vms_column_by_key("PERM", &c) != 0, "lookup by record key");
 }
 
 static void test_requests(void)
@@ -104,5 +133,6 @@ void test_columns(void)
 {
 	test_lookup();
 	test_defaults();
+	test_auto();
 	test_requests();
 }

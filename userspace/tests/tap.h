@@ -31,5 +31,8 @@ void test_snapshot(void);
 void test_size(void);
 void test_util(void);
 void test_columns(void);
+void test_match(void);
+void test_procparse(void);
+void test_strip(void);
 
 #endif /* VMSCOPE_TAP_H */

@@ -88,5 +88,8 @@ int main(void)
 	test_size();
 	test_snapshot();
 	test_columns();
+	test_match();
+	test_procparse();
+	test_strip();
 	return tap_done();
 }

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * vmscope diff A B: what changed between two snapshots, files or live
+ * PIDs, VMA by VMA (diffview.c).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <vmscope/format.h>
+
+#include "columns.h"
+#include "diffview.h"
+#include "input.h"
+#include "util.h"
+#include "vmscope.h"
+
+static void usage(void)
+{
+	printf("Usage: vmscope diff [options] A B\n"
+	       "\n"
+	       "Show what changed from snapshot A to snapshot B, each a file, '-' or a\n"
+	       "live PID: per VMA, the change of every numeric field (B minus A).\n"
+	       "VMAs are matched by identity: start and end; file, inode and offset for\n"
+	       "file mappings; overlap for splits, merges, growth and shrinking; file\n"
+	       "and offset (or size, permissions and name) for mremap moves. New and\n"
+	       "gone VMAs are flagged. Only changed rows are shown unless --all.\n"
+	       "\n"
+	       "Options:\n"
+	       "  -a, --all             every row, changed or not\n"
+	       "  -b, --bytes           changes in bytes\n"
+	       "  -J, --json            JSON: {\"diff\": [...]}, every field, numbers as\n"
+	       "                        numbers; the last row (status \"total\") the totals\n"
+	       "  -r, --raw             raw output: no alignment, header line or totals\n"
+	       "  -n, --noheadings      no header line or column headings\n"
+	       "  -o, --output COLS     columns (comma list; +COLS adds; 'help' lists)\n"
+	       "      --list-columns    list the columns and exit\n"
+	       "      --source SRC      for PIDs: module, proc or auto (default)\n"
+	       "  -h, --help            this help\n");
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	enum { OPT_SOURCE = 0x100, OPT_LIST };
+	static const struct option longopts[] = {
+		{ "all",	no_argument,		NULL, 'a' },
+		{ "bytes",	no_argument,		NULL, 'b' },
+		{ "json",	no_argument,		NULL, 'J' },
+		{ "raw",	no_argument,		NULL, 'r' },
+		{ "noheadings",	no_argument,		NULL, 'n' },
+		{ "output",	required_argument,	NULL, 'o' },
+		{ "source",	required_argument,	NULL, OPT_SOURCE },
+		{ "list-columns", no_argument,		NULL, OPT_LIST },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct vms_diff_opts o = { 0 };
+	enum vms_source source = VMS_SOURCE_AUTO;
+	struct vms_input a = { 0 }, b = { 0 };
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":abJrno:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			o.all = true;
+			break;
+		case 'b':
+			o.bytes = true;
+			break;
+		case 'J':
+			o.json = true;
+			break;
+		case 'r':
+			o.raw = true;
+			break;
+		case 'n':
+			o.noheadings = true;
+			break;
+		case 'o':
+			o.output = optarg;
+			break;
+		case OPT_SOURCE:
+			if (vms_source_option("diff", optarg, &source))
+				return VMS_EXIT_USAGE;
+			break;
+		case OPT_LIST:
+			vms_columns_list(vms_diff_extra_columns);
+			return VMS_EXIT_OK;
+		case 'h':
+			usage();
+			return VMS_EXIT_OK;
+		default:
+			return vms_getopt_error("diff", c, argv);
+		}
+	}
+	if (o.output && !strcmp(o.output, "help")) {
+		vms_columns_list(vms_diff_extra_columns);
+		return VMS_EXIT_OK;
+	}
+	if (argc - optind != 2) {
+		vms_err("diff: %s", argc - optind < 2 ? "need two snapshots (A B)" :
+			"too many arguments");
+		return VMS_EXIT_USAGE;
+	}
+	if (o.json && o.raw) {
+		vms_err("diff: --json and --raw are mutually exclusive");
+		return VMS_EXIT_USAGE;
+	}
+	if (o.output && vms_diff_check_columns(o.output))
+		return VMS_EXIT_USAGE;
+	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-")) {
+		vms_err("diff: only one of A and B can be standard input");
+		return VMS_EXIT_USAGE;
+	}
+	rc = vms_input_load(argv[optind], VMS_SECT_DEFAULT, source, &a);
+	if (!rc)
+		rc = vms_input_load(argv[optind + 1], VMS_SECT_DEFAULT, source, &b);
+	if (!rc)
+		rc = vms_diff_print(&o, &a.snap, &b.snap);
+	vms_input_free(&a);
+	vms_input_free(&b);
+	return rc;
+}

@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Parsers for /proc/PID/{smaps,smaps_rollup,numa_maps,status,stat,mountinfo}.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "procparse.h"
+#include "util.h"
+
+/* The next line of text: its start and length; false at the end. */
+static bool next_line(const char *text, size_t len, size_t *pos,
+		      const char **line, size_t *llen)
+{
+	const char *nl;
+
+	if (*pos >= len)
+		return false;
+	*line = text + *pos;
+	nl = memchr(*line, '\n', len - *pos);
+	*llen = nl ? (size_t)(nl - *line) : len - *pos;
+	*pos += *llen + 1;
+	return true;
+}
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	return (c | 0x20) - 'a' + 10;
+}
+
+/* Hex digits at *p (no prefix); advances. */
+static bool take_hex(const char **p, const char *end, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *s = *p;
+
+	if (s >= end || !is_hex(*s))
+		return false;
+	for (; s < end && is_hex(*s); s++) {
+		if (v >> 60)
+			return false;
+		v = v << 4 | hexdigit(*s);
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+static bool take_dec(const char **p, const char *end, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *s = *p;
+
+	if (s >= end || *s < '0' || *s > '9')
+		return false;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*s - '0');
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+static bool take_char(const char **p, const char *end, char c)
+{
+	if (*p >= end || **p != c)
+		return false;
+	(*p)++;
+	return true;
+}
+
+/* A word up to the next blank into buf (bounded); false if empty or too long. */
+static bool take_word(const char **p, const char *end, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+
+	while (*p < end && **p != ' ' && **p != '\t') {
+		if (n + 1 >= bufsz)
+			return false;
+		buf[n++] = *(*p)++;
+	}
+	buf[n] = '\0';
+	return n > 0;
+}
+
+static void skip_blanks(const char **p, const char *end)
+{
+	while (*p < end && (**p == ' ' || **p == '\t'))
+		(*p)++;
+}
+
+/* maps escapes only a newline in names, as \012. */
+static char *decode_name(const char *s, size_t len, size_t *out_len)
+{
+	char *d = xmalloc(len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\\' && len - i >= 4 && !memcmp(s + i + 1, "012", 3)) {
+			d[n++] = '\n';
+			i += 3;
+		} else {
+			d[n++] = s[i];
+		}
+	}
+	d[n] = '\0';
+	*out_len = n;
+	return d;
+}
+
+/* "start-end perms offset dev inode [name]" */
+static bool parse_maps_line(const char *p, const char *end, struct vms_smaps_vma *v)
+{
+	uint64_t maj, min;
+	char buf[16];
+
+	if (!take_hex(&p, end, &v->start) || !take_char(&p, end, '-') ||
+	    !take_hex(&p, end, &v->end) || !take_char(&p, end, ' ') ||
+	    !take_word(&p, end, v->perms, sizeof(v->perms)) || !take_char(&p, end, ' ') ||
+	    !take_hex(&p, end, &v->offset) || !take_char(&p, end, ' ') ||
+	    !take_word(&p, end, buf, sizeof(buf)) || !take_char(&p, end, ' ') ||
+	    !take_dec(&p, end, &v->inode))
+		return false;
+	{
+		const char *q = buf, *qe = buf + strlen(buf);
+
+		if (!take_hex(&q, qe, &maj) || !take_char(&q, qe, ':') ||
+		    !take_hex(&q, qe, &min) || q != qe)
+			return false;
+	}
+	snprintf(v->dev, sizeof(v->dev), "%s", buf);
+	skip_blanks(&p, end);
+	v->name = decode_name(p, end - p, &v->name_len);
+	return v->start < v->end;
+}
+
+/* Hex digits then '-': "7f00-7f10 ..." (a field is "Anonymous: ..."). */
+static bool is_maps_line(const char *p, const char *end)
+{
+	const char *s = p;
+
+	while (s < end && is_hex(*s))
+		s++;
+	return s > p && s < end && *s == '-';
+}
+
+static bool is_field_line(const char *p, const char *end)
+{
+	if (p >= end || !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+		return false;
+	return memchr(p, ':', end - p) != NULL;
+}
+
+/* "Key:   123 kB" or "Key:   0" or "VmFlags: rd wr" */
+static bool parse_field(const char *p, const char *end, struct vms_smaps_vma *v)
+{
+	const char *colon = memchr(p, ':', end - p);
+	struct vms_smaps_field *f;
+	size_t klen = colon - p;
+
+	if (klen == 7 && !memcmp(p, "VmFlags", 7)) {
+		p = colon + 1;
+		skip_blanks(&p, end);
+		free(v->vmflags);
+		v->vmflags = xmalloc(end - p + 1);
+		memcpy(v->vmflags, p, end - p);
+		v->vmflags[end - p] = '\0';
+		return true;
+	}
+	if (klen == 0 || klen >= sizeof(f->key))
+		return false;
+	v->f = xreallocarray(v->f, v->nf + 1, sizeof(*v->f));
+	f = &v->f[v->nf];
+	memcpy(f->key, p, klen);
+	f->key[klen] = '\0';
+	p = colon + 1;
+	skip_blanks(&p, end);
+	if (!take_dec(&p, end, &f->val))
+		return true;	/* a field that is not a number: ignored */
+	v->nf++;
+	return true;
+}
+
+int vms_smaps_parse(const char *text, size_t len, struct vms_smaps *out,
+		    unsigned long *bad_line)
+{
+	const char *line;
+	size_t pos = 0, llen;
+	unsigned long ln = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (next_line(text, len, &pos, &line, &llen)) {
+		const char *end = line + llen;
+
+		ln++;
+		if (!llen)
+			continue;
+		if (!is_maps_line(line, end)) {
+			if (!out->n || !is_field_line(line, end) ||
+			    !parse_field(line, end, &out->v[out->n - 1]))
+				goto bad;
+			continue;
+		}
+		out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+		memset(&out->v[out->n], 0, sizeof(out->v[out->n]));
+		out->n++;
+		if (!parse_maps_line(line, end, &out->v[out->n - 1]))
+			goto bad;
+	}
+	return 0;
+bad:
+	if (bad_line)
+		*bad_line = ln;
+	return -EINVAL;
+}
+
+void vms_smaps_free(struct vms_smaps *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].name);
+		free(s->v[i].vmflags);
+		free(s->v[i].f);
+	}
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+bool vms_smaps_get(const struct vms_smaps_vma *v, const char *key, uint64_t *val)
+{
+	size_t i;
+
+	for (i = 0; i < v->nf; i++) {
+		if (!strcmp(v->f[i].key, key)) {
+			*val = v->f[i].val;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool vms_smaps_sum(const struct vms_smaps_vma *v, const char *const *keys,
+		   uint64_t *bytes)
+{
+	bool any = false;
+	uint64_t x;
+
+	*bytes = 0;
+	for (; *keys; keys++) {
+		if (vms_smaps_get(v, *keys, &x)) {
+			*bytes += x * 1024;
+			any = true;
+		}
+	}
+	return any;
+}
+
+bool vms_smaps_flag(const struct vms_smaps_vma *v, const char *flag)
+{
+	size_t n = strlen(flag);
+	const char *p = v->vmflags;
+
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, flag, n) && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+		p = strchr(p, ' ');
+	}
+	return false;
+}
+
+static bool parse_numa_line(const char *p, const char *end, struct vms_numa_vma *v)
+{
+	char tok[64];
+
+	if (!take_hex(&p, end, &v->start))
+		return false;
+	v->pagesize_kb = 4;
+	while (p < end) {
+		const char *t;
+		uint64_t x;
+
+		skip_blanks(&p, end);
+		t = p;
+		while (p < end && *p != ' ')
+			p++;
+		if (p - t >= (long)sizeof(tok) || p == t)
+			continue;	/* file=long/path: not needed */
+		memcpy(tok, t, p - t);
+		tok[p - t] = '\0';
+		if (tok[0] == 'N' && tok[1] >= '0' && tok[1] <= '9') {
+			const char *q = tok + 1, *qe = tok + strlen(tok);
+			uint64_t node;
+
+			if (!take_dec(&q, qe, &node) || !take_char(&q, qe, '=') ||
+			    !take_dec(&q, qe, &x) || q != qe || node > 65535)
+				return false;
+			v->n = xreallocarray(v->n, v->nn + 1, sizeof(*v->n));
+			v->n[v->nn].node = node;
+			v->n[v->nn].pages = x;
+			v->nn++;
+		} else if (!strncmp(tok, "kernelpagesize_kB=", 18)) {
+			const char *q = tok + 18, *qe = tok + strlen(tok);
+
+			if (!take_dec(&q, qe, &x) || q != qe)
+				return false;
+			v->pagesize_kb = x;
+		}
+	}
+	return true;
+}
+
+int vms_numa_parse(const char *text, size_t len, struct vms_numa *out,
+		   unsigned long *bad_line)
+{
+	const char *line;
+	size_t pos = 0, llen;
+	unsigned long ln = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (next_line(text, len, &pos, &line, &llen)) {
+		ln++;
+		if (!llen)
+			continue;
+		out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+		memset(&out->v[out->n], 0, sizeof(out->v[out->n]));
+		out->n++;
+		if (!parse_numa_line(line, line + llen, &out->v[out->n - 1])) {
+			if (bad_line)
+				*bad_line = ln;
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+void vms_numa_free(struct vms_numa *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].n);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct vms_numa_vma *vms_numa_find(const struct vms_numa *s, uint64_t start)
+{
+	size_t lo = 0, hi = s->n;
+
+	/* numa_maps is in address order: binary search, then a linear fallback. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->v[mid].start == start)
+			return &s->v[mid];
+		if (s->v[mid].start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (lo = 0; lo < s->n; lo++)
+		if (s->v[lo].start == start)
+			return &s->v[lo];
+	return NULL;
+}
+
+int vms_status_kb(const char *status, const char *key, uint64_t *kb)
+{
+	size_t klen = strlen(key);
+	const char *p = status;
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == ':') {
+			const char *q = p + klen + 1, *end = strchr(q, '\n');
+
+			if (!end)
+				end = q + strlen(q);
+			skip_blanks(&q, end);
+			return take_dec(&q, end, kb) ? 0 : -EINVAL;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -ENOENT;
+}
+
+/* The fields after "(comm)", the first being field 3 (state). */
+static const char *after_comm(const char *stat)
+{
+	const char *p = strrchr(stat, ')');
+
+	return p && p[1] == ' ' ? p + 2 : NULL;
+}
+
+char vms_stat_state(const char *stat)
+{
+	const char *p = after_comm(stat);
+
+	return p ? *p : 0;
+}
+
+int vms_stat_faults(const char *stat, uint64_t *minflt, uint64_t *majflt)
+{
+	const char *p = after_comm(stat);
+	int field = 3;
+
+	/* Fields are separated by single spaces; some (tpgid) may be -1. */
+	while (p && *p) {
+		if (field == 10 || field == 12) {
+			const char *end = p + strcspn(p, " \n");
+
+			if (!take_dec(&p, end, field == 10 ? minflt : majflt) || p != end)
+				return -EINVAL;
+			if (field == 12)
+				return 0;
+		}
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+		field++;
+	}
+	return -EINVAL;
+}
+
+bool vms_mountinfo_tmpfs(const char *mountinfo, const char *dev)
+{
+	unsigned int maj, min;
+	char want[32];
+	const char *p = mountinfo;
+
+	if (sscanf(dev, "%x:%x", &maj, &min) != 2)
+		return false;
+	snprintf(want, sizeof(want), " %u:%u ", maj, min);
+	while (p && *p) {
+		const char *end = strchr(p, '\n'), *hit, *sep;
+
+		if (!end)
+			end = p + strlen(p);
+		hit = memmem(p, end - p, want, strlen(want));
+		sep = memmem(p, end - p, " - ", 3);
+		if (hit && sep && hit < sep) {
+			sep += 3;
+			if ((end - sep >= 6 && !memcmp(sep, "tmpfs ", 6)) ||
+			    (end - sep >= 7 && !memcmp(sep, "rootfs ", 7)))
+				return true;
+		}
+		p = *end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+static bool name_is(const struct vms_smaps_vma *v, const char *s)
+{
+	return v->name_len == strlen(v->name) && !strcmp(v->name, s);
+}
+
+static bool name_starts(const struct vms_smaps_vma *v, const char *s)
+{
+	return !strncmp(v->name, s, strlen(s));
+}
+
+const char *vms_proc_kind(const struct vms_smaps_vma *v, bool tmpfs)
+{
+	bool file = v->inode != 0 || strcmp(v->dev, "00:00");
+
+	if (!file) {
+		if (name_is(v, "[vdso]"))
+			return "vdso";
+		if (name_starts(v, "[vvar"))
+			return "vvar";
+		if (name_is(v, "[vsyscall]"))
+			return "vsyscall";
+	}
+	if (vms_smaps_flag(v, "ht"))
+		return "hugetlb";
+	if (vms_smaps_flag(v, "pf"))
+		return "pfnmap";
+	if (file) {
+		if (vms_smaps_flag(v, "io") || vms_smaps_flag(v, "mm"))
+			return "other";
+		/* The kernel's internal shm mount is in no mountinfo. */
+		if (tmpfs || name_starts(v, "/memfd:") || name_starts(v, "/dev/zero") ||
+		    name_starts(v, "/SYSV") || name_starts(v, "[anon_shmem:"))
+			return "shmem";
+		return "file";
+	}
+	if (name_is(v, "[heap]"))
+		return "heap";
+	if (name_is(v, "[stack]"))
+		return "stack";
+	if (!v->name_len || name_starts(v, "[anon:"))
+		return "anon";
+	return "other";
+}
+
+bool vms_nodelist(const char *list, char *buf, size_t bufsz)
+{
+	const char *p = list, *end = list + strlen(list);
+	size_t n = 0;
+
+	if (bufsz)
+		buf[0] = '\0';
+	while (p < end && *p != '\n') {
+		uint64_t a, b;
+
+		if (!take_dec(&p, end, &a))
+			return false;
+		b = a;
+		if (take_char(&p, end, '-') && !take_dec(&p, end, &b))
+			return false;
+		if (b < a || b - a > 4096)
+			return false;
+		for (; a <= b; a++) {
+			int w = snprintf(buf + n, bufsz - n, "%s%llu", n ? "," : "",
+					 (unsigned long long)a);
+
+			if (w < 0 || (size_t)w >= bufsz - n)
+				return false;
+			n += w;
+		}
+		if (p < end && *p == ',')
+			p++;
+	}
+	return n > 0;
+}

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Reports without the module: the same format (version 1) built from
+ * /proc/PID/smaps, numa_maps, smaps_rollup, status, stat and pagemap.
+ *
+ * Only the fields /proc can give are written: identity, kind (from names,
+ * VmFlags and mountinfo), vsz, rss, anon, swap, pss, uss, shared, private,
+ * dirty, young, locked, ksm (where smaps has it), thp, hugetlb, hpage and
+ * nK; zero, none, other and extents when pagemap is readable (not for
+ * PFN maps such as [vvar], which pagemap shows as holes). The header
+ * says source=proc. The reads are not one consistent walk: on a running
+ * target the files may disagree with one another.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statfs.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <vmscope/format.h>
+
+#include "escape.h"
+#include "pagemap.h"
+#include "procparse.h"
+#include "source.h"
+
+#define TMPFS_MAGIC_	0x01021994
+
+/* Above this, a VMA with nothing in smaps is not scanned page by page. */
+#define PM_SCAN_MAX	(64ULL << 30)
+
+/* A running sum per task key, in the order the task record prints them. */
+struct total {
+	const char *key;
+	uint64_t sum;
+	bool seen;
+};
+
+enum {
+	T_VSZ, T_RSS, T_ANON, T_ZERO, T_SWAP, T_NONE, T_OTHER, T_PSS, T_USS,
+	T_SHARED, T_PRIVATE, T_DIRTY, T_YOUNG, T_LOCKED, T_KSM, T_THP,
+	T_HUGETLB, T_NR
+};
+
+static const char *const total_keys[T_NR] = {
+	"vsz", "rss", "anon", "zero", "swap", "none", "other", "pss", "uss",
+	"shared", "private", "dirty", "young", "locked", "ksm", "thp", "hugetlb",
+};
+
+#define MAX_NODES	1024
+
+struct builder {
+	const struct vms_request *req;
+	struct vms_buf *out;
+	struct vms_smaps smaps;
+	struct vms_numa numa;
+	bool have_numa;
+	struct vms_pagemap pm;
+	bool have_pm;
+	char *mountinfo;
+	uint64_t page_size;
+	struct total t[T_NR];
+	uint64_t node_bytes[MAX_NODES];
+	bool node_seen[MAX_NODES];
+	size_t nvmas, nexts;
+};
+
+static void put(struct builder *b, int k, uint64_t v)
+{
+	vms_buf_printf(b->out, " %s=%" PRIu64, total_keys[k], v);
+	b->t[k].sum += v;
+	b->t[k].seen = true;
+}
+
+static uint64_t kb(const struct vms_smaps_vma *v, const char *key)
+{
+	uint64_t x;
+
+	return vms_smaps_get(v, key, &x) ? x * 1024 : 0;
+}
+
+static uint64_t kb_sum(const struct vms_smaps_vma *v, const char *const *keys)
+{
+	uint64_t x;
+
+	return vms_smaps_sum(v, keys, &x) ? x : 0;
+}
+
+static const char *const shared_keys[] = { "Shared_Clean", "Shared_Dirty", NULL };
+static const char *const private_keys[] = { "Private_Clean", "Private_Dirty", NULL };
+static const char *const dirty_keys[] = { "Shared_Dirty", "Private_Dirty", NULL };
+static const char *const thp_keys[] = { "AnonHugePages", "ShmemPmdMapped",
+					"FilePmdMapped", NULL };
+static const char *const hugetlb_keys[] = { "Shared_Hugetlb", "Private_Hugetlb", NULL };
+
+static bool on_tmpfs(struct builder *b, const struct vms_smaps_vma *v)
+{
+	char path[96];
+	struct statfs sf;
+
+	snprintf(path, sizeof(path), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64,
+		 (int)b->req->pid, v->start, v->end);
+	if (statfs(path, &sf) == 0)
+		return sf.f_type == TMPFS_MAGIC_;
+	return b->mountinfo && vms_mountinfo_tmpfs(b->mountinfo, v->dev);
+}
+
+static const char *vma_type(const char *kind, bool file)
+{
+	if (!strcmp(kind, "shmem"))
+		return "shmem";
+	return file ? "file" : "anon";
+}
+
+
+struct pm_figures {
+	uint64_t zero, none, other;
+};
+
+/* zero, none, other from pagemap, and the extents; false if unreadable. */
+static bool scan_pagemap(struct builder *b, const struct vms_smaps_vma *v,
+			 const char *kind, struct vms_buf *ext, uint64_t rss,
+			 uint64_t hugetlb, uint64_t swap, struct pm_figures *fig)
+{
+	bool file = v->inode != 0 || strcmp(v->dev, "00:00");
+	bool pfnmap = !strcmp(kind, "vvar") || !strcmp(kind, "pfnmap") ||
+		      !strcmp(kind, "other");
+	uint64_t vsz = v->end - v->start, ps = b->page_size, present;
+	struct vms_pm_scan sc = { 0 };
+
+	if (vsz > PM_SCAN_MAX && v->perms[0] == '-' && v->perms[1] == '-' &&
+	    v->perms[2] == '-' && !rss && !swap && !hugetlb) {
+		/* A reservation: nothing can be mapped without a fault. */
+		sc.pages[VMS_PM_NONE] = vsz / ps;
+		sc.kpf = true;
+		if (ext) {
+			vms_buf_printf(ext, "ext start=0x%" PRIx64 " end=0x%" PRIx64
+				       " state=none type=%s\n", v->start, v->end,
+				       vma_type(kind, file));
+			sc.nexts = 1;
+		}
+	} else if (vms_pagemap_scan(&b->pm, v->start, v->end, vma_type(kind, file),
+				    vma_type(kind, true), pfnmap, ext, &sc)) {
+		if (ext)
+			ext->len = 0;
+		return false;
+	}
+	b->nexts += sc.nexts;
+	present = (sc.pages[VMS_PM_PRESENT] + sc.pages[VMS_PM_ZERO] +
+		   sc.pages[VMS_PM_OTHER]) * ps;
+	if (sc.kpf)
+		fig->zero = sc.pages[VMS_PM_ZERO] * ps;
+	else if (pfnmap)
+		fig->zero = 0;
+	else	/* without frame flags: what is present but not in Rss */
+		fig->zero = present > rss + hugetlb ? present - rss - hugetlb : 0;
+	fig->other = present > rss + hugetlb + fig->zero ?
+		     present - rss - hugetlb - fig->zero : 0;
+	/* Swapped shmem pages have no entry: smaps Swap counts them. */
+	fig->none = vsz > present + swap ? vsz - present - swap : 0;
+	return true;
+}
+
+static void put_nodes(struct builder *b, const struct vms_smaps_vma *v)
+{
+	const struct vms_numa_vma *nm;
+	size_t i;
+
+	nm = b->have_numa ? vms_numa_find(&b->numa, v->start) : NULL;
+	for (i = 0; nm && i < nm->nn; i++) {
+		uint64_t bytes = nm->n[i].pages * nm->pagesize_kb * 1024;
+
+		if (!bytes)
+			continue;
+		vms_buf_printf(b->out, " n%u=%" PRIu64, nm->n[i].node, bytes);
+		if (nm->n[i].node < MAX_NODES) {
+			b->node_bytes[nm->n[i].node] += bytes;
+			b->node_seen[nm->n[i].node] = true;
+		}
+	}
+}
+
+static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
+		   struct vms_buf *ext)
+{
+	bool tmpfs = (v->inode || strcmp(v->dev, "00:00")) && on_tmpfs(b, v);
+	const char *kind = vms_proc_kind(v, tmpfs);
+	uint64_t rss = kb(v, "Rss"), swap = kb(v, "Swap");
+	uint64_t hugetlb = kb_sum(v, hugetlb_keys), x, hpage;
+	struct pm_figures fig;
+	char *name;
+	bool pm;
+
+	/* pagemap shows PFN maps ([vvar]) as holes: no figures for those. */
+	pm = b->have_pm && !vms_smaps_flag(v, "pf") &&
+	     scan_pagemap(b, v, kind, ext, rss, hugetlb, swap, &fig);
+	vms_buf_printf(b->out, "vma start=0x%" PRIx64 " end=0x%" PRIx64
+		       " perms=%s offset=0x%" PRIx64 " dev=%s inode=%" PRIu64
+		       " kind=%s", v->start, v->end, v->perms, v->offset, v->dev,
+		       v->inode, kind);
+	put(b, T_VSZ, v->end - v->start);
+	put(b, T_RSS, rss);
+	put(b, T_ANON, kb(v, "Anonymous"));
+	if (pm)
+		put(b, T_ZERO, fig.zero);
+	put(b, T_SWAP, swap);
+	if (pm) {
+		put(b, T_NONE, fig.none);
+		put(b, T_OTHER, fig.other);
+	}
+	put(b, T_PSS, kb(v, "Pss"));
+	put(b, T_USS, kb_sum(v, private_keys));
+	put(b, T_SHARED, kb_sum(v, shared_keys));
+	put(b, T_PRIVATE, kb_sum(v, private_keys));
+	put(b, T_DIRTY, kb_sum(v, dirty_keys));
+	put(b, T_YOUNG, kb(v, "Referenced"));
+	put(b, T_LOCKED, kb(v, "Locked"));
+	if (vms_smaps_get(v, "KSM", &x))
+		put(b, T_KSM, x * 1024);
+	put(b, T_THP, kb_sum(v, thp_keys));
+	put(b, T_HUGETLB, hugetlb);
+	hpage = kb(v, "KernelPageSize");
+	if (hpage)
+		vms_buf_printf(b->out, " hpage=%" PRIu64, hpage);
+	put_nodes(b, v);
+	name = vms_escape(v->name, v->name_len);
+	if (!name)
+		return -ENOMEM;
+	vms_buf_printf(b->out, " name=%s\n", name);
+	free(name);
+	b->nvmas++;
+	return 0;
+}
+
+static char *read_text(const char *fmt, pid_t pid, int *err)
+{
+	struct vms_buf buf = { 0 };
+	char path[64];
+
+	snprintf(path, sizeof(path), fmt, (int)pid);
+	*err = vms_read_file(path, &buf);
+	if (*err) {
+		vms_buf_free(&buf);
+		return NULL;
+	}
+	return buf.data;
+}
+
+static void put_header(struct builder *b, uint64_t t0, uint64_t walk)
+{
+	struct vms_buf nl = { 0 };
+	struct utsname u;
+	char nodes[512] = "0", tmp[512], *comm, *esc = NULL, *kernel = NULL;
+	int err;
+
+	comm = read_text("/proc/%d/comm", b->req->pid, &err);
+	if (comm) {
+		comm[strcspn(comm, "\n")] = '\0';
+		esc = vms_escape(comm, strlen(comm));
+	}
+	if (uname(&u) == 0)
+		kernel = vms_escape(u.release, strlen(u.release));
+	if (!vms_read_file("/sys/devices/system/node/has_memory", &nl) &&
+	    vms_nodelist(nl.data, tmp, sizeof(tmp)))
+		snprintf(nodes, sizeof(nodes), "%s", tmp);
+	vms_buf_free(&nl);
+	vms_buf_printf(b->out, "%s version=%d pid=%d comm=%s kernel=%s page_size=%" PRIu64
+		       " nodes=%s time_ns=%" PRIu64 " walk_ns=%" PRIu64 " source=proc\n",
+		       VMS_REC_HEADER, VMS_FORMAT_VERSION, (int)b->req->pid,
+		       esc && *esc ? esc : "?", kernel ? kernel : "?", b->page_size,
+		       nodes, t0, walk);
+	free(comm);
+	free(esc);
+	free(kernel);
+}
+
+/* smaps_rollup's figures replace the sums where it has them. */
+static void use_rollup(struct builder *b)
+{
+	static const struct {
+		int k;
+		const char *key;
+		const char *const *keys;
+	} rollup[] = {
+		{ T_RSS, "Rss", NULL }, { T_ANON, "Anonymous", NULL },
+		{ T_SWAP, "Swap", NULL }, { T_PSS, "Pss", NULL },
+		{ T_USS, NULL, private_keys }, { T_SHARED, NULL, shared_keys },
+		{ T_PRIVATE, NULL, private_keys }, { T_DIRTY, NULL, dirty_keys },
+		{ T_YOUNG, "Referenced", NULL }, { T_LOCKED, "Locked", NULL },
+		{ T_KSM, "KSM", NULL }, { T_THP, NULL, thp_keys },
+		{ T_HUGETLB, NULL, hugetlb_keys },
+	};
+	struct vms_smaps roll = { 0 };
+	uint64_t v;
+	size_t i;
+	char *text;
+	int err;
+
+	text = read_text("/proc/%d/smaps_rollup", b->req->pid, &err);
+	if (!text)
+		return;
+	if (vms_smaps_parse(text, strlen(text), &roll, NULL) || roll.n != 1)
+		goto out;
+	for (i = 0; i < VMS_ARRAY_SIZE(rollup); i++) {
+		const struct vms_smaps_vma *r = &roll.v[0];
+		bool have = rollup[i].key ? vms_smaps_get(r, rollup[i].key, &v) :
+					    vms_smaps_sum(r, rollup[i].keys, &v);
+
+		if (have && b->t[rollup[i].k].seen)
+			b->t[rollup[i].k].sum = rollup[i].key ? v * 1024 : v;
+	}
+out:
+	vms_smaps_free(&roll);
+	free(text);
+}
+
+static void put_task(struct builder *b, struct vms_buf *task)
+{
+	char *status, *stat, *oom;
+	uint64_t v, minflt, majflt;
+	size_t i;
+	int err;
+
+	use_rollup(b);
+	vms_buf_printf(task, "%s", VMS_REC_TASK);
+	for (i = 0; i < T_NR; i++)
+		if (b->t[i].seen)
+			vms_buf_printf(task, " %s=%" PRIu64, total_keys[i], b->t[i].sum);
+	for (i = 0; i < MAX_NODES; i++)
+		if (b->node_seen[i])
+			vms_buf_printf(task, " n%zu=%" PRIu64, i, b->node_bytes[i]);
+	status = read_text("/proc/%d/status", b->req->pid, &err);
+	if (status && !vms_status_kb(status, "VmPTE", &v))
+		vms_buf_printf(task, " pgtables=%" PRIu64, v * 1024);
+	stat = read_text("/proc/%d/stat", b->req->pid, &err);
+	if (stat && !vms_stat_faults(stat, &minflt, &majflt))
+		vms_buf_printf(task, " minflt=%" PRIu64 " majflt=%" PRIu64, minflt, majflt);
+	oom = read_text("/proc/%d/oom_score_adj", b->req->pid, &err);
+	if (oom)
+		vms_buf_printf(task, " oom_score_adj=%ld", strtol(oom, NULL, 10));
+	vms_buf_printf(task, "\n");
+	free(status);
+	free(stat);
+	free(oom);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static int load_inputs(struct builder *b, char *what, size_t whatsz)
+{
+	char *text;
+	int err;
+
+	snprintf(what, whatsz, "/proc/%d/smaps", (int)b->req->pid);
+	text = read_text("/proc/%d/smaps", b->req->pid, &err);
+	if (!text)
+		return err == -ENOENT ? -ESRCH : err;
+	if (!*text) {		/* a kernel thread or a zombie: no mm */
+		free(text);
+		return -ESRCH;
+	}
+	err = vms_smaps_parse(text, strlen(text), &b->smaps, NULL);
+	free(text);
+	if (err)
+		return -EIO;
+	text = read_text("/proc/%d/numa_maps", b->req->pid, &err);
+	if (text) {
+		b->have_numa = !vms_numa_parse(text, strlen(text), &b->numa, NULL);
+		free(text);
+	}
+	b->mountinfo = read_text("/proc/%d/mountinfo", b->req->pid, &err);
+	b->have_pm = !vms_pagemap_open(&b->pm, b->req->pid, b->page_size);
+	return 0;
+}
+
+static void append(struct vms_buf *to, const struct vms_buf *from)
+{
+	if (from->len)
+		vms_buf_append(to, from->data, from->len);
+}
+
+int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
+		   char *what, size_t whatsz)
+{
+	struct builder b = { .req = req };
+	struct vms_buf body = { 0 }, task = { 0 }, header = { 0 };
+	uint64_t t0 = now_ns();
+	size_t i;
+	int err;
+
+	b.page_size = sysconf(_SC_PAGESIZE);
+	if (req->pid <= 0)
+		return -EINVAL;
+	if (req->options & VMS_OPT_PFN)
+		return -EPERM;		/* frame numbers: only the module gives them */
+	err = load_inputs(&b, what, whatsz);
+	if (err)
+		goto out;
+	for (i = 0; i < b.smaps.n; i++) {
+		struct vms_buf rec = { 0 }, ext = { 0 };
+
+		b.out = &rec;
+		err = put_vma(&b, &b.smaps.v[i],
+			      (req->sections & VMS_SECT_EXTENTS) ? &ext : NULL);
+		if (!err && (req->sections & VMS_SECT_VMAS))
+			append(&body, &rec);
+		if (!err)
+			append(&body, &ext);
+		vms_buf_free(&rec);
+		vms_buf_free(&ext);
+		if (err)
+			goto out;
+	}
+	b.out = &header;
+	put_header(&b, t0, now_ns() - t0);
+	if (req->sections & VMS_SECT_SUMMARY)
+		put_task(&b, &task);
+	append(out, &header);
+	append(out, &task);
+	append(out, &body);
+	vms_buf_printf(out, "%s status=%s vmas=%zu exts=%zu\n", VMS_REC_END,
+		       VMS_STATUS_COMPLETE, b.nvmas, b.nexts);
+out:
+	vms_buf_free(&body);
+	vms_buf_free(&task);
+	vms_buf_free(&header);
+	vms_smaps_free(&b.smaps);
+	if (b.have_numa)
+		vms_numa_free(&b.numa);
+	if (b.have_pm)
+		vms_pagemap_close(&b.pm);
+	free(b.mountinfo);
+	return err;
+}
