@@ -4,6 +4,7 @@
 # (scripts/qemu-run --tap) collects them.
 V=/vmscope
 G=$V/vmscope-gtest
+# The suite is packed with its companion scripts (scripts/build-guest).
 WL=$V/vmscope-wl
 CLI=$V/vmscope
 
@@ -107,6 +108,10 @@ $CLI show 4194000 >/tmp/cli.err 2>&1
 rc=$?
 check "cli: no such process: exit 2, one line" sh -c "[ $rc = 2 ] && grep -q 'no such process' /tmp/cli.err && [ \$(wc -l </tmp/cli.err) = 1 ]"
 
+# ---- the CLI's commands against the module: show, diff, map, watch, check,
+# --source=proc ----
+sh $V/cli.sh
+
 # ---- accounting against the kernel's own (smaps, numa_maps, pagemap) ----
 # Each workload runs under vmscope-acct, which stops its processes and
 # compares the module's figures with the kernel's, VMA by VMA.
@@ -159,7 +164,7 @@ echo go >&3
 exec 3>&-
 wait $holder
 check "read after unload fails cleanly" grep -q '^after -1 ' /tmp/hold.out
-$CLI show $$ >/tmp/cli.err 2>&1
+$CLI show --source=module $$ >/tmp/cli.err 2>&1
 rc=$?
 check "cli: module not loaded: exit 2" sh -c "[ $rc = 2 ] && grep -q 'module not loaded' /tmp/cli.err"
 
