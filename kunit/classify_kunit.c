@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite vmscope_classify: classify.c, what kind a VMA is and the
+ * permission string maps prints, from synthesized VMA facts.
+ */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include "vmscope.h"
+
+struct vms_kind_case {
+	const char *desc;
+	struct vms_kind_input in;
+	enum vms_kind kind;
+};
+
+#define ANON	.anonymous = true
+#define FILE	.has_file = true
+
+/*
+ * The facts walk.c gathers for the mappings a process has, and the kind
+ * /proc/PID/maps naming implies. Precedence: special names of file-less
+ * VMAs, then hugetlb, PFN maps, files (VM_IO/VM_MIXEDMAP files are other),
+ * then heap before stack before plain anonymous memory.
+ */
+static const struct vms_kind_case vms_kind_cases[] = {
+	{ "private anonymous", { VM_READ | VM_WRITE, ANON }, VMS_KIND_ANON },
+	{ "PROT_NONE reservation", { 0, ANON }, VMS_KIND_ANON },
+	{ "heap", { VM_READ | VM_WRITE, ANON, .heap = true }, VMS_KIND_HEAP },
+	{ "stack", { VM_READ | VM_WRITE | VM_GROWSDOWN, ANON, .stack = true },
+	  VMS_KIND_STACK },
+	{ "heap and stack at once is heap",
+	  { VM_READ, ANON, .heap = true, .stack = true }, VMS_KIND_HEAP },
+	{ "file-less with vm_ops, no name", { VM_READ }, VMS_KIND_OTHER },
+	{ "file-less with vm_ops, heap range", { VM_READ, .heap = true },
+	  VMS_KIND_OTHER },
+	{ "[vdso]", { VM_READ | VM_EXEC, .special = "[vdso]" }, VMS_KIND_VDSO },
+	{ "[vvar]", { VM_READ | VM_PFNMAP | VM_IO, .special = "[vvar]" },
+	  VMS_KIND_VVAR },
+	{ "[vvar_vclock]", { VM_READ | VM_PFNMAP, .special = "[vvar_vclock]" },
+	  VMS_KIND_VVAR },
+	{ "[vsyscall]", { VM_READ | VM_EXEC, .special = "[vsyscall]" },
+	  VMS_KIND_VSYSCALL },
+	{ "[uprobes]", { VM_READ | VM_EXEC, .special = "[uprobes]" },
+	  VMS_KIND_OTHER },
+	{ "[vdso] prefix only", { VM_READ, .special = "[vdso" },
+	  VMS_KIND_OTHER },
+	{ "special name ignored for files",
+	  { VM_READ, FILE, .special = "[vdso]" }, VMS_KIND_FILE },
+	{ "hugetlb shared", { VM_READ | VM_WRITE | VM_SHARED | VM_MAYSHARE |
+			      VM_HUGETLB, FILE }, VMS_KIND_HUGETLB },
+	{ "hugetlb private on hugetlbfs", { VM_READ | VM_HUGETLB, FILE },
+	  VMS_KIND_HUGETLB },
+	{ "hugetlb without file", { VM_READ | VM_HUGETLB, ANON },
+	  VMS_KIND_HUGETLB },
+	{ "hugetlb beats tmpfs", { VM_HUGETLB, FILE, .tmpfs = true },
+	  VMS_KIND_HUGETLB },
+	{ "pfnmap of a file", { VM_READ | VM_IO | VM_PFNMAP, FILE },
+	  VMS_KIND_PFNMAP },
+	{ "pfnmap without file", { VM_READ | VM_PFNMAP }, VMS_KIND_PFNMAP },
+	{ "file with VM_IO", { VM_READ | VM_IO, FILE }, VMS_KIND_OTHER },
+	{ "file with VM_MIXEDMAP", { VM_READ | VM_MIXEDMAP, FILE },
+	  VMS_KIND_OTHER },
+	{ "regular file", { VM_READ | VM_EXEC, FILE }, VMS_KIND_FILE },
+	{ "file covering the heap range", { VM_READ, FILE, .heap = true },
+	  VMS_KIND_FILE },
+	{ "tmpfs file", { VM_READ | VM_WRITE | VM_SHARED | VM_MAYSHARE, FILE,
+			  .tmpfs = true }, VMS_KIND_SHMEM },
+	{ "tmpfs file with VM_MIXEDMAP", { VM_MIXEDMAP, FILE, .tmpfs = true },
+	  VMS_KIND_OTHER },
+};
+
+static void vms_kind_desc(const struct vms_kind_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vms_kind, vms_kind_cases, vms_kind_desc);
+
+static void classify_vma_kind(struct kunit *test)
+{
+	const struct vms_kind_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, vms_classify_vma(&c->in), c->kind);
+}
+
+/* All sixteen combinations of the four bits maps shows. */
+static void perms_every_combination(struct kunit *test)
+{
+	unsigned int bits;
+	char perms[5], want[5];
+
+	for (bits = 0; bits < 16; bits++) {
+		unsigned long flags = 0;
+
+		if (bits & 1)
+			flags |= VM_READ;
+		if (bits & 2)
+			flags |= VM_WRITE;
+		if (bits & 4)
+			flags |= VM_EXEC;
+		if (bits & 8)
+			flags |= VM_MAYSHARE;
+		snprintf(want, sizeof(want), "%c%c%c%c", bits & 1 ? 'r' : '-',
+			 bits & 2 ? 'w' : '-', bits & 4 ? 'x' : '-',
+			 bits & 8 ? 's' : 'p');
+		memset(perms, 'X', sizeof(perms));
+		vms_perms(flags, perms);
+		KUNIT_EXPECT_STREQ(test, perms, want);
+		/* Other flags change nothing. */
+		vms_perms(flags | VM_LOCKED | VM_GROWSDOWN | VM_HUGETLB |
+			  VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC, perms);
+		KUNIT_EXPECT_STREQ(test, perms, want);
+	}
+}
+
+/*
+ * maps decides 's' on VM_MAYSHARE: a shared mapping of a file opened
+ * read-only has VM_MAYSHARE without VM_SHARED and is still "r--s".
+ */
+static void perms_mayshare_not_shared(struct kunit *test)
+{
+	char perms[5];
+
+	vms_perms(VM_READ | VM_MAYSHARE, perms);
+	KUNIT_EXPECT_STREQ(test, perms, "r--s");
+	vms_perms(VM_READ | VM_SHARED, perms);
+	KUNIT_EXPECT_STREQ(test, perms, "r--p");
+}
+
+static void kind_names(struct kunit *test)
+{
+	static const char * const names[VMS_KIND_NR] = {
+		"anon", "file", "shmem", "heap", "stack", "vdso", "vvar",
+		"vsyscall", "hugetlb", "pfnmap", "other",
+	};
+	unsigned int k;
+
+	for (k = 0; k < VMS_KIND_NR; k++)
+		KUNIT_EXPECT_STREQ(test, vms_kind_name(k), names[k]);
+	KUNIT_EXPECT_STREQ(test, vms_kind_name(VMS_KIND_NR), "other");
+	KUNIT_EXPECT_STREQ(test, vms_kind_name((enum vms_kind)-1), "other");
+}
+
+static struct kunit_case vms_classify_cases[] = {
+	KUNIT_CASE_PARAM(classify_vma_kind, vms_kind_gen_params),
+	KUNIT_CASE(perms_every_combination),
+	KUNIT_CASE(perms_mayshare_not_shared),
+	KUNIT_CASE(kind_names),
+	{}
+};
+
+static struct kunit_suite vms_classify_suite = {
+	.name = "vmscope_classify",
+	.test_cases = vms_classify_cases,
+};
+
+kunit_test_suite(vms_classify_suite);

@@ -1,0 +1,1082 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suites for walk.c, the page-table walker.
+ *
+ * vmscope_walk_entry: the decisions vms_pte() takes for one PTE, fed
+ * synthesized pte_t values (none, swap, migration, marker, zero page,
+ * special, frame-less, a page of our own with its bits and mapcount).
+ * vms_pte() and vms_batch() are static, so walk.c is included here
+ * rather than linked.
+ *
+ * vmscope_walk: vms_walk_mm() on a real address space. kunit_vm_mmap()
+ * gives the test thread an mm of its own (6.12); each case maps at fixed
+ * addresses in it, touches memory through copy_to_user()/copy_from_user(),
+ * walks, and compares every record, field by field, with what the test
+ * did. Frame numbers, nodes and folio orders are the kernel's choice:
+ * get_user_pages_fast() tells them, independently of the walker.
+ */
+#include "walk.c"
+
+#include <kunit/test.h>
+#include <linux/huge_mm.h>
+#include <linux/mman.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/swap.h>
+#include <linux/uaccess.h>
+#include "vmscope_kunit.h"
+
+/* ---- vmscope_walk_entry --------------------------------------------- */
+
+#define ENTRY_ADDR	0x7f0000200000UL
+
+struct vms_entry_ctx {
+	struct vms_walk w;
+	struct vms_vma_walk v;
+	struct vms_request req;
+	struct page *page;
+};
+
+static void vms_entry_free_page(void *data)
+{
+	struct page *page = data;
+
+	/* Undo what the cases did to it, so that it frees cleanly. */
+	atomic_set(&page->_mapcount, -1);
+	folio_clear_referenced(page_folio(page));
+	folio_clear_dirty(page_folio(page));
+	__free_page(page);
+}
+
+static int vms_entry_suite_init(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx),
+						  GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->req.pid = 1;
+	ctx->req.sections = VMS_SECT_ALL;
+	ctx->w.req = &ctx->req;
+	ctx->w.pend = kunit_kcalloc(test, VMS_PEND_MAX, sizeof(*ctx->w.pend),
+				    GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->w.pend);
+	ctx->w.cur.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64),
+					GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->w.cur.node);
+	ctx->w.cur.nr_nodes = nr_node_ids;
+	ctx->v.type = VMS_TYPE_ANON;
+	ctx->page = alloc_page(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->page);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							vms_entry_free_page,
+							ctx->page), 0);
+	test->priv = ctx;
+	return 0;
+}
+
+/* Describe @pte alone at ENTRY_ADDR, with a fresh record for its sharing. */
+static struct vms_entry vms_one(struct kunit *test, pte_t pte)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	pte_t slot = pte;
+	struct vms_entry e;
+
+	vms_counts_reset(&ctx->w.cur);
+	memset(&ctx->w.runs, 0, sizeof(ctx->w.runs));
+	memset(&e, 0xa5, sizeof(e));
+	vms_pte(&ctx->w, &ctx->v, &slot, ENTRY_ADDR, &e);
+	KUNIT_EXPECT_EQ(test, e.addr, ENTRY_ADDR);
+	KUNIT_EXPECT_EQ(test, e.nr, 1);
+	KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PTE);
+	KUNIT_EXPECT_FALSE(test, e.hugetlb);
+	KUNIT_EXPECT_FALSE(test, e.ksm);
+	return e;
+}
+
+/* An entry without a page: nothing but its state, no sharing, no run. */
+static void vms_expect_pageless(struct kunit *test, const struct vms_entry *e,
+				u8 state, u8 type)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct vms_counts zero = { 0 };
+
+	KUNIT_EXPECT_EQ(test, e->state, state);
+	KUNIT_EXPECT_EQ(test, e->type, type);
+	KUNIT_EXPECT_FALSE(test, e->dirty || e->young || e->softdirty);
+	if (state != VMS_STATE_ZERO) {
+		KUNIT_EXPECT_EQ(test, e->node, -1);
+		KUNIT_EXPECT_EQ(test, e->pfn, 0);
+		KUNIT_EXPECT_EQ(test, e->order, 0);
+	}
+	KUNIT_EXPECT_EQ(test, memcmp(&ctx->w.cur, &zero,
+				     offsetof(struct vms_counts, node)), 0);
+}
+
+static void entry_pte_none(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct vms_entry e = vms_one(test, __pte(0));
+
+	vms_expect_pageless(test, &e, VMS_STATE_NONE, VMS_TYPE_ANON);
+
+	/* Entries without a folio take the VMA's type. */
+	ctx->v.type = VMS_TYPE_SHMEM;
+	e = vms_one(test, __pte(0));
+	vms_expect_pageless(test, &e, VMS_STATE_NONE, VMS_TYPE_SHMEM);
+}
+
+static void entry_swap(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct vms_entry e;
+	pte_t pte;
+
+	ctx->v.type = VMS_TYPE_FILE;
+	e = vms_one(test, swp_entry_to_pte(swp_entry(0, 12345)));
+	vms_expect_pageless(test, &e, VMS_STATE_SWAP, VMS_TYPE_FILE);
+
+	/* Software bits of a swap PTE change nothing. */
+	pte = swp_entry_to_pte(swp_entry(MAX_SWAPFILES - 1, 1));
+	pte = pte_swp_mksoft_dirty(pte_swp_mkexclusive(pte));
+	e = vms_one(test, pte);
+	vms_expect_pageless(test, &e, VMS_STATE_SWAP, VMS_TYPE_FILE);
+}
+
+/* Migration entries and markers are other; the page is never looked at. */
+static void entry_non_swap(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	unsigned long pfn = page_to_pfn(ctx->page);
+	swp_entry_t entries[] = {
+		make_readable_migration_entry(pfn),
+		make_readable_exclusive_migration_entry(pfn),
+		make_writable_migration_entry(pfn),
+		make_pte_marker_entry(PTE_MARKER_POISONED),
+		make_pte_marker_entry(PTE_MARKER_UFFD_WP),
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(entries); i++) {
+		struct vms_entry e = vms_one(test,
+					     swp_entry_to_pte(entries[i]));
+
+		vms_expect_pageless(test, &e, VMS_STATE_OTHER, VMS_TYPE_ANON);
+	}
+}
+
+/* The shared zero page, special (as mapped) or not: zero, with its node. */
+static void entry_zero_page(struct kunit *test)
+{
+	unsigned long pfn = my_zero_pfn(ENTRY_ADDR);
+	struct vms_entry e;
+
+	e = vms_one(test, pte_mkspecial(pfn_pte(pfn, PAGE_READONLY)));
+	vms_expect_pageless(test, &e, VMS_STATE_ZERO, VMS_TYPE_ANON);
+	KUNIT_EXPECT_EQ(test, e.order, 0);
+	KUNIT_EXPECT_EQ(test, e.pfn, pfn);
+	KUNIT_EXPECT_EQ(test, e.node, page_to_nid(pfn_to_page(pfn)));
+
+	e = vms_one(test, pte_mkdirty(pfn_pte(pfn, PAGE_READONLY)));
+	vms_expect_pageless(test, &e, VMS_STATE_ZERO, VMS_TYPE_ANON);
+	KUNIT_EXPECT_EQ(test, e.pfn, pfn);
+}
+
+/*
+ * Special PTEs of other frames, and in PFN maps frames without a struct
+ * page: other.
+ */
+static void entry_no_page(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	unsigned long bad = 1UL << (MAX_PHYSMEM_BITS - PAGE_SHIFT - 1);
+	struct vms_entry e;
+
+	e = vms_one(test, pte_mkspecial(pfn_pte(page_to_pfn(ctx->page),
+						PAGE_SHARED)));
+	vms_expect_pageless(test, &e, VMS_STATE_OTHER, VMS_TYPE_ANON);
+
+	KUNIT_ASSERT_FALSE(test, pfn_valid(bad));
+	ctx->v.pfnmap = true;
+	e = vms_one(test, pfn_pte(bad, PAGE_SHARED));
+	vms_expect_pageless(test, &e, VMS_STATE_OTHER, VMS_TYPE_ANON);
+}
+
+/*
+ * A page of our own, mapped by a synthesized PTE: not anonymous, not
+ * swap-backed, so "file"; order 0 on its node; clean and old unless the
+ * PTE or the folio says otherwise. Sharing and the run are accounted.
+ */
+static void entry_present(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct folio *folio = page_folio(ctx->page);
+	unsigned long pfn = page_to_pfn(ctx->page);
+	pte_t pte = pte_mkold(pte_mkclean(pfn_pte(pfn, PAGE_SHARED)));
+	struct vms_counts *c = &ctx->w.cur;
+	struct vms_entry e;
+
+	e = vms_one(test, pte);
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_PRESENT);
+	KUNIT_EXPECT_EQ(test, e.type, VMS_TYPE_FILE);
+	KUNIT_EXPECT_EQ(test, e.order, 0);
+	KUNIT_EXPECT_EQ(test, e.node, page_to_nid(ctx->page));
+	KUNIT_EXPECT_EQ(test, e.pfn, pfn);
+	KUNIT_EXPECT_FALSE(test, e.dirty || e.young || e.softdirty);
+	KUNIT_EXPECT_EQ(test, c->private, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, c->shared, 0);
+	KUNIT_EXPECT_EQ(test, c->pss, (u64)PAGE_SIZE << VMS_PSS_SHIFT);
+	KUNIT_EXPECT_EQ(test, c->locked, 0);
+	KUNIT_EXPECT_EQ(test, c->runs, 1);
+	KUNIT_EXPECT_EQ(test, ctx->w.runs.next_pfn, pfn + 1);
+	/* The rest is the caller's to account, per batch. */
+	KUNIT_EXPECT_EQ(test, c->rss + c->file + c->order[0] + c->vsz, 0);
+
+	/* x86's pte_mkdirty() sets the soft-dirty bit too, when there is one. */
+	e = vms_one(test, pte_mkyoung(pte_mkdirty(pte)));
+	KUNIT_EXPECT_TRUE(test, e.dirty && e.young);
+	KUNIT_EXPECT_EQ(test, e.softdirty, IS_ENABLED(CONFIG_MEM_SOFT_DIRTY));
+
+	/* Dirty and young also come from the folio. */
+	folio_set_dirty(folio);
+	folio_set_referenced(folio);
+	e = vms_one(test, pte);
+	folio_clear_dirty(folio);
+	folio_clear_referenced(folio);
+	KUNIT_EXPECT_TRUE(test, e.dirty && e.young);
+
+	/* VM_SOFTDIRTY and VM_LOCKED come from the VMA. */
+	ctx->v.softdirty = true;
+	ctx->v.locked = true;
+	e = vms_one(test, pte);
+	KUNIT_EXPECT_TRUE(test, e.softdirty);
+	KUNIT_EXPECT_FALSE(test, e.dirty || e.young);
+	KUNIT_EXPECT_EQ(test, c->locked, (u64)PAGE_SIZE << VMS_PSS_SHIFT);
+}
+
+/*
+ * Sharing from the page's mapcount, as smaps reads it - unless the folio
+ * has a single reference, which can only be its one mapping.
+ */
+static void entry_present_mapcount(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct page *page = ctx->page;
+	pte_t pte = pfn_pte(page_to_pfn(page), PAGE_SHARED);
+	struct vms_counts *c = &ctx->w.cur;
+
+	atomic_set(&page->_mapcount, 2);	/* mapped three times */
+	vms_one(test, pte);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_EQ(test, c->private, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, c->pss, (u64)PAGE_SIZE << VMS_PSS_SHIFT);
+
+	get_page(page);
+	vms_one(test, pte);
+	put_page(page);
+	atomic_set(&page->_mapcount, -1);
+	KUNIT_EXPECT_EQ(test, c->shared, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, c->private, 0);
+	KUNIT_EXPECT_EQ(test, c->pss, ((u64)PAGE_SIZE << VMS_PSS_SHIFT) / 3);
+}
+
+/*
+ * vms_batch() groups consecutive PTEs that account alike: two none, two
+ * zero, two clean and one dirty present page of one frame, two swap
+ * entries make five batches; with pfn, six, as present pages must also be
+ * physically consecutive (and zero PTEs map the same frame).
+ */
+static void entry_batches(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	unsigned long zero = my_zero_pfn(ENTRY_ADDR);
+	unsigned long pfn = page_to_pfn(ctx->page);
+	pte_t clean = pte_mkold(pte_mkclean(pfn_pte(pfn, PAGE_SHARED)));
+	pte_t ptes[] = {
+		__pte(0), __pte(0),
+		pte_mkspecial(pfn_pte(zero, PAGE_READONLY)),
+		pte_mkspecial(pfn_pte(zero, PAGE_READONLY)),
+		clean, clean, pte_mkdirty(clean),
+		swp_entry_to_pte(swp_entry(0, 7)),
+		swp_entry_to_pte(swp_entry(0, 9)),
+	};
+	/* Batch sizes without and with pfn. */
+	static const unsigned long sizes[2][6] = {
+		{ 2, 2, 2, 1, 2, 0 },
+		{ 2, 2, 1, 1, 1, 2 },
+	};
+	struct vms_entry run, e;
+	unsigned int with_pfn, i, n;
+
+	for (with_pfn = 0; with_pfn < 2; with_pfn++) {
+		vms_pte(&ctx->w, &ctx->v, &ptes[0], ENTRY_ADDR, &run);
+		for (i = 1, n = 0; i < ARRAY_SIZE(ptes); i++) {
+			vms_pte(&ctx->w, &ctx->v, &ptes[i],
+				ENTRY_ADDR + i * PAGE_SIZE, &e);
+			if (vms_batch(&run, &e, with_pfn))
+				continue;
+			KUNIT_EXPECT_EQ_MSG(test, run.nr, sizes[with_pfn][n],
+					    "batch %u, pfn %u", n, with_pfn);
+			n++;
+			run = e;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, run.nr, sizes[with_pfn][n],
+				    "last batch, pfn %u", with_pfn);
+		KUNIT_EXPECT_EQ(test, run.state, VMS_STATE_SWAP);
+		KUNIT_EXPECT_EQ(test, n + 1, with_pfn ? 6 : 5);
+	}
+}
+
+static struct kunit_case vms_walk_entry_cases[] = {
+	KUNIT_CASE(entry_pte_none),
+	KUNIT_CASE(entry_swap),
+	KUNIT_CASE(entry_non_swap),
+	KUNIT_CASE(entry_zero_page),
+	KUNIT_CASE(entry_no_page),
+	KUNIT_CASE(entry_present),
+	KUNIT_CASE(entry_present_mapcount),
+	KUNIT_CASE(entry_batches),
+	{}
+};
+
+static struct kunit_suite vms_walk_entry_suite = {
+	.name = "vmscope_walk_entry",
+	.init = vms_entry_suite_init,
+	.test_cases = vms_walk_entry_cases,
+};
+
+/* ---- vmscope_walk --------------------------------------------------- */
+
+/*
+ * Every case maps at fixed addresses in its own fresh mm: BASE is 1 GiB
+ * aligned, so all small mappings of a case share one PTE, one PMD and one
+ * PUD table; RESERVE is where the 1 TiB reservation goes.
+ */
+#define BASE		0x100000000000UL	/* 16 TiB */
+#define RESERVE		0x200000000000UL	/* 32 TiB */
+#define PAGES(n)	((unsigned long)(n) << PAGE_SHIFT)
+#define ANON_PRIVATE	(MAP_PRIVATE | MAP_ANONYMOUS)
+#define RW		(PROT_READ | PROT_WRITE)
+
+/* One base page as the test knows it. */
+struct vms_page {
+	u8 state;
+	u8 type;
+	u8 map;
+	u8 order;
+	int node;
+	unsigned long pfn;
+};
+
+/* The report the test expects, built in address order. */
+struct vms_want {
+	struct vms_buf *body;
+	struct vms_counts sum;
+	unsigned long vmas;
+	unsigned long exts;
+	bool with_exts;
+	bool with_pfn;
+};
+
+static unsigned long vms_test_map(struct kunit *test, struct file *file,
+				  unsigned long addr, unsigned long len,
+				  unsigned long prot, unsigned long flags)
+{
+	unsigned long got = kunit_vm_mmap(test, file, addr, len, prot,
+					  flags | MAP_FIXED_NOREPLACE, 0);
+
+	KUNIT_ASSERT_EQ_MSG(test, got, addr, "vm_mmap: %ld", (long)got);
+	return addr;
+}
+
+static void vms_write(struct kunit *test, unsigned long addr, size_t len)
+{
+	void *buf = kunit_kmalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memset(buf, 0x5a, len);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, buf, len), 0);
+	kunit_kfree(test, buf);
+}
+
+static void vms_read(struct kunit *test, unsigned long addr, size_t len)
+{
+	void *buf = kunit_kmalloc(test, len, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, copy_from_user(buf, (void __user *)addr, len), 0);
+	kunit_kfree(test, buf);
+}
+
+/*
+ * The resident pages of [addr, addr + nr pages) as get_user_pages_fast()
+ * finds them, into @pages; every one must be resident (GUP would fault
+ * the others in). The references are dropped before returning, so the
+ * walk sees the pages as the test left them.
+ */
+static void vms_resident(struct kunit *test, unsigned long addr,
+			 unsigned long nr, struct vms_page *pages)
+{
+	struct page **pp = kunit_kcalloc(test, nr, sizeof(*pp), GFP_KERNEL);
+	unsigned long i;
+	int got;
+
+	KUNIT_ASSERT_NOT_NULL(test, pp);
+	got = get_user_pages_fast(addr, nr, 0, pp);
+	for (i = 0; i < nr && (int)i < got; i++) {
+		struct folio *folio = page_folio(pp[i]);
+
+		pages[i].state = VMS_STATE_PRESENT;
+		pages[i].type = folio_test_anon(folio) ? VMS_TYPE_ANON :
+				folio_test_swapbacked(folio) ? VMS_TYPE_SHMEM :
+				VMS_TYPE_FILE;
+		pages[i].map = VMS_MAP_PTE;
+		pages[i].order = folio_order(folio);
+		pages[i].node = page_to_nid(pp[i]);
+		pages[i].pfn = page_to_pfn(pp[i]);
+		put_page(pp[i]);
+	}
+	kunit_kfree(test, pp);
+	KUNIT_ASSERT_EQ(test, got, (int)nr);
+}
+
+static void vms_fill(struct vms_page *pages, unsigned long nr, u8 state,
+		     u8 type)
+{
+	unsigned long i;
+
+	for (i = 0; i < nr; i++)
+		pages[i] = (struct vms_page){ .state = state, .type = type,
+					      .node = -1 };
+}
+
+/* Node bytes and runs of the present pages, into @c. */
+static void vms_add_placement(struct vms_counts *c,
+			      const struct vms_page *pages, unsigned long nr)
+{
+	bool open = false;
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		if (pages[i].state != VMS_STATE_PRESENT) {
+			open = false;
+			continue;
+		}
+		c->node[pages[i].node] += PAGE_SIZE;
+		if (!open || pages[i].pfn != pages[i - 1].pfn + 1)
+			c->runs++;
+		open = true;
+	}
+}
+
+static bool vms_page_continues(const struct vms_page *a,
+			       const struct vms_page *b, bool with_pfn)
+{
+	if (a->state != b->state || a->type != b->type)
+		return false;
+	if (a->state != VMS_STATE_PRESENT && a->state != VMS_STATE_ZERO)
+		return true;
+	if (a->map != b->map || a->order != b->order || a->node != b->node)
+		return false;
+	if (!with_pfn)
+		return true;
+	return a->state == VMS_STATE_ZERO ? a->pfn == b->pfn :
+					    a->pfn + 1 == b->pfn;
+}
+
+/*
+ * Append the expected records of one VMA at @start: its vma record from
+ * @id and @c (vms_render_vma() is checked by vmscope_render), then, if
+ * asked for, its extents: maximal runs of @pages as format.rst defines
+ * them (@pages NULL: one none extent).
+ */
+static void vms_want_vma(struct vms_want *want, struct vms_vma_id *id,
+			 struct vms_counts *c, const struct vms_page *pages)
+{
+	unsigned long nr = (id->end - id->start) >> PAGE_SHIFT, i, first = 0;
+
+	vms_render_vma(want->body, id, c);
+	vms_counts_add(&want->sum, c);
+	want->vmas++;
+	if (!want->with_exts)
+		return;
+	if (!pages) {
+		struct vms_ext x = { .start = id->start, .end = id->end,
+				     .state = VMS_STATE_NONE,
+				     .type = VMS_TYPE_ANON, .node = -1 };
+
+		vms_render_ext(want->body, &x, want->with_pfn);
+		want->exts++;
+		return;
+	}
+	for (i = 1; i <= nr; i++) {
+		struct vms_ext x;
+
+		if (i < nr && vms_page_continues(&pages[i - 1], &pages[i],
+						 want->with_pfn))
+			continue;
+		x = (struct vms_ext){
+			.start = id->start + PAGES(first),
+			.end = id->start + PAGES(i),
+			.state = pages[first].state,
+			.type = pages[first].type,
+			.map = pages[first].map,
+			.order = pages[first].order,
+			.node = pages[first].node,
+			.pfn = pages[first].pfn,
+		};
+		vms_render_ext(want->body, &x, want->with_pfn);
+		want->exts++;
+		first = i;
+	}
+}
+
+static struct vms_counts *vms_counts_new(struct kunit *test,
+					 unsigned long start,
+					 unsigned long end)
+{
+	struct vms_counts *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->node = kunit_kcalloc(test, nr_node_ids, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->node);
+	c->nr_nodes = nr_node_ids;
+	c->vsz = end - start;
+	c->hpage = PAGE_SIZE;
+	return c;
+}
+
+static struct vms_want *vms_want_new(struct kunit *test, bool with_exts,
+				     bool with_pfn)
+{
+	struct vms_want *want = kunit_kzalloc(test, sizeof(*want), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	want->body = vms_kunit_buf(test);
+	want->sum.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64),
+				       GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, want->sum.node);
+	want->sum.nr_nodes = nr_node_ids;
+	want->with_exts = with_exts;
+	want->with_pfn = with_pfn;
+	return want;
+}
+
+static struct vms_vma_id vms_anon_id(unsigned long start, unsigned long end,
+				     const char *perms)
+{
+	struct vms_vma_id id = { .start = start, .end = end,
+				 .kind = VMS_KIND_ANON, .name = "" };
+
+	strscpy(id.perms, perms, sizeof(id.perms));
+	return id;
+}
+
+/* What soft-dirty tracking adds for @rss bytes of a fresh mapping. */
+static u64 vms_softdirty(u64 rss)
+{
+	return IS_ENABLED(CONFIG_MEM_SOFT_DIRTY) ? rss : 0;
+}
+
+/*
+ * @bytes of private anonymous memory written once, in folios of @order:
+ * resident, private (pss whole), dirty and young.
+ */
+static void vms_written_anon(struct vms_counts *c, u64 bytes,
+			     unsigned int order)
+{
+	c->rss = bytes;
+	c->anon = bytes;
+	c->private = bytes;
+	c->dirty = bytes;
+	c->young = bytes;
+	c->pss = bytes << VMS_PSS_SHIFT;
+	c->softdirty = vms_softdirty(bytes);
+	c->order[order] = bytes;
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(vms_kunit_buf_free, vms_buf_free, struct vms_buf *);
+
+/* Walk the test's mm as a report with @sections and @options would. */
+static struct vms_walk *vms_test_walk(struct kunit *test,
+				      unsigned int sections,
+				      unsigned int options)
+{
+	struct vms_request *req = kunit_kzalloc(test, sizeof(*req), GFP_KERNEL);
+	struct vms_walk *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	req->pid = 1;
+	req->sections = sections;
+	req->options = options;
+	w->mm = current->mm;
+	w->req = req;
+	w->body = vms_kunit_buf(test);
+	w->pathbuf = kunit_kmalloc(test, PATH_MAX, GFP_KERNEL);
+	w->cur.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64), GFP_KERNEL);
+	w->total.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64),
+				      GFP_KERNEL);
+	w->pend = kunit_kcalloc(test, VMS_PEND_MAX, sizeof(*w->pend),
+				GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, w->pathbuf && w->cur.node && w->total.node &&
+			  w->pend);
+	w->cur.nr_nodes = nr_node_ids;
+	w->total.nr_nodes = nr_node_ids;
+	vms_buf_init(&w->exts);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							vms_kunit_buf_free,
+							&w->exts), 0);
+	KUNIT_ASSERT_NOT_NULL(test, w->mm);
+	KUNIT_ASSERT_EQ(test, vms_walk_mm(w), 0);
+	return w;
+}
+
+/* Line @n (from 0) of @s, as a string owned by the test; NULL past the end. */
+static const char *vms_line(struct kunit *test, const char *s, unsigned int n)
+{
+	const char *end;
+	char *copy;
+
+	while (n--) {
+		s = strchr(s, '\n');
+		if (!s)
+			return NULL;
+		s++;
+	}
+	if (!*s)
+		return NULL;
+	end = strchrnul(s, '\n');
+	copy = kunit_kzalloc(test, end - s + 1, GFP_KERNEL);
+	if (copy)
+		memcpy(copy, s, end - s);
+	return copy;
+}
+
+/*
+ * The walk's records equal the expected ones line by line, its counters
+ * match, and the task sums are the sums of the expected records.
+ */
+static void vms_check(struct kunit *test, struct vms_walk *w,
+		      struct vms_want *want)
+{
+	const char *got = vms_kunit_str(test, w->body);
+	const char *exp = vms_kunit_str(test, want->body);
+	struct vms_task_info ti = { 0 };
+	struct vms_buf *t1 = vms_kunit_buf(test), *t2 = vms_kunit_buf(test);
+	unsigned int n;
+
+	for (n = 0;; n++) {
+		const char *walked = vms_line(test, got, n);
+		const char *expected = vms_line(test, exp, n);
+
+		if (!walked && !expected)
+			break;
+		if (!walked)
+			walked = "(no line)";
+		if (!expected)
+			expected = "(no line)";
+		KUNIT_EXPECT_STREQ_MSG(test, walked, expected,
+				       "report line %u", n + 1);
+		if (!strcmp(walked, "(no line)") ||
+		    !strcmp(expected, "(no line)"))
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, w->vmas, want->vmas);
+	KUNIT_EXPECT_EQ(test, w->nexts, want->exts);
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&w->total));
+	vms_render_task(t1, &w->total, &ti);
+	vms_render_task(t2, &want->sum, &ti);
+	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, t1),
+			   vms_kunit_str(test, t2));
+}
+
+/* VMA flags, for what MADV_HUGEPAGE would do (hugepage_madvise()). */
+static void vms_vm_flags_set(struct kunit *test, unsigned long addr,
+			     vm_flags_t flags)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+
+	mmap_write_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start <= addr)
+		vm_flags_set(vma, flags);
+	mmap_write_unlock(mm);
+	KUNIT_ASSERT_TRUE(test, vma && vma->vm_start <= addr);
+}
+
+/* MADV_DONTNEED as madvise_dontneed_single_vma() does it. */
+static void vms_dontneed(struct kunit *test, unsigned long addr,
+			 unsigned long len)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start <= addr && addr + len <= vma->vm_end)
+		zap_page_range_single(vma, addr, len, NULL);
+	mmap_read_unlock(mm);
+	KUNIT_ASSERT_TRUE(test, vma && vma->vm_start <= addr);
+}
+
+/*
+ * 16 pages mapped, never touched: all none, no page table at all, one
+ * none extent.
+ */
+static void walk_untouched(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, true);
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
+	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
+	struct vms_walk *w;
+
+	c->none = PAGES(16);
+	vms_want_vma(want, &id, c, NULL);
+	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	vms_check(test, w, want);
+	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), 0);
+}
+
+/*
+ * 16 pages written: 64 KiB anonymous, private, dirty, young, order 0;
+ * one PTE, PMD and PUD table, counted by this VMA; extents follow the
+ * frames the kernel chose.
+ */
+static void walk_written(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, true);
+	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
+					       GFP_KERNEL);
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
+	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
+	struct vms_walk *w;
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	vms_write(test, a, PAGES(16));
+	vms_resident(test, a, 16, pages);
+	vms_written_anon(c, PAGES(16), pages[0].order);
+	c->pgtables = PAGES(3);
+	vms_add_placement(c, pages, 16);
+	vms_want_vma(want, &id, c, pages);
+	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	vms_check(test, w, want);
+	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), PAGES(3));
+}
+
+/* 16 pages only read: each maps the shared zero page, one zero extent. */
+static void walk_read_zero_page(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, true);
+	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
+					       GFP_KERNEL);
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	unsigned long zero = my_zero_pfn(a);
+	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
+	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
+	struct vms_walk *w;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	vms_read(test, a, PAGES(16));
+	for (i = 0; i < 16; i++)
+		pages[i] = (struct vms_page){
+			.state = VMS_STATE_ZERO, .type = VMS_TYPE_ANON,
+			.map = VMS_MAP_PTE, .pfn = zero,
+			.node = page_to_nid(pfn_to_page(zero)),
+		};
+	c->zero = PAGES(16);
+	c->pgtables = PAGES(3);
+	vms_want_vma(want, &id, c, pages);
+	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	vms_check(test, w, want);
+}
+
+/*
+ * 16 pages written, then pages 4-7 unmapped: two VMAs of 4 and 8 pages;
+ * the tables stay (both halves use them) and count for the lower VMA.
+ */
+static void walk_partly_unmapped(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, false);
+	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
+					       GFP_KERNEL);
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	struct vms_vma_id lo = vms_anon_id(a, a + PAGES(4), "rw-p");
+	struct vms_vma_id hi = vms_anon_id(a + PAGES(8), a + PAGES(16), "rw-p");
+	struct vms_counts *clo = vms_counts_new(test, lo.start, lo.end);
+	struct vms_counts *chi = vms_counts_new(test, hi.start, hi.end);
+	struct vms_walk *w;
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	vms_write(test, a, PAGES(16));
+	KUNIT_ASSERT_EQ(test, vm_munmap(a + PAGES(4), PAGES(4)), 0);
+	vms_resident(test, a, 4, pages);
+	vms_resident(test, a + PAGES(8), 8, pages + 8);
+
+	vms_written_anon(clo, PAGES(4), pages[0].order);
+	clo->pgtables = PAGES(3);
+	vms_add_placement(clo, pages, 4);
+	vms_want_vma(want, &lo, clo, pages);
+
+	vms_written_anon(chi, PAGES(8), pages[8].order);
+	vms_add_placement(chi, pages + 8, 8);
+	vms_want_vma(want, &hi, chi, pages + 8);
+
+	w = vms_test_walk(test, VMS_SECT_ALL, 0);
+	vms_check(test, w, want);
+	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), PAGES(3));
+}
+
+/* 16 pages written, MADV_DONTNEED on pages 4-7: those are none again. */
+static void walk_dontneed(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, false);
+	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
+					       GFP_KERNEL);
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
+	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
+	struct vms_walk *w;
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	vms_write(test, a, PAGES(16));
+	vms_dontneed(test, a + PAGES(4), PAGES(4));
+	vms_resident(test, a, 4, pages);
+	vms_fill(pages + 4, 4, VMS_STATE_NONE, VMS_TYPE_ANON);
+	vms_resident(test, a + PAGES(8), 8, pages + 8);
+
+	vms_written_anon(c, PAGES(12), pages[0].order);
+	c->none = PAGES(4);
+	c->pgtables = PAGES(3);
+	vms_add_placement(c, pages, 16);
+	vms_want_vma(want, &id, c, pages);
+	w = vms_test_walk(test, VMS_SECT_ALL, 0);
+	vms_check(test, w, want);
+}
+
+/*
+ * 4 MiB, PMD-aligned, VM_HUGEPAGE: the first 2 MiB written (one THP,
+ * mapped by a PMD), the second only read (the huge zero page). No PTE
+ * table maps the range: the VMA counts the PMD and PUD tables only,
+ * though each fault deposited a PTE table (mm_pgtables_bytes() has them).
+ */
+static void walk_thp(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, true);
+	unsigned long nr = PMD_SIZE >> PAGE_SHIFT, i;
+	struct vms_page *pages = kunit_kcalloc(test, 2 * nr, sizeof(*pages),
+					       GFP_KERNEL);
+	struct vms_vma_id id;
+	struct vms_counts *c;
+	struct vms_walk *w;
+	struct page *page;
+	unsigned long a;
+
+	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE))
+		kunit_skip(test, "CONFIG_TRANSPARENT_HUGEPAGE is off");
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	a = vms_test_map(test, NULL, BASE, 2 * PMD_SIZE, RW, ANON_PRIVATE);
+	id = vms_anon_id(a, a + 2 * PMD_SIZE, "rw-p");
+	c = vms_counts_new(test, id.start, id.end);
+	vms_vm_flags_set(test, a, VM_HUGEPAGE);
+	vms_write(test, a, 1);
+	vms_read(test, a + PMD_SIZE, 1);
+
+	KUNIT_ASSERT_EQ(test, get_user_pages_fast(a, 1, 0, &page), 1);
+	i = folio_order(page_folio(page));
+	put_page(page);
+	if (i != HPAGE_PMD_ORDER)
+		kunit_skip(test, "THP unavailable: write fault gave order %lu",
+			   i);
+	vms_resident(test, a, nr, pages);
+	KUNIT_ASSERT_EQ(test, get_user_pages_fast(a + PMD_SIZE, 1, 0, &page),
+			1);
+	i = folio_test_large(page_folio(page)) &&
+	    !folio_test_anon(page_folio(page));
+	put_page(page);
+	if (!i)
+		kunit_skip(test, "huge zero page not used (use_zero_page off?)");
+	/* Only the huge zero page is a large non-anon folio there. */
+	vms_resident(test, a + PMD_SIZE, nr, pages + nr);
+	for (i = 0; i < 2 * nr; i++) {
+		pages[i].map = VMS_MAP_PMD;
+		if (i >= nr) {
+			pages[i].state = VMS_STATE_ZERO;
+			pages[i].type = VMS_TYPE_ANON;
+			/* The extent carries the PMD's first frame. */
+			pages[i].pfn = pages[nr].pfn;
+		}
+	}
+	vms_written_anon(c, PMD_SIZE, HPAGE_PMD_ORDER);
+	c->thp = PMD_SIZE;
+	c->zero = PMD_SIZE;
+	c->pgtables = PAGES(2);
+	vms_add_placement(c, pages, 2 * nr);
+	vms_want_vma(want, &id, c, pages);
+	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	vms_check(test, w, want);
+	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), PAGES(4));
+}
+
+KUNIT_DEFINE_ACTION_WRAPPER(vms_kunit_fput, fput, struct file *);
+
+/*
+ * One shmem object of 4 pages mapped twice, shared: written through the
+ * first mapping, read through the second, every page is mapped twice:
+ * shared, half of it in each VMA's pss, dirty in the folio for both.
+ */
+static void walk_shmem_twice(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, false);
+	struct vms_page *pages = kunit_kcalloc(test, 4, sizeof(*pages),
+					       GFP_KERNEL);
+	static const char name[] = "/vmscope-kunit (deleted)";
+	struct vms_vma_id id[2];
+	struct vms_counts *c;
+	struct inode *inode;
+	struct file *file;
+	unsigned long a[2];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	file = shmem_file_setup("vmscope-kunit", PAGES(4), 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vms_kunit_fput,
+							file), 0);
+	inode = file_inode(file);
+	a[0] = vms_test_map(test, file, BASE, PAGES(4), RW, MAP_SHARED);
+	a[1] = vms_test_map(test, file, BASE + PAGES(16), PAGES(4), RW, MAP_SHARED);
+	vms_write(test, a[0], PAGES(4));
+	vms_read(test, a[1], PAGES(4));
+	vms_resident(test, a[1], 4, pages);
+
+	for (i = 0; i < 2; i++) {
+		id[i] = (struct vms_vma_id){
+			.start = a[i], .end = a[i] + PAGES(4), .perms = "rw-s",
+			.dev_major = MAJOR(inode->i_sb->s_dev),
+			.dev_minor = MINOR(inode->i_sb->s_dev),
+			.inode = inode->i_ino, .kind = VMS_KIND_SHMEM,
+			.name = name, .name_len = sizeof(name) - 1,
+		};
+		c = vms_counts_new(test, a[i], a[i] + PAGES(4));
+		c->rss = PAGES(4);
+		c->shmem = PAGES(4);
+		c->shared = PAGES(4);
+		c->dirty = PAGES(4);
+		c->young = PAGES(4);
+		c->pss = ((u64)PAGES(1) << VMS_PSS_SHIFT) / 2 * 4;
+		c->softdirty = vms_softdirty(PAGES(4));
+		c->order[pages[0].order] = PAGES(4);
+		c->pgtables = i ? 0 : PAGES(3);
+		vms_add_placement(c, pages, 4);
+		vms_want_vma(want, &id[i], c, pages);
+	}
+	vms_check(test, vms_test_walk(test, VMS_SECT_ALL, 0), want);
+}
+
+/*
+ * 1 TiB reserved (PROT_NONE, MAP_NORESERVE): all none, one extent, and
+ * walked in a few steps (one per empty top-level entry).
+ */
+static void walk_reservation_1tib(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, true);
+	unsigned long len = 1UL << 40;
+	unsigned long a = vms_test_map(test, NULL, RESERVE, len, PROT_NONE,
+				  ANON_PRIVATE | MAP_NORESERVE);
+	struct vms_vma_id id = vms_anon_id(a, a + len, "---p");
+	struct vms_counts *c = vms_counts_new(test, a, a + len);
+	s64 entries = atomic64_read(&vms_stats.entries);
+	struct vms_walk *w;
+
+	c->none = len;
+	vms_want_vma(want, &id, c, NULL);
+	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	vms_check(test, w, want);
+	KUNIT_EXPECT_LE(test, atomic64_read(&vms_stats.entries) - entries, 8);
+}
+
+static void vms_restore_budget(void *old)
+{
+	vms_yield_budget = (uintptr_t)old;
+}
+
+/*
+ * Dropping mmap_lock after every step changes nothing in a quiet mm:
+ * the same records with a budget of 1 as with the default.
+ */
+static void walk_yield_every_step(struct kunit *test)
+{
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	unsigned long b = vms_test_map(test, NULL, BASE + PMD_SIZE, PAGES(600), RW,
+				  ANON_PRIVATE);
+	struct vms_walk *w1, *w2;
+	s64 yields;
+	void *old;
+
+	vms_test_map(test, NULL, RESERVE, 1UL << 40, PROT_NONE,
+		     ANON_PRIVATE | MAP_NORESERVE);
+	vms_write(test, a, PAGES(16));
+	vms_read(test, b, PAGES(600));
+	w1 = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	old = (void *)(uintptr_t)vms_yield_budget;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							vms_restore_budget,
+							old), 0);
+	vms_yield_budget = 1;
+	yields = atomic64_read(&vms_stats.yields);
+	w2 = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, w2->body),
+			   vms_kunit_str(test, w1->body));
+	KUNIT_EXPECT_EQ(test, w2->vmas, 3);
+	/* At least after each VMA but the last, and inside the 600 pages. */
+	KUNIT_EXPECT_GE(test, atomic64_read(&vms_stats.yields) - yields, 4);
+}
+
+/* Without the vmas and extents sections, only the sums are gathered. */
+static void walk_summary_only(struct kunit *test)
+{
+	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
+				  ANON_PRIVATE);
+	struct vms_walk *w;
+
+	vms_write(test, a, PAGES(8));
+	w = vms_test_walk(test, VMS_SECT_SUMMARY, 0);
+	KUNIT_EXPECT_EQ(test, w->body->len, 0);
+	KUNIT_EXPECT_EQ(test, w->vmas, 1);
+	KUNIT_EXPECT_EQ(test, w->nexts, 0);
+	KUNIT_EXPECT_EQ(test, w->total.vsz, PAGES(16));
+	KUNIT_EXPECT_EQ(test, w->total.rss, PAGES(8));
+	KUNIT_EXPECT_EQ(test, w->total.none, PAGES(8));
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&w->total));
+}
+
+static struct kunit_case vms_walk_cases[] = {
+	KUNIT_CASE(walk_untouched),
+	KUNIT_CASE(walk_written),
+	KUNIT_CASE(walk_read_zero_page),
+	KUNIT_CASE(walk_partly_unmapped),
+	KUNIT_CASE(walk_dontneed),
+	KUNIT_CASE(walk_thp),
+	KUNIT_CASE(walk_shmem_twice),
+	KUNIT_CASE(walk_reservation_1tib),
+	KUNIT_CASE(walk_yield_every_step),
+	KUNIT_CASE(walk_summary_only),
+	{}
+};
+
+static struct kunit_suite vms_walk_suite = {
+	.name = "vmscope_walk",
+	.test_cases = vms_walk_cases,
+};
+
+kunit_test_suites(&vms_walk_entry_suite, &vms_walk_suite);
