@@ -6,7 +6,10 @@
 #   make modules KDIR=D  vmscope.ko for one kernel tree
 #   make cli             the vmscope command
 #   make check           every test (static checks, unit tests, guest suite
-#                        on Debian 6.1 and 6.12); last line "N passed, N failed"
+#                        on Debian 6.1 and 6.12; KUnit and the guest suite on
+#                        the debug kernel); last line "N passed, N failed"
+#   make kunit           KUnit suites (kunit/) in QEMU on the debug kernel
+#                        (built once into $VMSCOPE_CACHE/debug-kernel)
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
 #   make deps            install what building and testing need
 #   make install         the CLI and its man page under $(PREFIX)
@@ -26,7 +29,7 @@ else
 KDIRS := $(KDIR)
 endif
 
-.PHONY: all modules cli check demo deps install clean
+.PHONY: all modules cli check kunit demo deps install clean
 
 all: modules cli
 
@@ -39,6 +42,9 @@ cli:
 
 check:
 	@scripts/check
+
+kunit:
+	@scripts/kunit
 
 demo:
 	@scripts/demo

@@ -999,6 +999,13 @@ static void load_nodes(void)
 		sb_free(&l);
 		free(buf);
 	}
+	/*
+	 * Without memory blocks in sysfs (no CONFIG_MEMORY_HOTPLUG) a frame's
+	 * node is only known on a single-node machine; elsewhere say so, and
+	 * the node comparisons fail rather than blame node 0.
+	 */
+	if (!nblocks && strchr(nodes_list, ','))
+		printf("# vmscope-acct: no memory blocks under /sys/devices/system/node: the node of a frame is unknown\n");
 }
 
 static int pfn_node(u64 pfn)
@@ -1007,7 +1014,8 @@ static int pfn_node(u64 pfn)
 
 	if (blk < nblocks && block_node[blk] >= 0)
 		return block_node[blk];
-	return nblocks ? -1 : 0;
+	/* Unknown, unless there is only one node to be on. */
+	return nblocks || strchr(nodes_list, ',') ? -1 : 0;
 }
 
 /* ---- the kernel's view of one process ---------------------------------------- */
