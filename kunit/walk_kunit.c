@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suites for walk.c, the page-table walker.
+ * KUnit suites for the page-table walk.
  *
- * vmscope_walk_entry: the decisions vms_pte() takes for one PTE, fed
- * synthesized pte_t values (none, swap, migration, marker, zero page,
- * special, frame-less, a page of our own with its bits and mapcount).
- * vms_pte() and vms_batch() are static, so walk.c is included here
- * rather than linked.
+ * vmscope_walk_entry: the per-entry decisions of classify.c
+ * (vms_classify_pte(), vms_classify_pmd(), vms_share_count()) and the
+ * batching of account.c (vms_entry_batch()), fed synthesized pte_t, pmd_t
+ * and swap entries: none, swap, migration, marker, zero page, special,
+ * frame-less, a page and a 2 MiB folio of our own with their bits and
+ * mapcounts, devmap and migration pmds, the huge zero page.
  *
  * vmscope_walk: vms_walk_mm() on a real address space. kunit_vm_mmap()
  * gives the test thread an mm of its own (6.12); each case maps at fixed
@@ -15,26 +16,33 @@
  * did. Frame numbers, nodes and folio orders are the kernel's choice:
  * get_user_pages_fast() tells them, independently of the walker.
  */
-#include "walk.c"
-
 #include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
 #include <linux/huge_mm.h>
+#include <linux/hugetlb.h>
 #include <linux/mman.h>
+#include <linux/mmap_lock.h>
+#include <linux/pgtable.h>
 #include <linux/sched/mm.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/swap.h>
+#include <linux/swapops.h>
 #include <linux/uaccess.h>
+#include "compat.h"
+#include "vmscope.h"
 #include "vmscope_kunit.h"
 
 /* ---- vmscope_walk_entry --------------------------------------------- */
 
-#define ENTRY_ADDR	0x7f0000200000UL
+#define ENTRY_ADDR	0x7f0000200000UL	/* PMD aligned */
 
 struct vms_entry_ctx {
-	struct vms_walk w;
-	struct vms_vma_walk v;
-	struct vms_request req;
-	struct page *page;
+	struct vms_vma_facts f;
+	struct page *page;	/* an order-0 page of our own */
+	struct page *got;	/* what the last classification returned */
 };
 
 static void vms_entry_free_page(void *data)
@@ -54,17 +62,7 @@ static int vms_entry_suite_init(struct kunit *test)
 						  GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	ctx->req.pid = 1;
-	ctx->req.sections = VMS_SECT_ALL;
-	ctx->w.req = &ctx->req;
-	ctx->w.pend = kunit_kcalloc(test, VMS_PEND_MAX, sizeof(*ctx->w.pend),
-				    GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->w.pend);
-	ctx->w.cur.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64),
-					GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, ctx->w.cur.node);
-	ctx->w.cur.nr_nodes = nr_node_ids;
-	ctx->v.type = VMS_TYPE_ANON;
+	ctx->f.type = VMS_TYPE_ANON;
 	ctx->page = alloc_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->page);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
@@ -74,17 +72,14 @@ static int vms_entry_suite_init(struct kunit *test)
 	return 0;
 }
 
-/* Describe @pte alone at ENTRY_ADDR, with a fresh record for its sharing. */
+/* Describe @pte alone at ENTRY_ADDR. */
 static struct vms_entry vms_one(struct kunit *test, pte_t pte)
 {
 	struct vms_entry_ctx *ctx = test->priv;
-	pte_t slot = pte;
 	struct vms_entry e;
 
-	vms_counts_reset(&ctx->w.cur);
-	memset(&ctx->w.runs, 0, sizeof(ctx->w.runs));
 	memset(&e, 0xa5, sizeof(e));
-	vms_pte(&ctx->w, &ctx->v, &slot, ENTRY_ADDR, &e);
+	ctx->got = vms_classify_pte(pte, &ctx->f, ENTRY_ADDR, &e);
 	KUNIT_EXPECT_EQ(test, e.addr, ENTRY_ADDR);
 	KUNIT_EXPECT_EQ(test, e.nr, 1);
 	KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PTE);
@@ -93,23 +88,21 @@ static struct vms_entry vms_one(struct kunit *test, pte_t pte)
 	return e;
 }
 
-/* An entry without a page: nothing but its state, no sharing, no run. */
+/* An entry without a page: nothing but its state, no page returned. */
 static void vms_expect_pageless(struct kunit *test, const struct vms_entry *e,
 				u8 state, u8 type)
 {
 	struct vms_entry_ctx *ctx = test->priv;
-	struct vms_counts zero = { 0 };
 
 	KUNIT_EXPECT_EQ(test, e->state, state);
 	KUNIT_EXPECT_EQ(test, e->type, type);
 	KUNIT_EXPECT_FALSE(test, e->dirty || e->young || e->softdirty);
+	KUNIT_EXPECT_NULL(test, ctx->got);
 	if (state != VMS_STATE_ZERO) {
 		KUNIT_EXPECT_EQ(test, e->node, -1);
 		KUNIT_EXPECT_EQ(test, e->pfn, 0);
 		KUNIT_EXPECT_EQ(test, e->order, 0);
 	}
-	KUNIT_EXPECT_EQ(test, memcmp(&ctx->w.cur, &zero,
-				     offsetof(struct vms_counts, node)), 0);
 }
 
 static void entry_pte_none(struct kunit *test)
@@ -120,7 +113,7 @@ static void entry_pte_none(struct kunit *test)
 	vms_expect_pageless(test, &e, VMS_STATE_NONE, VMS_TYPE_ANON);
 
 	/* Entries without a folio take the VMA's type. */
-	ctx->v.type = VMS_TYPE_SHMEM;
+	ctx->f.type = VMS_TYPE_SHMEM;
 	e = vms_one(test, __pte(0));
 	vms_expect_pageless(test, &e, VMS_STATE_NONE, VMS_TYPE_SHMEM);
 }
@@ -131,7 +124,7 @@ static void entry_swap(struct kunit *test)
 	struct vms_entry e;
 	pte_t pte;
 
-	ctx->v.type = VMS_TYPE_FILE;
+	ctx->f.type = VMS_TYPE_FILE;
 	e = vms_one(test, swp_entry_to_pte(swp_entry(0, 12345)));
 	vms_expect_pageless(test, &e, VMS_STATE_SWAP, VMS_TYPE_FILE);
 
@@ -196,7 +189,7 @@ static void entry_no_page(struct kunit *test)
 	vms_expect_pageless(test, &e, VMS_STATE_OTHER, VMS_TYPE_ANON);
 
 	KUNIT_ASSERT_FALSE(test, pfn_valid(bad));
-	ctx->v.pfnmap = true;
+	ctx->f.pfnmap = true;
 	e = vms_one(test, pfn_pte(bad, PAGE_SHARED));
 	vms_expect_pageless(test, &e, VMS_STATE_OTHER, VMS_TYPE_ANON);
 }
@@ -204,7 +197,7 @@ static void entry_no_page(struct kunit *test)
 /*
  * A page of our own, mapped by a synthesized PTE: not anonymous, not
  * swap-backed, so "file"; order 0 on its node; clean and old unless the
- * PTE or the folio says otherwise. Sharing and the run are accounted.
+ * PTE or the folio says otherwise. The page is returned to the caller.
  */
 static void entry_present(struct kunit *test)
 {
@@ -212,24 +205,16 @@ static void entry_present(struct kunit *test)
 	struct folio *folio = page_folio(ctx->page);
 	unsigned long pfn = page_to_pfn(ctx->page);
 	pte_t pte = pte_mkold(pte_mkclean(pfn_pte(pfn, PAGE_SHARED)));
-	struct vms_counts *c = &ctx->w.cur;
 	struct vms_entry e;
 
 	e = vms_one(test, pte);
+	KUNIT_EXPECT_PTR_EQ(test, ctx->got, ctx->page);
 	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_PRESENT);
 	KUNIT_EXPECT_EQ(test, e.type, VMS_TYPE_FILE);
 	KUNIT_EXPECT_EQ(test, e.order, 0);
 	KUNIT_EXPECT_EQ(test, e.node, page_to_nid(ctx->page));
 	KUNIT_EXPECT_EQ(test, e.pfn, pfn);
 	KUNIT_EXPECT_FALSE(test, e.dirty || e.young || e.softdirty);
-	KUNIT_EXPECT_EQ(test, c->private, PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, c->shared, 0);
-	KUNIT_EXPECT_EQ(test, c->pss, (u64)PAGE_SIZE << VMS_PSS_SHIFT);
-	KUNIT_EXPECT_EQ(test, c->locked, 0);
-	KUNIT_EXPECT_EQ(test, c->runs, 1);
-	KUNIT_EXPECT_EQ(test, ctx->w.runs.next_pfn, pfn + 1);
-	/* The rest is the caller's to account, per batch. */
-	KUNIT_EXPECT_EQ(test, c->rss + c->file + c->order[0] + c->vsz, 0);
 
 	/* x86's pte_mkdirty() sets the soft-dirty bit too, when there is one. */
 	e = vms_one(test, pte_mkyoung(pte_mkdirty(pte)));
@@ -244,44 +229,36 @@ static void entry_present(struct kunit *test)
 	folio_clear_referenced(folio);
 	KUNIT_EXPECT_TRUE(test, e.dirty && e.young);
 
-	/* VM_SOFTDIRTY and VM_LOCKED come from the VMA. */
-	ctx->v.softdirty = true;
-	ctx->v.locked = true;
+	/* VM_SOFTDIRTY comes from the VMA. */
+	ctx->f.softdirty = true;
 	e = vms_one(test, pte);
 	KUNIT_EXPECT_TRUE(test, e.softdirty);
 	KUNIT_EXPECT_FALSE(test, e.dirty || e.young);
-	KUNIT_EXPECT_EQ(test, c->locked, (u64)PAGE_SIZE << VMS_PSS_SHIFT);
 }
 
 /*
  * Sharing from the page's mapcount, as smaps reads it - unless the folio
  * has a single reference, which can only be its one mapping.
  */
-static void entry_present_mapcount(struct kunit *test)
+static void entry_share_count(struct kunit *test)
 {
 	struct vms_entry_ctx *ctx = test->priv;
 	struct page *page = ctx->page;
-	pte_t pte = pfn_pte(page_to_pfn(page), PAGE_SHARED);
-	struct vms_counts *c = &ctx->w.cur;
+	struct folio *folio = page_folio(page);
 
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page), 1);
 	atomic_set(&page->_mapcount, 2);	/* mapped three times */
-	vms_one(test, pte);
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
-	KUNIT_EXPECT_EQ(test, c->private, PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, c->pss, (u64)PAGE_SIZE << VMS_PSS_SHIFT);
-
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page), 1);
 	get_page(page);
-	vms_one(test, pte);
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page), 3);
 	put_page(page);
 	atomic_set(&page->_mapcount, -1);
-	KUNIT_EXPECT_EQ(test, c->shared, PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, c->private, 0);
-	KUNIT_EXPECT_EQ(test, c->pss, ((u64)PAGE_SIZE << VMS_PSS_SHIFT) / 3);
 }
 
 /*
- * vms_batch() groups consecutive PTEs that account alike: two none, two
- * zero, two clean and one dirty present page of one frame, two swap
+ * vms_entry_batch() groups consecutive PTEs that account alike: two none,
+ * two zero, two clean and one dirty present page of one frame, two swap
  * entries make five batches; with pfn, six, as present pages must also be
  * physically consecutive (and zero PTEs map the same frame).
  */
@@ -308,11 +285,11 @@ static void entry_batches(struct kunit *test)
 	unsigned int with_pfn, i, n;
 
 	for (with_pfn = 0; with_pfn < 2; with_pfn++) {
-		vms_pte(&ctx->w, &ctx->v, &ptes[0], ENTRY_ADDR, &run);
+		vms_classify_pte(ptes[0], &ctx->f, ENTRY_ADDR, &run);
 		for (i = 1, n = 0; i < ARRAY_SIZE(ptes); i++) {
-			vms_pte(&ctx->w, &ctx->v, &ptes[i],
-				ENTRY_ADDR + i * PAGE_SIZE, &e);
-			if (vms_batch(&run, &e, with_pfn))
+			vms_classify_pte(ptes[i], &ctx->f,
+					 ENTRY_ADDR + i * PAGE_SIZE, &e);
+			if (vms_entry_batch(&run, &e, with_pfn))
 				continue;
 			KUNIT_EXPECT_EQ_MSG(test, run.nr, sizes[with_pfn][n],
 					    "batch %u, pfn %u", n, with_pfn);
@@ -326,6 +303,101 @@ static void entry_batches(struct kunit *test)
 	}
 }
 
+static void vms_free_pmd_folio(void *page)
+{
+	__free_pages(page, HPAGE_PMD_ORDER);
+}
+
+/* A PMD-sized folio of our own, freed when the case ends. */
+static struct page *vms_pmd_folio(struct kunit *test)
+{
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_COMP,
+					HPAGE_PMD_ORDER);
+
+	if (!page)
+		kunit_skip(test, "no free 2 MiB of contiguous memory");
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+							vms_free_pmd_folio,
+							page), 0);
+	return page;
+}
+
+/*
+ * A synthesized THP pmd over our folio: in a file VMA a present PMD-mapped
+ * page cache folio (the page is returned for sharing and runs); the same
+ * folio in an anonymous VMA belongs to no mapping, which only the huge zero
+ * page does there: zero. A range beginning inside the PMD reports from
+ * its frame on.
+ */
+static void entry_pmd_thp(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct page *page = vms_pmd_folio(test);
+	unsigned long pfn = page_to_pfn(page);
+	pmd_t pmd = pmd_mkold(pmd_mkclean(pmd_mkhuge(pfn_pmd(pfn,
+							     PAGE_SHARED))));
+	unsigned long mid = ENTRY_ADDR + PMD_SIZE / 2;
+	struct vms_entry e;
+	struct page *got;
+
+	KUNIT_ASSERT_TRUE(test, pmd_trans_huge(pmd));
+	ctx->f.type = VMS_TYPE_FILE;
+	got = vms_classify_pmd(pmd, &ctx->f, ENTRY_ADDR,
+			       ENTRY_ADDR + PMD_SIZE, &e);
+	KUNIT_EXPECT_PTR_EQ(test, got, page);
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_PRESENT);
+	KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PMD);
+	KUNIT_EXPECT_EQ(test, e.type, VMS_TYPE_FILE);
+	KUNIT_EXPECT_EQ(test, e.order, HPAGE_PMD_ORDER);
+	KUNIT_EXPECT_EQ(test, e.nr, HPAGE_PMD_NR);
+	KUNIT_EXPECT_EQ(test, e.pfn, pfn);
+	KUNIT_EXPECT_EQ(test, e.node, page_to_nid(page));
+	KUNIT_EXPECT_FALSE(test, e.dirty || e.young || e.softdirty);
+
+	got = vms_classify_pmd(pmd_mkyoung(pmd_mkdirty(pmd)), &ctx->f, mid,
+			       ENTRY_ADDR + PMD_SIZE, &e);
+	KUNIT_EXPECT_PTR_EQ(test, got, page);
+	KUNIT_EXPECT_EQ(test, e.addr, mid);
+	KUNIT_EXPECT_EQ(test, e.nr, HPAGE_PMD_NR / 2);
+	KUNIT_EXPECT_EQ(test, e.pfn, pfn + HPAGE_PMD_NR / 2);
+	KUNIT_EXPECT_TRUE(test, e.dirty && e.young);
+
+	ctx->f.type = VMS_TYPE_ANON;
+	ctx->f.anonymous = true;
+	got = vms_classify_pmd(pmd, &ctx->f, ENTRY_ADDR,
+			       ENTRY_ADDR + PMD_SIZE, &e);
+	KUNIT_EXPECT_NULL(test, got);
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_ZERO);
+	KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PMD);
+	KUNIT_EXPECT_EQ(test, e.type, VMS_TYPE_ANON);
+	KUNIT_EXPECT_EQ(test, e.order, HPAGE_PMD_ORDER);
+	KUNIT_EXPECT_EQ(test, e.pfn, pfn);
+}
+
+/* DAX (devmap) and migration pmds are other; no page is looked at. */
+static void entry_pmd_other(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	unsigned long pfn = page_to_pfn(ctx->page);
+	pmd_t pmds[] = {
+		pmd_mkdevmap(pmd_mkhuge(pfn_pmd(pfn, PAGE_SHARED))),
+		swp_entry_to_pmd(make_readable_migration_entry(pfn)),
+	};
+	struct vms_entry e;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(pmds); i++) {
+		KUNIT_EXPECT_NULL(test, vms_classify_pmd(pmds[i], &ctx->f,
+							 ENTRY_ADDR,
+							 ENTRY_ADDR + PMD_SIZE,
+							 &e));
+		KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_OTHER);
+		KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PMD);
+		KUNIT_EXPECT_EQ(test, e.nr, HPAGE_PMD_NR);
+		KUNIT_EXPECT_EQ(test, e.node, -1);
+	}
+}
+
 static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_pte_none),
 	KUNIT_CASE(entry_swap),
@@ -333,8 +405,10 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_zero_page),
 	KUNIT_CASE(entry_no_page),
 	KUNIT_CASE(entry_present),
-	KUNIT_CASE(entry_present_mapcount),
+	KUNIT_CASE(entry_share_count),
 	KUNIT_CASE(entry_batches),
+	KUNIT_CASE(entry_pmd_thp),
+	KUNIT_CASE(entry_pmd_other),
 	{}
 };
 

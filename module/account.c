@@ -167,6 +167,32 @@ void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
 }
 
 /**
+ * vms_entry_batch() - extend a batch by the next single-page entry
+ * @run: the batch so far
+ * @e: the next page's entry, at the address following @run
+ * @with_pfn: a batch must also be physically contiguous (extents with pfn)
+ *
+ * A batch holds consecutive entries that account alike; the walker then
+ * accounts and coalesces it once. Zero pages repeat one frame.
+ *
+ * Return: true if @e was added to @run.
+ */
+bool vms_entry_batch(struct vms_entry *run, const struct vms_entry *e,
+		     bool with_pfn)
+{
+	if (run->state != e->state || run->type != e->type ||
+	    run->order != e->order || run->node != e->node ||
+	    run->dirty != e->dirty || run->young != e->young ||
+	    run->softdirty != e->softdirty || run->ksm != e->ksm)
+		return false;
+	if (with_pfn && run->pfn + (e->state == VMS_STATE_PRESENT ?
+				    run->nr : 0) != e->pfn)
+		return false;
+	run->nr += e->nr;
+	return true;
+}
+
+/**
  * vms_counts_consistent() - check a record's invariants
  * @c: the record
  *

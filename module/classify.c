@@ -1,12 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Classification: what kind of mapping a VMA is.
+ * Classification: what kind of mapping a VMA is, and what one page-table
+ * entry maps.
  *
- * Plain functions over plain inputs; walk.c gathers the facts under
- * mmap_lock and calls in here.
+ * Plain functions over plain inputs (a VMA's facts, an entry's value);
+ * walk.c reads them under the right locks and calls in here, and KUnit
+ * calls in with synthesized entries.
  */
 #include <linux/mm.h>
+#include <linux/page_idle.h>
+#include <linux/pgtable.h>
 #include <linux/string.h>
+#include <linux/swap.h>
+#include <linux/swapops.h>
+#include <linux/xarray.h>
+#include "compat.h"
 #include "vmscope.h"
 
 /**
@@ -66,4 +74,173 @@ enum vms_kind vms_classify_vma(const struct vms_kind_input *in)
 	if (in->stack)
 		return VMS_KIND_STACK;
 	return VMS_KIND_ANON;
+}
+
+static void vms_entry_reset(struct vms_entry *e, const struct vms_vma_facts *f,
+			    unsigned long addr, unsigned long nr, u8 state,
+			    u8 map)
+{
+	memset(e, 0, sizeof(*e));
+	e->addr = addr;
+	e->nr = nr;
+	e->state = state;
+	e->type = f->type;
+	e->map = map;
+	e->node = -1;
+}
+
+/**
+ * vms_entry_set_folio() - describe a present page of a folio
+ * @e: the entry
+ * @folio: the folio
+ * @pfn: the entry's first frame
+ *
+ * The backing type follows the folio, as smaps splits Rss: anonymous
+ * (KSM included), swap-backed (shmem), else page cache.
+ */
+void vms_entry_set_folio(struct vms_entry *e, struct folio *folio,
+			 unsigned long pfn)
+{
+	e->state = VMS_STATE_PRESENT;
+	e->pfn = pfn;
+	e->node = folio_nid(folio);
+	e->order = folio_order(folio);
+	if (folio_test_anon(folio))
+		e->type = VMS_TYPE_ANON;
+	else if (folio_test_swapbacked(folio))
+		e->type = VMS_TYPE_SHMEM;
+	else
+		e->type = VMS_TYPE_FILE;
+	e->ksm = folio_test_ksm(folio);
+}
+
+static bool vms_folio_young(struct folio *folio)
+{
+	return folio_test_young(folio) || folio_test_referenced(folio);
+}
+
+/**
+ * vms_classify_pte() - describe one PTE
+ * @pte: the entry's value, read under its lock
+ * @f: facts of its VMA
+ * @addr: the address it maps
+ * @e: filled in, covering one page
+ *
+ * Decides as vm_normal_page() would, without calling it: the zero page by
+ * its frame, special PTEs (PFN maps) and, in PFN and mixed maps, frames
+ * without a struct page are "other"; with pte_special() every other
+ * present PTE has a struct page. Swap entries are "swap", migration,
+ * hwpoison, device and marker entries "other" (the page behind them is
+ * not looked at). A none PTE of a shmem mapping whose page is swapped out
+ * is "swap", as smaps counts it.
+ *
+ * Context: under the PTE lock (or on a synthesized value); reads the
+ * folio's flags, takes no reference.
+ * Return: the page of a present entry that has one, for the caller's
+ * sharing and runs; NULL otherwise.
+ */
+struct page *vms_classify_pte(pte_t pte, const struct vms_vma_facts *f,
+			      unsigned long addr, struct vms_entry *e)
+{
+	struct folio *folio;
+	struct page *page;
+	unsigned long pfn;
+
+	if (pte_none(pte)) {
+		vms_entry_reset(e, f, addr, 1, VMS_STATE_NONE, VMS_MAP_PTE);
+		if (f->shmem) {
+			pgoff_t idx = f->vm_pgoff +
+				      ((addr - f->vm_start) >> PAGE_SHIFT);
+
+			if (xa_is_value(xa_load(&f->shmem->i_pages, idx)))
+				e->state = VMS_STATE_SWAP;
+		}
+		return NULL;
+	}
+	if (!pte_present(pte)) {
+		vms_entry_reset(e, f, addr, 1,
+				non_swap_entry(pte_to_swp_entry(pte)) ?
+				VMS_STATE_OTHER : VMS_STATE_SWAP, VMS_MAP_PTE);
+		return NULL;
+	}
+
+	vms_entry_reset(e, f, addr, 1, VMS_STATE_OTHER, VMS_MAP_PTE);
+	pfn = pte_pfn(pte);
+	if (is_zero_pfn(pfn)) {
+		e->state = VMS_STATE_ZERO;
+		e->pfn = pfn;
+		e->node = page_to_nid(pfn_to_page(pfn));
+		return NULL;
+	}
+	if (pte_special(pte) || (f->pfnmap && !pfn_valid(pfn)))
+		return NULL;
+	page = pfn_to_page(pfn);
+	folio = page_folio(page);
+	vms_entry_set_folio(e, folio, pfn);
+	e->dirty = pte_dirty(pte) || folio_test_dirty(folio);
+	e->young = pte_young(pte) || vms_folio_young(folio);
+	e->softdirty = pte_soft_dirty(pte) || f->softdirty;
+	return page;
+}
+
+/**
+ * vms_classify_pmd() - describe a PMD leaf for [addr, end)
+ * @pmd: the entry's value, read under the pmd lock; a transparent huge
+ *	 or devmap pmd
+ * @f: facts of its VMA
+ * @addr: the first address within the PMD that is reported
+ * @end: the address past the last one
+ * @e: filled in
+ *
+ * DAX (devmap) and non-present (migration) pmds are "other". A PMD-mapped
+ * folio in an anonymous VMA that belongs to no mapping is the huge zero
+ * page (huge_zero_folio is not exported): "zero".
+ *
+ * Context: under the pmd lock (or on a synthesized value).
+ * Return: the folio's first page for a present THP, for the caller's
+ * sharing and runs (pages from @e->pfn); NULL otherwise.
+ */
+struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
+			      unsigned long addr, unsigned long end,
+			      struct vms_entry *e)
+{
+	unsigned long first = (addr & ~PMD_MASK) >> PAGE_SHIFT;
+	struct folio *folio;
+	struct page *page;
+
+	vms_entry_reset(e, f, addr, (end - addr) >> PAGE_SHIFT,
+			VMS_STATE_OTHER, VMS_MAP_PMD);
+	if (!pmd_present(pmd) || pmd_devmap(pmd))
+		return NULL;
+	page = pmd_page(pmd);
+	folio = page_folio(page);
+	if (vms_is_huge_zero_folio(f->anonymous, folio)) {
+		e->state = VMS_STATE_ZERO;
+		e->pfn = pmd_pfn(pmd) + first;
+		e->node = folio_nid(folio);
+		e->order = folio_order(folio);
+		return NULL;
+	}
+	vms_entry_set_folio(e, folio, pmd_pfn(pmd) + first);
+	e->dirty = pmd_dirty(pmd) || folio_test_dirty(folio);
+	e->young = pmd_young(pmd) || vms_folio_young(folio);
+	e->softdirty = pmd_soft_dirty(pmd) || f->softdirty;
+	return page;
+}
+
+/**
+ * vms_share_count() - the mapcount smaps divides a page's PSS by
+ * @folio: the page's folio
+ * @page: the page
+ *
+ * A folio held by a single reference is mapped exactly once (smaps'
+ * shortcut); otherwise the page's mapcount as smaps reads it.
+ *
+ * Return: the count, 1 for a private page.
+ */
+unsigned int vms_share_count(struct folio *folio, struct page *page)
+{
+	if (folio_ref_count(folio) == 1)
+		return 1;
+	return vms_page_mapcount(folio, page);
 }

@@ -12,6 +12,7 @@
 
 #include <linux/types.h>
 #include <linux/atomic.h>
+#include <linux/pgtable.h>
 #include <linux/cred.h>
 #include <linux/mutex.h>
 #include <vmscope/format.h>
@@ -21,6 +22,9 @@ struct pid;
 struct task_struct;
 struct mm_struct;
 struct vm_area_struct;
+struct address_space;
+struct folio;
+struct page;
 
 #define VMS_MODULE_VERSION	"0.1.0"
 
@@ -303,6 +307,26 @@ void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 		    const struct vms_counts *c);
 void vms_render_trailer(struct vms_buf *b, const struct vms_trailer *t);
 
+/**
+ * struct vms_vma_facts - what describing an entry needs to know of its VMA
+ * @type: enum vms_type of entries without a folio
+ * @softdirty: VM_SOFTDIRTY
+ * @anonymous: vma_is_anonymous()
+ * @pfnmap: VM_PFNMAP or VM_MIXEDMAP: frames may lack a struct page
+ * @shmem: the shmem mapping behind the VMA if it has swapped-out pages
+ * @vm_start: the VMA's start, to turn addresses into @shmem indexes
+ * @vm_pgoff: the VMA's file offset in pages
+ */
+struct vms_vma_facts {
+	u8 type;
+	bool softdirty;
+	bool anonymous;
+	bool pfnmap;
+	struct address_space *shmem;
+	unsigned long vm_start;
+	unsigned long vm_pgoff;
+};
+
 /* ---- account.c, extents.c ------------------------------------------ */
 
 void vms_counts_reset(struct vms_counts *c);
@@ -313,6 +337,8 @@ void vms_account_share(struct vms_counts *c, unsigned long nr,
 void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
 		   unsigned long addr, unsigned long pfn, unsigned long nr);
 bool vms_counts_consistent(const struct vms_counts *c);
+bool vms_entry_batch(struct vms_entry *run, const struct vms_entry *e,
+		     bool with_pfn);
 void vms_ext_start(struct vms_ext *x, const struct vms_entry *e);
 bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
 		    bool with_pfn);
@@ -340,6 +366,14 @@ struct vms_kind_input {
 };
 
 enum vms_kind vms_classify_vma(const struct vms_kind_input *in);
+void vms_entry_set_folio(struct vms_entry *e, struct folio *folio,
+			 unsigned long pfn);
+struct page *vms_classify_pte(pte_t pte, const struct vms_vma_facts *f,
+			      unsigned long addr, struct vms_entry *e);
+struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
+			      unsigned long addr, unsigned long end,
+			      struct vms_entry *e);
+unsigned int vms_share_count(struct folio *folio, struct page *page);
 void vms_perms(unsigned long vm_flags, char perms[5]);
 
 /* ---- target.c ------------------------------------------------------- */

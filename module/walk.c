@@ -38,7 +38,6 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
-#include <linux/swapops.h>
 #include <linux/xarray.h>
 #include "compat.h"
 #include "vmscope.h"
@@ -59,13 +58,9 @@ enum { VMS_PGT_PTE, VMS_PGT_PMD, VMS_PGT_PUD };
  * @vm_flags: identity
  * @vm_pgoff: identity
  * @vm_file: identity (compared, never dereferenced after a yield)
- * @type: enum vms_type of entries without a folio
+ * @f: what describing its entries needs (type, soft-dirty, shmem, ...)
  * @locked: VM_LOCKED
- * @softdirty: VM_SOFTDIRTY
- * @anonymous: vma_is_anonymous()
  * @hpage: page size of the VMA
- * @pfnmap: VM_PFNMAP or VM_MIXEDMAP: frames may lack a struct page
- * @shmem: the shmem mapping behind the VMA if it has swapped-out pages
  * @i_mmap: the mapping whose i_mmap_rwsem is held (shared hugetlb)
  * @no_yield: too many restarts: finish this VMA without dropping the lock
  */
@@ -77,13 +72,9 @@ struct vms_vma_walk {
 	unsigned long vm_flags;
 	unsigned long vm_pgoff;
 	struct file *vm_file;
-	u8 type;
+	struct vms_vma_facts f;
 	bool locked;
-	bool softdirty;
-	bool anonymous;
 	unsigned long hpage;
-	bool pfnmap;
-	struct address_space *shmem;
 	struct address_space *i_mmap;
 	bool no_yield;
 };
@@ -223,7 +214,7 @@ static void vms_entry_init(struct vms_entry *e, const struct vms_vma_walk *v,
 	e->addr = addr;
 	e->nr = (end - addr) >> PAGE_SHIFT;
 	e->state = state;
-	e->type = v->type;
+	e->type = v->f.type;
 	e->node = -1;
 }
 
@@ -242,7 +233,7 @@ static void vms_shmem_hole(struct vms_walk *w, struct vms_vma_walk *v,
 {
 	pgoff_t first = v->vm_pgoff + ((addr - v->vm_start) >> PAGE_SHIFT);
 	pgoff_t last = first + ((end - addr) >> PAGE_SHIFT) - 1;
-	XA_STATE(xas, &v->shmem->i_pages, first);
+	XA_STATE(xas, &v->f.shmem->i_pages, first);
 	unsigned long pos = addr;
 	struct vms_entry e;
 	void *entry;
@@ -281,7 +272,7 @@ static unsigned long vms_hole(struct vms_walk *w, struct vms_vma_walk *v,
 	struct vms_entry e;
 
 	w->work++;
-	if (!v->shmem) {
+	if (!v->f.shmem) {
 		vms_entry_init(&e, v, addr, end, VMS_STATE_NONE);
 		vms_emit(w, &e);
 		return end;
@@ -303,28 +294,6 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
 	return end;
 }
 
-/* The facts of a present folio page; the caller sets the entry's bits. */
-static void vms_folio_entry(struct vms_entry *e, struct folio *folio,
-			    unsigned long pfn)
-{
-	e->state = VMS_STATE_PRESENT;
-	e->pfn = pfn;
-	e->node = folio_nid(folio);
-	e->order = folio_order(folio);
-	if (folio_test_anon(folio))
-		e->type = VMS_TYPE_ANON;
-	else if (folio_test_swapbacked(folio))
-		e->type = VMS_TYPE_SHMEM;
-	else
-		e->type = VMS_TYPE_FILE;
-	e->ksm = folio_test_ksm(folio);
-}
-
-static bool vms_folio_young(struct folio *folio)
-{
-	return folio_test_young(folio) || folio_test_referenced(folio);
-}
-
 /*
  * Describe one PTE (under its lock) as @e, covering one page. Sharing and
  * runs, which differ page by page, are accounted here; the rest is
@@ -333,84 +302,13 @@ static bool vms_folio_young(struct folio *folio)
 static void vms_pte(struct vms_walk *w, struct vms_vma_walk *v, pte_t *ptep,
 		    unsigned long addr, struct vms_entry *e)
 {
-	pte_t pte = ptep_get(ptep);
-	struct folio *folio;
-	struct page *page;
-	unsigned long pfn;
+	struct page *page = vms_classify_pte(ptep_get(ptep), &v->f, addr, e);
 
-	e->addr = addr;
-	e->nr = 1;
-	e->type = v->type;
-	e->map = VMS_MAP_PTE;
-	e->order = 0;
-	e->node = -1;
-	e->pfn = 0;
-	e->hugetlb = false;
-	e->dirty = false;
-	e->young = false;
-	e->softdirty = false;
-	e->ksm = false;
-
-	if (pte_none(pte)) {
-		e->state = VMS_STATE_NONE;
-		/* A shmem page swapped out leaves no PTE: smaps counts swap. */
-		if (v->shmem) {
-			pgoff_t idx = v->vm_pgoff +
-				      ((addr - v->vm_start) >> PAGE_SHIFT);
-
-			if (xa_is_value(xa_load(&v->shmem->i_pages, idx)))
-				e->state = VMS_STATE_SWAP;
-		}
+	if (!page)
 		return;
-	}
-	if (!pte_present(pte)) {
-		/* Migration, hwpoison, device and marker entries are other. */
-		e->state = non_swap_entry(pte_to_swp_entry(pte)) ?
-			   VMS_STATE_OTHER : VMS_STATE_SWAP;
-		return;
-	}
-
-	/*
-	 * Present: decide as vm_normal_page() does, without calling it. With
-	 * pte_special() only PFN and mixed maps may hold frames without a
-	 * struct page, and those are special or checked here.
-	 */
-	e->state = VMS_STATE_OTHER;
-	pfn = pte_pfn(pte);
-	if (is_zero_pfn(pfn)) {
-		e->state = VMS_STATE_ZERO;
-		e->pfn = pfn;
-		e->node = page_to_nid(pfn_to_page(pfn));
-		return;
-	}
-	if (pte_special(pte) || (v->pfnmap && !pfn_valid(pfn)))
-		return;
-	page = pfn_to_page(pfn);
-	folio = page_folio(page);
-	vms_folio_entry(e, folio, pfn);
-	e->dirty = pte_dirty(pte) || folio_test_dirty(folio);
-	e->young = pte_young(pte) || vms_folio_young(folio);
-	e->softdirty = pte_soft_dirty(pte) || v->softdirty;
-	vms_runs_feed(&w->runs, &w->cur, addr, pfn, 1);
-	/* A folio with a single reference is mapped exactly once. */
-	vms_account_share(&w->cur, 1, folio_ref_count(folio) == 1 ? 1 :
-			  vms_page_mapcount(folio, page), v->locked);
-}
-
-/* Extend @run by the next entry @e if everything accounted is alike. */
-static bool vms_batch(struct vms_entry *run, const struct vms_entry *e,
-		      bool with_pfn)
-{
-	if (run->state != e->state || run->type != e->type ||
-	    run->order != e->order || run->node != e->node ||
-	    run->dirty != e->dirty || run->young != e->young ||
-	    run->softdirty != e->softdirty || run->ksm != e->ksm)
-		return false;
-	if (with_pfn && run->pfn + (e->state == VMS_STATE_PRESENT ?
-				    run->nr : 0) != e->pfn)
-		return false;
-	run->nr++;
-	return true;
+	vms_runs_feed(&w->runs, &w->cur, addr, e->pfn, 1);
+	vms_account_share(&w->cur, 1, vms_share_count(page_folio(page), page),
+			  v->locked);
 }
 
 enum { VMS_STEP_DONE, VMS_STEP_RETRY };
@@ -438,7 +336,7 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	vms_pte(w, v, pte, addr, &run);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
 		vms_pte(w, v, pte, addr, &e);
-		if (vms_batch(&run, &e, with_pfn))
+		if (vms_entry_batch(&run, &e, with_pfn))
 			continue;
 		vms_emit(w, &run);
 		run = e;
@@ -453,11 +351,11 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			pmd_t *pmdp, unsigned long addr, unsigned long end)
 {
-	unsigned long first = (addr & ~PMD_MASK) >> PAGE_SHIFT, i;
+	spinlock_t *ptl;	/* the pmd's lock */
 	struct vms_entry e;
 	struct folio *folio;
 	struct page *page;
-	spinlock_t *ptl;	/* the pmd's lock */
+	unsigned long i;
 	pmd_t pmd;
 
 	ptl = pmd_lock(w->mm, pmdp);
@@ -467,31 +365,16 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		spin_unlock(ptl);
 		return VMS_STEP_RETRY;
 	}
-	vms_entry_init(&e, v, addr, end, VMS_STATE_OTHER);
-	e.map = VMS_MAP_PMD;
-	if (!pmd_present(pmd) || pmd_devmap(pmd)) {
-		spin_unlock(ptl);
-		vms_emit(w, &e);
-		w->work++;
-		return VMS_STEP_DONE;
-	}
-	page = pmd_page(pmd);
-	folio = page_folio(page);
-	if (vms_is_huge_zero_folio(v->anonymous, folio)) {
-		e.state = VMS_STATE_ZERO;
-		e.pfn = pmd_pfn(pmd) + first;
-		e.node = folio_nid(folio);
-		e.order = folio_order(folio);
-	} else {
-		vms_folio_entry(&e, folio, pmd_pfn(pmd) + first);
-		e.dirty = pmd_dirty(pmd) || folio_test_dirty(folio);
-		e.young = pmd_young(pmd) || vms_folio_young(folio);
-		e.softdirty = pmd_soft_dirty(pmd) || v->softdirty;
+	page = vms_classify_pmd(pmd, &v->f, addr, end, &e);
+	if (page) {
+		folio = page_folio(page);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, e.nr, 1, v->locked);
 		} else {
-			for (i = first; i < first + e.nr; i++)
+			/* Per page, from the one the range begins at. */
+			page = nth_page(page, e.pfn - pmd_pfn(pmd));
+			for (i = 0; i < e.nr; i++)
 				vms_account_share(&w->cur, 1,
 						  vms_page_mapcount(folio,
 								    nth_page(page, i)),
@@ -614,8 +497,8 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
 	if (pte_present(pte)) {
 		folio = page_folio(pte_page(pte));
-		vms_folio_entry(&e, folio,
-				pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
+		vms_entry_set_folio(&e, folio,
+				    pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
 		/* hugetlb folios are not swap-backed: file unless anonymous */
 		e.hugetlb = true;
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
@@ -644,23 +527,25 @@ static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
 	v->vm_pgoff = vma->vm_pgoff;
 	v->vm_file = file;
 	v->locked = vma->vm_flags & VM_LOCKED;
-	v->softdirty = vma->vm_flags & VM_SOFTDIRTY;
-	v->anonymous = vma_is_anonymous(vma);
 	v->hpage = vma_kernel_pagesize(vma);
-	v->pfnmap = vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP);
-	v->type = VMS_TYPE_ANON;
+	v->f.softdirty = vma->vm_flags & VM_SOFTDIRTY;
+	v->f.anonymous = vma_is_anonymous(vma);
+	v->f.pfnmap = vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP);
+	v->f.vm_start = vma->vm_start;
+	v->f.vm_pgoff = vma->vm_pgoff;
+	v->f.type = VMS_TYPE_ANON;
 	if (file && !is_vm_hugetlb_page(vma)) {
 		struct inode *inode = file_inode(file);
 
 		if (inode->i_sb->s_magic == TMPFS_MAGIC) {
-			v->type = VMS_TYPE_SHMEM;
+			v->f.type = VMS_TYPE_SHMEM;
 			if (READ_ONCE(SHMEM_I(inode)->swapped))
-				v->shmem = inode->i_mapping;
+				v->f.shmem = inode->i_mapping;
 		} else {
-			v->type = VMS_TYPE_FILE;
+			v->f.type = VMS_TYPE_FILE;
 		}
 	} else if (file) {
-		v->type = VMS_TYPE_FILE;
+		v->f.type = VMS_TYPE_FILE;
 	}
 
 	vms_counts_reset(&w->cur);
