@@ -13,12 +13,8 @@
 
 #include <vmscope/format.h>
 
-/* The rule from <vmscope/format.h> (a macro in early versions of it). */
-#ifdef VMS_ESCAPE_NEEDED
-# define vms_needs_escape(c)	VMS_ESCAPE_NEEDED(c)
-#else
-# define vms_needs_escape(c)	vms_escape_needed((unsigned char)(c))
-#endif
+/* The rule from <vmscope/format.h>. */
+#define vms_needs_escape(c)	vms_escape_needed((unsigned char)(c))
 
 /*
  * Escape `len` bytes of `src`. Returns a malloc'd NUL-terminated string,

@@ -2012,7 +2012,6 @@ struct check {
 	struct report *rp;	/* "extents pfn" */
 	const char *rerr;	/* why there is no r */
 	const char *rperr;	/* why there is no rp */
-	const char *xerr;	/* why r has no extents */
 	int *match;		/* k->v[i] -> index in r->v, or -1 */
 	int *matchp;		/* k->v[i] -> index in rp->v, or -1 */
 };
@@ -2415,7 +2414,7 @@ static void check_extents(struct check *c, bool pfn)
 {
 	struct report *r = pfn ? c->rp : c->r;
 	int *match = pfn ? c->matchp : c->match;
-	const char *err = pfn ? c->rperr : c->xerr ? c->xerr : c->rerr;
+	const char *err = pfn ? c->rperr : c->rerr;
 	struct mism m = { 0 };
 	char name[256];
 	u64 nrec = 0;
@@ -2614,7 +2613,7 @@ struct source {
 
 /* Fetch one report; NULL on success, else why not (malloc'd). */
 static char *fetch(const struct source *src, pid_t pid, bool pfn,
-		   struct report *r, bool *no_extents)
+		   struct report *r)
 {
 	char req[64], *text = NULL;
 	const char *perr;
@@ -2639,11 +2638,6 @@ static char *fetch(const struct source *src, pid_t pid, bool pfn,
 		snprintf(req, sizeof(req),
 			 pfn ? "%d vmas extents pfn\n" : "%d all\n", pid);
 		n = module_report(req, &text);
-		if (n == -EOPNOTSUPP && !pfn) {
-			*no_extents = true;
-			snprintf(req, sizeof(req), "%d summary vmas\n", pid);
-			n = module_report(req, &text);
-		}
 		if (n < 0)
 			return xasprintf("%s '%.*s': %s", PROC_FILE,
 					 (int)strcspn(req, "\n"), req,
@@ -2665,7 +2659,7 @@ static void check_process(const char *label, pid_t pid,
 	struct ksnap k1, k2;
 	struct report r = { 0 }, rp = { 0 };
 	char *rerr = NULL, *rperr = NULL, *diffs[MAX_ROUNDS] = { 0 };
-	bool stable = false, no_ext = false;
+	bool stable = false;
 	char name[256];
 	int round;
 
@@ -2678,9 +2672,8 @@ static void check_process(const char *label, pid_t pid,
 			ksnap_free(&k1);
 			return;
 		}
-		no_ext = false;
-		rerr = fetch(src, pid, false, &r, &no_ext);
-		rperr = fetch(src, pid, true, &rp, &no_ext);
+		rerr = fetch(src, pid, false, &r);
+		rperr = fetch(src, pid, true, &rp);
 		ksnap_read(pid, &k2);
 		if (!k2.err && !strcmp(sb_str(&k1.blob), sb_str(&k2.blob))) {
 			stable = true;
@@ -2707,7 +2700,6 @@ static void check_process(const char *label, pid_t pid,
 			.label = label, .k = &k1,
 			.r = rerr ? NULL : &r, .rp = rperr ? NULL : &rp,
 			.rerr = rerr, .rperr = rperr,
-			.xerr = no_ext ? "section extents: Operation not supported" : NULL,
 		};
 
 		if (round)
