@@ -76,13 +76,21 @@ enum vms_kind vms_classify_vma(const struct vms_kind_input *in)
 	return VMS_KIND_ANON;
 }
 
-static void vms_entry_reset(struct vms_entry *e, const struct vms_vma_facts *f,
-			    unsigned long addr, unsigned long nr, u8 state,
-			    u8 map)
+/**
+ * vms_entry_init() - an entry for [addr, end) with nothing but its state
+ * @e: the entry
+ * @f: facts of its VMA, whose type it takes
+ * @addr: first address
+ * @end: address past the last page
+ * @state: enum vms_state
+ * @map: enum vms_map
+ */
+void vms_entry_init(struct vms_entry *e, const struct vms_vma_facts *f,
+		    unsigned long addr, unsigned long end, u8 state, u8 map)
 {
 	memset(e, 0, sizeof(*e));
 	e->addr = addr;
-	e->nr = nr;
+	e->nr = (end - addr) >> PAGE_SHIFT;
 	e->state = state;
 	e->type = f->type;
 	e->map = map;
@@ -147,24 +155,22 @@ struct page *vms_classify_pte(pte_t pte, const struct vms_vma_facts *f,
 	unsigned long pfn;
 
 	if (pte_none(pte)) {
-		vms_entry_reset(e, f, addr, 1, VMS_STATE_NONE, VMS_MAP_PTE);
-		if (f->shmem) {
-			pgoff_t idx = f->vm_pgoff +
-				      ((addr - f->vm_start) >> PAGE_SHIFT);
-
-			if (xa_is_value(xa_load(&f->shmem->i_pages, idx)))
-				e->state = VMS_STATE_SWAP;
-		}
+		vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_NONE,
+			       VMS_MAP_PTE);
+		if (f->shmem && xa_is_value(xa_load(&f->shmem->i_pages,
+						    vms_facts_index(f, addr))))
+			e->state = VMS_STATE_SWAP;
 		return NULL;
 	}
 	if (!pte_present(pte)) {
-		vms_entry_reset(e, f, addr, 1,
-				non_swap_entry(pte_to_swp_entry(pte)) ?
-				VMS_STATE_OTHER : VMS_STATE_SWAP, VMS_MAP_PTE);
+		vms_entry_init(e, f, addr, addr + PAGE_SIZE,
+			       non_swap_entry(pte_to_swp_entry(pte)) ?
+			       VMS_STATE_OTHER : VMS_STATE_SWAP, VMS_MAP_PTE);
 		return NULL;
 	}
 
-	vms_entry_reset(e, f, addr, 1, VMS_STATE_OTHER, VMS_MAP_PTE);
+	vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_OTHER,
+		       VMS_MAP_PTE);
 	pfn = pte_pfn(pte);
 	if (is_zero_pfn(pfn)) {
 		e->state = VMS_STATE_ZERO;
@@ -208,8 +214,7 @@ struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 	struct folio *folio;
 	struct page *page;
 
-	vms_entry_reset(e, f, addr, (end - addr) >> PAGE_SHIFT,
-			VMS_STATE_OTHER, VMS_MAP_PMD);
+	vms_entry_init(e, f, addr, end, VMS_STATE_OTHER, VMS_MAP_PMD);
 	if (!pmd_present(pmd) || pmd_devmap(pmd))
 		return NULL;
 	page = pmd_page(pmd);

@@ -327,6 +327,13 @@ struct vms_vma_facts {
 	unsigned long vm_pgoff;
 };
 
+/* The index in the VMA's file (its shmem object) of the page at @addr. */
+static inline unsigned long vms_facts_index(const struct vms_vma_facts *f,
+					    unsigned long addr)
+{
+	return f->vm_pgoff + ((addr - f->vm_start) >> PAGE_SHIFT);
+}
+
 /* ---- account.c, extents.c ------------------------------------------ */
 
 void vms_counts_reset(struct vms_counts *c);
@@ -366,6 +373,8 @@ struct vms_kind_input {
 };
 
 enum vms_kind vms_classify_vma(const struct vms_kind_input *in);
+void vms_entry_init(struct vms_entry *e, const struct vms_vma_facts *f,
+		    unsigned long addr, unsigned long end, u8 state, u8 map);
 void vms_entry_set_folio(struct vms_entry *e, struct folio *folio,
 			 unsigned long pfn);
 struct page *vms_classify_pte(pte_t pte, const struct vms_vma_facts *f,

@@ -54,9 +54,7 @@ enum { VMS_PGT_PTE, VMS_PGT_PMD, VMS_PGT_PUD };
  * @vma: the VMA; valid only while mmap_lock is held
  * @start: where its record begins (above vm_start when clipped)
  * @end: vm_end
- * @vm_start: identity, to recognise the VMA after a lock yield
  * @vm_flags: identity
- * @vm_pgoff: identity
  * @vm_file: identity (compared, never dereferenced after a yield)
  * @f: what describing its entries needs (type, soft-dirty, shmem, ...)
  * @locked: VM_LOCKED
@@ -68,9 +66,7 @@ struct vms_vma_walk {
 	struct vm_area_struct *vma;
 	unsigned long start;
 	unsigned long end;
-	unsigned long vm_start;
 	unsigned long vm_flags;
-	unsigned long vm_pgoff;
 	struct file *vm_file;
 	struct vms_vma_facts f;
 	bool locked;
@@ -207,20 +203,9 @@ static void vms_flush(struct vms_walk *w)
 	w->npend = 0;
 }
 
-static void vms_entry_init(struct vms_entry *e, const struct vms_vma_walk *v,
-			   unsigned long addr, unsigned long end, u8 state)
-{
-	memset(e, 0, sizeof(*e));
-	e->addr = addr;
-	e->nr = (end - addr) >> PAGE_SHIFT;
-	e->state = state;
-	e->type = v->f.type;
-	e->node = -1;
-}
-
 static unsigned long vms_index_addr(const struct vms_vma_walk *v, pgoff_t idx)
 {
-	return v->vm_start + ((idx - v->vm_pgoff) << PAGE_SHIFT);
+	return v->f.vm_start + ((idx - v->f.vm_pgoff) << PAGE_SHIFT);
 }
 
 /*
@@ -231,7 +216,7 @@ static unsigned long vms_index_addr(const struct vms_vma_walk *v, pgoff_t idx)
 static void vms_shmem_hole(struct vms_walk *w, struct vms_vma_walk *v,
 			   unsigned long addr, unsigned long end)
 {
-	pgoff_t first = v->vm_pgoff + ((addr - v->vm_start) >> PAGE_SHIFT);
+	pgoff_t first = vms_facts_index(&v->f, addr);
 	pgoff_t last = first + ((end - addr) >> PAGE_SHIFT) - 1;
 	XA_STATE(xas, &v->f.shmem->i_pages, first);
 	unsigned long pos = addr;
@@ -249,18 +234,19 @@ static void vms_shmem_hole(struct vms_walk *w, struct vms_vma_walk *v,
 		hi = min(lo + (1UL << xas_get_order(&xas)) - 1, last);
 		lo = max(lo, first);
 		if (vms_index_addr(v, lo) > pos) {
-			vms_entry_init(&e, v, pos, vms_index_addr(v, lo),
-				       VMS_STATE_NONE);
+			vms_entry_init(&e, &v->f, pos, vms_index_addr(v, lo),
+				       VMS_STATE_NONE, VMS_MAP_PTE);
 			vms_emit(w, &e);
 		}
 		pos = vms_index_addr(v, hi + 1);
-		vms_entry_init(&e, v, vms_index_addr(v, lo), pos,
-			       VMS_STATE_SWAP);
+		vms_entry_init(&e, &v->f, vms_index_addr(v, lo), pos,
+			       VMS_STATE_SWAP, VMS_MAP_PTE);
 		vms_emit(w, &e);
 	}
 	rcu_read_unlock();
 	if (pos < end) {
-		vms_entry_init(&e, v, pos, end, VMS_STATE_NONE);
+		vms_entry_init(&e, &v->f, pos, end, VMS_STATE_NONE,
+			       VMS_MAP_PTE);
 		vms_emit(w, &e);
 	}
 }
@@ -273,7 +259,8 @@ static unsigned long vms_hole(struct vms_walk *w, struct vms_vma_walk *v,
 
 	w->work++;
 	if (!v->f.shmem) {
-		vms_entry_init(&e, v, addr, end, VMS_STATE_NONE);
+		vms_entry_init(&e, &v->f, addr, end, VMS_STATE_NONE,
+			       VMS_MAP_PTE);
 		vms_emit(w, &e);
 		return end;
 	}
@@ -289,7 +276,7 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
 	struct vms_entry e;
 
 	w->work++;
-	vms_entry_init(&e, v, addr, end, VMS_STATE_OTHER);
+	vms_entry_init(&e, &v->f, addr, end, VMS_STATE_OTHER, VMS_MAP_PTE);
 	vms_emit(w, &e);
 	return end;
 }
@@ -490,8 +477,8 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 		ptep = (pte_t *)pmd_offset(pudp, addr);
 	}
 
-	vms_entry_init(&e, v, addr, next, VMS_STATE_NONE);
-	e.map = sz >= PUD_SIZE ? VMS_MAP_PUD : VMS_MAP_PMD;
+	vms_entry_init(&e, &v->f, addr, next, VMS_STATE_NONE,
+		       sz >= PUD_SIZE ? VMS_MAP_PUD : VMS_MAP_PMD);
 	ptl = huge_pte_lockptr(hstate_vma(v->vma), w->mm, ptep);
 	spin_lock(ptl);
 	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
@@ -522,9 +509,7 @@ static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
 	v->vma = vma;
 	v->start = start;
 	v->end = vma->vm_end;
-	v->vm_start = vma->vm_start;
 	v->vm_flags = vma->vm_flags;
-	v->vm_pgoff = vma->vm_pgoff;
 	v->vm_file = file;
 	v->locked = vma->vm_flags & VM_LOCKED;
 	v->hpage = vma_kernel_pagesize(vma);
@@ -607,8 +592,8 @@ static struct vm_area_struct *vms_revalidate(struct vms_walk *w,
 {
 	struct vm_area_struct *vma = find_vma(w->mm, addr);
 
-	if (!vma || vma->vm_start != v->vm_start || vma->vm_end != v->end ||
-	    vma->vm_flags != v->vm_flags || vma->vm_pgoff != v->vm_pgoff ||
+	if (!vma || vma->vm_start != v->f.vm_start || vma->vm_end != v->end ||
+	    vma->vm_flags != v->vm_flags || vma->vm_pgoff != v->f.vm_pgoff ||
 	    vma->vm_file != v->vm_file)
 		return NULL;
 	return vma;
