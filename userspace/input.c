@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "snapshot_load.h"
@@ -99,4 +100,14 @@ int vms_input_reload(struct vms_input *in, unsigned int sections,
 		vms_warn("partial snapshot: %s (reason: %s)", in->name,
 			 in->snap.reason);
 	return rc;
+}
+
+const char *vms_input_arg(const char *cmd, int argc, char **argv, int optind)
+{
+	if (optind < argc)
+		return argv[optind];
+	if (!isatty(STDIN_FILENO))
+		return "-";
+	vms_err("%s: no PID or FILE given", cmd);
+	return NULL;
 }

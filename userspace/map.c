@@ -507,14 +507,9 @@ int cmd_map(int argc, char **argv)
 		vms_err("map: too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (optind < argc) {
-		arg = argv[optind];
-	} else if (!isatty(STDIN_FILENO)) {
-		arg = "-";
-	} else {
-		vms_err("map: no PID or FILE given");
+	arg = vms_input_arg("map", argc, argv, optind);
+	if (!arg)
 		return VMS_EXIT_USAGE;
-	}
 	rc = vms_input_load(arg, VMS_SECT_ALL, ctl.source, &in);
 	if (!rc && !vms_has_extents(&in.snap) && in.snap.nvmas) {
 		if (in.pid)

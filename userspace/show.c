@@ -460,14 +460,9 @@ int cmd_show(int argc, char **argv)
 		vms_err("show: --json and --raw are mutually exclusive");
 		return VMS_EXIT_USAGE;
 	}
-	if (optind < argc) {
-		arg = argv[optind];
-	} else if (!isatty(STDIN_FILENO)) {
-		arg = "-";
-	} else {
-		vms_err("show: no PID or FILE given");
+	arg = vms_input_arg("show", argc, argv, optind);
+	if (!arg)
 		return VMS_EXIT_USAGE;
-	}
 	if (ctl.output && parse_columns(&ctl, ctl.output + (ctl.output[0] == '+')))
 		goto usage;
 	if (ctl.sort) {
