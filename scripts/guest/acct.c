@@ -68,6 +68,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "vmsio.h"
 
 #define PROC_FILE	"/proc/vmscope"
 #define WL_BIN		"/vmscope/vmscope-wl"
@@ -81,7 +82,6 @@ typedef unsigned long long u64;
 #define MAX_ROUNDS	10
 #define MAX_MISMATCH	10
 #define BIG_VMA		(4ULL << 30)	/* larger: no per-page pagemap */
-#define READ_LIMIT	(1ULL << 30)	/* no file read grows past this */
 #define MAX_FOLIO	(1ULL << 18)	/* pages: 1 GiB */
 
 /* pagemap entry bits (Documentation/admin-guide/mm/pagemap.rst) */
@@ -284,51 +284,7 @@ static void mism_tap(struct mism *m, const char *name)
 
 /* ---- files ---------------------------------------------------------------- */
 
-/* Read @fd to EOF, at most READ_LIMIT bytes; -errno on error. */
-static long read_all(int fd, char **out)
-{
-	size_t len = 0, size = 65536;
-	char *buf = xrealloc(NULL, size + 1);
-	ssize_t n;
 
-	for (;;) {
-		if (len == size) {
-			if (size >= READ_LIMIT) {
-				free(buf);
-				return -EFBIG;
-			}
-			size *= 2;
-			buf = xrealloc(buf, size + 1);
-		}
-		n = read(fd, buf + len, size - len);
-		if (n < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			free(buf);
-			return -e;
-		}
-		if (n == 0)
-			break;
-		len += n;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	return len;
-}
-
-static long read_file(const char *path, char **out)
-{
-	int fd = open(path, O_RDONLY);
-	long n;
-
-	if (fd < 0)
-		return -errno;
-	n = read_all(fd, out);
-	close(fd);
-	return n;
-}
 
 /* pread exactly @len bytes or up to EOF; returns bytes read or -errno. */
 static long pread_full(int fd, void *buf, size_t len, off_t off)
@@ -803,25 +759,6 @@ static const char *parse_report(char *text, pid_t pid, struct report *r)
 	return ended ? NULL : "no end record (truncated report)";
 }
 
-/* One report from /proc/vmscope: the text, or -errno. */
-static long module_report(const char *request, char **out)
-{
-	int fd = open(PROC_FILE, O_RDWR);
-	ssize_t w;
-	long n;
-
-	if (fd < 0)
-		return -errno;
-	w = write(fd, request, strlen(request));
-	if (w < 0) {
-		n = -errno;
-		close(fd);
-		return n;
-	}
-	n = read_all(fd, out);
-	close(fd);
-	return n;
-}
 
 /* ---- frames: kpageflags, kpagecount, nodes ---------------------------------- */
 
@@ -2637,7 +2574,7 @@ static char *fetch(const struct source *src, pid_t pid, bool pfn,
 	} else {
 		snprintf(req, sizeof(req),
 			 pfn ? "%d vmas extents pfn\n" : "%d all\n", pid);
-		n = module_report(req, &text);
+		n = vms_report(req, &text);
 		if (n < 0)
 			return xasprintf("%s '%.*s': %s", PROC_FILE,
 					 (int)strcspn(req, "\n"), req,

@@ -34,6 +34,7 @@
 #include <sys/wait.h>
 #include <linux/capability.h>
 #include <unistd.h>
+#include "vmsio.h"
 
 #define PROC_FILE	"/proc/vmscope"
 #define DBG_DIR		"/sys/kernel/debug/vmscope"
@@ -62,65 +63,7 @@ static void tap(bool ok, const char *name, const char *fmt, ...)
 	fflush(stdout);
 }
 
-/* ---- I/O helpers ---------------------------------------------------- */
-
-/* Read @fd to EOF into a NUL-terminated buffer; -errno on error. */
-static long read_all(int fd, char **out)
-{
-	size_t len = 0, size = 65536;
-	char *buf = malloc(size + 1);
-	ssize_t n;
-
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		if (len == size) {
-			char *nb = realloc(buf, 2 * size + 1);
-
-			if (!nb) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = nb;
-			size *= 2;
-		}
-		n = read(fd, buf + len, size - len);
-		if (n < 0) {
-			int e = errno;
-
-			free(buf);
-			return -e;
-		}
-		if (n == 0)
-			break;
-		len += n;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	return len;
-}
-
-static long read_file(const char *path, char **out)
-{
-	int fd = open(path, O_RDONLY);
-	long n;
-
-	if (fd < 0)
-		return -errno;
-	n = read_all(fd, out);
-	close(fd);
-	return n;
-}
-
-/* write() a string; 0 or -errno. */
-static int write_str(int fd, const char *s, size_t len)
-{
-	ssize_t n = write(fd, s, len);
-
-	if (n < 0)
-		return -errno;
-	return n == (ssize_t)len ? 0 : -EIO;
-}
+/* ---- I/O helpers (read_all, read_file, write_str, vms_report: vmsio.h) */
 
 static int write_path_len(const char *path, const char *s, size_t len)
 {
@@ -139,20 +82,6 @@ static int write_path(const char *path, const char *s)
 	return write_path_len(path, s, strlen(s));
 }
 
-/* A report through /proc/vmscope; -errno of the write or read. */
-static long proc_report(const char *request, char **out)
-{
-	int fd = open(PROC_FILE, O_RDWR);
-	long n;
-
-	if (fd < 0)
-		return -errno;
-	n = write_str(fd, request, strlen(request));
-	if (!n)
-		n = read_all(fd, out);
-	close(fd);
-	return n;
-}
 
 /* ---- reports and maps ----------------------------------------------- */
 
@@ -455,7 +384,7 @@ static int cmd_maps(const char *label, pid_t pid, bool dbg)
 		}
 	} else {
 		snprintf(req, sizeof(req), "%d vmas\n", pid);
-		n = proc_report(req, &rep);
+		n = vms_report(req, &rep);
 	}
 	if (n < 0) {
 		tap(false, name, "report: %s", strerror(-n));
@@ -509,7 +438,7 @@ static int cmd_churn(const char *label, pid_t pid, int rounds)
 	for (i = 0; i < rounds && !err; i++) {
 		struct vmas mod = { 0 };
 		char *rep = NULL;
-		long n = proc_report(req, &rep);
+		long n = vms_report(req, &rep);
 
 		if (n < 0) {
 			tap(false, name, "round %d: %s", i, strerror(-n));
@@ -724,7 +653,7 @@ static int cmd_errors(void)
 
 	/* A fatal signal while blocked on the session lock: nothing leaks. */
 	snprintf(req, sizeof(req), "%d\n", self);
-	n = proc_report(req, &rep);
+	n = vms_report(req, &rep);
 	tap(n > 0, "a fresh session after the error cases works", "%s",
 	    n < 0 ? strerror(-n) : "empty");
 	if (n > 0)
@@ -882,7 +811,7 @@ static int cmd_concurrent(pid_t p1, pid_t p2)
 			for (int k = 0; k < 50; k++) {
 				char *rep;
 
-				if (proc_report(req, &rep) < 0)
+				if (vms_report(req, &rep) < 0)
 					_exit(1);
 				if (check_against_maps(rep, t))
 					_exit(2);

@@ -35,6 +35,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "../guest/vmsio.h"
 
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE	25
@@ -168,48 +169,10 @@ static void mutator(void)
 
 static long read_report(pid_t pid, char **out)
 {
-	size_t len = 0, size = 1 << 16;
-	char req[32], *buf = malloc(size + 1);
-	int fd = open("/proc/vmscope", O_RDWR);
-	int n = snprintf(req, sizeof(req), "%d all\n", pid);
-	ssize_t r;
+	char req[32];
 
-	if (!buf || fd < 0) {
-		free(buf);
-		return -EIO;
-	}
-	if (write(fd, req, n) != n) {
-		r = -errno;
-		goto out;
-	}
-	for (;;) {
-		if (len == size) {
-			char *nb = realloc(buf, 2 * size + 1);
-
-			if (!nb) {
-				r = -ENOMEM;
-				goto out;
-			}
-			buf = nb;
-			size *= 2;
-		}
-		r = read(fd, buf + len, size - len);
-		if (r < 0) {
-			r = -errno;
-			goto out;
-		}
-		if (r == 0)
-			break;
-		len += r;
-	}
-	buf[len] = '\0';
-	close(fd);
-	*out = buf;
-	return len;
-out:
-	close(fd);
-	free(buf);
-	return r;
+	snprintf(req, sizeof(req), "%d all\n", pid);
+	return vms_report(req, out);
 }
 
 static unsigned long long field(const char *line, const char *key)
