@@ -10,6 +10,9 @@
 #                        the debug kernel); last line "N passed, N failed"
 #   make kunit           KUnit suites (kunit/) in QEMU on the debug kernel
 #                        (built once into $VMSCOPE_CACHE/debug-kernel)
+#   make torture         every hostile load at once on the debug kernel for
+#                        TORTURE_SECONDS (default 600), then kmemleak;
+#                        make check runs it for 60 s
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
 #   make deps            install what building and testing need
 #   make install         the CLI and its man page under $(PREFIX)
@@ -29,7 +32,9 @@ else
 KDIRS := $(KDIR)
 endif
 
-.PHONY: all modules cli check kunit demo deps install clean
+TORTURE_SECONDS ?= 600
+
+.PHONY: all modules cli check kunit torture demo deps install clean
 
 all: modules cli
 
@@ -45,6 +50,10 @@ check:
 
 kunit:
 	@scripts/kunit
+
+torture:
+	@scripts/deps
+	@scripts/debug-kernel torture --seconds $(TORTURE_SECONDS)
 
 demo:
 	@scripts/demo

@@ -68,6 +68,12 @@ static const struct vms_kind_case vms_kind_cases[] = {
 			  .tmpfs = true }, VMS_KIND_SHMEM },
 	{ "tmpfs file with VM_MIXEDMAP", { VM_MIXEDMAP, FILE, .tmpfs = true },
 	  VMS_KIND_OTHER },
+	/* vma_set_anonymous() on a devtmpfs file, whose magic is tmpfs's */
+	{ "private /dev/zero", { VM_READ | VM_WRITE, ANON, FILE,
+				 .tmpfs = true }, VMS_KIND_ANON },
+	{ "private /dev/zero over the heap range",
+	  { VM_READ | VM_WRITE, ANON, FILE, .tmpfs = true, .heap = true },
+	  VMS_KIND_ANON },
 };
 
 static void vms_kind_desc(const struct vms_kind_case *c, char *desc)

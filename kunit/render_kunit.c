@@ -143,19 +143,19 @@ static void render_header(struct kunit *test)
 	struct vms_header h = {
 		.pid = 4242, .comm = "my prog\n", .kernel = "6.12.0-test",
 		.page_size = 4096, .nodes = BIT_ULL(0) | BIT_ULL(2) | BIT_ULL(63),
-		.time_ns = 1700000000123456789ULL, .walk_ns = 1234,
+		.time_ns = 1700000000123456789ULL,
 	};
 
 	vms_render_header(b, &h);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "vmscope version=1 pid=4242 comm=my\\040prog\\012 kernel=6.12.0-test page_size=4096 nodes=0,2,63 time_ns=1700000000123456789 walk_ns=1234\n");
+			   "vmscope version=1 pid=4242 comm=my\\040prog\\012 kernel=6.12.0-test page_size=4096 nodes=0,2,63 time_ns=1700000000123456789\n");
 
 	b->len = 0;
 	h.nodes = 0;
 	h.comm = "";
 	vms_render_header(b, &h);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "vmscope version=1 pid=4242 comm= kernel=6.12.0-test page_size=4096 nodes= time_ns=1700000000123456789 walk_ns=1234\n");
+			   "vmscope version=1 pid=4242 comm= kernel=6.12.0-test page_size=4096 nodes= time_ns=1700000000123456789\n");
 }
 
 /*
@@ -221,7 +221,7 @@ static void render_large_clamped(struct kunit *test)
 				 .perms = "r--p", .name = "" };
 	struct vms_counts c = { .thp = 8192, .order = { [9] = 4096 } };
 
-	vms_render_vma(b, &id, &c);
+	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
 					   " thp=8192 large=0 "));
 }
@@ -240,7 +240,7 @@ static void render_vma(struct kunit *test)
 	u64 node[3];
 
 	vms_fill_counts(&c, node);
-	vms_render_vma(b, &id, &c);
+	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
 			   "vma start=0x7f1234560000 end=0x7f1234660000 perms=r-xs offset=0x1ff000 dev=103:05 inode=9876543210 kind=file vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 hpage=4096 pgtables=12288 runs=17 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 name=/tmp/odd\\040dir/lib\\134x.so\\012\\011\\377\n");
 
@@ -258,9 +258,17 @@ static void render_vma(struct kunit *test)
 	id.dev_major = 0;
 	id.dev_minor = 0;
 	id.inode = 0;
-	vms_render_vma(b, &id, &c);
+	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
 			   "vma start=0x0 end=0x7f1234660000 perms=r-xs offset=0x0 dev=00:00 inode=0 kind=other vsz=4096 rss=0 anon=0 file=0 shmem=0 zero=0 swap=0 none=4096 other=0 pss=0 uss=0 shared=0 private=0 dirty=0 young=0 softdirty=0 locked=0 ksm=0 thp=0 large=0 hugetlb=0 hpage=2097152 pgtables=0 runs=0 clipped=1 name=\n");
+
+	/* runs= comes from frame numbers: left out for who may not see them. */
+	b->len = 0;
+	c.runs = 3;
+	vms_render_vma(b, &id, &c, false);
+	KUNIT_EXPECT_NULL(test, strstr(vms_kunit_str(test, b), "runs="));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
+					   " pgtables=0 clipped=1 name="));
 }
 
 static void render_ext(struct kunit *test)
@@ -304,17 +312,19 @@ static void render_ext(struct kunit *test)
 static void render_trailer(struct kunit *test)
 {
 	struct vms_buf *b = vms_kunit_buf(test);
-	struct vms_trailer t = { .complete = true, .vmas = 12, .exts = 345 };
+	struct vms_trailer t = { .complete = true, .vmas = 12, .exts = 345,
+				 .walk_ns = 81234 };
 
 	vms_render_trailer(b, &t);
 	t.complete = false;
 	t.reason = "interrupted";
 	t.vmas = 0;
 	t.exts = 0;
+	t.walk_ns = 0;
 	vms_render_trailer(b, &t);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "end status=complete vmas=12 exts=345\n"
-			   "end status=partial reason=interrupted vmas=0 exts=0\n");
+			   "end status=complete vmas=12 exts=345 walk_ns=81234\n"
+			   "end status=partial reason=interrupted vmas=0 exts=0 walk_ns=0\n");
 }
 
 static struct kunit_case vms_render_cases[] = {

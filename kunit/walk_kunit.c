@@ -26,6 +26,7 @@
 #include <linux/mmap_lock.h>
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/slab.h>
 #include <linux/swap.h>
@@ -398,6 +399,47 @@ static void entry_pmd_other(struct kunit *test)
 	}
 }
 
+/*
+ * Huge PFN maps (6.12's insert_pfn_pmd(), vfio-pci's huge_fault) are
+ * special pmds that x86's pmd_trans_huge() accepts; the frame may have no
+ * memmap, so nothing behind them is looked at, nor behind any leaf of a
+ * VM_PFNMAP mapping, nor behind a mixed map's frame without a struct page.
+ * Our own folio stands in for the frame, so that a wrong answer counts
+ * it instead of faulting.
+ */
+static void entry_pmd_pfnmap(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct page *page = vms_pmd_folio(test);
+	unsigned long pfn = page_to_pfn(page);
+	pmd_t huge = pmd_mkhuge(pfn_pmd(pfn, PAGE_SHARED));
+	struct vms_entry e;
+
+	ctx->f.type = VMS_TYPE_FILE;
+#ifdef VMS_HAVE_PMD_SPECIAL
+	KUNIT_ASSERT_TRUE(test, pmd_trans_huge(pmd_mkspecial(huge)));
+	KUNIT_EXPECT_NULL(test, vms_classify_pmd(pmd_mkspecial(huge), &ctx->f,
+						 ENTRY_ADDR,
+						 ENTRY_ADDR + PMD_SIZE, &e));
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_OTHER);
+	KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PMD);
+	KUNIT_EXPECT_EQ(test, e.node, -1);
+#endif
+	ctx->f.pfnmap = true;
+	ctx->f.pfnmap_only = true;
+	KUNIT_EXPECT_NULL(test, vms_classify_pmd(huge, &ctx->f, ENTRY_ADDR,
+						 ENTRY_ADDR + PMD_SIZE, &e));
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_OTHER);
+	KUNIT_EXPECT_EQ(test, e.node, -1);
+
+	/* A mixed map's frame with a struct page is a page like any other. */
+	ctx->f.pfnmap_only = false;
+	KUNIT_EXPECT_PTR_EQ(test, vms_classify_pmd(huge, &ctx->f, ENTRY_ADDR,
+						   ENTRY_ADDR + PMD_SIZE, &e),
+			    page);
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_PRESENT);
+}
+
 static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_pte_none),
 	KUNIT_CASE(entry_swap),
@@ -409,6 +451,7 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_batches),
 	KUNIT_CASE(entry_pmd_thp),
 	KUNIT_CASE(entry_pmd_other),
+	KUNIT_CASE(entry_pmd_pfnmap),
 	{}
 };
 
@@ -568,7 +611,7 @@ static void vms_want_vma(struct vms_want *want, struct vms_vma_id *id,
 {
 	unsigned long nr = (id->end - id->start) >> PAGE_SHIFT, i, first = 0;
 
-	vms_render_vma(want->body, id, c);
+	vms_render_vma(want->body, id, c, true);
 	vms_counts_add(&want->sum, c);
 	want->vmas++;
 	if (!want->with_exts)
@@ -685,6 +728,7 @@ static struct vms_walk *vms_test_walk(struct kunit *test,
 	req->options = options;
 	w->mm = current->mm;
 	w->req = req;
+	w->physical = true;
 	w->body = vms_kunit_buf(test);
 	w->pathbuf = kunit_kmalloc(test, PATH_MAX, GFP_KERNEL);
 	w->cur.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64), GFP_KERNEL);
@@ -1116,6 +1160,45 @@ static void walk_yield_every_step(struct kunit *test)
 	KUNIT_EXPECT_GE(test, atomic64_read(&vms_stats.yields) - yields, 4);
 }
 
+static void vms_flush_kill(void *unused)
+{
+	flush_signals(current);
+	disallow_signal(SIGKILL);
+}
+
+/*
+ * A VMA that changed under every earlier attempt is walked without
+ * dropping mmap_lock (no_yield), so that the record comes from one pass;
+ * a fatal signal must still end that walk, with the lock dropped, rather
+ * than let a hostile target that keeps changing a huge VMA pin its reader
+ * in the kernel.
+ */
+static void walk_no_yield_killable(struct kunit *test)
+{
+	unsigned long a = vms_test_map(test, NULL, BASE, 4 * PMD_SIZE, RW,
+				       ANON_PRIVATE);
+	struct vm_area_struct *vma;
+	struct vms_walk *w;
+	unsigned long i;
+
+	/* A PTE table in each PMD: four steps. */
+	for (i = 0; i < 4; i++)
+		vms_write(test, a + i * PMD_SIZE, PAGES(1));
+	w = vms_test_walk(test, VMS_SECT_ALL, 0);
+	/* The test runs in a kthread: let it take SIGKILL, and clear it. */
+	allow_signal(SIGKILL);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vms_flush_kill,
+							NULL), 0);
+	mmap_read_lock(w->mm);
+	vma = find_vma(w->mm, a);
+	KUNIT_ASSERT_NOT_NULL(test, vma);
+	send_sig(SIGKILL, current, 1);
+	KUNIT_ASSERT_TRUE(test, fatal_signal_pending(current));
+	KUNIT_EXPECT_EQ(test, vms_walk_vma(w, &vma, a, true), -EINTR);
+	/* The lock was dropped. */
+	KUNIT_EXPECT_FALSE(test, rwsem_is_locked(&w->mm->mmap_lock));
+}
+
 /* Without the vmas and extents sections, only the sums are gathered. */
 static void walk_summary_only(struct kunit *test)
 {
@@ -1145,6 +1228,7 @@ static struct kunit_case vms_walk_cases[] = {
 	KUNIT_CASE(walk_reservation_1tib),
 	KUNIT_CASE(walk_yield_every_step),
 	KUNIT_CASE(walk_summary_only),
+	KUNIT_CASE(walk_no_yield_killable),
 	{}
 };
 

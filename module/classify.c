@@ -62,13 +62,20 @@ enum vms_kind vms_classify_vma(const struct vms_kind_input *in)
 		return VMS_KIND_HUGETLB;
 	if (in->vm_flags & VM_PFNMAP)
 		return VMS_KIND_PFNMAP;
-	if (in->has_file) {
+	/*
+	 * A private mapping of /dev/zero keeps its file but has no vm_ops
+	 * (vma_set_anonymous()): anonymous memory, as smaps counts it, even
+	 * though devtmpfs has tmpfs's magic.
+	 */
+	if (in->has_file && !in->anonymous) {
 		if (in->vm_flags & (VM_IO | VM_MIXEDMAP))
 			return VMS_KIND_OTHER;
 		return in->tmpfs ? VMS_KIND_SHMEM : VMS_KIND_FILE;
 	}
 	if (!in->anonymous)
 		return VMS_KIND_OTHER;
+	if (in->has_file)
+		return VMS_KIND_ANON;
 	if (in->heap)
 		return VMS_KIND_HEAP;
 	if (in->stack)
@@ -198,7 +205,8 @@ struct page *vms_classify_pte(pte_t pte, const struct vms_vma_facts *f,
  * @end: the address past the last one
  * @e: filled in
  *
- * DAX (devmap) and non-present (migration) pmds are "other". A PMD-mapped
+ * DAX (devmap), special (huge PFN maps, 6.12), non-present (migration)
+ * pmds and the leaves of PFN maps are "other". A PMD-mapped
  * folio in an anonymous VMA that belongs to no mapping is the huge zero
  * page (huge_zero_folio is not exported): "zero".
  *
@@ -215,7 +223,14 @@ struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 	struct page *page;
 
 	vms_entry_init(e, f, addr, end, VMS_STATE_OTHER, VMS_MAP_PMD);
-	if (!pmd_present(pmd) || pmd_devmap(pmd))
+	if (!pmd_present(pmd) || pmd_devmap(pmd) || vms_pmd_special(pmd))
+		return NULL;
+	/*
+	 * As vm_normal_page_pmd(): a PFN map's leaves are never looked
+	 * behind (a BAR has no memmap), a mixed map's only where the frame
+	 * has a struct page.
+	 */
+	if (f->pfnmap && (f->pfnmap_only || !pfn_valid(pmd_pfn(pmd))))
 		return NULL;
 	page = pmd_page(pmd);
 	folio = page_folio(page);

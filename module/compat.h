@@ -14,6 +14,17 @@
 #include <linux/mm_types.h>
 #include "vmscope_config.h"
 
+/*
+ * Functions that are static in the module and visible to the KUnit
+ * module built with it (kunit/visibility.h, 6.2; KUnit runs only on the
+ * debug kernel, and stock Debian kernels have CONFIG_KUNIT off).
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#include <kunit/visibility.h>
+#else
+#define VISIBLE_IF_KUNIT static
+#endif
+
 #ifdef CONFIG_X86_VSYSCALL_EMULATION
 #include <asm/pgtable.h>
 #include <asm/vsyscall.h>
@@ -104,6 +115,20 @@ static inline unsigned int vms_page_mapcount(struct folio *folio,
 		mapcount += folio_entire_mapcount(folio);
 #endif
 	return max(mapcount, 0);
+}
+
+/*
+ * 6.12 maps device memory with huge PFN-map pmds (insert_pfn_pmd() with
+ * pmd_mkspecial(); vfio-pci's huge_fault), which x86's pmd_trans_huge()
+ * accepts. Kernels without pmd_special() have no such entries.
+ */
+static inline bool vms_pmd_special(pmd_t pmd)
+{
+#ifdef VMS_HAVE_PMD_SPECIAL
+	return pmd_special(pmd);
+#else
+	return false;
+#endif
 }
 
 /*

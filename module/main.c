@@ -75,8 +75,9 @@ void vms_render_stats(struct vms_buf *b)
 	vms_buf_printf(b, "stats walks=%lld vmas=%lld entries=%lld yields=%lld",
 		       atomic64_read(&s->walks), atomic64_read(&s->vmas),
 		       atomic64_read(&s->entries), atomic64_read(&s->yields));
-	vms_buf_printf(b, " restarts=%lld clipped=%lld",
-		       atomic64_read(&s->restarts), atomic64_read(&s->clipped));
+	vms_buf_printf(b, " restarts=%lld clipped=%lld ext_passes=%lld",
+		       atomic64_read(&s->restarts), atomic64_read(&s->clipped),
+		       atomic64_read(&s->ext_passes));
 	vms_buf_printf(b, " einval=%lld esrch=%lld eacces=%lld eperm=%lld",
 		       atomic64_read(&s->err_inval), atomic64_read(&s->err_srch),
 		       atomic64_read(&s->err_acces), atomic64_read(&s->err_perm));
@@ -106,5 +107,5 @@ module_exit(vms_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The vmscope authors");
-MODULE_DESCRIPTION("Per-VMA residency, huge page and NUMA placement of a process");
+MODULE_DESCRIPTION("Per-VMA residency, huge page and NUMA placement of a process. Inspection rights follow PTRACE_MODE_READ_FSCREDS rebuilt from exported helpers: LSMs (AppArmor, Landlock) are not consulted");
 MODULE_VERSION(VMS_MODULE_VERSION);

@@ -101,7 +101,7 @@ static bool vms_buf_reserve(struct vms_buf *b, size_t need)
 		}
 		size *= 2;
 	}
-	data = kvmalloc(size, GFP_KERNEL_ACCOUNT);
+	data = kvmalloc(size, VMS_GFP);
 	if (!data) {
 		b->err = -ENOMEM;
 		return false;
@@ -222,9 +222,7 @@ void vms_render_header(struct vms_buf *b, const struct vms_header *h)
 		vms_buf_printf(b, "%s%u", sep, nid);
 		sep = ",";
 	}
-	vms_buf_printf(b, " time_ns=%llu walk_ns=%llu\n",
-		       (unsigned long long)h->time_ns,
-		       (unsigned long long)h->walk_ns);
+	vms_buf_printf(b, " time_ns=%llu\n", (unsigned long long)h->time_ns);
 }
 
 /* The accounting fields shared by task and vma records. */
@@ -284,11 +282,13 @@ void vms_render_task(struct vms_buf *b, const struct vms_counts *c,
  * @b: the buffer
  * @id: the VMA's identity
  * @c: its accounting
+ * @with_runs: print runs=, which is derived from physical frame numbers
+ *	       (only for readers who may see them, as pagemap's PFNs)
  *
  * name= is the last token so that readers can take the rest of the line.
  */
 void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
-		    const struct vms_counts *c)
+		    const struct vms_counts *c, bool with_runs)
 {
 	vms_buf_printf(b, VMS_REC_VMA " start=0x%lx end=0x%lx perms=%s",
 		       id->start, id->end, id->perms);
@@ -296,8 +296,9 @@ void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 		       id->offset, id->dev_major, id->dev_minor, id->inode,
 		       vms_kind_name(id->kind));
 	vms_render_counts(b, c);
-	vms_buf_printf(b, " hpage=%llu pgtables=%llu runs=%llu", c->hpage,
-		       c->pgtables, c->runs);
+	vms_buf_printf(b, " hpage=%llu pgtables=%llu", c->hpage, c->pgtables);
+	if (with_runs)
+		vms_buf_printf(b, " runs=%llu", c->runs);
 	vms_render_spread(b, c);
 	if (id->clipped)
 		vms_buf_printf(b, " clipped=1");
@@ -340,5 +341,6 @@ void vms_render_trailer(struct vms_buf *b, const struct vms_trailer *t)
 	else
 		vms_buf_printf(b, VMS_REC_END " status=" VMS_STATUS_PARTIAL
 			       " reason=%s", t->reason);
-	vms_buf_printf(b, " vmas=%lu exts=%lu\n", t->vmas, t->exts);
+	vms_buf_printf(b, " vmas=%lu exts=%lu walk_ns=%llu\n", t->vmas, t->exts,
+		       (unsigned long long)t->walk_ns);
 }

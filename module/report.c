@@ -1,20 +1,64 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One report: pin the target, walk it, render header, task, records and
- * trailer. A report is either built whole or not at all: on any error the
- * caller gets the errno and no text.
+ * One report, streamed: the header, then vma and ext records as the walk
+ * produces them, then the task record (the sums, known only at the end)
+ * and the trailer.
+ *
+ * Memory is bounded per report whatever the target: the walk stops once
+ * VMS_REPORT_CHUNK bytes wait to be read and goes on at the next read(),
+ * at the reader's pace. Between reads the report holds the task and an
+ * mm_count reference to its mm (not mm_users: a slow reader does not keep
+ * an exited process's memory), never a lock; each read takes mm_users
+ * again and checks the reader's rights again. A target that exits
+ * between reads ends its report "partial reason=exited"; an error ends
+ * the stream with the errno and no trailer, so a reader can never take a
+ * cut report for a whole one.
  */
 #include <linux/fs.h>
 #include <linux/limits.h>
 #include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include "vmscope.h"
+
+/*
+ * Report text produced ahead of the reader. With one VMA's held extents
+ * (VMS_EXTS_LIMIT, plus one step's) and one record it bounds the text
+ * buffers; Documentation/walker.rst states the total.
+ */
+#define VMS_REPORT_CHUNK	(32 * 1024)
+
+/**
+ * struct vms_report - a report being produced and read
+ * @req: the request
+ * @nr: the target's pid number as requested, for the header
+ * @t: the target: task referenced, mm held by mm_count between reads
+ * @w: the walk, resumed at each read
+ * @out: text produced and not yet read
+ * @off: bytes of @out already read
+ * @pos: report offset of @out's first byte
+ * @walk_ns: time spent walking
+ * @done: the trailer is in @out
+ * @err: the error that ended the stream, returned by every later read
+ */
+struct vms_report {
+	struct vms_request req;
+	pid_t nr;
+	struct vms_target t;
+	struct vms_walk w;
+	struct vms_buf out;
+	size_t off;
+	loff_t pos;
+	u64 walk_ns;
+	bool done;
+	int err;
+};
 
 static void vms_header_nodes(struct vms_header *h)
 {
@@ -49,137 +93,213 @@ static void vms_task_info(struct task_struct *task, struct mm_struct *mm,
 	rcu_read_unlock();
 }
 
-static int vms_walk_alloc(struct vms_walk *w)
+static void vms_report_header(struct vms_report *r)
 {
-	w->pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
-	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), GFP_KERNEL);
-	w->total.node = kcalloc(nr_node_ids, sizeof(u64), GFP_KERNEL);
-	w->pend = kvmalloc_array(VMS_PEND_MAX, sizeof(*w->pend), GFP_KERNEL);
-	w->cur.nr_nodes = nr_node_ids;
-	w->total.nr_nodes = nr_node_ids;
-	vms_buf_init(&w->exts);
-	if (!w->pathbuf || !w->cur.node || !w->total.node || !w->pend)
-		return -ENOMEM;
-	return 0;
+	char comm[TASK_COMM_LEN];
+	struct vms_header h = {
+		.pid = r->nr,
+		.page_size = PAGE_SIZE,
+		.comm = comm,
+		.kernel = init_utsname()->release,
+		.time_ns = ktime_get_real_ns(),
+	};
+
+	__get_task_comm(comm, sizeof(comm), r->t.task);
+	vms_header_nodes(&h);
+	vms_render_header(&r->out, &h);
 }
 
-static void vms_walk_free(struct vms_walk *w)
+/* The task record and the trailer; @reason NULL for a complete walk. */
+static void vms_report_tail(struct vms_report *r, const char *reason)
 {
-	kfree(w->pathbuf);
-	kfree(w->cur.node);
-	kfree(w->total.node);
-	kvfree(w->pend);
-	vms_buf_free(&w->exts);
+	struct vms_trailer trailer = {
+		.complete = !reason,
+		.reason = reason,
+		.vmas = r->w.vmas,
+		.walk_ns = r->walk_ns,
+	};
+	struct vms_task_info ti;
+
+	if (reason)
+		vms_walk_stop(&r->w);
+	trailer.exts = r->w.nexts;
+	if (r->req.sections & VMS_SECT_SUMMARY) {
+		vms_task_info(r->t.task, r->t.mm, &ti);
+		vms_render_task(&r->out, &r->w.total, &ti);
+	}
+	vms_render_trailer(&r->out, &trailer);
+	r->done = true;
+	if (!reason)
+		atomic64_inc(&vms_stats.walks);
+}
+
+/*
+ * Produce the next part of the report into r->out (empty on entry). The
+ * caller holds mm_users on the target's mm.
+ */
+static int vms_report_walk(struct vms_report *r)
+{
+	u64 t0 = ktime_get_ns();
+	int err;
+
+	err = vms_walk_more(&r->w);
+	r->walk_ns += ktime_get_ns() - t0;
+	if (err == -ESTALE) {
+		vms_report_tail(r, VMS_REASON_CHANGED);
+		err = 0;
+	} else if (!err && r->w.done) {
+		vms_report_tail(r, NULL);
+	}
+	return err ?: r->out.err;
 }
 
 /**
- * vms_report_build() - walk a process and render the requested report
- * @r: an empty report, filled on success
+ * vms_report_start() - pin a process and begin its report
  * @pid: the target
  * @nr: its number as the requester named it, for the header
  * @req: what to report
  * @opener: the file the request came through, for permission checks
+ * @rp: the report, on success
  *
- * Context: process context, may sleep; takes the target's mmap_lock.
- * Return: 0; -ESRCH, -EACCES (see vms_target_get()), -EINTR on a fatal
- * signal, -ENOMEM. On error @r is left empty.
+ * Checks the rights of the opener and the caller (and, for frame numbers,
+ * CAP_SYS_ADMIN) and renders the header; the walk runs as the report is
+ * read (vms_report_read()).
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ESRCH, -EACCES (see vms_target_get()); -EPERM if frame
+ * numbers were asked for by a reader who may no longer see them; -EINTR;
+ * -ENOMEM.
  */
-int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
-		     const struct vms_request *req, const struct file *opener)
+int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
+		     const struct file *opener, struct vms_report **rp)
 {
-	char comm[TASK_COMM_LEN];
-	struct vms_trailer trailer = { .complete = true };
-	struct vms_header h = { .pid = nr, .page_size = PAGE_SIZE };
-	struct vms_task_info ti;
-	struct vms_target t;
-	struct vms_walk w = { .req = req, .body = &r->body };
-	u64 t0;
+	bool asked = req->options & VMS_OPT_PFN;
+	bool physical = vms_may_see_pfns(opener, asked);
+	struct vms_report *r;
 	int err;
 
-	vms_buf_init(&r->head);
-	vms_buf_init(&r->body);
-	err = vms_target_get(pid, opener, &t);
-	if (err)
-		goto out;
-	w.mm = t.mm;
-	err = vms_walk_alloc(&w);
-	if (err)
-		goto free;
-
-	h.time_ns = ktime_get_real_ns();
-	t0 = ktime_get_ns();
-	err = vms_walk_mm(&w);
-	h.walk_ns = ktime_get_ns() - t0;
-	if (err)
-		goto free;
-	vms_task_info(t.task, t.mm, &ti);
-
-	trailer.vmas = w.vmas;
-	trailer.exts = w.nexts;
-	vms_render_trailer(&r->body, &trailer);
-
-	__get_task_comm(comm, sizeof(comm), t.task);
-	h.comm = comm;
-	h.kernel = init_utsname()->release;
-	vms_header_nodes(&h);
-	vms_render_header(&r->head, &h);
-	if (req->sections & VMS_SECT_SUMMARY)
-		vms_render_task(&r->head, &w.total, &ti);
-	err = r->head.err ?: r->body.err;
-	if (!err)
-		atomic64_inc(&vms_stats.walks);
-free:
-	vms_walk_free(&w);
-	vms_target_put(&t);
-out:
+	if (asked && !physical) {
+		err = -EPERM;
+		goto fail;
+	}
+	r = kzalloc(sizeof(*r), VMS_GFP);
+	if (!r) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	r->req = *req;
+	r->nr = nr;
+	vms_buf_init(&r->out);
+	err = vms_target_get(pid, opener, &r->t);
+	if (err) {
+		kfree(r);
+		goto fail;
+	}
+	r->w.req = &r->req;
+	r->w.physical = physical;
+	err = vms_walk_init(&r->w, r->t.mm, &r->out, VMS_REPORT_CHUNK);
+	if (!err) {
+		vms_report_header(r);
+		err = r->out.err;
+	}
+	vms_target_park(&r->t);
 	if (err) {
 		vms_report_free(r);
-		vms_count_error(err);
+		goto fail;
 	}
+	*rp = r;
+	return 0;
+fail:
+	vms_count_error(err);
+	return err;
+}
+
+/* Produce the next part of the report, taking the target up again. */
+static int vms_report_fill(struct vms_report *r, const struct file *opener)
+{
+	int err;
+
+	r->pos += r->out.len;
+	r->out.len = 0;
+	r->off = 0;
+	err = vms_target_resume(&r->t, opener);
+	if (err == -ESRCH) {
+		/* Its address space is gone: the mm's sums are all there is. */
+		vms_report_tail(r, VMS_REASON_EXITED);
+		return r->out.err;
+	}
+	if (err)
+		return err;
+	r->w.physical = vms_may_see_pfns(opener, false);
+	err = vms_report_walk(r);
+	vms_target_park(&r->t);
 	return err;
 }
 
 /**
- * vms_report_free() - release a report's text
- * @r: the report
- */
-void vms_report_free(struct vms_report *r)
-{
-	vms_buf_free(&r->head);
-	vms_buf_free(&r->body);
-}
-
-/**
- * vms_report_read() - copy part of a report to user space
+ * vms_report_read() - copy the next part of a report to user space
  * @r: the report
  * @ubuf: user buffer
  * @count: its size
  * @ppos: position in the report, advanced by the bytes copied
+ * @opener: the file read from, for the permission checks of each step
  *
- * Return: bytes copied, 0 at the end, or -EFAULT.
+ * The report is read in order: a position other than where the last read
+ * ended gives -ESPIPE (seeking to 0 starts a new report, see session.c).
+ * Every read checks the caller's rights again (frame numbers, and the
+ * target), also for text produced before: the descriptor may have passed
+ * to another process. Once a read has failed, every later read returns
+ * the same error: the stream has no trailer, so what was read is never
+ * taken for a whole report.
+ *
+ * Context: process context, may sleep; takes the target's mmap_lock.
+ * Return: bytes copied, 0 after the trailer, or -EFAULT, -ESPIPE and the
+ * errors of vms_report_start(), -EINTR on a fatal signal.
  */
-ssize_t vms_report_read(const struct vms_report *r, char __user *ubuf,
-			size_t count, loff_t *ppos)
+ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
+			size_t count, loff_t *ppos, const struct file *opener)
 {
-	ssize_t done = 0;
-	loff_t pos;
-	ssize_t n;
+	size_t n;
+	int err;
 
-	if (*ppos < r->head.len) {
-		n = simple_read_from_buffer(ubuf, count, ppos, r->head.data,
-					    r->head.len);
-		if (n < 0)
-			return n;
-		done = n;
+	if (r->err)
+		return r->err;
+	if (*ppos != r->pos + r->off)
+		return -ESPIPE;
+	err = (r->req.options & VMS_OPT_PFN) && !vms_may_see_pfns(opener, true) ?
+	      -EPERM : vms_target_check(&r->t, opener);
+	if (err) {
+		vms_count_error(err);
+		return err;
 	}
-	if (done < count && *ppos >= r->head.len) {
-		pos = *ppos - r->head.len;
-		n = simple_read_from_buffer(ubuf + done, count - done, &pos,
-					    r->body.data, r->body.len);
-		if (n < 0)
-			return done ? done : n;
-		done += n;
-		*ppos = r->head.len + pos;
+	while (r->off == r->out.len) {
+		if (r->done || !count)
+			return 0;
+		err = vms_report_fill(r, opener);
+		if (err) {
+			r->err = err;
+			vms_count_error(err);
+			return err;
+		}
 	}
-	return done;
+	n = min(count, r->out.len - r->off);
+	if (copy_to_user(ubuf, r->out.data + r->off, n))
+		return -EFAULT;
+	r->off += n;
+	*ppos += n;
+	return n;
+}
+
+/**
+ * vms_report_free() - release a report and what it holds
+ * @r: the report, or NULL
+ */
+void vms_report_free(struct vms_report *r)
+{
+	if (!r)
+		return;
+	vms_walk_release(&r->w);
+	vms_target_put(&r->t);
+	vms_buf_free(&r->out);
+	kfree(r);
 }

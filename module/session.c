@@ -3,8 +3,8 @@
  * Sessions: the state behind one open file of either front end - the
  * accepted request, the target it names, and the report being read.
  *
- * Rules: a rejected request changes nothing; a report is read from the
- * start of a complete walk; seeking to 0 (or a new request) makes the
+ * Rules: a rejected request changes nothing; a report is read in order
+ * as it is walked (report.c); seeking to 0 (or a new request) makes the
  * next read walk afresh.
  */
 #include <linux/capability.h>
@@ -21,7 +21,7 @@
  */
 struct vms_session *vms_session_alloc(void)
 {
-	struct vms_session *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	struct vms_session *s = kzalloc(sizeof(*s), VMS_GFP);
 
 	if (s)
 		mutex_init(&s->lock);
@@ -36,8 +36,7 @@ void vms_session_free(struct vms_session *s)
 {
 	if (!s)
 		return;
-	if (s->have_report)
-		vms_report_free(&s->report);
+	vms_report_free(s->report);
 	put_pid(s->pid);
 	mutex_destroy(&s->lock);
 	kfree(s);
@@ -45,17 +44,8 @@ void vms_session_free(struct vms_session *s)
 
 static void vms_session_drop_report(struct vms_session *s)
 {
-	if (s->have_report) {
-		vms_report_free(&s->report);
-		s->have_report = false;
-	}
-}
-
-/* CAP_SYS_ADMIN for both the opener and the caller, as pagemap's PFNs. */
-static bool vms_may_see_pfns(const struct file *file)
-{
-	return file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN) &&
-	       capable(CAP_SYS_ADMIN);
+	vms_report_free(s->report);
+	s->report = NULL;
 }
 
 /**
@@ -72,7 +62,7 @@ int vms_session_set(struct vms_session *s, const struct file *file,
 	struct pid *pid;
 	int err;
 
-	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file)) {
+	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file, true)) {
 		vms_count_error(-EPERM);
 		return -EPERM;
 	}
@@ -127,26 +117,21 @@ ssize_t vms_session_write(struct vms_session *s, const struct file *file,
 }
 
 /**
- * vms_session_fill() - make sure the session holds a report
+ * vms_session_fill() - make sure the session has a report under way
  * @s: the session, locked
  * @file: its file
  *
  * Return: 0, -EINVAL if no request was accepted yet, or the errors of
- * vms_report_build().
+ * vms_report_start().
  */
 int vms_session_fill(struct vms_session *s, const struct file *file)
 {
-	int err;
-
 	lockdep_assert_held(&s->lock);
-	if (s->have_report)
+	if (s->report)
 		return 0;
 	if (!s->pid)
 		return -EINVAL;
-	err = vms_report_build(&s->report, s->pid, s->req.pid, &s->req, file);
-	if (!err)
-		s->have_report = true;
-	return err;
+	return vms_report_start(s->pid, s->req.pid, &s->req, file, &s->report);
 }
 
 /**
@@ -169,7 +154,7 @@ ssize_t vms_session_read(struct vms_session *s, const struct file *file,
 		return ret;
 	ret = vms_session_fill(s, file);
 	if (!ret)
-		ret = vms_report_read(&s->report, ubuf, count, ppos);
+		ret = vms_report_read(s->report, ubuf, count, ppos, file);
 	mutex_unlock(&s->lock);
 	return ret;
 }
@@ -202,7 +187,8 @@ loff_t vms_session_llseek(struct vms_session *s, struct file *file,
 		pos = -EINVAL;
 		break;
 	}
-	if (whence == SEEK_SET && pos == 0)
+	/* The report streams: only its start can be gone back to. */
+	if (pos == 0)
 		vms_session_drop_report(s);
 	if (pos >= 0)
 		file->f_pos = pos;

@@ -14,15 +14,13 @@
  * @lock: serialises requests, walks and reads on this file
  * @req: the accepted request
  * @pid: its target, referenced; NULL until a request is accepted
- * @report: the current report, valid when @have_report
- * @have_report: a walk finished and its report is being read
+ * @report: the report being read, or NULL
  */
 struct vms_session {
 	struct mutex lock;	/* serialises requests, walks, reads */
 	struct vms_request req;
 	struct pid *pid;
-	struct vms_report report;
-	bool have_report;
+	struct vms_report *report;
 };
 
 struct vms_session *vms_session_alloc(void);

@@ -71,6 +71,12 @@ static bool vms_may_inspect(const struct cred *caller, const struct file *file,
 	if (!ok)
 		return false;
 
+	/*
+	 * As __ptrace_may_access(): a task that drops privileges and becomes
+	 * non-dumpable must not be seen with its new credentials and its
+	 * old dumpability. Pairs with the write barrier in commit_creds().
+	 */
+	smp_rmb();
 	if (get_dumpable(mm) != SUID_DUMP_USER &&
 	    !vms_has_ptrace_cap(file, mm->user_ns))
 		return false;
@@ -83,30 +89,46 @@ static bool vms_may_inspect(const struct cred *caller, const struct file *file,
  * @opener: the file through which it is inspected
  * @t: filled with references on success
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; takes the target's
+ * exec_update_lock for reading.
  * Return: 0; -ESRCH if the process is gone or has no mm (kernel thread,
- * exited); -EACCES if the opener or the caller may not inspect it.
+ * exited); -EACCES if the opener or the caller may not inspect it;
+ * -EINTR on a fatal signal.
  */
 int vms_target_get(struct pid *pid, const struct file *opener,
 		   struct vms_target *t)
 {
 	struct task_struct *task;
 	struct mm_struct *mm;
+	int err;
 
 	task = get_pid_task(pid, PIDTYPE_PID);
 	if (!task)
 		return -ESRCH;
+	/*
+	 * begin_new_exec() installs the new mm before it commits the new
+	 * credentials and resets dumpability, under exec_update_lock held
+	 * for writing: without it a set-user-ID image could be checked
+	 * against its caller's old credentials (mm_access() takes it too).
+	 */
+	err = down_read_killable(&task->signal->exec_update_lock);
+	if (err) {
+		put_task_struct(task);
+		return err;
+	}
 	/* NULL for kernel threads and for tasks past exit_mm(). */
 	mm = get_task_mm(task);
 	if (!mm) {
-		put_task_struct(task);
-		return -ESRCH;
-	}
-	if (!vms_may_inspect(opener->f_cred, opener, task, mm) ||
-	    !vms_may_inspect(current_cred(), NULL, task, mm)) {
+		err = -ESRCH;
+	} else if (!vms_may_inspect(opener->f_cred, opener, task, mm) ||
+		   !vms_may_inspect(current_cred(), NULL, task, mm)) {
 		mmput(mm);
+		err = -EACCES;
+	}
+	up_read(&task->signal->exec_update_lock);
+	if (err) {
 		put_task_struct(task);
-		return -EACCES;
+		return err;
 	}
 	t->task = task;
 	t->mm = mm;
@@ -114,15 +136,131 @@ int vms_target_get(struct pid *pid, const struct file *opener,
 }
 
 /**
+ * vms_target_park() - keep the mm, but not its address space
+ * @t: the target, with mm_users held
+ *
+ * Between two reads of a streamed report only mm_count is held (as
+ * /proc/PID/smaps does between reads), so that a slow or stalled reader
+ * never keeps an exited process's memory.
+ */
+void vms_target_park(struct vms_target *t)
+{
+	if (t->parked)
+		return;
+	mmgrab(t->mm);
+	mmput(t->mm);
+	t->parked = true;
+}
+
+/**
+ * vms_target_resume() - take a parked target's address space up again
+ * @t: the target, parked
+ * @opener: the file through which it is inspected
+ *
+ * Checks again, as vms_target_get() does, that the opener and the caller
+ * may inspect it: the caller may be another process than the last time.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 with mm_users held; -ESRCH if the address space is gone (the
+ * process exited or exec'd); -EACCES; -EINTR. On error @t stays parked.
+ */
+int vms_target_resume(struct vms_target *t, const struct file *opener)
+{
+	struct task_struct *task = t->task;
+	bool ok;
+	int err;
+
+	if (!t->parked)
+		return 0;
+	if (!mmget_not_zero(t->mm))
+		return -ESRCH;
+	err = down_read_killable(&task->signal->exec_update_lock);
+	if (err) {
+		mmput(t->mm);
+		return err;
+	}
+	/* After an exec the old address space is not the process's. */
+	if (READ_ONCE(task->mm) != t->mm) {
+		up_read(&task->signal->exec_update_lock);
+		mmput(t->mm);
+		return -ESRCH;
+	}
+	ok = vms_may_inspect(opener->f_cred, opener, task, t->mm) &&
+	     vms_may_inspect(current_cred(), NULL, task, t->mm);
+	up_read(&task->signal->exec_update_lock);
+	if (!ok) {
+		mmput(t->mm);
+		return -EACCES;
+	}
+	mmdrop(t->mm);
+	t->parked = false;
+	return 0;
+}
+
+/**
+ * vms_target_check() - may the caller still read what was walked?
+ * @t: the target, parked or not
+ * @opener: the file through which it is inspected
+ *
+ * For text already produced and not yet read: the process reading it now
+ * may not be the one whose rights were checked when it was produced.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EACCES or -EINTR.
+ */
+int vms_target_check(struct vms_target *t, const struct file *opener)
+{
+	struct task_struct *task = t->task;
+	bool ok;
+	int err;
+
+	err = down_read_killable(&task->signal->exec_update_lock);
+	if (err)
+		return err;
+	ok = vms_may_inspect(opener->f_cred, opener, task, t->mm) &&
+	     vms_may_inspect(current_cred(), NULL, task, t->mm);
+	up_read(&task->signal->exec_update_lock);
+	return ok ? 0 : -EACCES;
+}
+
+/**
  * vms_target_put() - drop what vms_target_get() took
- * @t: the target
+ * @t: the target, parked or not
  */
 void vms_target_put(struct vms_target *t)
 {
-	mmput(t->mm);
+	if (!t->task)
+		return;
+	if (t->parked)
+		mmdrop(t->mm);
+	else
+		mmput(t->mm);
 	put_task_struct(t->task);
 	t->mm = NULL;
 	t->task = NULL;
+	t->parked = false;
+}
+
+/**
+ * vms_may_see_pfns() - may physical frame numbers be shown?
+ * @opener: the file the request came through
+ * @asked: the request asked for them (pfn): a refusal is audited
+ *
+ * CAP_SYS_ADMIN for both the opener and the caller, as pagemap's PFNs.
+ * Asked at every read: a descriptor passed to a less privileged process
+ * keeps its request but not the opener's privilege. Without @asked the
+ * answer only decides whether runs= is printed, so the caller's lack of
+ * the capability is not audited (an LSM would log every plain read).
+ *
+ * Return: true if both have it.
+ */
+bool vms_may_see_pfns(const struct file *opener, bool asked)
+{
+	if (asked)
+		return file_ns_capable(opener, &init_user_ns, CAP_SYS_ADMIN) &&
+		       capable(CAP_SYS_ADMIN);
+	return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) &&
+	       file_ns_capable(opener, &init_user_ns, CAP_SYS_ADMIN);
 }
 
 /**

@@ -28,6 +28,13 @@ struct page;
 
 #define VMS_MODULE_VERSION	"0.1.0"
 
+/*
+ * Allocations a reader causes: charged to its memory cgroup, and silent
+ * when they fail, since any reader can make them fail at will (each
+ * failure reaches it as -ENOMEM).
+ */
+#define VMS_GFP		(GFP_KERNEL_ACCOUNT | __GFP_NOWARN)
+
 /* ---- request.c ------------------------------------------------------ */
 
 /**
@@ -271,7 +278,6 @@ struct vms_ext {
  * @nodes: nodes with memory, as a bitmap of at most 64 nodes
  * @nodes_more: true if the machine has nodes beyond the bitmap
  * @time_ns: wall-clock time the walk started
- * @walk_ns: duration of the walk
  */
 struct vms_header {
 	pid_t pid;
@@ -281,7 +287,6 @@ struct vms_header {
 	u64 nodes;
 	bool nodes_more;
 	u64 time_ns;
-	u64 walk_ns;
 };
 
 /**
@@ -290,12 +295,14 @@ struct vms_header {
  * @reason: why not, when !@complete
  * @vmas: number of VMAs walked
  * @exts: number of extent records emitted
+ * @walk_ns: time spent walking (not waiting for the reader)
  */
 struct vms_trailer {
 	bool complete;
 	const char *reason;
 	unsigned long vmas;
 	unsigned long exts;
+	u64 walk_ns;
 };
 
 const char *vms_kind_name(enum vms_kind kind);
@@ -304,7 +311,7 @@ void vms_render_task(struct vms_buf *b, const struct vms_counts *c,
 		     const struct vms_task_info *t);
 void vms_render_ext(struct vms_buf *b, const struct vms_ext *x, bool with_pfn);
 void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
-		    const struct vms_counts *c);
+		    const struct vms_counts *c, bool with_runs);
 void vms_render_trailer(struct vms_buf *b, const struct vms_trailer *t);
 
 /**
@@ -313,6 +320,7 @@ void vms_render_trailer(struct vms_buf *b, const struct vms_trailer *t);
  * @softdirty: VM_SOFTDIRTY
  * @anonymous: vma_is_anonymous()
  * @pfnmap: VM_PFNMAP or VM_MIXEDMAP: frames may lack a struct page
+ * @pfnmap_only: VM_PFNMAP: no leaf is looked behind
  * @shmem: the shmem mapping behind the VMA if it has swapped-out pages
  * @vm_start: the VMA's start, to turn addresses into @shmem indexes
  * @vm_pgoff: the VMA's file offset in pages
@@ -322,6 +330,7 @@ struct vms_vma_facts {
 	bool softdirty;
 	bool anonymous;
 	bool pfnmap;
+	bool pfnmap_only;
 	struct address_space *shmem;
 	unsigned long vm_start;
 	unsigned long vm_pgoff;
@@ -390,49 +399,87 @@ void vms_perms(unsigned long vm_flags, char perms[5]);
 /**
  * struct vms_target - a pinned process to walk
  * @task: the task (reference held)
- * @mm: its address space (mm_users reference held)
+ * @mm: its address space (mm_users reference held, or only mm_count when
+ *	@parked)
+ * @parked: between two reads: see vms_target_park()
  */
 struct vms_target {
 	struct task_struct *task;
 	struct mm_struct *mm;
+	bool parked;
 };
 
 int vms_target_get(struct pid *pid, const struct file *opener,
 		   struct vms_target *t);
+void vms_target_park(struct vms_target *t);
+int vms_target_resume(struct vms_target *t, const struct file *opener);
+bool vms_may_see_pfns(const struct file *opener, bool asked);
+int vms_target_check(struct vms_target *t, const struct file *opener);
 void vms_target_put(struct vms_target *t);
 int vms_pid_lookup(pid_t nr, const struct file *opener, struct pid **pidp);
 
 /* ---- report.c ------------------------------------------------------- */
 
-/**
- * struct vms_report - a finished report: header part, then body
- * @head: header and task records, rendered after the walk
- * @body: vma and ext records and the trailer
- */
-struct vms_report {
-	struct vms_buf head;
-	struct vms_buf body;
-};
+struct vms_report;
 
-int vms_report_build(struct vms_report *r, struct pid *pid, pid_t nr,
-		     const struct vms_request *req, const struct file *opener);
+int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
+		     const struct file *opener, struct vms_report **rp);
+ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
+			size_t count, loff_t *ppos, const struct file *opener);
 void vms_report_free(struct vms_report *r);
-ssize_t vms_report_read(const struct vms_report *r, char __user *ubuf,
-			size_t count, loff_t *ppos);
 
 /* ---- walk.c --------------------------------------------------------- */
+
+/**
+ * struct vms_ext_pass - the second pass over a VMA that gives its extents
+ * @active: a pass is under way
+ * @addr: where it goes on
+ * @end: the end of the VMA's record
+ * @vm_flags: the VMA's flags
+ * @pgoff_base: vm_pgoff - (vm_start >> PAGE_SHIFT), the same for every
+ *		page of the mapping however it grows or merges
+ * @has_file: the VMA maps a file
+ * @sb: its file's super block, compared, never dereferenced
+ * @ino: its file's inode number
+ * @generation: its file's inode generation
+ *
+ * Nothing is referenced between reads: the file is told again by inode.
+ */
+struct vms_ext_pass {
+	bool active;
+	unsigned long addr;
+	unsigned long end;
+	unsigned long vm_flags;
+	unsigned long pgoff_base;
+	bool has_file;
+	const void *sb;
+	unsigned long ino;
+	u32 generation;
+};
+
+/*
+ * Extent text held for one VMA while its record is built. A VMA with more
+ * gives its record from one pass and its extents from a second.
+ */
+#define VMS_EXTS_LIMIT	(128 * 1024)
 
 /**
  * struct vms_walk - state of one walk over an mm
  * @mm: the address space, pinned by the caller
  * @req: what to report
+ * @physical: the reader may see physical frame numbers (CAP_SYS_ADMIN),
+ *	      so runs= may be printed
  * @body: where vma and ext records go
+ * @body_limit: vms_walk_more() stops once @body holds this many bytes
  * @exts: ext records of the VMA being walked, appended after its record
  * @total: per-task sums
  * @cur: the record of the VMA being walked
  * @runs: run state of the VMA being walked
  * @ext: the extent being built
  * @ext_open: @ext holds at least one entry
+ * @ext_deferred: the VMA's extents overflowed VMS_EXTS_LIMIT: they come
+ *		  from the extent pass @xp
+ * @xp: the extent pass under way, if any
  * @pend: finished extents of the current step, VMS_PEND_MAX of them,
  *	  rendered once page-table locks are dropped
  * @npend: how many @pend holds
@@ -442,18 +489,25 @@ ssize_t vms_report_read(const struct vms_report *r, char __user *ubuf,
  * @work: budget units used since the lock was last dropped
  * @pgt_next: per level (PTE, PMD, PUD table), the address from which
  *	      tables have not been counted yet
+ * @floor: the address the walk has reached
+ * @restarts: times the VMA at @floor was walked again because it changed
+ * @done: the whole address space was walked
  * @pathbuf: scratch space for file paths, PATH_MAX bytes
  */
 struct vms_walk {
 	struct mm_struct *mm;
 	const struct vms_request *req;
+	bool physical;
 	struct vms_buf *body;
+	size_t body_limit;
 	struct vms_buf exts;
 	struct vms_counts total;
 	struct vms_counts cur;
 	struct vms_runs runs;
 	struct vms_ext ext;
 	bool ext_open;
+	bool ext_deferred;
+	struct vms_ext_pass xp;
 	struct vms_ext *pend;
 	unsigned int npend;
 	unsigned long vmas;
@@ -461,13 +515,25 @@ struct vms_walk {
 	unsigned long nexts_vma;
 	unsigned long work;
 	unsigned long pgt_next[3];
+	unsigned long floor;
+	unsigned int restarts;
+	bool done;
 	char *pathbuf;
 };
 
 /* Extents one walk step can finish: one per base page of a PTE table. */
 #define VMS_PEND_MAX	1024
 
+int vms_walk_init(struct vms_walk *w, struct mm_struct *mm,
+		  struct vms_buf *body, size_t body_limit);
+void vms_walk_release(struct vms_walk *w);
+int vms_walk_more(struct vms_walk *w);
+void vms_walk_stop(struct vms_walk *w);
 int vms_walk_mm(struct vms_walk *w);
+#if IS_ENABLED(CONFIG_KUNIT)
+int vms_walk_vma(struct vms_walk *w, struct vm_area_struct **vmap,
+		 unsigned long start, bool no_yield);
+#endif
 
 /* ---- main.c: counters shown in debugfs "stats" ---------------------- */
 
@@ -479,6 +545,8 @@ int vms_walk_mm(struct vms_walk *w);
  * @entries: page-table entries (and empty upper-level ranges) visited
  * @restarts: VMAs whose walk restarted because they changed while unlocked
  * @clipped: VMAs reported from the resume point after a lock yield
+ * @ext_passes: VMAs whose extents came from a second pass (too many to
+ *		hold while the record was built)
  * @err_inval: requests rejected as malformed
  * @err_srch: targets that did not exist or had no mm
  * @err_acces: targets the caller may not inspect
@@ -493,6 +561,7 @@ struct vms_stats {
 	atomic64_t yields;
 	atomic64_t restarts;
 	atomic64_t clipped;
+	atomic64_t ext_passes;
 	atomic64_t err_inval;
 	atomic64_t err_srch;
 	atomic64_t err_acces;

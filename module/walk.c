@@ -26,11 +26,13 @@
  * maps, the zero page) are recognised from the entry alone.
  */
 #include <linux/dcache.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/hugetlb.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
+#include <linux/moduleparam.h>
 #include <linux/pagemap.h>
 #include <linux/path.h>
 #include <linux/pgtable.h>
@@ -55,7 +57,7 @@ enum { VMS_PGT_PTE, VMS_PGT_PMD, VMS_PGT_PUD };
  * @start: where its record begins (above vm_start when clipped)
  * @end: vm_end
  * @vm_flags: identity
- * @vm_file: identity (compared, never dereferenced after a yield)
+ * @vm_file: identity; referenced while the VMA is walked
  * @f: what describing its entries needs (type, soft-dirty, shmem, ...)
  * @locked: VM_LOCKED
  * @hpage: page size of the VMA
@@ -75,6 +77,27 @@ struct vms_vma_walk {
 	bool no_yield;
 };
 
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * Test kernels only (no production kernel has KUnit on): widen the window
+ * between reading the pmd that chooses a shmem PTE table and locking the
+ * table, so that the guest suite can show that the table cannot be freed
+ * inside it (vmscope-harden collapse; walker.rst, "Locks, and why").
+ */
+static unsigned int vms_test_table_delay_ms;
+module_param_named(test_table_delay_ms, vms_test_table_delay_ms, uint, 0600);
+MODULE_PARM_DESC(test_table_delay_ms,
+		 "Test kernels: busy-wait this long before locking a shmem PTE table (default 0)");
+
+static void vms_test_window(const struct vms_vma_walk *v)
+{
+	if (vms_test_table_delay_ms && v->f.type == VMS_TYPE_SHMEM)
+		mdelay(vms_test_table_delay_ms);
+}
+#else
+static inline void vms_test_window(const struct vms_vma_walk *v) { }
+#endif
+
 /* ---- identity ----------------------------------------------------------- */
 
 /* Gather what classify.c needs to know about @vma. */
@@ -86,8 +109,12 @@ static void vms_kind_facts(struct vm_area_struct *vma, const char *special,
 	in->vm_flags = vma->vm_flags;
 	in->anonymous = vma_is_anonymous(vma);
 	in->has_file = file;
-	/* shmem_mapping() is not exported on 6.1; tmpfs is shmem's fs. */
-	in->tmpfs = file && file_inode(file)->i_sb->s_magic == TMPFS_MAGIC;
+	/*
+	 * shmem_mapping() is not exported on 6.1; tmpfs is shmem's fs, and
+	 * devtmpfs shares its magic: shmem is a regular file there.
+	 */
+	in->tmpfs = file && file_inode(file)->i_sb->s_magic == TMPFS_MAGIC &&
+		    S_ISREG(file_inode(file)->i_mode);
 	in->heap = !file && vms_vma_is_initial_heap(vma);
 	in->stack = !file && vms_vma_is_initial_stack(vma);
 	in->special = special;
@@ -178,7 +205,7 @@ static bool vms_with_pfn(const struct vms_walk *w)
 static void vms_emit(struct vms_walk *w, const struct vms_entry *e)
 {
 	vms_account_entry(&w->cur, e);
-	if (!(w->req->sections & VMS_SECT_EXTENTS))
+	if (!(w->req->sections & VMS_SECT_EXTENTS) || w->ext_deferred)
 		return;
 	if (w->ext_open && vms_ext_extend(&w->ext, e, vms_with_pfn(w)))
 		return;
@@ -192,15 +219,31 @@ static void vms_emit(struct vms_walk *w, const struct vms_entry *e)
 	w->ext_open = true;
 }
 
-/* Render queued extents; outside page-table locks, the buffer may grow. */
+/*
+ * Render queued extents; outside page-table locks, the buffer may grow.
+ * They go after the VMA's record, so they wait in w->exts until it is
+ * known; in the extent pass (the record went out already) straight to
+ * the report.
+ */
 static void vms_flush(struct vms_walk *w)
 {
+	struct vms_buf *to = w->xp.active ? w->body : &w->exts;
 	unsigned int i;
 
 	for (i = 0; i < w->npend; i++)
-		vms_render_ext(&w->exts, &w->pend[i], vms_with_pfn(w));
+		vms_render_ext(to, &w->pend[i], vms_with_pfn(w));
 	w->nexts_vma += w->npend;
 	w->npend = 0;
+	/*
+	 * Too many to hold: finish the record from this pass without them,
+	 * and give them in a second pass over the VMA (vms_ext_pass()).
+	 */
+	if (!w->xp.active && w->exts.len > VMS_EXTS_LIMIT) {
+		w->ext_deferred = true;
+		w->ext_open = false;
+		w->exts.len = 0;
+		w->nexts_vma = 0;
+	}
 }
 
 static unsigned long vms_index_addr(const struct vms_vma_walk *v, pgoff_t idx)
@@ -300,17 +343,26 @@ static void vms_pte(struct vms_walk *w, struct vms_vma_walk *v, pte_t *ptep,
 
 enum { VMS_STEP_DONE, VMS_STEP_RETRY };
 
-/* The PTE table @pmdval points to, for [addr, end). */
+/*
+ * The PTE table @pmdval points to, for [addr, end).
+ *
+ * Context: called in the RCU read-side section under which @pmdval was
+ * read from *@pmdp, and leaves it: since 6.5 a PTE table may be freed
+ * through RCU without mmap_lock (pte_free_defer()), so the section must
+ * span from the read that chose the table to the pmd_same() check under
+ * its lock, as in __pte_offset_map_lock().
+ */
 static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 			 pmd_t *pmdp, pmd_t pmdval, unsigned long addr,
 			 unsigned long end)
+	__releases(RCU)
 {
 	bool with_pfn = vms_with_pfn(w);
 	struct vms_entry run, e;
 	spinlock_t *ptl;	/* the PTE table's lock */
 	pte_t *pte;
 
-	rcu_read_lock();
+	vms_test_window(v);
 	pte = pte_offset_kernel(&pmdval, addr);
 	ptl = pte_lockptr(w->mm, &pmdval);
 	spin_lock(ptl);
@@ -420,7 +472,17 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	pmdp = pmd_offset(pudp, addr);
 	next = pmd_addr_end(addr, end);
 	for (;;) {
+		/* The read that may choose a PTE table: see vms_pte_table(). */
+		rcu_read_lock();
 		pmd = READ_ONCE(*pmdp);
+		if (!pmd_none(pmd) && pmd_present(pmd) &&
+		    !pmd_trans_huge(pmd) && !pmd_devmap(pmd) && !pmd_bad(pmd)) {
+			if (vms_pte_table(w, v, pmdp, pmd, addr, next) ==
+			    VMS_STEP_DONE)
+				break;
+			continue;
+		}
+		rcu_read_unlock();
 		if (pmd_none(pmd))
 			return vms_hole(w, v, addr, next);
 		if (!pmd_present(pmd))	/* a PMD migration entry */
@@ -431,11 +493,7 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 				return next;
 			continue;
 		}
-		if (pmd_bad(pmd))
-			return vms_other(w, v, addr, next);
-		if (vms_pte_table(w, v, pmdp, pmd, addr, next) ==
-		    VMS_STEP_DONE)
-			break;
+		return vms_other(w, v, addr, next);	/* pmd_bad() */
 	}
 	vms_pgtable(w, VMS_PGT_PTE, addr, PMD_SIZE);
 	w->work += (next - addr) >> PAGE_SHIFT;
@@ -500,44 +558,63 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 
 /* ---- VMAs ------------------------------------------------------------------ */
 
-static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
-			      struct vm_area_struct *vma, unsigned long start)
+/*
+ * What describing @vma's entries needs, read under mmap_lock. Derived
+ * afresh after every lock yield: nothing read from a VMA outlives the
+ * hold it was read in.
+ */
+static void vms_vma_facts(struct vm_area_struct *vma, struct vms_vma_facts *f)
 {
 	struct file *file = vma->vm_file;
+	struct inode *inode;
 
+	memset(f, 0, sizeof(*f));
+	f->softdirty = vma->vm_flags & VM_SOFTDIRTY;
+	f->anonymous = vma_is_anonymous(vma);
+	f->pfnmap = vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP);
+	f->pfnmap_only = vma->vm_flags & VM_PFNMAP;
+	f->vm_start = vma->vm_start;
+	f->vm_pgoff = vma->vm_pgoff;
+	f->type = VMS_TYPE_ANON;
+	/* A private /dev/zero mapping is anonymous memory with a file. */
+	if (!file || f->anonymous)
+		return;
+	inode = file_inode(file);
+	if (is_vm_hugetlb_page(vma) || inode->i_sb->s_magic != TMPFS_MAGIC ||
+	    !S_ISREG(inode->i_mode)) {
+		f->type = VMS_TYPE_FILE;
+		return;
+	}
+	f->type = VMS_TYPE_SHMEM;
+	if (READ_ONCE(SHMEM_I(inode)->swapped))
+		f->shmem = inode->i_mapping;
+}
+
+static void vms_vma_walk_fill(struct vms_vma_walk *v,
+			      struct vm_area_struct *vma, unsigned long start)
+{
 	memset(v, 0, sizeof(*v));
 	v->vma = vma;
 	v->start = start;
 	v->end = vma->vm_end;
 	v->vm_flags = vma->vm_flags;
-	v->vm_file = file;
+	v->vm_file = vma->vm_file;
 	v->locked = vma->vm_flags & VM_LOCKED;
 	v->hpage = vma_kernel_pagesize(vma);
-	v->f.softdirty = vma->vm_flags & VM_SOFTDIRTY;
-	v->f.anonymous = vma_is_anonymous(vma);
-	v->f.pfnmap = vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP);
-	v->f.vm_start = vma->vm_start;
-	v->f.vm_pgoff = vma->vm_pgoff;
-	v->f.type = VMS_TYPE_ANON;
-	if (file && !is_vm_hugetlb_page(vma)) {
-		struct inode *inode = file_inode(file);
+	vms_vma_facts(vma, &v->f);
+}
 
-		if (inode->i_sb->s_magic == TMPFS_MAGIC) {
-			v->f.type = VMS_TYPE_SHMEM;
-			if (READ_ONCE(SHMEM_I(inode)->swapped))
-				v->f.shmem = inode->i_mapping;
-		} else {
-			v->f.type = VMS_TYPE_FILE;
-		}
-	} else if (file) {
-		v->f.type = VMS_TYPE_FILE;
-	}
+static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
+			      struct vm_area_struct *vma, unsigned long start)
+{
+	vms_vma_walk_fill(v, vma, start);
 
 	vms_counts_reset(&w->cur);
 	w->cur.vsz = v->end - start;
 	w->cur.hpage = v->hpage;
 	memset(&w->runs, 0, sizeof(w->runs));
 	w->ext_open = false;
+	w->ext_deferred = false;
 	w->npend = 0;
 	w->nexts_vma = 0;
 	w->exts.len = 0;
@@ -584,7 +661,8 @@ static int vms_yield(struct vms_walk *w)
 
 /*
  * After a yield: the VMA at @addr if it is the one being walked,
- * unchanged; NULL if it changed or went away.
+ * unchanged; NULL if it changed or went away. vm_file is referenced by
+ * the walk, so pointer equality means the same file.
  */
 static struct vm_area_struct *vms_revalidate(struct vms_walk *w,
 					     struct vms_vma_walk *v,
@@ -599,23 +677,37 @@ static struct vm_area_struct *vms_revalidate(struct vms_walk *w,
 	return vma;
 }
 
-/*
- * Walk one VMA from @start into w->cur and w->exts. Returns 0 with the
- * lock held and *@vmap the (possibly re-found) VMA; -EAGAIN with the lock
- * held if the VMA changed during a yield and must be walked again;
- * -EINTR with the lock dropped.
+/**
+ * vms_walk_vma() - walk one VMA from @start into w->cur and w->exts
+ * @w: the walk, mmap_lock held for read
+ * @vmap: the VMA; on success the one found again after the last yield
+ * @start: where its record begins
+ * @no_yield: keep mmap_lock for the whole VMA (it changed under every
+ *	      earlier attempt); the walk still reschedules and stays killable
+ *
+ * The VMA's file is referenced while it is walked, so that after a yield
+ * an equal vm_file pointer is the same file (the filp cache is
+ * SLAB_TYPESAFE_BY_RCU: a freed file's slot is reused at once), and what
+ * was derived from it, such as its shmem mapping, stays valid.
+ *
+ * Return: 0 with the lock held; -EAGAIN with the lock held if the VMA
+ * changed during a yield and must be walked again; -EINTR with the lock
+ * dropped.
  */
-static int vms_walk_vma(struct vms_walk *w, struct vm_area_struct **vmap,
-			unsigned long start, bool no_yield)
+VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
+				  struct vm_area_struct **vmap,
+				  unsigned long start, bool no_yield)
 {
 	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
 	struct vms_vma_walk v;
 	unsigned long addr = start;
-	int err;
+	int err = 0;
 
 	memcpy(pgt_saved, w->pgt_next, sizeof(pgt_saved));
 	vms_vma_walk_init(w, &v, *vmap, start);
 	v.no_yield = no_yield;
+	if (v.vm_file)
+		get_file(v.vm_file);
 	vms_vma_lock(&v);
 	while (addr < v.end) {
 		if (is_vm_hugetlb_page(v.vma))
@@ -623,30 +715,52 @@ static int vms_walk_vma(struct vms_walk *w, struct vm_area_struct **vmap,
 		else
 			addr = vms_step(w, &v, addr);
 		vms_flush(w);
-		if (addr >= v.end || v.no_yield || !vms_should_yield(w))
+		if (addr >= v.end)
+			break;
+		if (v.no_yield) {
+			/* mmap_lock is a sleeping lock: others may run. */
+			if (fatal_signal_pending(current)) {
+				vms_vma_unlock(&v);
+				mmap_read_unlock(w->mm);
+				err = -EINTR;
+				goto out;
+			}
+			cond_resched();
+			continue;
+		}
+		if (!vms_should_yield(w))
 			continue;
 		vms_vma_unlock(&v);
 		err = vms_yield(w);
 		if (err)
-			return err;
+			goto out;
 		v.vma = vms_revalidate(w, &v, addr);
 		if (!v.vma) {
 			memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
-			return -EAGAIN;
+			err = -EAGAIN;
+			goto out;
 		}
+		vms_vma_facts(v.vma, &v.f);
 		vms_vma_lock(&v);
 	}
-	if (w->ext_open) {
+	if (w->ext_open && !w->ext_deferred) {
 		w->pend[w->npend++] = w->ext;
 		w->ext_open = false;
 		vms_flush(w);
 	}
 	vms_vma_unlock(&v);
 	*vmap = v.vma;
-	return 0;
+out:
+	if (v.vm_file)
+		fput(v.vm_file);
+	return err;
 }
 
-/* Render the finished record of @vma and its extents; add to the sums. */
+/*
+ * Render the finished record of @vma and its extents; add to the sums.
+ * If its extents were too many to hold, set up the extent pass: the VMA
+ * as it is now, its file referenced so that the pass can tell it again.
+ */
 static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 			   unsigned long start)
 {
@@ -659,13 +773,146 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 	w->nexts += w->nexts_vma;
 	if (w->req->sections & VMS_SECT_VMAS) {
 		vms_vma_identity(w, vma, start, &id);
-		vms_render_vma(w->body, &id, &w->cur);
+		vms_render_vma(w->body, &id, &w->cur, w->physical);
 	}
-	if (w->exts.len) {
+	if (w->exts.len)
 		vms_buf_append(w->body, w->exts.data, w->exts.len);
-		if (w->exts.err)
-			w->body->err = w->exts.err;
+	/* Extents lost to a failed allocation must not pass for none. */
+	if (w->exts.err)
+		w->body->err = w->exts.err;
+	if (w->ext_deferred) {
+		struct vms_ext_pass *xp = &w->xp;
+
+		memset(xp, 0, sizeof(*xp));
+		xp->active = true;
+		xp->addr = start;
+		xp->end = vma->vm_end;
+		xp->vm_flags = vma->vm_flags;
+		xp->pgoff_base = vma->vm_pgoff - (vma->vm_start >> PAGE_SHIFT);
+		if (vma->vm_file) {
+			struct inode *inode = file_inode(vma->vm_file);
+
+			xp->has_file = true;
+			xp->sb = inode->i_sb;
+			xp->ino = inode->i_ino;
+			xp->generation = inode->i_generation;
+		}
+		w->ext_open = false;
+		w->ext_deferred = false;
+		atomic64_inc(&vms_stats.ext_passes);
 	}
+}
+
+static void vms_ext_pass_end(struct vms_walk *w)
+{
+	memset(&w->xp, 0, sizeof(w->xp));
+}
+
+/*
+ * Is @vma still the VMA whose record went out, over what is left of its
+ * extent pass? It may have grown or merged with a neighbour meanwhile;
+ * what must hold is the range, the flags, the file (by inode: nothing is
+ * held between reads, so a pointer could name a new file in a freed one's
+ * slot) and the offset of every page in it.
+ */
+static bool vms_ext_pass_match(const struct vms_ext_pass *xp,
+			       struct vm_area_struct *vma)
+{
+	struct inode *inode;
+
+	if (!vma || vma->vm_start > xp->addr || vma->vm_end < xp->end ||
+	    vma->vm_flags != xp->vm_flags ||
+	    vma->vm_pgoff - (vma->vm_start >> PAGE_SHIFT) != xp->pgoff_base ||
+	    !vma->vm_file != !xp->has_file)
+		return false;
+	if (!vma->vm_file)
+		return true;
+	inode = file_inode(vma->vm_file);
+	return inode->i_sb == xp->sb && inode->i_ino == xp->ino &&
+	       inode->i_generation == xp->generation;
+}
+
+/**
+ * vms_walk_stop() - the walk ends before the address space does
+ * @w: the walk
+ *
+ * Counts the extents already given of a VMA in its extent pass, so that
+ * a partial report's trailer counts every ext record it carries.
+ */
+void vms_walk_stop(struct vms_walk *w)
+{
+	if (w->xp.active) {
+		w->nexts += w->nexts_vma;
+		w->nexts_vma = 0;
+	}
+	vms_ext_pass_end(w);
+}
+
+/*
+ * The extent pass of a VMA whose extents were too many to hold while its
+ * record was built: walk it again from w->xp.addr, rendering extents
+ * straight into the report, until it is done or the report holds
+ * w->body_limit bytes (then w->xp.addr and the open extent say where to
+ * go on, at the next read).
+ *
+ * Context: mmap_lock held for read; held again on return unless -EINTR.
+ * Return: 0; -ESTALE if the VMA is no longer the one the record
+ * describes (vms_ext_pass_match(); the report then ends partial); -EINTR
+ * with the lock dropped.
+ */
+static int vms_ext_pass(struct vms_walk *w)
+{
+	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
+	struct vms_ext_pass *xp = &w->xp;
+	struct vm_area_struct *vma = find_vma(w->mm, xp->addr);
+	struct vms_vma_walk v;
+	unsigned long addr = xp->addr;
+	int err = 0;
+
+	/* Page tables were counted by the record's pass: not again. */
+	memcpy(pgt_saved, w->pgt_next, sizeof(pgt_saved));
+	for (;;) {
+		if (!vms_ext_pass_match(xp, vma)) {
+			err = -ESTALE;
+			goto out;
+		}
+		vms_vma_walk_fill(&v, vma, addr);
+		v.end = xp->end;
+		vms_vma_lock(&v);
+		while (addr < xp->end) {
+			if (is_vm_hugetlb_page(v.vma))
+				addr = vms_hugetlb_step(w, &v, addr);
+			else
+				addr = vms_step(w, &v, addr);
+			vms_flush(w);
+			xp->addr = addr;
+			if (addr >= xp->end || w->body->err ||
+			    w->body->len >= w->body_limit ||
+			    vms_should_yield(w))
+				break;
+		}
+		vms_vma_unlock(&v);
+		if (addr >= xp->end || w->body->err ||
+		    w->body->len >= w->body_limit)
+			break;
+		err = vms_yield(w);
+		if (err)
+			goto out;
+		vma = find_vma(w->mm, addr);
+	}
+	if (addr >= xp->end) {
+		if (w->ext_open) {
+			w->pend[w->npend++] = w->ext;
+			w->ext_open = false;
+			vms_flush(w);
+		}
+		w->nexts += w->nexts_vma;
+		w->nexts_vma = 0;
+		vms_ext_pass_end(w);
+	}
+out:
+	memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
+	return err;
 }
 
 /* The vsyscall gate is not in the VMA tree; maps lists it last. */
@@ -695,7 +942,7 @@ static void vms_visit_gate(struct vms_walk *w)
 	w->vmas++;
 	vms_counts_add(&w->total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS)
-		vms_render_vma(w->body, &id, &w->cur);
+		vms_render_vma(w->body, &id, &w->cur, w->physical);
 	if (w->req->sections & VMS_SECT_EXTENTS) {
 		struct vms_ext x;
 
@@ -706,48 +953,70 @@ static void vms_visit_gate(struct vms_walk *w)
 }
 
 /**
- * vms_walk_mm() - walk every VMA and page-table entry of w->mm
- * @w: the walk; @w->mm pinned by the caller, nothing locked; @w->cur and
- *     @w->total have node arrays; @w->pend holds VMS_PEND_MAX extents
+ * vms_walk_more() - walk on from where the last call stopped
+ * @w: the walk; @w->mm pinned by the caller (mm_users), nothing locked;
+ *     set up with vms_walk_init()
  *
- * After a yield the walk resumes at the address it had reached, so no
- * address is reported twice and no range that existed throughout the walk
- * is skipped. A VMA that now begins below that address (it grew or merged
- * while the lock was dropped) is reported from that address on, marked
- * clipped; a VMA that changed while being walked is walked again.
+ * Walks VMAs in address order until the report holds @w->body_limit
+ * bytes or the address space is done (@w->done). Between calls the walk
+ * keeps only addresses (and, in an extent pass, a file reference), never
+ * a VMA or a lock, so the caller may return to user space in between:
+ * the report streams at its reader's pace with bounded kernel memory.
+ *
+ * After a yield, or between calls, the walk resumes at the address it had
+ * reached, so no address is reported twice and no range that existed
+ * throughout the walk is skipped. A VMA that now begins below that
+ * address (it grew or merged meanwhile) is reported from that address
+ * on, marked clipped; a VMA that changed while being walked is walked
+ * again.
  *
  * Context: process context; takes and releases mmap_lock for read.
- * Return: 0, -EINTR on a fatal signal, or -ENOMEM if the output buffer
- * could not grow.
+ * Return: 0; -EINTR on a fatal signal; -ENOMEM if the report could not
+ * grow; -ESTALE if a VMA whose extents were being given in a second pass
+ * changed between two calls (the report cannot be whole).
  */
-int vms_walk_mm(struct vms_walk *w)
+int vms_walk_more(struct vms_walk *w)
 {
 	struct vm_area_struct *vma;
-	unsigned long floor = 0, start;
-	unsigned int restarts = 0;
+	unsigned long start;
 	int err;
 
 	err = mmap_read_lock_killable(w->mm);
 	if (err)
 		return err;
-	while ((vma = find_vma(w->mm, floor)) != NULL) {
-		start = max(vma->vm_start, floor);
+	if (w->xp.active) {
+		err = vms_ext_pass(w);
+		if (err == -EINTR)
+			return err;
+		if (err || w->xp.active)
+			goto out;
+	}
+	while ((vma = find_vma(w->mm, w->floor)) != NULL) {
+		if (w->body->err || w->body->len >= w->body_limit)
+			goto out;
+		start = max(vma->vm_start, w->floor);
 		if (start != vma->vm_start)
 			atomic64_inc(&vms_stats.clipped);
 		err = vms_walk_vma(w, &vma, start,
-				   restarts >= VMS_MAX_RESTARTS);
+				   w->restarts >= VMS_MAX_RESTARTS);
 		if (err == -EAGAIN) {
 			atomic64_inc(&vms_stats.restarts);
-			restarts++;
+			w->restarts++;
+			err = 0;
 			continue;
 		}
 		if (err)
 			return err;	/* the lock is not held */
-		restarts = 0;
+		w->restarts = 0;
 		vms_finish_vma(w, vma, start);
-		floor = vma->vm_end;
-		if (w->body->err)
-			break;
+		w->floor = vma->vm_end;
+		if (w->xp.active) {
+			err = vms_ext_pass(w);
+			if (err == -EINTR)
+				return err;
+			if (err || w->xp.active)
+				goto out;
+		}
 		w->work++;
 		if (vms_should_yield(w)) {
 			err = vms_yield(w);
@@ -755,9 +1024,80 @@ int vms_walk_mm(struct vms_walk *w)
 				return err;
 		}
 	}
-	if (!w->body->err)
+	if (!w->body->err) {
 		vms_visit_gate(w);
+		w->done = true;
+	}
+out:
 	mmap_read_unlock(w->mm);
 	atomic64_add(w->work, &vms_stats.entries);
-	return w->body->err;
+	w->work = 0;
+	return err ?: w->body->err;
+}
+
+/**
+ * vms_walk_init() - set up a walk of @mm
+ * @w: the walk, zeroed by the caller but for @w->req, @w->physical
+ * @mm: the address space
+ * @body: where the records go
+ * @body_limit: vms_walk_more() returns once @body holds this many bytes
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vms_walk_init(struct vms_walk *w, struct mm_struct *mm,
+		  struct vms_buf *body, size_t body_limit)
+{
+	w->mm = mm;
+	w->body = body;
+	w->body_limit = body_limit;
+	w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
+	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
+	w->total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
+	w->pend = kvmalloc_array(VMS_PEND_MAX, sizeof(*w->pend), VMS_GFP);
+	w->cur.nr_nodes = nr_node_ids;
+	w->total.nr_nodes = nr_node_ids;
+	vms_buf_init(&w->exts);
+	if (!w->pathbuf || !w->cur.node || !w->total.node || !w->pend) {
+		vms_walk_release(w);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * vms_walk_release() - free what vms_walk_init() and the walk hold
+ * @w: the walk
+ */
+void vms_walk_release(struct vms_walk *w)
+{
+	vms_ext_pass_end(w);
+	kfree(w->pathbuf);
+	kfree(w->cur.node);
+	kfree(w->total.node);
+	kvfree(w->pend);
+	vms_buf_free(&w->exts);
+	w->pathbuf = NULL;
+	w->cur.node = NULL;
+	w->total.node = NULL;
+	w->pend = NULL;
+}
+
+/**
+ * vms_walk_mm() - walk every VMA and page-table entry of w->mm at once
+ * @w: the walk, as for vms_walk_more()
+ *
+ * The whole report in one call, for callers that hold it whole (KUnit).
+ *
+ * Return: as vms_walk_more().
+ */
+int vms_walk_mm(struct vms_walk *w)
+{
+	int err;
+
+	if (!w->body_limit)
+		w->body_limit = SIZE_MAX;
+	do {
+		err = vms_walk_more(w);
+	} while (!err && !w->done);
+	return err;
 }

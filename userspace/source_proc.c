@@ -250,7 +250,7 @@ static char *read_text(const char *fmt, pid_t pid, int *err)
 	return buf.data;
 }
 
-static void put_header(struct builder *b, uint64_t t0, uint64_t walk)
+static void put_header(struct builder *b, uint64_t t0)
 {
 	struct vms_buf nl = { 0 };
 	struct utsname u;
@@ -269,10 +269,10 @@ static void put_header(struct builder *b, uint64_t t0, uint64_t walk)
 		snprintf(nodes, sizeof(nodes), "%s", tmp);
 	vms_buf_free(&nl);
 	vms_buf_printf(b->out, "%s version=%d pid=%d comm=%s kernel=%s page_size=%" PRIu64
-		       " nodes=%s time_ns=%" PRIu64 " walk_ns=%" PRIu64 " source=proc\n",
+		       " nodes=%s time_ns=%" PRIu64 " source=proc\n",
 		       VMS_REC_HEADER, VMS_FORMAT_VERSION, (int)b->req->pid,
 		       esc && *esc ? esc : "?", kernel ? kernel : "?", b->page_size,
-		       nodes, t0, walk);
+		       nodes, t0);
 	free(comm);
 	free(esc);
 	free(kernel);
@@ -422,14 +422,16 @@ int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
 			goto out;
 	}
 	b.out = &header;
-	put_header(&b, t0, now_ns() - t0);
+	put_header(&b, t0);
 	if (req->sections & VMS_SECT_SUMMARY)
 		put_task(&b, &task);
+	/* The module's order: the task's sums after the records they sum. */
 	append(out, &header);
-	append(out, &task);
 	append(out, &body);
-	vms_buf_printf(out, "%s status=%s vmas=%zu exts=%zu\n", VMS_REC_END,
-		       VMS_STATUS_COMPLETE, b.nvmas, b.nexts);
+	append(out, &task);
+	vms_buf_printf(out, "%s status=%s vmas=%zu exts=%zu walk_ns=%" PRIu64 "\n",
+		       VMS_REC_END, VMS_STATUS_COMPLETE, b.nvmas, b.nexts,
+		       now_ns() - t0);
 out:
 	vms_buf_free(&body);
 	vms_buf_free(&task);

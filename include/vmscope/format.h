@@ -70,5 +70,9 @@ static inline int vms_escape_needed(unsigned char c)
 /* `end status=` words and `reason=` words of a partial report. */
 #define VMS_STATUS_COMPLETE	"complete"
 #define VMS_STATUS_PARTIAL	"partial"
+/* The target's address space went away between two reads of its report. */
+#define VMS_REASON_EXITED	"exited"
+/* A VMA changed between the record and the extents of its second pass. */
+#define VMS_REASON_CHANGED	"changed"
 
 #endif /* VMSCOPE_FORMAT_H */

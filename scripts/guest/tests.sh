@@ -89,6 +89,35 @@ echo 16 >/sys/module/vmscope/parameters/yield_budget
 $V/vmscope-stress 15
 echo 4096 >/sys/module/vmscope/parameters/yield_budget
 
+# Hostile targets and readers (vmscope-harden): a private /dev/zero
+# mapping, a descriptor handed to an unprivileged process, a memfd whose
+# struct file is reused during the walker's yields, and a reader racing a
+# set-user-ID exec.
+$V/vmscope-harden devzero
+$V/vmscope-harden pfnpriv
+echo 1 >/sys/module/vmscope/parameters/yield_budget
+$V/vmscope-harden filereuse 15
+echo 4096 >/sys/module/vmscope/parameters/yield_budget
+$V/vmscope-harden exec 15
+# PTE tables retracted and freed through RCU (shmem collapse) while they
+# are read; test kernels widen the window between choosing a table and
+# locking it (test_table_delay_ms exists only where KUnit is on).
+d=/sys/module/vmscope/parameters/test_table_delay_ms
+echo 1 >/sys/module/vmscope/parameters/yield_budget
+[ -w $d ] && echo 20 >$d
+$V/vmscope-harden collapse 20
+[ -w $d ] && echo 0 >$d
+echo 4096 >/sys/module/vmscope/parameters/yield_budget
+# Reports too big to hold: streamed with bounded kernel memory.
+$V/vmscope-harden bigreport 8
+$V/vmscope-harden manyvmas 60000
+# A device BAR mapped by vfio-pci with huge PFN-map pmds (the debug kernel
+# boots with an ivshmem device and vfio's no-IOMMU mode; elsewhere it
+# skips), and requests whose allocations fail (FAULT_INJECTION: the debug
+# kernel only).
+$V/vmscope-harden pfnmap
+$V/vmscope-harden failinject 20
+
 # ---- errors, permissions, concurrency, debugfs rules ----
 $G errors
 $G perm

@@ -7,14 +7,17 @@
  *   vmscope-stress SECONDS
  *
  * A child runs mutator threads: THP collapse (MADV_COLLAPSE) and split
- * (MADV_DONTNEED of one page of a huge page, mprotect of part of it),
- * munmap/mmap, mremap moves, MADV_DONTNEED of whole ranges, page migration
- * between nodes (move_pages), and MADV_PAGEOUT to swap. Meanwhile the
- * parent reads "PID all" reports in a loop and checks each: header, end
- * record complete, records sorted and non-overlapping, and per record
- * vsz = rss + hugetlb + zero + swap + none + other and the node sum equal
- * to rss + hugetlb. Then it reads processes that exit mid-read: each read
- * must end in a complete report or -ESRCH, nothing else. Last, readers
+ * (MADV_DONTNEED of one page of a huge page, mprotect of part of it);
+ * shmem collapse, which retracts the PTE tables of every mapping of a
+ * memfd and frees them through RCU without mmap_lock, with hole punching
+ * and refaults; munmap/mmap, mremap moves, MADV_DONTNEED of whole ranges,
+ * page migration between nodes (move_pages), and MADV_PAGEOUT to swap.
+ * Meanwhile the parent reads "PID all" reports in a loop and checks each:
+ * header, end record complete, records sorted and non-overlapping, and
+ * per record vsz = rss + hugetlb + zero + swap + none + other and the node
+ * sum equal to rss + hugetlb. Then it reads processes that exit mid-read:
+ * each read must end in a complete report, a report cut short "partial
+ * reason=exited" (the target exited between two reads), or -ESRCH. Last, readers
  * of a large target are killed mid-walk: the walk must end with -EINTR
  * (counted in debugfs stats, since a killed reader cannot see it).
  *
@@ -92,6 +95,48 @@ static void *mut_thp(void *arg)
 	return NULL;
 }
 
+/*
+ * shmem: collapse a memfd's pages into a huge page (MADV_COLLAPSE), which
+ * retracts the PTE tables of every mapping of it and frees them through
+ * RCU without mmap_lock (retract_page_tables(), pte_free_defer(), 6.5+);
+ * punch a hole, fault it back, collapse again. The memfd is mapped twice
+ * so that the other mapping's table goes too.
+ */
+static void *mut_shmem(void *arg)
+{
+	int fd = memfd_create("vmscope-stress-shmem", 0);
+	unsigned int seed = 4;
+	char *a, *b, *ra, *rb;
+
+	(void)arg;
+	if (fd < 0 || ftruncate(fd, 4 * THP))
+		return NULL;
+	ra = mmap(NULL, 5 * THP, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	rb = mmap(NULL, 5 * THP, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ra == MAP_FAILED || rb == MAP_FAILED)
+		return NULL;
+	a = (char *)(((unsigned long)ra + THP - 1) & ~(THP - 1));
+	b = (char *)(((unsigned long)rb + THP - 1) & ~(THP - 1));
+	if (mmap(a, 4 * THP, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 fd, 0) == MAP_FAILED ||
+	    mmap(b, 4 * THP, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 fd, 0) == MAP_FAILED)
+		return NULL;
+	while (!stop) {
+		size_t off = (rand_r(&seed) % 4) * THP;
+		size_t pg = 4096 * (rand_r(&seed) % 512);
+
+		memset(a + off, 5, THP);
+		(void)*(volatile char *)(b + off + pg);
+		madvise(a + off, THP, MADV_COLLAPSE);
+		fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			  off + pg, 4096);
+		a[off + pg] = 6;
+		madvise(b + off, THP, MADV_COLLAPSE);
+	}
+	return NULL;
+}
+
 /* Map, unmap and move. */
 static void *mut_map(void *arg)
 {
@@ -158,11 +203,12 @@ static void *mut_drop(void *arg)
 
 static void mutator(void)
 {
-	pthread_t t[3];
+	pthread_t t[4];
 
 	pthread_create(&t[0], NULL, mut_thp, NULL);
 	pthread_create(&t[1], NULL, mut_map, NULL);
 	pthread_create(&t[2], NULL, mut_drop, NULL);
+	pthread_create(&t[3], NULL, mut_shmem, NULL);
 	for (;;)
 		pause();
 }
@@ -185,8 +231,12 @@ static unsigned long long field(const char *line, const char *key)
 	return p ? strtoull(p + strlen(k), NULL, 0) : ~0ULL;
 }
 
-/* NULL if the report is sound, else why not. */
-static const char *check_report(char *rep, char *why, size_t n)
+/*
+ * NULL if the report is sound, else why not. With @exited, a report that
+ * ends "partial reason=exited" (the target exited between two reads of
+ * a streamed report) is sound too, and *@exited says so.
+ */
+static const char *check_report(char *rep, char *why, size_t n, bool *exited)
 {
 	unsigned long long last_end = 0;
 	char *line, *save = NULL;
@@ -224,7 +274,9 @@ static const char *check_report(char *rep, char *why, size_t n)
 				return why;
 			}
 		} else if (!strncmp(line, "end ", 4)) {
-			if (strncmp(line, "end status=complete", 19))
+			if (exited && !strncmp(line, "end status=partial reason=exited ", 33))
+				*exited = true;
+			else if (strncmp(line, "end status=complete", 19))
 				return "not complete";
 			ended = true;
 		}
@@ -259,6 +311,7 @@ int main(int argc, char **argv)
 	char why[256], name[128];
 	const char *err = NULL;
 	unsigned long reports = 0, exits = 0, complete = 0, esrch = 0;
+	unsigned long partial = 0;
 	pid_t child;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -276,7 +329,7 @@ int main(int argc, char **argv)
 			err = why;
 			break;
 		}
-		err = check_report(rep, why, sizeof(why));
+		err = check_report(rep, why, sizeof(why), NULL);
 		free(rep);
 		reports++;
 	}
@@ -308,9 +361,14 @@ int main(int argc, char **argv)
 		usleep((exits * 7919) % 60000);
 		n = read_report(p, &rep);
 		if (n >= 0) {
-			err = check_report(rep, why, sizeof(why));
+			bool exited = false;
+
+			err = check_report(rep, why, sizeof(why), &exited);
 			free(rep);
-			complete++;
+			if (exited)
+				partial++;
+			else
+				complete++;
 		} else if (n == -ESRCH) {
 			esrch++;
 		} else {
@@ -321,8 +379,8 @@ int main(int argc, char **argv)
 		exits++;
 	}
 	snprintf(name, sizeof(name),
-		 "stress: %lu exiting targets read: %lu complete, %lu ESRCH, nothing else",
-		 exits, complete, esrch);
+		 "stress: %lu exiting targets read: %lu complete, %lu partial (exited), %lu ESRCH, nothing else",
+		 exits, complete, partial, esrch);
 	tap(!err, name, err);
 
 	/* Readers killed in the middle of a walk of 512 MiB of small pages. */
