@@ -984,14 +984,18 @@ int vms_walk_more(struct vms_walk *w)
 	err = mmap_read_lock_killable(w->mm);
 	if (err)
 		return err;
-	if (w->xp.active) {
-		err = vms_ext_pass(w);
-		if (err == -EINTR)
-			return err;
-		if (err || w->xp.active)
-			goto out;
-	}
-	while ((vma = find_vma(w->mm, w->floor)) != NULL) {
+	for (;;) {
+		/* A VMA whose record went out with its extents to come. */
+		if (w->xp.active) {
+			err = vms_ext_pass(w);
+			if (err == -EINTR)
+				return err;
+			if (err || w->xp.active)
+				goto out;
+		}
+		vma = find_vma(w->mm, w->floor);
+		if (!vma)
+			break;
 		if (w->body->err || w->body->len >= w->body_limit)
 			goto out;
 		start = max(vma->vm_start, w->floor);
@@ -1010,13 +1014,6 @@ int vms_walk_more(struct vms_walk *w)
 		w->restarts = 0;
 		vms_finish_vma(w, vma, start);
 		w->floor = vma->vm_end;
-		if (w->xp.active) {
-			err = vms_ext_pass(w);
-			if (err == -EINTR)
-				return err;
-			if (err || w->xp.active)
-				goto out;
-		}
 		w->work++;
 		if (vms_should_yield(w)) {
 			err = vms_yield(w);

@@ -33,39 +33,28 @@ d=/sys/module/vmscope/parameters/test_table_delay_ms
 [ -w $d ] && echo 2 >$d
 $H collapse "$secs" &
 p7=$!
-# Loops that each end after the time is up.
-(
-	n=0
-	while [ $(($(date +%s) - start)) -lt "$secs" ]; do
-		$H pfnmap >/tmp/torture.pfnmap 2>&1 || { cat /tmp/torture.pfnmap; exit 1; }
-		grep -q 'not ok' /tmp/torture.pfnmap && { cat /tmp/torture.pfnmap; exit 1; }
-		n=$((n + 1))
-	done
-	tail -n 1 /tmp/torture.pfnmap
-	tap "ok - torture: $n rounds of a vfio-pci BAR mapped and read"
-) &
+# Rounds of CMD (a shell command line) in the background until the time
+# is up; a round that fails or prints "not ok" ends them, shown.
+rounds() { # NAME WHAT CMD
+	(
+		n=0
+		while [ $(($(date +%s) - start)) -lt "$secs" ]; do
+			if ! sh -c "$3" >"/tmp/torture.$1" 2>&1 ||
+				grep -q 'not ok' "/tmp/torture.$1"; then
+				cat "/tmp/torture.$1"
+				tap "not ok - torture: round $((n + 1)) of $2"
+				exit 1
+			fi
+			n=$((n + 1))
+		done
+		tap "ok - torture: $n rounds of $2"
+	) &
+}
+rounds pfnmap "a vfio-pci BAR mapped and read" "$H pfnmap"
 p4=$!
-(
-	n=0
-	while [ $(($(date +%s) - start)) -lt "$secs" ]; do
-		$H failinject 3 >/tmp/torture.fi 2>&1
-		grep -q 'not ok' /tmp/torture.fi && { cat /tmp/torture.fi; exit 1; }
-		n=$((n + 1))
-	done
-	tail -n 1 /tmp/torture.fi
-	tap "ok - torture: $n rounds of requests with failing allocations"
-) &
+rounds fi "requests with failing allocations" "$H failinject 3"
 p5=$!
-(
-	n=0
-	while [ $(($(date +%s) - start)) -lt "$secs" ]; do
-		$H bigreport 2 >/tmp/torture.big 2>&1
-		$H manyvmas 20000 >>/tmp/torture.big 2>&1
-		grep -q 'not ok' /tmp/torture.big && { cat /tmp/torture.big; exit 1; }
-		n=$((n + 1))
-	done
-	tap "ok - torture: $n rounds of reports too big to hold"
-) &
+rounds big "reports too big to hold" "$H bigreport 2 && $H manyvmas 20000"
 p6=$!
 
 rc=0
