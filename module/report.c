@@ -161,27 +161,19 @@ static int vms_report_walk(struct vms_report *r)
  * @opener: the file the request came through, for permission checks
  * @rp: the report, on success
  *
- * Checks the rights of the opener and the caller (and, for frame numbers,
- * CAP_SYS_ADMIN) and renders the header; the walk runs as the report is
- * read (vms_report_read()).
+ * Checks the rights of the opener and the caller and renders the header;
+ * the walk runs as the report is read (vms_report_read(), which checks
+ * the reader's rights, frame numbers included, at every read).
  *
  * Context: process context, may sleep.
- * Return: 0; -ESRCH, -EACCES (see vms_target_get()); -EPERM if frame
- * numbers were asked for by a reader who may no longer see them; -EINTR;
- * -ENOMEM.
+ * Return: 0; -ESRCH, -EACCES (see vms_target_get()); -EINTR; -ENOMEM.
  */
 int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 		     const struct file *opener, struct vms_report **rp)
 {
-	bool asked = req->options & VMS_OPT_PFN;
-	bool physical = vms_may_see_pfns(opener, asked);
 	struct vms_report *r;
 	int err;
 
-	if (asked && !physical) {
-		err = -EPERM;
-		goto fail;
-	}
 	r = kzalloc(sizeof(*r), VMS_GFP);
 	if (!r) {
 		err = -ENOMEM;
@@ -196,7 +188,6 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 		goto fail;
 	}
 	r->w.req = &r->req;
-	r->w.physical = physical;
 	err = vms_walk_init(&r->w, r->t.mm, &r->out, VMS_REPORT_CHUNK);
 	if (!err) {
 		vms_report_header(r);
@@ -222,14 +213,11 @@ static int vms_report_fill(struct vms_report *r, const struct file *opener)
 	r->pos += r->out.len;
 	r->out.len = 0;
 	r->off = 0;
-	err = vms_target_resume(&r->t, opener);
-	if (err == -ESRCH) {
+	if (vms_target_resume(&r->t)) {
 		/* Its address space is gone: the mm's sums are all there is. */
 		vms_report_tail(r, VMS_REASON_EXITED);
 		return r->out.err;
 	}
-	if (err)
-		return err;
 	r->w.physical = vms_may_see_pfns(opener, false);
 	err = vms_report_walk(r);
 	vms_target_park(&r->t);

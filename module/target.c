@@ -83,6 +83,14 @@ static bool vms_may_inspect(const struct cred *caller, const struct file *file,
 	return true;
 }
 
+/* Both the opener (@file) and the caller may inspect @task's @mm. */
+static bool vms_both_may_inspect(const struct file *file,
+				 struct task_struct *task, struct mm_struct *mm)
+{
+	return vms_may_inspect(file->f_cred, file, task, mm) &&
+	       vms_may_inspect(current_cred(), NULL, task, mm);
+}
+
 /**
  * vms_target_get() - pin a process and its mm for walking
  * @pid: the process
@@ -120,8 +128,7 @@ int vms_target_get(struct pid *pid, const struct file *opener,
 	mm = get_task_mm(task);
 	if (!mm) {
 		err = -ESRCH;
-	} else if (!vms_may_inspect(opener->f_cred, opener, task, mm) ||
-		   !vms_may_inspect(current_cred(), NULL, task, mm)) {
+	} else if (!vms_both_may_inspect(opener, task, mm)) {
 		mmput(mm);
 		err = -EACCES;
 	}
@@ -155,42 +162,22 @@ void vms_target_park(struct vms_target *t)
 /**
  * vms_target_resume() - take a parked target's address space up again
  * @t: the target, parked
- * @opener: the file through which it is inspected
  *
- * Checks again, as vms_target_get() does, that the opener and the caller
- * may inspect it: the caller may be another process than the last time.
+ * The caller has just checked the reader's rights (vms_target_check()).
  *
- * Context: process context, may sleep.
  * Return: 0 with mm_users held; -ESRCH if the address space is gone (the
- * process exited or exec'd); -EACCES; -EINTR. On error @t stays parked.
+ * process exited or exec'd). On error @t stays parked.
  */
-int vms_target_resume(struct vms_target *t, const struct file *opener)
+int vms_target_resume(struct vms_target *t)
 {
-	struct task_struct *task = t->task;
-	bool ok;
-	int err;
-
 	if (!t->parked)
 		return 0;
 	if (!mmget_not_zero(t->mm))
 		return -ESRCH;
-	err = down_read_killable(&task->signal->exec_update_lock);
-	if (err) {
-		mmput(t->mm);
-		return err;
-	}
 	/* After an exec the old address space is not the process's. */
-	if (READ_ONCE(task->mm) != t->mm) {
-		up_read(&task->signal->exec_update_lock);
+	if (READ_ONCE(t->task->mm) != t->mm) {
 		mmput(t->mm);
 		return -ESRCH;
-	}
-	ok = vms_may_inspect(opener->f_cred, opener, task, t->mm) &&
-	     vms_may_inspect(current_cred(), NULL, task, t->mm);
-	up_read(&task->signal->exec_update_lock);
-	if (!ok) {
-		mmput(t->mm);
-		return -EACCES;
 	}
 	mmdrop(t->mm);
 	t->parked = false;
@@ -217,8 +204,7 @@ int vms_target_check(struct vms_target *t, const struct file *opener)
 	err = down_read_killable(&task->signal->exec_update_lock);
 	if (err)
 		return err;
-	ok = vms_may_inspect(opener->f_cred, opener, task, t->mm) &&
-	     vms_may_inspect(current_cred(), NULL, task, t->mm);
+	ok = vms_both_may_inspect(opener, task, t->mm);
 	up_read(&task->signal->exec_update_lock);
 	return ok ? 0 : -EACCES;
 }

@@ -412,7 +412,7 @@ struct vms_target {
 int vms_target_get(struct pid *pid, const struct file *opener,
 		   struct vms_target *t);
 void vms_target_park(struct vms_target *t);
-int vms_target_resume(struct vms_target *t, const struct file *opener);
+int vms_target_resume(struct vms_target *t);
 bool vms_may_see_pfns(const struct file *opener, bool asked);
 int vms_target_check(struct vms_target *t, const struct file *opener);
 void vms_target_put(struct vms_target *t);

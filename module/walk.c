@@ -100,6 +100,17 @@ static inline void vms_test_window(const struct vms_vma_walk *v) { }
 
 /* ---- identity ----------------------------------------------------------- */
 
+/*
+ * shmem_mapping() is not exported on 6.1; tmpfs is shmem's fs, and
+ * devtmpfs shares its magic: shmem is a regular file there.
+ */
+static bool vms_file_is_shmem(struct file *file)
+{
+	const struct inode *inode = file_inode(file);
+
+	return inode->i_sb->s_magic == TMPFS_MAGIC && S_ISREG(inode->i_mode);
+}
+
 /* Gather what classify.c needs to know about @vma. */
 static void vms_kind_facts(struct vm_area_struct *vma, const char *special,
 			   struct vms_kind_input *in)
@@ -109,12 +120,7 @@ static void vms_kind_facts(struct vm_area_struct *vma, const char *special,
 	in->vm_flags = vma->vm_flags;
 	in->anonymous = vma_is_anonymous(vma);
 	in->has_file = file;
-	/*
-	 * shmem_mapping() is not exported on 6.1; tmpfs is shmem's fs, and
-	 * devtmpfs shares its magic: shmem is a regular file there.
-	 */
-	in->tmpfs = file && file_inode(file)->i_sb->s_magic == TMPFS_MAGIC &&
-		    S_ISREG(file_inode(file)->i_mode);
+	in->tmpfs = file && vms_file_is_shmem(file);
 	in->heap = !file && vms_vma_is_initial_heap(vma);
 	in->stack = !file && vms_vma_is_initial_stack(vma);
 	in->special = special;
@@ -579,13 +585,12 @@ static void vms_vma_facts(struct vm_area_struct *vma, struct vms_vma_facts *f)
 	/* A private /dev/zero mapping is anonymous memory with a file. */
 	if (!file || f->anonymous)
 		return;
-	inode = file_inode(file);
-	if (is_vm_hugetlb_page(vma) || inode->i_sb->s_magic != TMPFS_MAGIC ||
-	    !S_ISREG(inode->i_mode)) {
+	if (is_vm_hugetlb_page(vma) || !vms_file_is_shmem(file)) {
 		f->type = VMS_TYPE_FILE;
 		return;
 	}
 	f->type = VMS_TYPE_SHMEM;
+	inode = file_inode(file);
 	if (READ_ONCE(SHMEM_I(inode)->swapped))
 		f->shmem = inode->i_mapping;
 }
@@ -677,6 +682,25 @@ static struct vm_area_struct *vms_revalidate(struct vms_walk *w,
 	return vma;
 }
 
+/* One step of @v from @addr, of the kind its VMA needs. */
+static unsigned long vms_vma_step(struct vms_walk *w, struct vms_vma_walk *v,
+				  unsigned long addr)
+{
+	if (is_vm_hugetlb_page(v->vma))
+		return vms_hugetlb_step(w, v, addr);
+	return vms_step(w, v, addr);
+}
+
+/* The VMA's walk reached its end: the extent being built is finished. */
+static void vms_ext_close(struct vms_walk *w)
+{
+	if (!w->ext_open)
+		return;
+	w->pend[w->npend++] = w->ext;
+	w->ext_open = false;
+	vms_flush(w);
+}
+
 /**
  * vms_walk_vma() - walk one VMA from @start into w->cur and w->exts
  * @w: the walk, mmap_lock held for read
@@ -710,10 +734,7 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 		get_file(v.vm_file);
 	vms_vma_lock(&v);
 	while (addr < v.end) {
-		if (is_vm_hugetlb_page(v.vma))
-			addr = vms_hugetlb_step(w, &v, addr);
-		else
-			addr = vms_step(w, &v, addr);
+		addr = vms_vma_step(w, &v, addr);
 		vms_flush(w);
 		if (addr >= v.end)
 			break;
@@ -743,11 +764,8 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 		vms_vma_facts(v.vma, &v.f);
 		vms_vma_lock(&v);
 	}
-	if (w->ext_open && !w->ext_deferred) {
-		w->pend[w->npend++] = w->ext;
-		w->ext_open = false;
-		vms_flush(w);
-	}
+	if (!w->ext_deferred)
+		vms_ext_close(w);
 	vms_vma_unlock(&v);
 	*vmap = v.vma;
 out:
@@ -759,7 +777,7 @@ out:
 /*
  * Render the finished record of @vma and its extents; add to the sums.
  * If its extents were too many to hold, set up the extent pass: the VMA
- * as it is now, its file referenced so that the pass can tell it again.
+ * as it is now, its file by inode so that the pass can tell it again.
  */
 static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 			   unsigned long start)
@@ -803,11 +821,6 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 	}
 }
 
-static void vms_ext_pass_end(struct vms_walk *w)
-{
-	memset(&w->xp, 0, sizeof(w->xp));
-}
-
 /*
  * Is @vma still the VMA whose record went out, over what is left of its
  * extent pass? It may have grown or merged with a neighbour meanwhile;
@@ -833,11 +846,12 @@ static bool vms_ext_pass_match(const struct vms_ext_pass *xp,
 }
 
 /**
- * vms_walk_stop() - the walk ends before the address space does
+ * vms_walk_stop() - end the extent pass under way, if any
  * @w: the walk
  *
- * Counts the extents already given of a VMA in its extent pass, so that
- * a partial report's trailer counts every ext record it carries.
+ * Counts the extents it gave, so that the trailer counts every ext record
+ * the report carries: when the pass is done, and when the walk ends
+ * before the address space does (a partial report).
  */
 void vms_walk_stop(struct vms_walk *w)
 {
@@ -845,7 +859,7 @@ void vms_walk_stop(struct vms_walk *w)
 		w->nexts += w->nexts_vma;
 		w->nexts_vma = 0;
 	}
-	vms_ext_pass_end(w);
+	memset(&w->xp, 0, sizeof(w->xp));
 }
 
 /*
@@ -867,6 +881,7 @@ static int vms_ext_pass(struct vms_walk *w)
 	struct vm_area_struct *vma = find_vma(w->mm, xp->addr);
 	struct vms_vma_walk v;
 	unsigned long addr = xp->addr;
+	bool stop;
 	int err = 0;
 
 	/* Page tables were counted by the record's pass: not again. */
@@ -879,21 +894,15 @@ static int vms_ext_pass(struct vms_walk *w)
 		vms_vma_walk_fill(&v, vma, addr);
 		v.end = xp->end;
 		vms_vma_lock(&v);
-		while (addr < xp->end) {
-			if (is_vm_hugetlb_page(v.vma))
-				addr = vms_hugetlb_step(w, &v, addr);
-			else
-				addr = vms_step(w, &v, addr);
+		do {
+			addr = vms_vma_step(w, &v, addr);
 			vms_flush(w);
-			xp->addr = addr;
-			if (addr >= xp->end || w->body->err ||
-			    w->body->len >= w->body_limit ||
-			    vms_should_yield(w))
-				break;
-		}
+			stop = addr >= xp->end || w->body->err ||
+			       w->body->len >= w->body_limit;
+		} while (!stop && !vms_should_yield(w));
+		xp->addr = addr;
 		vms_vma_unlock(&v);
-		if (addr >= xp->end || w->body->err ||
-		    w->body->len >= w->body_limit)
+		if (stop)
 			break;
 		err = vms_yield(w);
 		if (err)
@@ -901,14 +910,8 @@ static int vms_ext_pass(struct vms_walk *w)
 		vma = find_vma(w->mm, addr);
 	}
 	if (addr >= xp->end) {
-		if (w->ext_open) {
-			w->pend[w->npend++] = w->ext;
-			w->ext_open = false;
-			vms_flush(w);
-		}
-		w->nexts += w->nexts_vma;
-		w->nexts_vma = 0;
-		vms_ext_pass_end(w);
+		vms_ext_close(w);
+		vms_walk_stop(w);
 	}
 out:
 	memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
@@ -959,8 +962,9 @@ static void vms_visit_gate(struct vms_walk *w)
  *
  * Walks VMAs in address order until the report holds @w->body_limit
  * bytes or the address space is done (@w->done). Between calls the walk
- * keeps only addresses (and, in an extent pass, a file reference), never
- * a VMA or a lock, so the caller may return to user space in between:
+ * keeps only addresses (and, in an extent pass, its VMA's identity),
+ * never a VMA, a reference or a lock, so the caller may return to user
+ * space in between:
  * the report streams at its reader's pace with bounded kernel memory.
  *
  * After a yield, or between calls, the walk resumes at the address it had
@@ -1067,7 +1071,6 @@ int vms_walk_init(struct vms_walk *w, struct mm_struct *mm,
  */
 void vms_walk_release(struct vms_walk *w)
 {
-	vms_ext_pass_end(w);
 	kfree(w->pathbuf);
 	kfree(w->cur.node);
 	kfree(w->total.node);

@@ -55,6 +55,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "../guest/vmsio.h"
+#include "shmem_collapse.h"
 
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT	21
@@ -781,69 +782,29 @@ static int cmd_big(const char *what, int (*setup)(unsigned long),
 
 /* ---- collapse ---------------------------------------------------------- */
 
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE	25
-#endif
-#define HUGE		(2 * MIB)
-
-/*
- * The target: a memfd mapped twice; its pages collapsed into a huge page
- * (MADV_COLLAPSE retracts the PTE tables of every mapping of it and frees
- * them through RCU, without mmap_lock: retract_page_tables(),
- * pte_free_defer()), a hole punched, refaulted, collapsed again.
- */
-struct collapse_arg {
-	int fd;
-	char *a, *b;
-	double end;
-};
+static double collapse_end;
 
 static void *collapse_loop(void *p)
 {
-	struct collapse_arg *c = p;
-	unsigned int seed = 7;
+	struct shmem_collapse *c = p;
 
-	while (now() < c->end) {
-		size_t off = (rand_r(&seed) % 4) * HUGE;
-		size_t pg = 4096 * (rand_r(&seed) % 512);
-
-		memset(c->a + off, 5, HUGE);
-		(void)*(volatile char *)(c->b + off + pg);
-		madvise(c->a + off, HUGE, MADV_COLLAPSE);
-		fallocate(c->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			  off + pg, 4096);
-		c->a[off + pg] = 6;
-		madvise(c->b + off, HUGE, MADV_COLLAPSE);
-	}
+	while (now() < collapse_end)
+		shmem_collapse_round(c);
 	return NULL;
 }
 
+/*
+ * The target: a thread of it keeps collapsing a memfd it maps twice, so
+ * that its PTE tables are retracted and freed (shmem_collapse.h).
+ */
 static int setup_collapse(unsigned long seconds)
 {
-	static struct collapse_arg c;
-	int fd = memfd_create("vmscope-collapse", 0);
-	char *ra, *rb, *a, *b;
+	static struct shmem_collapse c;
 	pthread_t t;
 
-	if (fd < 0 || ftruncate(fd, 4 * HUGE))
+	if (shmem_collapse_init(&c, 7))
 		return -1;
-	ra = mmap(NULL, 5 * HUGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	rb = mmap(NULL, 5 * HUGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (ra == MAP_FAILED || rb == MAP_FAILED)
-		return -1;
-	a = (char *)(((unsigned long)ra + HUGE - 1) & ~(HUGE - 1));
-	b = (char *)(((unsigned long)rb + HUGE - 1) & ~(HUGE - 1));
-	if (mmap(a, 4 * HUGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-		 fd, 0) == MAP_FAILED ||
-	    mmap(b, 4 * HUGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-		 fd, 0) == MAP_FAILED)
-		return -1;
-	memset(a, 1, 4 * HUGE);
-	c.fd = fd;
-	c.a = a;
-	c.b = b;
-	c.end = now() + seconds;
-	/* A thread of the process being read keeps changing its tables. */
+	collapse_end = now() + seconds;
 	return pthread_create(&t, NULL, collapse_loop, &c) ? -1 : 0;
 }
 

@@ -39,10 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 #include "../guest/vmsio.h"
+#include "shmem_collapse.h"
 
-#ifndef MADV_COLLAPSE
-#define MADV_COLLAPSE	25
-#endif
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT	21
 #endif
@@ -104,36 +102,13 @@ static void *mut_thp(void *arg)
  */
 static void *mut_shmem(void *arg)
 {
-	int fd = memfd_create("vmscope-stress-shmem", 0);
-	unsigned int seed = 4;
-	char *a, *b, *ra, *rb;
+	struct shmem_collapse c;
 
 	(void)arg;
-	if (fd < 0 || ftruncate(fd, 4 * THP))
+	if (shmem_collapse_init(&c, 4))
 		return NULL;
-	ra = mmap(NULL, 5 * THP, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	rb = mmap(NULL, 5 * THP, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (ra == MAP_FAILED || rb == MAP_FAILED)
-		return NULL;
-	a = (char *)(((unsigned long)ra + THP - 1) & ~(THP - 1));
-	b = (char *)(((unsigned long)rb + THP - 1) & ~(THP - 1));
-	if (mmap(a, 4 * THP, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-		 fd, 0) == MAP_FAILED ||
-	    mmap(b, 4 * THP, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-		 fd, 0) == MAP_FAILED)
-		return NULL;
-	while (!stop) {
-		size_t off = (rand_r(&seed) % 4) * THP;
-		size_t pg = 4096 * (rand_r(&seed) % 512);
-
-		memset(a + off, 5, THP);
-		(void)*(volatile char *)(b + off + pg);
-		madvise(a + off, THP, MADV_COLLAPSE);
-		fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			  off + pg, 4096);
-		a[off + pg] = 6;
-		madvise(b + off, THP, MADV_COLLAPSE);
-	}
+	while (!stop)
+		shmem_collapse_round(&c);
 	return NULL;
 }
 
