@@ -311,6 +311,8 @@ static bool map_at(int fd)
  */
 static void reuse_target(double end)
 {
+	/* Under every other load at once, readers are slow to come by. */
+	useconds_t hold = getenv("VMSCOPE_TORTURE") ? 5000 : 200;
 	int pool[REUSE_BATCH];
 	bool prepared = false;
 	int i, n, fd;
@@ -330,12 +332,12 @@ static void reuse_target(double end)
 		for (i = 0; i < n; i++) {
 			if (!map_at(pool[i]))
 				_exit(2);
-			usleep(200);
+			usleep(hold);
 			munmap(REUSE_ADDR, REUSE_LEN);
 			fd = memfd_create("vmscope-empty", 0);
 			if (fd < 0 || ftruncate(fd, REUSE_LEN) || !map_at(fd))
 				_exit(2);
-			usleep(200);
+			usleep(hold);
 			munmap(REUSE_ADDR, REUSE_LEN);
 		}
 	}
