@@ -143,9 +143,9 @@ static void kind_names(struct kunit *test)
 	unsigned int k;
 
 	for (k = 0; k < VMS_KIND_NR; k++)
-		KUNIT_EXPECT_STREQ(test, vms_kind_name(k), names[k]);
-	KUNIT_EXPECT_STREQ(test, vms_kind_name(VMS_KIND_NR), "other");
-	KUNIT_EXPECT_STREQ(test, vms_kind_name((enum vms_kind)-1), "other");
+		KUNIT_EXPECT_STREQ(test, vms_kind_word(k), names[k]);
+	KUNIT_EXPECT_STREQ(test, vms_kind_word(VMS_KIND_NR), "other");
+	KUNIT_EXPECT_STREQ(test, vms_kind_word((enum vms_kind)-1), "other");
 }
 
 static struct kunit_case vms_classify_cases[] = {

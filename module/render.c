@@ -14,53 +14,6 @@
 
 #define VMS_BUF_MIN	(16 * 1024)
 
-static const char * const vms_state_names[VMS_STATE_NR] = {
-	[VMS_STATE_PRESENT]	= "present",
-	[VMS_STATE_ZERO]	= "zero",
-	[VMS_STATE_SWAP]	= "swap",
-	[VMS_STATE_NONE]	= "none",
-	[VMS_STATE_OTHER]	= "other",
-};
-
-static const char * const vms_type_names[VMS_TYPE_NR] = {
-	[VMS_TYPE_ANON]		= "anon",
-	[VMS_TYPE_FILE]		= "file",
-	[VMS_TYPE_SHMEM]	= "shmem",
-};
-
-static const char * const vms_map_names[VMS_MAP_NR] = {
-	[VMS_MAP_PTE]		= "pte",
-	[VMS_MAP_PMD]		= "pmd",
-	[VMS_MAP_PUD]		= "pud",
-};
-
-static const char * const vms_kind_names[VMS_KIND_NR] = {
-	[VMS_KIND_ANON]		= "anon",
-	[VMS_KIND_FILE]		= "file",
-	[VMS_KIND_SHMEM]	= "shmem",
-	[VMS_KIND_HEAP]		= "heap",
-	[VMS_KIND_STACK]	= "stack",
-	[VMS_KIND_VDSO]		= "vdso",
-	[VMS_KIND_VVAR]		= "vvar",
-	[VMS_KIND_VSYSCALL]	= "vsyscall",
-	[VMS_KIND_HUGETLB]	= "hugetlb",
-	[VMS_KIND_PFNMAP]	= "pfnmap",
-	[VMS_KIND_OTHER]	= "other",
-};
-
-/**
- * vms_kind_name() - the word printed for a kind
- * @kind: a kind
- *
- * Return: the word, "other" for an out-of-range value.
- */
-const char *vms_kind_name(enum vms_kind kind)
-{
-	if ((unsigned int)kind >= VMS_KIND_NR)
-		return "other";
-	return vms_kind_names[kind];
-}
-
 /**
  * vms_buf_init() - make an empty buffer
  * @b: the buffer
@@ -294,7 +247,7 @@ void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 		       id->start, id->end, id->perms);
 	vms_buf_printf(b, " offset=0x%llx dev=%02x:%02x inode=%lu kind=%s",
 		       id->offset, id->dev_major, id->dev_minor, id->inode,
-		       vms_kind_name(id->kind));
+		       vms_kind_word(id->kind));
 	vms_render_counts(b, c);
 	vms_buf_printf(b, " hpage=%llu pgtables=%llu", c->hpage, c->pgtables);
 	if (with_runs)
@@ -316,10 +269,10 @@ void vms_render_vma(struct vms_buf *b, const struct vms_vma_id *id,
 void vms_render_ext(struct vms_buf *b, const struct vms_ext *x, bool with_pfn)
 {
 	vms_buf_printf(b, VMS_REC_EXT " start=0x%lx end=0x%lx state=%s type=%s",
-		       x->start, x->end, vms_state_names[x->state],
-		       vms_type_names[x->type]);
+		       x->start, x->end, vms_state_word(x->state),
+		       vms_type_word(x->type));
 	if (x->state == VMS_STATE_PRESENT || x->state == VMS_STATE_ZERO) {
-		vms_buf_printf(b, " map=%s order=%u", vms_map_names[x->map],
+		vms_buf_printf(b, " map=%s order=%u", vms_map_word(x->map),
 			       x->order);
 		if (x->node >= 0)
 			vms_buf_printf(b, " node=%d", x->node);

@@ -177,32 +177,6 @@ struct vms_task_info {
 	int oom_score_adj;
 };
 
-/* What a page-table entry maps. */
-enum vms_state {
-	VMS_STATE_PRESENT,
-	VMS_STATE_ZERO,
-	VMS_STATE_SWAP,
-	VMS_STATE_NONE,
-	VMS_STATE_OTHER,
-	VMS_STATE_NR
-};
-
-/* What backs it: the folio's kind if present, else the VMA's. */
-enum vms_type {
-	VMS_TYPE_ANON,
-	VMS_TYPE_FILE,
-	VMS_TYPE_SHMEM,
-	VMS_TYPE_NR
-};
-
-/* The page-table level of the entry. */
-enum vms_map {
-	VMS_MAP_PTE,
-	VMS_MAP_PMD,
-	VMS_MAP_PUD,
-	VMS_MAP_NR
-};
-
 /**
  * struct vms_entry - one or more consecutive base pages as an entry maps them
  * @addr: first virtual address
@@ -305,7 +279,6 @@ struct vms_trailer {
 	u64 walk_ns;
 };
 
-const char *vms_kind_name(enum vms_kind kind);
 void vms_render_header(struct vms_buf *b, const struct vms_header *h);
 void vms_render_task(struct vms_buf *b, const struct vms_counts *c,
 		     const struct vms_task_info *t);

@@ -17,12 +17,93 @@
 
 #define VMS_FORMAT_VERSION	1
 
+/*
+ * The vocabulary. Every word a report can contain is defined here once,
+ * and the module, the CLI and the guest checkers use these names: a new
+ * field or kind is an edit of this file plus the code that fills it in.
+ */
+
 /* Record type words, the first token of every line. */
 #define VMS_REC_HEADER		"vmscope"
 #define VMS_REC_TASK		"task"
 #define VMS_REC_VMA		"vma"
 #define VMS_REC_EXT		"ext"
 #define VMS_REC_END		"end"
+
+/* Header record keys. */
+#define VMS_K_VERSION		"version"
+#define VMS_K_PID		"pid"
+#define VMS_K_COMM		"comm"
+#define VMS_K_KERNEL		"kernel"
+#define VMS_K_PAGE_SIZE		"page_size"
+#define VMS_K_NODES		"nodes"
+#define VMS_K_TIME_NS		"time_ns"
+#define VMS_K_SOURCE		"source"	/* "proc": written by the CLI */
+
+/*
+ * The figures task and vma records share, in the order they are printed.
+ * pss and locked are kept in fixed point by the module; large is folios of
+ * order > 0 not mapped by a PMD.
+ */
+#define VMS_K_VSZ		"vsz"
+#define VMS_K_RSS		"rss"
+#define VMS_K_ANON		"anon"
+#define VMS_K_FILE		"file"
+#define VMS_K_SHMEM		"shmem"
+#define VMS_K_ZERO		"zero"
+#define VMS_K_SWAP		"swap"
+#define VMS_K_NONE		"none"
+#define VMS_K_OTHER		"other"
+#define VMS_K_PSS		"pss"
+#define VMS_K_USS		"uss"
+#define VMS_K_SHARED		"shared"
+#define VMS_K_PRIVATE		"private"
+#define VMS_K_DIRTY		"dirty"
+#define VMS_K_YOUNG		"young"
+#define VMS_K_SOFTDIRTY		"softdirty"
+#define VMS_K_LOCKED		"locked"
+#define VMS_K_KSM		"ksm"
+#define VMS_K_THP		"thp"
+#define VMS_K_LARGE		"large"
+#define VMS_K_HUGETLB		"hugetlb"
+
+/* Spread keys: a prefix and a number, e.g. o9= (folio order), n1= (node). */
+#define VMS_K_ORDER_PREFIX	'o'
+#define VMS_K_NODE_PREFIX	'n'
+
+/* Task record keys beyond the shared figures. */
+#define VMS_K_PGTABLES		"pgtables"
+#define VMS_K_MINFLT		"minflt"
+#define VMS_K_MAJFLT		"majflt"
+#define VMS_K_OOM_SCORE_ADJ	"oom_score_adj"
+
+/* VMA record keys beyond the shared figures; name= is always last. */
+#define VMS_K_START		"start"
+#define VMS_K_END		"end"
+#define VMS_K_PERMS		"perms"
+#define VMS_K_OFFSET		"offset"
+#define VMS_K_DEV		"dev"
+#define VMS_K_INODE		"inode"
+#define VMS_K_KIND		"kind"
+#define VMS_K_HPAGE		"hpage"
+#define VMS_K_RUNS		"runs"
+#define VMS_K_CLIPPED		"clipped"
+#define VMS_K_NAME		"name"
+
+/* Ext record keys beyond start= and end=. */
+#define VMS_K_STATE		"state"
+#define VMS_K_TYPE		"type"
+#define VMS_K_MAP		"map"
+#define VMS_K_ORDER		"order"
+#define VMS_K_NODE		"node"
+#define VMS_K_PFN		"pfn"
+
+/* End record keys. */
+#define VMS_K_STATUS		"status"
+#define VMS_K_REASON		"reason"
+#define VMS_K_VMAS		"vmas"
+#define VMS_K_EXTS		"exts"
+#define VMS_K_WALK_NS		"walk_ns"
 
 /* Sections a request may ask for; "all" selects every one. */
 #define VMS_SECT_SUMMARY	0x1u
@@ -38,10 +119,12 @@
 #define VMS_REQUEST_MAX		256
 
 /*
- * VMA kinds. The word printed for each (`kind=`) is the enum name in
- * lower case without the prefix: anon, file, shmem, heap, stack, vdso,
- * vvar, vsyscall, hugetlb, pfnmap, other.
+ * The words of enumerated values. Each list is an enum and, beside it, its
+ * words by value; vms_kind_word() and the like give the word of a value,
+ * vms_kind_parse() and the like the value of a word (-1 if none).
  */
+
+/* kind= of a vma record: what the VMA is. */
 enum vms_kind {
 	VMS_KIND_ANON,
 	VMS_KIND_FILE,
@@ -56,6 +139,144 @@ enum vms_kind {
 	VMS_KIND_OTHER,
 	VMS_KIND_NR
 };
+
+static inline const char *const *vms_kind_words(void)
+{
+	static const char *const words[VMS_KIND_NR] = {
+		[VMS_KIND_ANON]		= "anon",
+		[VMS_KIND_FILE]		= "file",
+		[VMS_KIND_SHMEM]	= "shmem",
+		[VMS_KIND_HEAP]		= "heap",
+		[VMS_KIND_STACK]	= "stack",
+		[VMS_KIND_VDSO]		= "vdso",
+		[VMS_KIND_VVAR]		= "vvar",
+		[VMS_KIND_VSYSCALL]	= "vsyscall",
+		[VMS_KIND_HUGETLB]	= "hugetlb",
+		[VMS_KIND_PFNMAP]	= "pfnmap",
+		[VMS_KIND_OTHER]	= "other",
+	};
+
+	return words;
+}
+
+/* state= of an ext record: what the page-table entries map. */
+enum vms_state {
+	VMS_STATE_PRESENT,
+	VMS_STATE_ZERO,
+	VMS_STATE_SWAP,
+	VMS_STATE_NONE,
+	VMS_STATE_OTHER,
+	VMS_STATE_NR
+};
+
+static inline const char *const *vms_state_words(void)
+{
+	static const char *const words[VMS_STATE_NR] = {
+		[VMS_STATE_PRESENT]	= "present",
+		[VMS_STATE_ZERO]	= "zero",
+		[VMS_STATE_SWAP]	= "swap",
+		[VMS_STATE_NONE]	= "none",
+		[VMS_STATE_OTHER]	= "other",
+	};
+
+	return words;
+}
+
+/* type= of an ext record: what backs it, the folio's kind or the VMA's. */
+enum vms_type {
+	VMS_TYPE_ANON,
+	VMS_TYPE_FILE,
+	VMS_TYPE_SHMEM,
+	VMS_TYPE_NR
+};
+
+static inline const char *const *vms_type_words(void)
+{
+	static const char *const words[VMS_TYPE_NR] = {
+		[VMS_TYPE_ANON]		= "anon",
+		[VMS_TYPE_FILE]		= "file",
+		[VMS_TYPE_SHMEM]	= "shmem",
+	};
+
+	return words;
+}
+
+/* map= of an ext record: the page-table level of the entries. */
+enum vms_map {
+	VMS_MAP_PTE,
+	VMS_MAP_PMD,
+	VMS_MAP_PUD,
+	VMS_MAP_NR
+};
+
+static inline const char *const *vms_map_words(void)
+{
+	static const char *const words[VMS_MAP_NR] = {
+		[VMS_MAP_PTE]		= "pte",
+		[VMS_MAP_PMD]		= "pmd",
+		[VMS_MAP_PUD]		= "pud",
+	};
+
+	return words;
+}
+
+/* The index of @s (NUL-terminated, or @n bytes) in @words[@nr], or -1. */
+static inline int vms_word_index(const char *const *words, int nr,
+				 const char *s, unsigned long n)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		const char *w = words[i];
+		unsigned long j = 0;
+
+		while (j < n && s[j] && w[j] == s[j])
+			j++;
+		if (!w[j] && (j == n || !s[j]))
+			return i;
+	}
+	return -1;
+}
+
+static inline const char *vms_kind_word(int v)
+{
+	return v >= 0 && v < VMS_KIND_NR ? vms_kind_words()[v] : "other";
+}
+
+static inline const char *vms_state_word(int v)
+{
+	return v >= 0 && v < VMS_STATE_NR ? vms_state_words()[v] : "other";
+}
+
+static inline const char *vms_type_word(int v)
+{
+	return v >= 0 && v < VMS_TYPE_NR ? vms_type_words()[v] : "?";
+}
+
+static inline const char *vms_map_word(int v)
+{
+	return v >= 0 && v < VMS_MAP_NR ? vms_map_words()[v] : "?";
+}
+
+static inline int vms_kind_parse(const char *s, unsigned long n)
+{
+	return vms_word_index(vms_kind_words(), VMS_KIND_NR, s, n);
+}
+
+static inline int vms_state_parse(const char *s, unsigned long n)
+{
+	return vms_word_index(vms_state_words(), VMS_STATE_NR, s, n);
+}
+
+static inline int vms_type_parse(const char *s, unsigned long n)
+{
+	return vms_word_index(vms_type_words(), VMS_TYPE_NR, s, n);
+}
+
+static inline int vms_map_parse(const char *s, unsigned long n)
+{
+	return vms_word_index(vms_map_words(), VMS_MAP_NR, s, n);
+}
 
 /*
  * Characters escaped in names: space, tab, newline, backslash and every
