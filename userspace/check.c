@@ -87,10 +87,11 @@ static int all_stopped(pid_t pid)
 		return -errno;
 	while ((de = readdir(d))) {
 		char st = 0;
+		pid_t tid;
 
-		if (!vms_all_digits(de->d_name))
+		if (vms_pid_arg(de->d_name, &tid))
 			continue;
-		if (stat_state(pid, atoi(de->d_name), &st))
+		if (stat_state(pid, tid, &st))
 			continue;	/* a thread that just exited */
 		if (st != 'T' && st != 't' && st != 'Z' && st != 'X')
 			stopped = false;
@@ -289,7 +290,7 @@ int cmd_check(int argc, char **argv)
 		vms_err("check: %s", argc == optind ? "no PID given" : "too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (vms_parse_pid(argv[optind], &pid)) {
+	if (vms_pid_arg(argv[optind], &pid)) {
 		vms_err("check: invalid PID: %s", argv[optind]);
 		return VMS_EXIT_USAGE;
 	}

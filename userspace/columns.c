@@ -69,18 +69,13 @@ const struct vms_colinfo *vms_colinfo_table(size_t *n)
 /* "123" -> 123 for a family index; -1 if not a plain index. */
 static long parse_index(const char *s)
 {
-	long v = 0;
+	uint64_t v;
 
-	if (!*s || (s[0] == '0' && s[1]))
+	if (s[0] == '0' && s[1])
+		return -1;	/* "n01" is not column N1 */
+	if (vms_parse_range(s, 0, VMS_COL_INDEX_MAX, &v))
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > VMS_COL_INDEX_MAX)
-			return -1;
-	}
-	return v;
+	return (long)v;
 }
 
 static void make_column(struct vms_column *col, const struct vms_colinfo *ci,

@@ -72,7 +72,7 @@ static bool keyset_has_family(const struct keyset *ks, const struct vms_column *
 struct keyorder {
 	const char *key;
 	size_t pos;		/* column table position; unknown keys last */
-	long index;		/* family index */
+	uint64_t index;		/* family index */
 };
 
 static int cmp_keyorder(const void *p, const void *q)
@@ -100,7 +100,7 @@ static void order_key(struct keyorder *o, const char *key)
 		return;
 	o->pos = col.info - table;
 	if (col.info->flags & VMS_COLF_INDEXED)
-		o->index = strtol(key + strlen(col.info->key), NULL, 10);
+		vms_parse_u64(key + strlen(col.info->key), &o->index);
 }
 
 /* Whether `key` from one side is diffed against `other`. */

@@ -61,7 +61,7 @@ int vms_input_load(const char *arg, unsigned int sections, enum vms_source sourc
 		in->name = xstrdup("<stdin>");
 		rc = load_file(arg, in);
 	} else if (stat(arg, &st) != 0 && errno == ENOENT && vms_all_digits(arg)) {
-		if (vms_parse_pid(arg, &pid)) {
+		if (vms_pid_arg(arg, &pid)) {
 			vms_err("invalid PID: %s", arg);
 			return VMS_EXIT_FAIL;
 		}

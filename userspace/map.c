@@ -183,13 +183,13 @@ static size_t term_width(const struct map_ctl *ctl)
 {
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
-	long n;
+	uint64_t n;
 
 	if (ctl->width)
 		return ctl->width;
 	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_col)
 		return ws.ws_col;
-	if (cols && (n = strtol(cols, NULL, 10)) > 0 && n < 10000)
+	if (cols && !vms_parse_range(cols, 1, 9999, &n))
 		return (size_t)n;
 	return DEFAULT_WIDTH;
 }
@@ -424,12 +424,9 @@ static void usage(void)
 
 static int parse_count(const char *what, const char *s, size_t *out)
 {
-	char *end;
-	long v;
+	uint64_t v;
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > 100000) {
+	if (vms_parse_range(s, 1, 100000, &v)) {
 		vms_err("map: invalid %s: %s", what, s);
 		return VMS_EXIT_USAGE;
 	}

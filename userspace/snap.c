@@ -147,7 +147,7 @@ int cmd_snap(int argc, char **argv)
 		vms_err("snap: too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (vms_parse_pid(argv[optind], &req.pid)) {
+	if (vms_pid_arg(argv[optind], &req.pid)) {
 		vms_err("snap: invalid PID: %s", argv[optind]);
 		return VMS_EXIT_USAGE;
 	}

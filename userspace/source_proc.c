@@ -322,6 +322,7 @@ static void put_task(struct builder *b, struct vms_buf *task)
 {
 	char *status, *stat, *oom;
 	uint64_t v, minflt, majflt;
+	int64_t adj;
 	size_t i;
 	int err;
 
@@ -340,8 +341,11 @@ static void put_task(struct builder *b, struct vms_buf *task)
 	if (stat && !vms_stat_faults(stat, &minflt, &majflt))
 		vms_buf_printf(task, " minflt=%" PRIu64 " majflt=%" PRIu64, minflt, majflt);
 	oom = read_text("/proc/%d/oom_score_adj", b->req->pid, &err);
-	if (oom)
-		vms_buf_printf(task, " oom_score_adj=%ld", strtol(oom, NULL, 10));
+	if (oom) {
+		oom[strcspn(oom, "\n")] = '\0';
+		if (!vms_parse_s64(oom, &adj))
+			vms_buf_printf(task, " oom_score_adj=%" PRId64, adj);
+	}
 	vms_buf_printf(task, "\n");
 	free(status);
 	free(stat);

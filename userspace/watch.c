@@ -8,6 +8,7 @@
  * snapshots, with exit status 0 and no handler or global flag.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,17 +46,28 @@ static void usage(void)
 	       "  -h, --help            this help\n");
 }
 
+/* SEC[.FRACTION], above 0 and at most a day; nanoseconds beyond are dropped. */
 static int parse_interval(const char *s, struct timespec *ts)
 {
-	char *end;
-	double v;
+	const char *p = s, *frac;
+	uint64_t sec = 0, ns = 0, digits;
+	int n;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 86400)
+	if (*p != '.' && vms_scan_u64(&p, NULL, 10, &sec))
 		return -1;
-	ts->tv_sec = (time_t)v;
-	ts->tv_nsec = (long)((v - (double)ts->tv_sec) * 1e9);
+	if (*p == '.') {
+		frac = ++p;
+		/* Only the first nine digits count: -ERANGE is no error here. */
+		vms_scan_u64(&p, NULL, 10, &digits);
+		if (p == frac && frac == s + 1)
+			return -1;		/* "." alone */
+		for (n = 0; n < 9; n++)
+			ns = ns * 10 + (frac + n < p ? frac[n] - '0' : 0);
+	}
+	if (*p || sec > 86400 || (sec == 86400 && ns) || (!sec && !ns))
+		return -1;
+	ts->tv_sec = (time_t)sec;
+	ts->tv_nsec = (long)ns;
 	return 0;
 }
 
@@ -140,8 +152,8 @@ int cmd_watch(int argc, char **argv)
 	struct watch_ctl ctl = { .interval = { 2, 0 }, .count = -1 };
 	struct vms_input in[2];
 	sigset_t set, old;
+	uint64_t count;
 	pid_t pid;
-	char *end;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, ":i:n:abo:h", longopts, NULL)) != -1) {
@@ -153,12 +165,11 @@ int cmd_watch(int argc, char **argv)
 			}
 			break;
 		case 'n':
-			errno = 0;
-			ctl.count = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || ctl.count < 1) {
+			if (vms_parse_range(optarg, 1, LONG_MAX, &count)) {
 				vms_err("watch: invalid count: %s", optarg);
 				return VMS_EXIT_USAGE;
 			}
+			ctl.count = (long)count;
 			break;
 		case 'a':
 			ctl.o.all = true;
@@ -184,7 +195,7 @@ int cmd_watch(int argc, char **argv)
 		vms_err("watch: %s", argc == optind ? "no PID given" : "too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (vms_parse_pid(argv[optind], &pid)) {
+	if (vms_pid_arg(argv[optind], &pid)) {
 		vms_err("watch: invalid PID: %s", argv[optind]);
 		return VMS_EXIT_USAGE;
 	}

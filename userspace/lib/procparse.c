@@ -25,51 +25,15 @@ static bool next_line(const char *text, size_t len, size_t *pos,
 	return true;
 }
 
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-static int hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	return (c | 0x20) - 'a' + 10;
-}
-
-/* Hex digits at *p (no prefix); advances. */
+/* Hex digits at *p (no prefix), up to `end`; advances. */
 static bool take_hex(const char **p, const char *end, uint64_t *out)
 {
-	uint64_t v = 0;
-	const char *s = *p;
-
-	if (s >= end || !is_hex(*s))
-		return false;
-	for (; s < end && is_hex(*s); s++) {
-		if (v >> 60)
-			return false;
-		v = v << 4 | hexdigit(*s);
-	}
-	*p = s;
-	*out = v;
-	return true;
+	return !vms_scan_u64(p, end, 16, out);
 }
 
 static bool take_dec(const char **p, const char *end, uint64_t *out)
 {
-	uint64_t v = 0;
-	const char *s = *p;
-
-	if (s >= end || *s < '0' || *s > '9')
-		return false;
-	for (; s < end && *s >= '0' && *s <= '9'; s++) {
-		if (v > (UINT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (*s - '0');
-	}
-	*p = s;
-	*out = v;
-	return true;
+	return !vms_scan_u64(p, end, 10, out);
 }
 
 static bool take_char(const char **p, const char *end, char c)
@@ -148,11 +112,9 @@ static bool parse_maps_line(const char *p, const char *end, struct vms_smaps_vma
 /* Hex digits then '-': "7f00-7f10 ..." (a field is "Anonymous: ..."). */
 static bool is_maps_line(const char *p, const char *end)
 {
-	const char *s = p;
+	uint64_t x;
 
-	while (s < end && is_hex(*s))
-		s++;
-	return s > p && s < end && *s == '-';
+	return vms_scan_u64(&p, end, 16, &x) != -EINVAL && p < end && *p == '-';
 }
 
 static bool is_field_line(const char *p, const char *end)

@@ -374,22 +374,22 @@ static int parse_line(struct parser *p, char *s, size_t len)
 static int check_version(struct parser *p, const char *text, size_t len)
 {
 	size_t plen = strlen(HEADER_PREFIX), i;
-	unsigned long v = 0;
+	const char *q = text + plen;
+	uint64_t v = 0;
+	int rc;
 
 	p->line = 1;
 	if (len == 0)
 		return set_error(p->err, VMS_ERR_NOTSNAP, 0, "empty input");
 	if (len < plen || memcmp(text, HEADER_PREFIX, plen))
 		return fail(p, VMS_ERR_NOTSNAP, "no vmscope header");
-	for (i = plen; i < len && text[i] >= '0' && text[i] <= '9'; i++) {
-		if (v < 1000000)
-			v = v * 10 + (text[i] - '0');
-	}
+	rc = vms_scan_u64(&q, text + len, 10, &v);
+	i = q - text;
 	if (i == len && i == plen)
 		return fail(p, VMS_ERR_TRUNCATED, "no end record, last line incomplete");
 	if (i == plen || (i < len && text[i] != ' ' && text[i] != '\n'))
 		return syntax(p, "header: bad version=");
-	if (v != VMS_FORMAT_VERSION)
+	if (rc || v != VMS_FORMAT_VERSION)
 		return fail(p, VMS_ERR_VERSION, "unsupported snapshot version %.*s",
 			    (int)((i - plen) > 12 ? 12 : (i - plen)), text + plen);
 	p->snap->version = v;

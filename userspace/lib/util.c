@@ -216,61 +216,96 @@ bool vms_all_digits(const char *s)
 	return true;
 }
 
-int vms_parse_u64(const char *s, uint64_t *out)
+/* The value of digit `c` in `base` (10 or 16), or -1. */
+static int digit(char c, unsigned int base)
 {
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+int vms_scan_u64(const char **p, const char *end, unsigned int base, uint64_t *out)
+{
+	const char *s = *p;
 	uint64_t v = 0;
+	bool over = false;
+	int d;
 
-	if (!*s)
+	if (base != 10 && base != 16)
 		return -EINVAL;
-	for (; *s; s++) {
-		unsigned d;
-
-		if (*s < '0' || *s > '9')
-			return -EINVAL;
-		d = *s - '0';
-		if (v > (UINT64_MAX - d) / 10)
-			return -ERANGE;
-		v = v * 10 + d;
+	for (; (!end || s < end) && (d = digit(*s, base)) >= 0; s++) {
+		if (v > (UINT64_MAX - d) / base)
+			over = true;
+		v = v * base + d;
 	}
+	if (s == *p)
+		return -EINVAL;
+	*p = s;
+	if (over)
+		return -ERANGE;
 	*out = v;
 	return 0;
 }
 
-static int hexval(char c)
+/* The whole NUL-terminated string `s` in `base`, nothing before or after. */
+static int parse_whole(const char *s, unsigned int base, uint64_t *out)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	uint64_t v;
+	int rc = vms_scan_u64(&s, NULL, base, &v);
+
+	if (rc == -EINVAL || *s)
+		return -EINVAL;
+	if (!rc)
+		*out = v;
+	return rc;
+}
+
+int vms_parse_u64(const char *s, uint64_t *out)
+{
+	return parse_whole(s, 10, out);
 }
 
 int vms_parse_hex(const char *s, uint64_t *out)
 {
-	uint64_t v = 0;
-
-	if (s[0] != '0' || s[1] != 'x' || !s[2])
+	if (s[0] != '0' || s[1] != 'x')
 		return -EINVAL;
-	for (s += 2; *s; s++) {
-		int d = hexval(*s);
+	return parse_whole(s + 2, 16, out);
+}
 
-		if (d < 0)
-			return -EINVAL;
-		if (v >> 60)
-			return -ERANGE;
-		v = v << 4 | d;
-	}
+int vms_parse_range(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	uint64_t v;
+	int rc = parse_whole(s, 10, &v);
+
+	if (rc)
+		return rc;
+	if (v < min || v > max)
+		return -ERANGE;
 	*out = v;
 	return 0;
 }
 
-int vms_parse_pid(const char *s, pid_t *out)
+int vms_parse_s64(const char *s, int64_t *out)
+{
+	bool neg = s[0] == '-';
+	uint64_t v;
+	int rc = parse_whole(s + neg, 10, &v);
+
+	if (rc)
+		return rc;
+	if (v > (uint64_t)INT64_MAX + neg)
+		return -ERANGE;
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+int vms_pid_arg(const char *s, pid_t *out)
 {
 	uint64_t v;
 
-	if (!vms_all_digits(s) || vms_parse_u64(s, &v) || v == 0 || v > INT_MAX)
+	if (vms_parse_range(s, 1, INT_MAX, &v))
 		return -EINVAL;
 	*out = (pid_t)v;
 	return 0;

@@ -61,11 +61,23 @@ int vms_read_file(const char *path, struct vms_buf *b);
 /* write(2) all of it, retrying short writes. 0 or -errno. */
 int vms_write_all(int fd, const void *data, size_t len);
 
-/* Strict number parsing: the whole string, no sign, no spaces. 0 or -EINVAL/-ERANGE. */
+/*
+ * The number parser: every number libvmscope and the CLI read goes
+ * through vms_scan_u64(). It takes the digits of `base` (10 or 16; no
+ * sign, no "0x", no blanks) from *p, up to `end` (NULL: up to the NUL).
+ * 0 with *p past them; -EINVAL when there is no digit (*p unchanged);
+ * -ERANGE when the value does not fit in 64 bits (*p past the digits).
+ */
+int vms_scan_u64(const char **p, const char *end, unsigned int base, uint64_t *out);
+/* The whole string is one number. 0, -EINVAL or -ERANGE. */
 int vms_parse_u64(const char *s, uint64_t *out);	/* decimal */
 int vms_parse_hex(const char *s, uint64_t *out);	/* 0x-prefixed hex */
-/* A PID argument: all digits, 1..INT_MAX. 0 or -EINVAL. */
-int vms_parse_pid(const char *s, pid_t *out);
+/* Decimal in [min, max]: out of it is -ERANGE. */
+int vms_parse_range(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+/* Decimal with an optional '-', in int64_t. */
+int vms_parse_s64(const char *s, int64_t *out);
+/* A PID on the command line: decimal, 1..INT_MAX. 0 or -EINVAL. */
+int vms_pid_arg(const char *s, pid_t *out);
 bool vms_all_digits(const char *s);
 
 /* Flush stdout and report a write error (e.g. EPIPE, ENOSPC): 0 or VMS_EXIT_FAIL. */
