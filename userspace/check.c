@@ -167,8 +167,8 @@ static const char *body(const struct vms_buf *b)
 /* One round: /proc, module, /proc. 0 stable, 1 moved, or an exit code + 1. */
 static int take_round(pid_t pid, struct round *r)
 {
-	struct vms_request proc = { pid, VMS_SECT_DEFAULT, 0, VMS_SOURCE_PROC };
-	struct vms_request mod = { pid, VMS_SECT_DEFAULT, 0, VMS_SOURCE_MODULE };
+	struct vms_source_req proc = { pid, VMS_SECT_DEFAULT, 0, VMS_SRC_PROC };
+	struct vms_source_req mod = { pid, VMS_SECT_DEFAULT, 0, VMS_SRC_MODULE };
 
 	if (vms_fetch_report(&proc, &r->before) || vms_fetch_report(&mod, &r->module) ||
 	    vms_fetch_report(&proc, &r->after))

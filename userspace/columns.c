@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <vmscope/format.h>
+
 #include "columns.h"
 #include "util.h"
 
@@ -16,6 +18,8 @@
 #define AUTO	VMS_COLF_AUTO
 #define DIFF	VMS_COLF_DIFF
 #define ID	VMS_COLF_IDENTITY
+/* The key prefix of a family, as a string. */
+#define SPREAD(c)	((const char[]){ (c), '\0' })
 
 /*
  * In display order. The default set is a pmap -X-like subset; AUTO
@@ -23,41 +27,43 @@
  * changed), DIFF ones only in a diff.
  */
 static const struct vms_colinfo colinfos[] = {
-	{ "START",	"start",	VMS_COL_ADDR,	DEF | ID, "start address" },
-	{ "END",	"end",		VMS_COL_ADDR,	DEF | ID, "end address (exclusive)" },
-	{ "PERM",	"perms",	VMS_COL_STRING,	DEF | ID, "permissions, as in /proc/PID/maps" },
-	{ "OFFSET",	"offset",	VMS_COL_ADDR,	ID,	"offset into the file" },
-	{ "DEV",	"dev",		VMS_COL_STRING,	ID,	"device of the file (major:minor)" },
-	{ "INODE",	"inode",	VMS_COL_COUNT,	ID,	"inode of the file" },
-	{ "KIND",	"kind",		VMS_COL_STRING,	DEF | ID, "anon, file, shmem, heap, stack, ..." },
-	{ "VSZ",	"vsz",		VMS_COL_SIZE,	DEF | SUM, "virtual size" },
-	{ "RSS",	"rss",		VMS_COL_SIZE,	DEF | SUM, "resident (no zero page, no hugetlb)" },
-	{ "ANON",	"anon",		VMS_COL_SIZE,	DEF | SUM, "resident anonymous" },
-	{ "FILE",	"file",		VMS_COL_SIZE,	DEF | SUM, "resident page cache" },
-	{ "SHMEM",	"shmem",	VMS_COL_SIZE,	DEF | SUM, "resident shmem (tmpfs, memfd, shared anonymous)" },
-	{ "SWAP",	"swap",		VMS_COL_SIZE,	DEF | SUM, "swapped out" },
-	{ "ZERO",	"zero",		VMS_COL_SIZE,	DEF | SUM, "mapped to the shared zero page" },
-	{ "NONE",	"none",		VMS_COL_SIZE,	SUM,	"never touched or dropped" },
-	{ "OTHER",	"other",	VMS_COL_SIZE,	AUTO | SUM, "migration, marker, device, PFN-map entries" },
-	{ "THP",	"thp",		VMS_COL_SIZE,	DEF | SUM, "mapped by PMD-level transparent huge pages" },
-	{ "LARGE",	"large",	VMS_COL_SIZE,	AUTO | SUM, "mapped by PTEs of large folios (mTHP)" },
-	{ "HUGETLB",	"hugetlb",	VMS_COL_SIZE,	AUTO | SUM, "hugetlb pages mapped" },
-	{ "HPAGE",	"hpage",	VMS_COL_SIZE,	ID,	"page size of the mapping" },
-	{ "PSS",	"pss",		VMS_COL_SIZE,	DEF | SUM, "proportional set size" },
-	{ "USS",	"uss",		VMS_COL_SIZE,	SUM,	"unique set size" },
-	{ "SHARED",	"shared",	VMS_COL_SIZE,	DIFF | SUM, "resident, mapped more than once" },
-	{ "PRIVATE",	"private",	VMS_COL_SIZE,	DIFF | SUM, "resident, mapped once" },
-	{ "DIRTY",	"dirty",	VMS_COL_SIZE,	DEF | SUM, "resident and dirty" },
-	{ "YOUNG",	"young",	VMS_COL_SIZE,	SUM,	"resident and young (referenced)" },
-	{ "SOFTDIRTY",	"softdirty",	VMS_COL_SIZE,	SUM,	"resident and soft-dirty" },
-	{ "LOCKED",	"locked",	VMS_COL_SIZE,	AUTO | SUM, "proportional resident in VM_LOCKED" },
-	{ "KSM",	"ksm",		VMS_COL_SIZE,	AUTO | SUM, "resident KSM pages" },
-	{ "PGTABLES",	"pgtables",	VMS_COL_SIZE,	SUM,	"page-table pages for this range" },
-	{ "RUNS",	"runs",		VMS_COL_COUNT,	SUM,	"physically contiguous resident runs" },
-	{ "O",		"o",		VMS_COL_SIZE,	SUM | IDX, "resident in folios of order <n>" },
-	{ "N",		"n",		VMS_COL_SIZE,	DEF | SUM | IDX, "resident on NUMA node <n>" },
-	{ "CLIPPED",	"clipped",	VMS_COL_COUNT,	ID,	"1: record starts above the VMA (lock dropped)" },
-	{ "NAME",	"name",		VMS_COL_NAME,	DEF | ID, "mapped file or [heap], [stack], ..." },
+	{ "START",	VMS_K_START,	VMS_COL_ADDR,	DEF | ID, "start address" },
+	{ "END",	VMS_K_END,	VMS_COL_ADDR,	DEF | ID, "end address (exclusive)" },
+	{ "PERM",	VMS_K_PERMS,	VMS_COL_STRING,	DEF | ID, "permissions, as in /proc/PID/maps" },
+	{ "OFFSET",	VMS_K_OFFSET,	VMS_COL_ADDR,	ID,	"offset into the file" },
+	{ "DEV",	VMS_K_DEV,	VMS_COL_STRING,	ID,	"device of the file (major:minor)" },
+	{ "INODE",	VMS_K_INODE,	VMS_COL_COUNT,	ID,	"inode of the file" },
+	{ "KIND",	VMS_K_KIND,	VMS_COL_STRING,	DEF | ID, "anon, file, shmem, heap, stack, ..." },
+	{ "VSZ",	VMS_K_VSZ,	VMS_COL_SIZE,	DEF | SUM, "virtual size" },
+	{ "RSS",	VMS_K_RSS,	VMS_COL_SIZE,	DEF | SUM, "resident (no zero page, no hugetlb)" },
+	{ "ANON",	VMS_K_ANON,	VMS_COL_SIZE,	DEF | SUM, "resident anonymous" },
+	{ "FILE",	VMS_K_FILE,	VMS_COL_SIZE,	DEF | SUM, "resident page cache" },
+	{ "SHMEM",	VMS_K_SHMEM,	VMS_COL_SIZE,	DEF | SUM, "resident shmem (tmpfs, memfd, shared anonymous)" },
+	{ "SWAP",	VMS_K_SWAP,	VMS_COL_SIZE,	DEF | SUM, "swapped out" },
+	{ "ZERO",	VMS_K_ZERO,	VMS_COL_SIZE,	DEF | SUM, "mapped to the shared zero page" },
+	{ "NONE",	VMS_K_NONE,	VMS_COL_SIZE,	SUM,	"never touched or dropped" },
+	{ "OTHER",	VMS_K_OTHER,	VMS_COL_SIZE,	AUTO | SUM, "migration, marker, device, PFN-map entries" },
+	{ "THP",	VMS_K_THP,	VMS_COL_SIZE,	DEF | SUM, "mapped by PMD-level transparent huge pages" },
+	{ "LARGE",	VMS_K_LARGE,	VMS_COL_SIZE,	AUTO | SUM, "mapped by PTEs of large folios (mTHP)" },
+	{ "HUGETLB",	VMS_K_HUGETLB,	VMS_COL_SIZE,	AUTO | SUM, "hugetlb pages mapped" },
+	{ "HPAGE",	VMS_K_HPAGE,	VMS_COL_SIZE,	ID,	"page size of the mapping" },
+	{ "PSS",	VMS_K_PSS,	VMS_COL_SIZE,	DEF | SUM, "proportional set size" },
+	{ "USS",	VMS_K_USS,	VMS_COL_SIZE,	SUM,	"unique set size" },
+	{ "SHARED",	VMS_K_SHARED,	VMS_COL_SIZE,	DIFF | SUM, "resident, mapped more than once" },
+	{ "PRIVATE",	VMS_K_PRIVATE,	VMS_COL_SIZE,	DIFF | SUM, "resident, mapped once" },
+	{ "DIRTY",	VMS_K_DIRTY,	VMS_COL_SIZE,	DEF | SUM, "resident and dirty" },
+	{ "YOUNG",	VMS_K_YOUNG,	VMS_COL_SIZE,	SUM,	"resident and young (referenced)" },
+	{ "SOFTDIRTY",	VMS_K_SOFTDIRTY, VMS_COL_SIZE,	SUM,	"resident and soft-dirty" },
+	{ "LOCKED",	VMS_K_LOCKED,	VMS_COL_SIZE,	AUTO | SUM, "proportional resident in VM_LOCKED" },
+	{ "KSM",	VMS_K_KSM,	VMS_COL_SIZE,	AUTO | SUM, "resident KSM pages" },
+	{ "PGTABLES",	VMS_K_PGTABLES,	VMS_COL_SIZE,	SUM,	"page-table pages for this range" },
+	{ "RUNS",	VMS_K_RUNS,	VMS_COL_COUNT,	SUM,	"physically contiguous resident runs" },
+	{ "O",		SPREAD(VMS_K_ORDER_PREFIX), VMS_COL_SIZE, SUM | IDX,
+	  "resident in folios of order <n>" },
+	{ "N",		SPREAD(VMS_K_NODE_PREFIX), VMS_COL_SIZE, DEF | SUM | IDX,
+	  "resident on NUMA node <n>" },
+	{ "CLIPPED",	VMS_K_CLIPPED,	VMS_COL_COUNT,	ID,	"1: record starts above the VMA (lock dropped)" },
+	{ "NAME",	VMS_K_NAME,	VMS_COL_NAME,	DEF | ID, "mapped file or [heap], [stack], ..." },
 };
 
 const struct vms_colinfo *vms_colinfo_table(size_t *n)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <vmscope/format.h>
+
 #include "compare.h"
 #include "display.h"
 #include "escape.h"
@@ -15,18 +17,18 @@
 #include "vma.h"
 
 static const char *const identity_keys[] = {
-	"perms", "offset", "dev", "inode", "kind",
+	VMS_K_PERMS, VMS_K_OFFSET, VMS_K_DEV, VMS_K_INODE, VMS_K_KIND,
 };
 
 /* Keys compared as smaps prints them: kB, truncated. */
 static bool in_kb(const char *key)
 {
-	return !strcmp(key, "pss") || !strcmp(key, "locked");
+	return !strcmp(key, VMS_K_PSS) || !strcmp(key, VMS_K_LOCKED);
 }
 
 static bool is_node_key(const char *key)
 {
-	return key[0] == 'n' && vms_all_digits(key + 1);
+	return vms_spread_key(key, VMS_K_NODE_PREFIX, NULL);
 }
 
 static void say(struct vms_compare *c, const char *fmt, ...) VMS_PRINTF(2, 3);
@@ -99,7 +101,7 @@ static void compare_names(struct vms_compare *c, const char *who,
 		char *x = vms_display_name(m->name, VMS_DISP_STRICT);
 		char *y = vms_display_name(p->name, VMS_DISP_STRICT);
 
-		say(c, "%s: name module=%s /proc=%s", who, x, y);
+		say(c, "%s: " VMS_K_NAME " module=%s /proc=%s", who, x, y);
 		free(x);
 		free(y);
 	}
@@ -111,7 +113,7 @@ static void compare_vma(struct vms_compare *c, const struct vms_vma *m,
 			const struct vms_vma *p, bool nodes)
 {
 	char *who = where(m);
-	bool vdso = !strcmp(m->kind, "vdso");
+	bool vdso = vms_kind_parse(m->kind, strlen(m->kind)) == VMS_KIND_VDSO;
 	size_t i;
 
 	c->vmas++;
@@ -133,8 +135,8 @@ static void compare_vma(struct vms_compare *c, const struct vms_vma *m,
 
 		for (k = 0; k < VMS_ARRAY_SIZE(identity_keys); k++)
 			skip |= !strcmp(kv->key, identity_keys[k]);
-		if (skip || !strcmp(kv->key, "start") || !strcmp(kv->key, "end") ||
-		    !strcmp(kv->key, "name") || vms_parse_u64(kv->val, &pv) ||
+		if (skip || !strcmp(kv->key, VMS_K_START) || !strcmp(kv->key, VMS_K_END) ||
+		    !strcmp(kv->key, VMS_K_NAME) || vms_parse_u64(kv->val, &pv) ||
 		    (vdso && is_node_key(kv->key)))
 			continue;
 		if (vms_rec_get_u64(m->rec, kv->key, &mv)) {
@@ -163,8 +165,9 @@ static void compare_task(struct vms_compare *c, const struct vms_snapshot *m,
 			 const struct vms_snapshot *p)
 {
 	static const char *const keys[] = {
-		"rss", "anon", "swap", "pss", "uss", "shared", "private", "dirty",
-		"young", "locked", "ksm", "thp", "hugetlb", "pgtables",
+		VMS_K_RSS, VMS_K_ANON, VMS_K_SWAP, VMS_K_PSS, VMS_K_USS,
+		VMS_K_SHARED, VMS_K_PRIVATE, VMS_K_DIRTY, VMS_K_YOUNG,
+		VMS_K_LOCKED, VMS_K_KSM, VMS_K_THP, VMS_K_HUGETLB, VMS_K_PGTABLES,
 	};
 	size_t i;
 
@@ -180,7 +183,7 @@ static void compare_task(struct vms_compare *c, const struct vms_snapshot *m,
 			say(c, "task: %s missing from the module report", keys[i]);
 			continue;
 		}
-		compare_number(c, "task", keys[i], a, b);
+		compare_number(c, VMS_REC_TASK, keys[i], a, b);
 	}
 }
 

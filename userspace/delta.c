@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <vmscope/format.h>
+
 #include "columns.h"
 #include "delta.h"
 #include "util.h"
@@ -109,7 +111,7 @@ static bool diffable(const struct keyinfo *ki, struct keyset *other)
 	struct keyinfo *o = keyset_find(other, ki->key);
 	struct vms_column col;
 
-	if (!ki->numeric || (o && !o->numeric) || !strcmp(ki->key, "name"))
+	if (!ki->numeric || (o && !o->numeric) || !strcmp(ki->key, VMS_K_NAME))
 		return false;
 	if (vms_column_by_key(ki->key, &col))
 		return o != NULL;		/* a key this CLI does not know */

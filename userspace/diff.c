@@ -55,7 +55,7 @@ int cmd_diff(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct vms_diff_opts o = { 0 };
-	enum vms_source source = VMS_SOURCE_AUTO;
+	enum vms_source source = VMS_SRC_AUTO;
 	struct vms_input a = { 0 }, b = { 0 };
 	int c, rc;
 

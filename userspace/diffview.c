@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include <libsmartcols.h>
+#include <vmscope/format.h>
 
 #include "columns.h"
 #include "delta.h"
@@ -298,8 +299,9 @@ static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
 		break;
 	}
 	side_range(arr, g->nb ? g->b : g->a, g->nb ? g->nb : g->na, &s, &e);
-	if (!strcmp(c->col.key, "start") || !strcmp(c->col.key, "end")) {
-		snprintf(buf, sizeof(buf), "0x%" PRIx64, c->col.key[0] == 's' ? s : e);
+	if (!strcmp(c->col.key, VMS_K_START) || !strcmp(c->col.key, VMS_K_END)) {
+		snprintf(buf, sizeof(buf), "0x%" PRIx64,
+			 !strcmp(c->col.key, VMS_K_START) ? s : e);
 		return set(ln, i, buf);
 	}
 	val = vms_rec_get(side->rec, c->col.key);
@@ -377,10 +379,10 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 		const char *key, *label;
 		bool size;
 	} fields[] = {
-		{ "vsz", "VSZ", true }, { "rss", "RSS", true }, { "pss", "PSS", true },
-		{ "swap", "swap", true }, { "thp", "THP", true },
-		{ "hugetlb", "hugetlb", true }, { "minflt", "minflt", false },
-		{ "majflt", "majflt", false },
+		{ VMS_K_VSZ, "VSZ", true }, { VMS_K_RSS, "RSS", true },
+		{ VMS_K_PSS, "PSS", true }, { VMS_K_SWAP, "swap", true },
+		{ VMS_K_THP, "THP", true }, { VMS_K_HUGETLB, "hugetlb", true },
+		{ VMS_K_MINFLT, "minflt", false }, { VMS_K_MAJFLT, "majflt", false },
 	};
 	char *wa = vms_title_who(a), *wb = vms_title_who(b), buf[64];
 	uint64_t ta = 0, tb = 0, x, y;
@@ -392,8 +394,8 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 		printf("%s -> %s", wa, wb);
 	free(wa);
 	free(wb);
-	if (!vms_rec_get_u64(a->header, "time_ns", &ta) &&
-	    !vms_rec_get_u64(b->header, "time_ns", &tb) && tb >= ta)
+	if (!vms_rec_get_u64(a->header, VMS_K_TIME_NS, &ta) &&
+	    !vms_rec_get_u64(b->header, VMS_K_TIME_NS, &tb) && tb >= ta)
 		printf("  +%" PRIu64 ".%03" PRIu64 "s", (tb - ta) / 1000000000,
 		       (tb - ta) / 1000000 % 1000);
 	if (vms_snapshot_from_proc(a) || vms_snapshot_from_proc(b))
@@ -410,7 +412,7 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 	for (k = 0; k < v->d.nkeys; k++) {
 		const char *key = v->d.keys[k];
 
-		if (key[0] == 'n' && vms_all_digits(key + 1))
+		if (vms_spread_key(key, VMS_K_NODE_PREFIX, NULL))
 			printf("  N%s %s", key + 1, vms_delta_fmt(v->d.total[k],
 				v->o->bytes, buf, sizeof(buf)));
 	}

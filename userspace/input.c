@@ -26,7 +26,7 @@ static int report_parse_error(const struct vms_error *err, const char *name)
 static int load_live(pid_t pid, unsigned int sections, enum vms_source source,
 		     struct vms_input *in)
 {
-	struct vms_request req = { .pid = pid, .sections = sections, .source = source };
+	struct vms_source_req req = { .pid = pid, .sections = sections, .source = source };
 	struct vms_buf buf = { 0 };
 	struct vms_error err;
 	int rc;

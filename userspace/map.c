@@ -164,7 +164,7 @@ static void node_text(const struct vms_vma *v, bool bytes, struct vms_buf *out)
 		const struct vms_kv *kv = &v->rec->kv[i];
 		uint64_t x;
 
-		if (kv->key[0] != 'n' || !vms_all_digits(kv->key + 1) ||
+		if (!vms_spread_key(kv->key, VMS_K_NODE_PREFIX, NULL) ||
 		    vms_parse_u64(kv->val, &x) || !x)
 			continue;
 		vms_buf_printf(out, "%sN%s %s", out->len ? " " : "", kv->key + 1,
@@ -213,8 +213,8 @@ static void plan(const struct map_ctl *ctl, const struct vms_vma *v, size_t n,
 			lay->w_kind = strlen(v[i].kind);
 		if ((w = num_width(vms_vma_size(&v[i]), ctl->bytes)) > lay->w_vsz)
 			lay->w_vsz = w;
-		if ((w = num_width(vms_vma_u64(&v[i], "rss") +
-				   vms_vma_u64(&v[i], "hugetlb"), ctl->bytes)) > lay->w_rss)
+		if ((w = num_width(vms_vma_u64(&v[i], VMS_K_RSS) +
+				   vms_vma_u64(&v[i], VMS_K_HUGETLB), ctl->bytes)) > lay->w_rss)
 			lay->w_rss = w;
 		node_text(&v[i], ctl->bytes, &nb);
 		if ((int)nb.len > lay->w_nodes)
@@ -229,7 +229,7 @@ static void plan(const struct map_ctl *ctl, const struct vms_vma *v, size_t n,
 
 static void print_legend(struct painter *p, const struct vms_snapshot *s)
 {
-	const char *nodes = vms_rec_get(s->header, "nodes");
+	const char *nodes = vms_rec_get(s->header, VMS_K_NODES);
 	struct vms_look l = { VMS_CAT_PRESENT, 8, -1 };
 	static const struct {
 		enum vms_cat cat;
@@ -296,7 +296,7 @@ static void print_vma(struct painter *p, const struct map_ctl *ctl,
 	size_t r, rows, i;
 	char *name;
 
-	vms_rec_get_u64(s->header, "page_size", &page);
+	vms_rec_get_u64(s->header, VMS_K_PAGE_SIZE, &page);
 	rows = vms_strip_rows(v, lay->strip, lay->rows_max, ROW_CELL_MAX);
 	cell = vms_strip_cell_size(size, page, lay->strip * rows);
 	vms_strip_build(s, v, cell, &st);
@@ -309,8 +309,8 @@ static void print_vma(struct painter *p, const struct map_ctl *ctl,
 			vms_buf_printf(&p->line, "%-*s %-4s %-*s %*s %*s %*s ",
 				       lay->w_start, a, v->perms, lay->w_kind, v->kind,
 				       lay->w_vsz, vms_size_fmt(size, ctl->bytes, b, sizeof(b)),
-				       lay->w_rss, vms_size_fmt(vms_vma_u64(v, "rss") +
-					       vms_vma_u64(v, "hugetlb"), ctl->bytes, c, sizeof(c)),
+				       lay->w_rss, vms_size_fmt(vms_vma_u64(v, VMS_K_RSS) +
+					       vms_vma_u64(v, VMS_K_HUGETLB), ctl->bytes, c, sizeof(c)),
 				       lay->w_cell, vms_size_fmt(cell, ctl->bytes, d, sizeof(d)));
 		} else {
 			/* Continuation rows: the offset of their first cell. */

@@ -115,7 +115,7 @@ int cmd_snap(int argc, char **argv)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct vms_request req = { .sections = VMS_SECT_DEFAULT };
+	struct vms_source_req req = { .sections = VMS_SECT_DEFAULT };
 	struct vms_buf buf = { 0 };
 	const char *output = NULL;
 	int c, rc;

@@ -13,7 +13,6 @@
 #include "snapshot_load.h"
 #include "util.h"
 
-#define HEADER_PREFIX	VMS_REC_HEADER " version="
 
 static int io_error(struct vms_error *err, const char *what, int errnum)
 {
@@ -28,10 +27,10 @@ static int io_error(struct vms_error *err, const char *what, int errnum)
 /* Whether what was read so far can still be the start of a snapshot. */
 static bool plausible(const struct vms_buf *b)
 {
-	size_t plen = strlen(HEADER_PREFIX);
+	size_t plen = strlen(VMS_HEADER_PREFIX);
 	size_t n = b->len < plen ? b->len : plen;
 
-	return memcmp(b->data, HEADER_PREFIX, n) == 0;
+	return memcmp(b->data, VMS_HEADER_PREFIX, n) == 0;
 }
 
 int vms_snapshot_load_fd(int fd, struct vms_snapshot *out, struct vms_error *err)

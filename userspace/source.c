@@ -12,11 +12,11 @@
 int vms_source_parse(const char *s, enum vms_source *out)
 {
 	if (!strcmp(s, "auto"))
-		*out = VMS_SOURCE_AUTO;
+		*out = VMS_SRC_AUTO;
 	else if (!strcmp(s, "module"))
-		*out = VMS_SOURCE_MODULE;
+		*out = VMS_SRC_MODULE;
 	else if (!strcmp(s, "proc"))
-		*out = VMS_SOURCE_PROC;
+		*out = VMS_SRC_PROC;
 	else
 		return -1;
 	return 0;
@@ -30,7 +30,7 @@ int vms_source_option(const char *cmd, const char *arg, enum vms_source *out)
 	return VMS_EXIT_USAGE;
 }
 
-static int proc_report(const struct vms_request *req, struct vms_buf *out)
+static int proc_report(const struct vms_source_req *req, struct vms_buf *out)
 {
 	char what[64] = "/proc";
 	int err = vms_proc_fetch(req, out, what, sizeof(what));
@@ -57,16 +57,16 @@ static int proc_report(const struct vms_request *req, struct vms_buf *out)
 	return VMS_EXIT_FAIL;
 }
 
-int vms_fetch_report(const struct vms_request *req, struct vms_buf *out)
+int vms_fetch_report(const struct vms_source_req *req, struct vms_buf *out)
 {
 	struct vms_fetch_status st = { 0 };
 
-	if (req->source == VMS_SOURCE_PROC)
+	if (req->source == VMS_SRC_PROC)
 		return proc_report(req, out);
 	if (!vms_module_fetch(req, out, &st))
 		return VMS_EXIT_OK;
 	vms_buf_free(out);
-	if (req->source == VMS_SOURCE_AUTO && st.step == VMS_STEP_OPEN &&
+	if (req->source == VMS_SRC_AUTO && st.step == VMS_FETCH_OPEN &&
 	    st.err == -ENOENT)
 		return proc_report(req, out);
 	vms_module_error(req, &st);

@@ -14,12 +14,12 @@
 #define VMS_PROC_PATH	"/proc/vmscope"
 
 enum vms_source {
-	VMS_SOURCE_AUTO,	/* the module if /proc/vmscope exists, else proc */
-	VMS_SOURCE_MODULE,
-	VMS_SOURCE_PROC,
+	VMS_SRC_AUTO,	/* the module if /proc/vmscope exists, else proc */
+	VMS_SRC_MODULE,
+	VMS_SRC_PROC,
 };
 
-struct vms_request {
+struct vms_source_req {
 	pid_t pid;
 	unsigned int sections;	/* VMS_SECT_* */
 	unsigned int options;	/* VMS_OPT_* */
@@ -34,10 +34,10 @@ int vms_source_option(const char *cmd, const char *arg, enum vms_source *out);
 
 /* Which step of a fetch failed, and how. */
 enum vms_fetch_step {
-	VMS_STEP_REQUEST,	/* the request itself is invalid */
-	VMS_STEP_OPEN,
-	VMS_STEP_WRITE,
-	VMS_STEP_READ,
+	VMS_FETCH_REQUEST,	/* the request itself is invalid */
+	VMS_FETCH_OPEN,
+	VMS_FETCH_WRITE,
+	VMS_FETCH_READ,
 };
 
 struct vms_fetch_status {
@@ -50,16 +50,16 @@ struct vms_fetch_status {
  * caller frees with vms_buf_free()). Returns 0 or a negative errno, also
  * stored in `st`; vms_module_error() prints the message for it.
  */
-int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
+int vms_module_fetch(const struct vms_source_req *req, struct vms_buf *out,
 		     struct vms_fetch_status *st);
-void vms_module_error(const struct vms_request *req,
+void vms_module_error(const struct vms_source_req *req,
 		      const struct vms_fetch_status *st);
 
 /*
  * Build the report for `req` from /proc (source_proc.c). Returns 0 or a
  * negative errno; on error `what` (of whatsz bytes) names the file.
  */
-int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
+int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
 		   char *what, size_t whatsz);
 
 /*
@@ -67,9 +67,9 @@ int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
  * can be opened, else /proc) and print any error: VMS_EXIT_OK or
  * VMS_EXIT_FAIL.
  */
-int vms_fetch_report(const struct vms_request *req, struct vms_buf *out);
+int vms_fetch_report(const struct vms_source_req *req, struct vms_buf *out);
 
 /* "PID sections [options]\n" into buf; its length, or -EINVAL. */
-int vms_format_request(const struct vms_request *req, char *buf, size_t bufsz);
+int vms_format_request(const struct vms_source_req *req, char *buf, size_t bufsz);
 
 #endif /* VMSCOPE_SOURCE_H */

@@ -13,7 +13,7 @@
 
 #include "source.h"
 
-int vms_format_request(const struct vms_request *req, char *buf, size_t bufsz)
+int vms_format_request(const struct vms_source_req *req, char *buf, size_t bufsz)
 {
 	const char *sects;
 	int n;
@@ -59,7 +59,7 @@ static int step_failed(struct vms_fetch_status *st, enum vms_fetch_step step,
 	return err;
 }
 
-int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
+int vms_module_fetch(const struct vms_source_req *req, struct vms_buf *out,
 		     struct vms_fetch_status *st)
 {
 	char line[VMS_REQUEST_MAX];
@@ -68,17 +68,17 @@ int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
 
 	len = vms_format_request(req, line, sizeof(line));
 	if (len < 0)
-		return step_failed(st, VMS_STEP_REQUEST, len);
+		return step_failed(st, VMS_FETCH_REQUEST, len);
 
 	fd = open(VMS_PROC_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
-		return step_failed(st, VMS_STEP_OPEN, -errno);
+		return step_failed(st, VMS_FETCH_OPEN, -errno);
 
 	do {
 		n = write(fd, line, len);
 	} while (n < 0 && errno == EINTR);
 	if (n != len) {
-		rc = step_failed(st, VMS_STEP_WRITE, n < 0 ? -errno : -EIO);
+		rc = step_failed(st, VMS_FETCH_WRITE, n < 0 ? -errno : -EIO);
 		goto out;
 	}
 
@@ -86,29 +86,29 @@ int vms_module_fetch(const struct vms_request *req, struct vms_buf *out,
 		n = vms_buf_read_some(out, fd);
 	} while (n > 0);
 	if (n < 0)
-		rc = step_failed(st, VMS_STEP_READ, (int)n);
+		rc = step_failed(st, VMS_FETCH_READ, (int)n);
 	else if (!out->data && (rc = vms_buf_reserve(out, 0)))
-		step_failed(st, VMS_STEP_READ, rc);	/* empty: still a string */
+		step_failed(st, VMS_FETCH_READ, rc);	/* empty: still a string */
 	else
-		step_failed(st, VMS_STEP_READ, 0);
+		step_failed(st, VMS_FETCH_READ, 0);
 out:
 	close(fd);
 	return rc;
 }
 
-void vms_module_error(const struct vms_request *req,
+void vms_module_error(const struct vms_source_req *req,
 		      const struct vms_fetch_status *st)
 {
 	static const char *const what[] = {
-		[VMS_STEP_REQUEST] = "cannot build a request for",
-		[VMS_STEP_OPEN] = "cannot open",
-		[VMS_STEP_WRITE] = "cannot write to",
-		[VMS_STEP_READ] = "cannot read",
+		[VMS_FETCH_REQUEST] = "cannot build a request for",
+		[VMS_FETCH_OPEN] = "cannot open",
+		[VMS_FETCH_WRITE] = "cannot write to",
+		[VMS_FETCH_READ] = "cannot read",
 	};
 
 	switch (st->err) {
 	case -ENOENT:
-		if (st->step == VMS_STEP_OPEN) {
+		if (st->step == VMS_FETCH_OPEN) {
 			vms_err("module not loaded (%s missing)", VMS_PROC_PATH);
 			return;
 		}
@@ -121,7 +121,7 @@ void vms_module_error(const struct vms_request *req,
 		vms_err("no such process: %d", (int)req->pid);
 		return;
 	case -EINVAL:
-		if (st->step <= VMS_STEP_WRITE) {
+		if (st->step <= VMS_FETCH_WRITE) {
 			vms_err("invalid request");
 			return;
 		}

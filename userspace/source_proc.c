@@ -47,14 +47,21 @@ enum {
 };
 
 static const char *const total_keys[T_NR] = {
-	"vsz", "rss", "anon", "zero", "swap", "none", "other", "pss", "uss",
-	"shared", "private", "dirty", "young", "locked", "ksm", "thp", "hugetlb",
+	[T_VSZ] = VMS_K_VSZ,		[T_RSS] = VMS_K_RSS,
+	[T_ANON] = VMS_K_ANON,		[T_ZERO] = VMS_K_ZERO,
+	[T_SWAP] = VMS_K_SWAP,		[T_NONE] = VMS_K_NONE,
+	[T_OTHER] = VMS_K_OTHER,	[T_PSS] = VMS_K_PSS,
+	[T_USS] = VMS_K_USS,		[T_SHARED] = VMS_K_SHARED,
+	[T_PRIVATE] = VMS_K_PRIVATE,	[T_DIRTY] = VMS_K_DIRTY,
+	[T_YOUNG] = VMS_K_YOUNG,	[T_LOCKED] = VMS_K_LOCKED,
+	[T_KSM] = VMS_K_KSM,		[T_THP] = VMS_K_THP,
+	[T_HUGETLB] = VMS_K_HUGETLB,
 };
 
 #define MAX_NODES	1024
 
 struct builder {
-	const struct vms_request *req;
+	const struct vms_source_req *req;
 	struct vms_buf *out;
 	struct vms_smaps smaps;
 	struct vms_numa numa;
@@ -109,11 +116,11 @@ static bool on_tmpfs(struct builder *b, const struct vms_smaps_vma *v)
 	return b->mountinfo && vms_mountinfo_tmpfs(b->mountinfo, v->dev);
 }
 
-static const char *vma_type(const char *kind, bool file)
+static const char *vma_type(enum vms_kind kind, bool file)
 {
-	if (!strcmp(kind, "shmem"))
-		return "shmem";
-	return file ? "file" : "anon";
+	if (kind == VMS_KIND_SHMEM)
+		return vms_type_word(VMS_TYPE_SHMEM);
+	return vms_type_word(file ? VMS_TYPE_FILE : VMS_TYPE_ANON);
 }
 
 
@@ -123,12 +130,12 @@ struct pm_figures {
 
 /* zero, none, other from pagemap, and the extents; false if unreadable. */
 static bool scan_pagemap(struct builder *b, const struct vms_smaps_vma *v,
-			 const char *kind, struct vms_buf *ext, uint64_t rss,
+			 enum vms_kind kind, struct vms_buf *ext, uint64_t rss,
 			 uint64_t hugetlb, uint64_t swap, struct pm_figures *fig)
 {
 	bool file = v->inode != 0 || strcmp(v->dev, "00:00");
-	bool pfnmap = !strcmp(kind, "vvar") || !strcmp(kind, "pfnmap") ||
-		      !strcmp(kind, "other");
+	bool pfnmap = kind == VMS_KIND_VVAR || kind == VMS_KIND_PFNMAP ||
+		      kind == VMS_KIND_OTHER;
 	uint64_t vsz = v->end - v->start, ps = b->page_size, present;
 	struct vms_pm_scan sc = { 0 };
 
@@ -138,9 +145,10 @@ static bool scan_pagemap(struct builder *b, const struct vms_smaps_vma *v,
 		sc.pages[VMS_PM_NONE] = vsz / ps;
 		sc.kpf = true;
 		if (ext) {
-			vms_buf_printf(ext, "ext start=0x%" PRIx64 " end=0x%" PRIx64
-				       " state=none type=%s\n", v->start, v->end,
-				       vma_type(kind, file));
+			vms_buf_printf(ext, VMS_REC_EXT " " VMS_K_START "=0x%" PRIx64
+				       " " VMS_K_END "=0x%" PRIx64 " " VMS_K_STATE "=%s "
+				       VMS_K_TYPE "=%s\n", v->start, v->end,
+				       vms_state_word(VMS_STATE_NONE), vma_type(kind, file));
 			sc.nexts = 1;
 		}
 	} else if (vms_pagemap_scan(&b->pm, v->start, v->end, vma_type(kind, file),
@@ -176,7 +184,8 @@ static void put_nodes(struct builder *b, const struct vms_smaps_vma *v)
 
 		if (!bytes)
 			continue;
-		vms_buf_printf(b->out, " n%u=%" PRIu64, nm->n[i].node, bytes);
+		vms_buf_printf(b->out, " %c%u=%" PRIu64, VMS_K_NODE_PREFIX,
+			       nm->n[i].node, bytes);
 		if (nm->n[i].node < MAX_NODES) {
 			b->node_bytes[nm->n[i].node] += bytes;
 			b->node_seen[nm->n[i].node] = true;
@@ -188,7 +197,7 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 		   struct vms_buf *ext)
 {
 	bool tmpfs = (v->inode || strcmp(v->dev, "00:00")) && on_tmpfs(b, v);
-	const char *kind = vms_proc_kind(v, tmpfs);
+	enum vms_kind kind = vms_smaps_kind(v, tmpfs);
 	uint64_t rss = kb(v, "Rss"), swap = kb(v, "Swap");
 	uint64_t hugetlb = kb_sum(v, hugetlb_keys), x, hpage;
 	struct pm_figures fig;
@@ -198,10 +207,11 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	/* pagemap shows PFN maps ([vvar]) as holes: no figures for those. */
 	pm = b->have_pm && !vms_smaps_flag(v, "pf") &&
 	     scan_pagemap(b, v, kind, ext, rss, hugetlb, swap, &fig);
-	vms_buf_printf(b->out, "vma start=0x%" PRIx64 " end=0x%" PRIx64
-		       " perms=%s offset=0x%" PRIx64 " dev=%s inode=%" PRIu64
-		       " kind=%s", v->start, v->end, v->perms, v->offset, v->dev,
-		       v->inode, kind);
+	vms_buf_printf(b->out, VMS_REC_VMA " " VMS_K_START "=0x%" PRIx64 " " VMS_K_END
+		       "=0x%" PRIx64 " " VMS_K_PERMS "=%s " VMS_K_OFFSET "=0x%" PRIx64
+		       " " VMS_K_DEV "=%s " VMS_K_INODE "=%" PRIu64 " " VMS_K_KIND "=%s",
+		       v->start, v->end, v->perms, v->offset, v->dev, v->inode,
+		       vms_kind_word(kind));
 	put(b, T_VSZ, v->end - v->start);
 	put(b, T_RSS, rss);
 	put(b, T_ANON, kb(v, "Anonymous"));
@@ -225,12 +235,12 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	put(b, T_HUGETLB, hugetlb);
 	hpage = kb(v, "KernelPageSize");
 	if (hpage)
-		vms_buf_printf(b->out, " hpage=%" PRIu64, hpage);
+		vms_buf_printf(b->out, " " VMS_K_HPAGE "=%" PRIu64, hpage);
 	put_nodes(b, v);
 	name = vms_escape(v->name, v->name_len);
 	if (!name)
 		return -ENOMEM;
-	vms_buf_printf(b->out, " name=%s\n", name);
+	vms_buf_printf(b->out, " " VMS_K_NAME "=%s\n", name);
 	free(name);
 	b->nvmas++;
 	return 0;
@@ -268,9 +278,10 @@ static void put_header(struct builder *b, uint64_t t0)
 	    vms_nodelist(nl.data, tmp, sizeof(tmp)))
 		snprintf(nodes, sizeof(nodes), "%s", tmp);
 	vms_buf_free(&nl);
-	vms_buf_printf(b->out, "%s version=%d pid=%d comm=%s kernel=%s page_size=%" PRIu64
-		       " nodes=%s time_ns=%" PRIu64 " source=proc\n",
-		       VMS_REC_HEADER, VMS_FORMAT_VERSION, (int)b->req->pid,
+	vms_buf_printf(b->out, VMS_REC_HEADER " " VMS_K_VERSION "=%d " VMS_K_PID "=%d "
+		       VMS_K_COMM "=%s " VMS_K_KERNEL "=%s " VMS_K_PAGE_SIZE "=%" PRIu64
+		       " " VMS_K_NODES "=%s " VMS_K_TIME_NS "=%" PRIu64 " " VMS_K_SOURCE
+		       "=" VMS_SOURCE_PROC "\n", VMS_FORMAT_VERSION, (int)b->req->pid,
 		       esc && *esc ? esc : "?", kernel ? kernel : "?", b->page_size,
 		       nodes, t0);
 	free(comm);
@@ -333,18 +344,20 @@ static void put_task(struct builder *b, struct vms_buf *task)
 			vms_buf_printf(task, " %s=%" PRIu64, total_keys[i], b->t[i].sum);
 	for (i = 0; i < MAX_NODES; i++)
 		if (b->node_seen[i])
-			vms_buf_printf(task, " n%zu=%" PRIu64, i, b->node_bytes[i]);
+			vms_buf_printf(task, " %c%zu=%" PRIu64, VMS_K_NODE_PREFIX, i,
+				       b->node_bytes[i]);
 	status = read_text("/proc/%d/status", b->req->pid, &err);
 	if (status && !vms_status_kb(status, "VmPTE", &v))
-		vms_buf_printf(task, " pgtables=%" PRIu64, v * 1024);
+		vms_buf_printf(task, " " VMS_K_PGTABLES "=%" PRIu64, v * 1024);
 	stat = read_text("/proc/%d/stat", b->req->pid, &err);
 	if (stat && !vms_stat_faults(stat, &minflt, &majflt))
-		vms_buf_printf(task, " minflt=%" PRIu64 " majflt=%" PRIu64, minflt, majflt);
+		vms_buf_printf(task, " " VMS_K_MINFLT "=%" PRIu64 " " VMS_K_MAJFLT "=%" PRIu64,
+			       minflt, majflt);
 	oom = read_text("/proc/%d/oom_score_adj", b->req->pid, &err);
 	if (oom) {
 		oom[strcspn(oom, "\n")] = '\0';
 		if (!vms_parse_s64(oom, &adj))
-			vms_buf_printf(task, " oom_score_adj=%" PRId64, adj);
+			vms_buf_printf(task, " " VMS_K_OOM_SCORE_ADJ "=%" PRId64, adj);
 	}
 	vms_buf_printf(task, "\n");
 	free(status);
@@ -393,7 +406,7 @@ static void append(struct vms_buf *to, const struct vms_buf *from)
 		vms_buf_append(to, from->data, from->len);
 }
 
-int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
+int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
 		   char *what, size_t whatsz)
 {
 	struct builder b = { .req = req };
@@ -433,9 +446,9 @@ int vms_proc_fetch(const struct vms_request *req, struct vms_buf *out,
 	append(out, &header);
 	append(out, &body);
 	append(out, &task);
-	vms_buf_printf(out, "%s status=%s vmas=%zu exts=%zu walk_ns=%" PRIu64 "\n",
-		       VMS_REC_END, VMS_STATUS_COMPLETE, b.nvmas, b.nexts,
-		       now_ns() - t0);
+	vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_COMPLETE " "
+		       VMS_K_VMAS "=%zu " VMS_K_EXTS "=%zu " VMS_K_WALK_NS "=%" PRIu64 "\n",
+		       b.nvmas, b.nexts, now_ns() - t0);
 out:
 	vms_buf_free(&body);
 	vms_buf_free(&task);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <vmscope/format.h>
+
 #include "strip.h"
 #include "util.h"
 
@@ -22,7 +24,9 @@ uint64_t vms_strip_cell_size(uint64_t size, uint64_t page, size_t max_cells)
 size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
 		      uint64_t fine)
 {
-	static const char *const used[] = { "rss", "zero", "swap", "hugetlb", "other" };
+	static const char *const used[] = {
+		VMS_K_RSS, VMS_K_ZERO, VMS_K_SWAP, VMS_K_HUGETLB, VMS_K_OTHER,
+	};
 	uint64_t size = vms_vma_size(v), rows;
 	bool empty = true;
 	size_t i;
@@ -38,23 +42,26 @@ size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
 
 static enum vms_cat ext_cat(const struct vms_record *e, const struct vms_vma *v)
 {
-	const char *state = vms_rec_get(e, "state"), *map = vms_rec_get(e, "map");
+	const char *state = vms_rec_get(e, VMS_K_STATE), *map = vms_rec_get(e, VMS_K_MAP);
+	int m = map ? vms_map_parse(map, strlen(map)) : -1;
 
 	if (!state)
 		return VMS_CAT_UNKNOWN;
-	if (!strcmp(state, "present")) {
-		if ((map && (!strcmp(map, "pmd") || !strcmp(map, "pud"))) ||
-		    !strcmp(v->kind, "hugetlb"))
+	switch (vms_state_parse(state, strlen(state))) {
+	case VMS_STATE_PRESENT:
+		if (m == VMS_MAP_PMD || m == VMS_MAP_PUD ||
+		    vms_kind_parse(v->kind, strlen(v->kind)) == VMS_KIND_HUGETLB)
 			return VMS_CAT_HUGE;
 		return VMS_CAT_PRESENT;
-	}
-	if (!strcmp(state, "zero"))
+	case VMS_STATE_ZERO:
 		return VMS_CAT_ZERO;
-	if (!strcmp(state, "swap"))
+	case VMS_STATE_SWAP:
 		return VMS_CAT_SWAP;
-	if (!strcmp(state, "none"))
+	case VMS_STATE_NONE:
 		return VMS_CAT_NONE;
-	return VMS_CAT_OTHER;
+	default:
+		return VMS_CAT_OTHER;
+	}
 }
 
 /* Add [s, e) of category `cat` (node or -1) to the cells it covers. */
@@ -94,7 +101,7 @@ void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 		uint64_t s, en, node;
 		long nd = -1;
 
-		if (vms_rec_get_hex(e, "start", &s) || vms_rec_get_hex(e, "end", &en))
+		if (vms_rec_get_hex(e, VMS_K_START, &s) || vms_rec_get_hex(e, VMS_K_END, &en))
 			continue;
 		if (s < covered)	/* overlapping extents: count once */
 			s = covered;
@@ -104,7 +111,7 @@ void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 			continue;
 		if (s > covered)
 			add_range(out, covered, s, VMS_CAT_UNKNOWN, -1);
-		if (!vms_rec_get_u64(e, "node", &node) && node < 65536)
+		if (!vms_rec_get_u64(e, VMS_K_NODE, &node) && node < 65536)
 			nd = (long)node;
 		add_range(out, s, en, ext_cat(e, v), nd);
 		covered = en;

@@ -152,7 +152,7 @@ static int band(FILE *f, const struct vms_snapshot *s, const struct vms_vma *v,
 		" %s %-7s %6s rss %-6s ", vms_size_fmt(cell, bytes, cs, sizeof(cs)),
 		MARGIN, y + 10, v->start, v->perms, v->kind,
 		vms_size_fmt(vms_vma_size(v), bytes, vsz, sizeof(vsz)),
-		vms_size_fmt(vms_vma_u64(v, "rss") + vms_vma_u64(v, "hugetlb"), bytes,
+		vms_size_fmt(vms_vma_u64(v, VMS_K_RSS) + vms_vma_u64(v, VMS_K_HUGETLB), bytes,
 			     rss, sizeof(rss)));
 	/* The end of a long name (the file, not the directories): "...libc.so.6" */
 	if (strlen(name) > NAME_MAX_CHARS) {
@@ -203,7 +203,7 @@ int vms_svg_write(FILE *f, const struct vms_snapshot *s, const struct vms_vma *v
 	int y = TOP, h = TOP;
 	size_t i;
 
-	vms_rec_get_u64(s->header, "page_size", &page);
+	vms_rec_get_u64(s->header, VMS_K_PAGE_SIZE, &page);
 	if (!page)
 		page = 4096;
 	for (i = 0; i < n; i++) {
@@ -212,8 +212,8 @@ int vms_svg_write(FILE *f, const struct vms_snapshot *s, const struct vms_vma *v
 			h += GAP_H;
 	}
 	h += MARGIN;
-	vms_task_u64(s, "vsz", &vsz);
-	vms_task_u64(s, "rss", &rss);
+	vms_task_u64(s, VMS_K_VSZ, &vsz);
+	vms_task_u64(s, VMS_K_RSS, &rss);
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\">\n"

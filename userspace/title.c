@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <vmscope/format.h>
+
 #include "display.h"
 #include "size.h"
 #include "title.h"
@@ -14,7 +16,7 @@
 
 char *vms_title_who(const struct vms_snapshot *s)
 {
-	const char *comm = vms_rec_get(s->header, "comm");
+	const char *comm = vms_rec_get(s->header, VMS_K_COMM);
 	char *name = vms_display_name(comm ? comm : "?", VMS_DISP_STRICT), *out;
 
 	if (asprintf(&out, "pid %" PRIu64 " (%s)", s->pid, name) < 0) {
@@ -27,9 +29,9 @@ char *vms_title_who(const struct vms_snapshot *s)
 
 bool vms_snapshot_from_proc(const struct vms_snapshot *s)
 {
-	const char *src = s->header ? vms_rec_get(s->header, "source") : NULL;
+	const char *src = s->header ? vms_rec_get(s->header, VMS_K_SOURCE) : NULL;
 
-	return src && !strcmp(src, "proc");
+	return src && !strcmp(src, VMS_SOURCE_PROC);
 }
 
 bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out)
@@ -55,10 +57,10 @@ void vms_title_print(const struct vms_snapshot *s, bool bytes)
 	static const struct {
 		const char *key, *label;
 	} fields[] = {
-		{ "rss", "RSS" }, { "swap", "swap" }, { "thp", "THP" },
-		{ "hugetlb", "hugetlb" },
+		{ VMS_K_RSS, "RSS" }, { VMS_K_SWAP, "swap" }, { VMS_K_THP, "THP" },
+		{ VMS_K_HUGETLB, "hugetlb" },
 	};
-	const char *kernel = vms_rec_get(s->header, "kernel");
+	const char *kernel = vms_rec_get(s->header, VMS_K_KERNEL);
 	char *who = vms_title_who(s), buf[32];
 	uint64_t v;
 	size_t i;
@@ -73,7 +75,7 @@ void vms_title_print(const struct vms_snapshot *s, bool bytes)
 	}
 	if (vms_snapshot_from_proc(s))
 		printf("  source proc");
-	vms_task_u64(s, "vsz", &v);
+	vms_task_u64(s, VMS_K_VSZ, &v);
 	printf("  VSZ %s", vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	for (i = 0; s->task && i < VMS_ARRAY_SIZE(fields); i++)
 		if (!vms_rec_get_u64(s->task, fields[i].key, &v))
@@ -81,7 +83,7 @@ void vms_title_print(const struct vms_snapshot *s, bool bytes)
 	for (i = 0; s->task && i < s->task->nkv; i++) {
 		const struct vms_kv *kv = &s->task->kv[i];
 
-		if (kv->key[0] == 'n' && vms_all_digits(kv->key + 1) &&
+		if (vms_spread_key(kv->key, VMS_K_NODE_PREFIX, NULL) &&
 		    !vms_parse_u64(kv->val, &v))
 			printf("  N%s %s", kv->key + 1, vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	}

@@ -40,8 +40,8 @@ static void assign_extents(const struct vms_snapshot *snap, struct vms_vma *v,
 	for (i = 1; i < ne && sorted; i++) {
 		uint64_t a = 0, b = 0;
 
-		vms_rec_get_hex(&snap->exts[i - 1], "start", &a);
-		vms_rec_get_hex(&snap->exts[i], "start", &b);
+		vms_rec_get_hex(&snap->exts[i - 1], VMS_K_START, &a);
+		vms_rec_get_hex(&snap->exts[i], VMS_K_START, &b);
 		sorted = a <= b;
 	}
 	for (i = 0; i < n; i++)
@@ -50,7 +50,7 @@ static void assign_extents(const struct vms_snapshot *snap, struct vms_vma *v,
 		return;		/* unsorted extents: drawn as unknown */
 	starts = xreallocarray(NULL, ne, sizeof(*starts));
 	for (i = 0; i < ne; i++)
-		vms_rec_get_hex(&snap->exts[i], "start", &starts[i]);
+		vms_rec_get_hex(&snap->exts[i], VMS_K_START, &starts[i]);
 	for (i = 0; i < n; i++) {
 		size_t j;
 
@@ -74,16 +74,16 @@ struct vms_vma *vms_vmas(const struct vms_snapshot *snap, size_t *n)
 		const struct vms_record *r = &snap->vmas[i];
 
 		v[i].rec = r;
-		vms_rec_get_hex(r, "start", &v[i].start);
-		vms_rec_get_hex(r, "end", &v[i].end);
-		if (vms_rec_get_hex(r, "offset", &v[i].offset))
+		vms_rec_get_hex(r, VMS_K_START, &v[i].start);
+		vms_rec_get_hex(r, VMS_K_END, &v[i].end);
+		if (vms_rec_get_hex(r, VMS_K_OFFSET, &v[i].offset))
 			v[i].offset = 0;
-		if (vms_rec_get_u64(r, "inode", &v[i].inode))
+		if (vms_rec_get_u64(r, VMS_K_INODE, &v[i].inode))
 			v[i].inode = 0;
-		v[i].perms = str_or_empty(r, "perms");
-		v[i].dev = str_or_empty(r, "dev");
-		v[i].kind = str_or_empty(r, "kind");
-		v[i].name = str_or_empty(r, "name");
+		v[i].perms = str_or_empty(r, VMS_K_PERMS);
+		v[i].dev = str_or_empty(r, VMS_K_DEV);
+		v[i].kind = str_or_empty(r, VMS_K_KIND);
+		v[i].name = str_or_empty(r, VMS_K_NAME);
 	}
 	qsort(v, snap->nvmas, sizeof(*v), cmp_start);
 	assign_extents(snap, v, snap->nvmas);

@@ -38,7 +38,10 @@
 #define VMS_K_PAGE_SIZE		"page_size"
 #define VMS_K_NODES		"nodes"
 #define VMS_K_TIME_NS		"time_ns"
-#define VMS_K_SOURCE		"source"	/* "proc": written by the CLI */
+#define VMS_K_SOURCE		"source"	/* written by the CLI only */
+
+/* source= of a report the CLI built from /proc instead of the module. */
+#define VMS_SOURCE_PROC		"proc"
 
 /*
  * The figures task and vma records share, in the order they are printed.

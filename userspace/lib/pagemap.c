@@ -10,26 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/kernel-page-flags.h>
+
+#include <vmscope/format.h>
+
 #include "pagemap.h"
-
-#define PM_PRESENT	(1ULL << 63)
-#define PM_SWAP		(1ULL << 62)
-#define PM_FILE		(1ULL << 61)
-#define PM_PFN_MASK	((1ULL << 55) - 1)
-
-#define KPF_NOPAGE	20
-#define KPF_ZERO_PAGE	24
 
 /* Entries per read(): 512 KiB of pagemap, 2 GiB of address space. */
 #define PM_CHUNK	65536
-
-static const char *const state_words[VMS_PM_NR] = {
-	[VMS_PM_PRESENT] = "present",
-	[VMS_PM_ZERO] = "zero",
-	[VMS_PM_SWAP] = "swap",
-	[VMS_PM_NONE] = "none",
-	[VMS_PM_OTHER] = "other",
-};
 
 int vms_pagemap_open(struct vms_pagemap *pm, pid_t pid, uint64_t page_size)
 {
@@ -99,23 +87,24 @@ static enum vms_pm_state classify(struct vms_pagemap *pm, uint64_t e, bool pfnma
 	return pfnmap ? VMS_PM_OTHER : VMS_PM_PRESENT;
 }
 
-struct run {
+/* The extent being built: pages of one state and type, from start on. */
+struct ext {
 	uint64_t start;
 	enum vms_pm_state state;
 	const char *type;
 	bool open;
 };
 
-static void flush(struct run *r, uint64_t end, struct vms_buf *ext,
+static void flush(struct ext *x, uint64_t end, struct vms_buf *out_ext,
 		  struct vms_pm_scan *out)
 {
-	if (!r->open || !ext)
+	if (!x->open || !out_ext)
 		return;
-	vms_buf_printf(ext, "ext start=0x%" PRIx64 " end=0x%" PRIx64
-		       " state=%s type=%s\n", r->start, end,
-		       state_words[r->state], r->type);
+	vms_buf_printf(out_ext, VMS_REC_EXT " " VMS_K_START "=0x%" PRIx64 " " VMS_K_END
+		       "=0x%" PRIx64 " " VMS_K_STATE "=%s " VMS_K_TYPE "=%s\n",
+		       x->start, end, vms_state_word((int)x->state), x->type);
 	out->nexts++;
-	r->open = false;
+	x->open = false;
 }
 
 int vms_pagemap_scan(struct vms_pagemap *pm, uint64_t start, uint64_t end,
@@ -123,7 +112,7 @@ int vms_pagemap_scan(struct vms_pagemap *pm, uint64_t start, uint64_t end,
 		     struct vms_buf *ext, struct vms_pm_scan *out)
 {
 	uint64_t ps = pm->page_size, addr = start;
-	struct run r = { 0 };
+	struct ext x = { 0 };
 
 	memset(out, 0, sizeof(*out));
 	out->kpf = pm->kpf_fd >= 0;
@@ -146,18 +135,18 @@ int vms_pagemap_scan(struct vms_pagemap *pm, uint64_t start, uint64_t end,
 
 			if ((st == VMS_PM_PRESENT || st == VMS_PM_ZERO ||
 			     st == VMS_PM_OTHER) && (e & PM_PRESENT))
-				t = (e & PM_FILE) ? file_type : "anon";
+				t = (e & PM_FILE) ? file_type : vms_type_word(VMS_TYPE_ANON);
 			out->pages[st]++;
-			if (r.open && (r.state != st || strcmp(r.type, t)))
-				flush(&r, addr, ext, out);
-			if (!r.open) {
-				r.start = addr;
-				r.state = st;
-				r.type = t;
-				r.open = true;
+			if (x.open && (x.state != st || strcmp(x.type, t)))
+				flush(&x, addr, ext, out);
+			if (!x.open) {
+				x.start = addr;
+				x.state = st;
+				x.type = t;
+				x.open = true;
 			}
 		}
 	}
-	flush(&r, addr, ext, out);
+	flush(&x, addr, ext, out);
 	return 0;
 }

@@ -11,15 +11,27 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <vmscope/format.h>
+
 #include "util.h"
 
+/*
+ * The bits of a pagemap entry, which no uapi header defines: see
+ * Documentation/admin-guide/mm/pagemap.rst in the kernel tree.
+ */
+#define PM_PRESENT	(1ULL << 63)
+#define PM_SWAP		(1ULL << 62)
+#define PM_FILE		(1ULL << 61)	/* file page or shared anonymous */
+#define PM_PFN_MASK	((1ULL << 55) - 1)	/* bits 0-54 when present */
+
+/* The state of a page, as ext records say it (enum vms_state). */
 enum vms_pm_state {
-	VMS_PM_PRESENT,
-	VMS_PM_ZERO,		/* only with kpageflags */
-	VMS_PM_SWAP,
-	VMS_PM_NONE,
-	VMS_PM_OTHER,		/* no struct page (KPF_NOPAGE), or a PFN map */
-	VMS_PM_NR
+	VMS_PM_PRESENT = VMS_STATE_PRESENT,
+	VMS_PM_ZERO = VMS_STATE_ZERO,	/* only with kpageflags */
+	VMS_PM_SWAP = VMS_STATE_SWAP,
+	VMS_PM_NONE = VMS_STATE_NONE,
+	VMS_PM_OTHER = VMS_STATE_OTHER,	/* no struct page (KPF_NOPAGE), or a PFN map */
+	VMS_PM_NR = VMS_STATE_NR
 };
 
 #define VMS_PM_CACHE	512
@@ -46,7 +58,7 @@ void vms_pagemap_close(struct vms_pagemap *pm);
 
 /*
  * Count the pages of [start, end) by state, and when `ext` is set append
- * one ext record per run of pages with the same state and type. `type` is
+ * one ext record per extent: pages in a row with the same state and type. `type` is
  * the VMA's own type word (anon, file, shmem), `file_type` the type of
  * its present file-backed pages; with `pfnmap`, present pages count as
  * OTHER (their frames have no struct page). 0 or -errno.

@@ -436,38 +436,43 @@ static bool name_starts(const struct vms_smaps_vma *v, const char *s)
 	return !strncmp(v->name, s, strlen(s));
 }
 
-const char *vms_proc_kind(const struct vms_smaps_vma *v, bool tmpfs)
+enum vms_kind vms_smaps_kind(const struct vms_smaps_vma *v, bool tmpfs)
 {
 	bool file = v->inode != 0 || strcmp(v->dev, "00:00");
 
 	if (!file) {
 		if (name_is(v, "[vdso]"))
-			return "vdso";
+			return VMS_KIND_VDSO;
 		if (name_starts(v, "[vvar"))
-			return "vvar";
+			return VMS_KIND_VVAR;
 		if (name_is(v, "[vsyscall]"))
-			return "vsyscall";
+			return VMS_KIND_VSYSCALL;
 	}
 	if (vms_smaps_flag(v, "ht"))
-		return "hugetlb";
+		return VMS_KIND_HUGETLB;
 	if (vms_smaps_flag(v, "pf"))
-		return "pfnmap";
+		return VMS_KIND_PFNMAP;
 	if (file) {
 		if (vms_smaps_flag(v, "io") || vms_smaps_flag(v, "mm"))
-			return "other";
+			return VMS_KIND_OTHER;
 		/* The kernel's internal shm mount is in no mountinfo. */
 		if (tmpfs || name_starts(v, "/memfd:") || name_starts(v, "/dev/zero") ||
 		    name_starts(v, "/SYSV") || name_starts(v, "[anon_shmem:"))
-			return "shmem";
-		return "file";
+			return VMS_KIND_SHMEM;
+		return VMS_KIND_FILE;
 	}
 	if (name_is(v, "[heap]"))
-		return "heap";
+		return VMS_KIND_HEAP;
 	if (name_is(v, "[stack]"))
-		return "stack";
+		return VMS_KIND_STACK;
 	if (!v->name_len || name_starts(v, "[anon:"))
-		return "anon";
-	return "other";
+		return VMS_KIND_ANON;
+	return VMS_KIND_OTHER;
+}
+
+const char *vms_proc_kind(const struct vms_smaps_vma *v, bool tmpfs)
+{
+	return vms_kind_word(vms_smaps_kind(v, tmpfs));
 }
 
 bool vms_nodelist(const char *list, char *buf, size_t bufsz)

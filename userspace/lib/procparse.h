@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vmscope/format.h>
+
 struct vms_smaps_field {
 	char key[32];		/* "Rss", "Shared_Dirty", ... */
 	uint64_t val;		/* as printed: kB for "kB" lines */
@@ -92,6 +94,8 @@ bool vms_mountinfo_tmpfs(const char *mountinfo, const char *dev);
  * The kind (format.rst) of a VMA as far as /proc tells: names, VmFlags,
  * whether it maps a file, and whether that file is on tmpfs/shmem.
  */
+enum vms_kind vms_smaps_kind(const struct vms_smaps_vma *v, bool tmpfs);
+/* Its word: vms_kind_word(vms_smaps_kind(v, tmpfs)). */
 const char *vms_proc_kind(const struct vms_smaps_vma *v, bool tmpfs);
 
 /* "0-1,3" (a sysfs node list) as "0,1,3" into buf; false if malformed. */

@@ -18,7 +18,6 @@
 #include "snapshot.h"
 #include "util.h"
 
-#define HEADER_PREFIX		VMS_REC_HEADER " version="
 
 /* Above this many tokens, look for duplicate keys by sorting. */
 #define DUP_LINEAR_MAX		32
@@ -181,12 +180,13 @@ static int get_range(struct parser *p, const struct vms_record *rec,
 {
 	uint64_t start, end;
 
-	if (vms_rec_get_hex(rec, "start", &start))
-		return syntax(p, "%s record: missing or bad start=", what);
-	if (vms_rec_get_hex(rec, "end", &end))
-		return syntax(p, "%s record: missing or bad end=", what);
+	if (vms_rec_get_hex(rec, VMS_K_START, &start))
+		return syntax(p, "%s record: missing or bad " VMS_K_START "=", what);
+	if (vms_rec_get_hex(rec, VMS_K_END, &end))
+		return syntax(p, "%s record: missing or bad " VMS_K_END "=", what);
 	if (start >= end)
-		return syntax(p, "%s record: start= is not below end=", what);
+		return syntax(p, "%s record: " VMS_K_START "= is not below " VMS_K_END "=",
+			      what);
 	return 0;
 }
 
@@ -194,8 +194,8 @@ static int check_header(struct parser *p, const struct vms_record *rec)
 {
 	uint64_t pid;
 
-	if (vms_rec_get_u64(rec, "pid", &pid) || pid == 0)
-		return syntax(p, "header: missing or bad pid=");
+	if (vms_rec_get_u64(rec, VMS_K_PID, &pid) || pid == 0)
+		return syntax(p, "header: missing or bad " VMS_K_PID "=");
 	p->snap->pid = pid;
 	return 0;
 }
@@ -204,12 +204,12 @@ static int check_vma(struct parser *p, const struct vms_record *rec)
 {
 	const struct vms_kv *last = rec->nkv ? &rec->kv[rec->nkv - 1] : NULL;
 
-	if (get_range(p, rec, "vma"))
+	if (get_range(p, rec, VMS_REC_VMA))
 		return -1;
-	if (!last || strcmp(last->key, "name"))
-		return syntax(p, "vma record: name= is not the last token");
+	if (!last || strcmp(last->key, VMS_K_NAME))
+		return syntax(p, VMS_REC_VMA " record: " VMS_K_NAME "= is not the last token");
 	if (!vms_escape_valid(last->val))
-		return syntax(p, "vma record: bad escape in name=");
+		return syntax(p, VMS_REC_VMA " record: bad escape in " VMS_K_NAME "=");
 	return 0;
 }
 
@@ -222,9 +222,9 @@ static int check_count(struct parser *p, const struct vms_record *rec,
 	if (rc == -ENOENT)
 		return 0;
 	if (rc)
-		return syntax(p, "end record: bad %s=", key);
+		return syntax(p, VMS_REC_END " record: bad %s=", key);
 	if (n != have)
-		return syntax(p, "end record: %s=%llu but %zu records", key,
+		return syntax(p, VMS_REC_END " record: %s=%llu but %zu records", key,
 			      (unsigned long long)n, have);
 	return 0;
 }
@@ -232,21 +232,22 @@ static int check_count(struct parser *p, const struct vms_record *rec,
 static int check_end(struct parser *p, const struct vms_record *rec)
 {
 	struct vms_snapshot *s = p->snap;
-	const char *status = vms_rec_get(rec, "status");
+	const char *status = vms_rec_get(rec, VMS_K_STATUS);
 
 	if (!status)
-		return syntax(p, "end record: missing status=");
+		return syntax(p, VMS_REC_END " record: missing " VMS_K_STATUS "=");
 	if (!strcmp(status, VMS_STATUS_PARTIAL)) {
 		s->partial = true;
-		s->reason = vms_rec_get(rec, "reason");
+		s->reason = vms_rec_get(rec, VMS_K_REASON);
 		if (!s->reason || !*s->reason)
 			s->reason = "unknown";
 		return 0;
 	}
 	if (strcmp(status, VMS_STATUS_COMPLETE))
-		return syntax(p, "end record: unknown status '%s'", quote(status).s);
-	if (check_count(p, rec, "vmas", s->nvmas) ||
-	    check_count(p, rec, "exts", s->nexts))
+		return syntax(p, VMS_REC_END " record: unknown " VMS_K_STATUS " '%s'",
+			      quote(status).s);
+	if (check_count(p, rec, VMS_K_VMAS, s->nvmas) ||
+	    check_count(p, rec, VMS_K_EXTS, s->nexts))
 		return -1;
 	return 0;
 }
@@ -303,7 +304,7 @@ static int store_record(struct parser *p, struct vms_record *rec)
 			return -1;
 		return push_record(p, &s->vmas, &s->nvmas, &s->vmas_cap, rec);
 	case VMS_REC_T_EXT:
-		if (get_range(p, rec, "ext"))
+		if (get_range(p, rec, VMS_REC_EXT))
 			return -1;
 		return push_record(p, &s->exts, &s->nexts, &s->exts_cap, rec);
 	case VMS_REC_T_END:
@@ -373,7 +374,7 @@ static int parse_line(struct parser *p, char *s, size_t len)
 /* Check "vmscope version=N" before anything else: N decides the syntax. */
 static int check_version(struct parser *p, const char *text, size_t len)
 {
-	size_t plen = strlen(HEADER_PREFIX), i;
+	size_t plen = strlen(VMS_HEADER_PREFIX), i;
 	const char *q = text + plen;
 	uint64_t v = 0;
 	int rc;
@@ -381,14 +382,14 @@ static int check_version(struct parser *p, const char *text, size_t len)
 	p->line = 1;
 	if (len == 0)
 		return set_error(p->err, VMS_ERR_NOTSNAP, 0, "empty input");
-	if (len < plen || memcmp(text, HEADER_PREFIX, plen))
+	if (len < plen || memcmp(text, VMS_HEADER_PREFIX, plen))
 		return fail(p, VMS_ERR_NOTSNAP, "no vmscope header");
 	rc = vms_scan_u64(&q, text + len, 10, &v);
 	i = q - text;
 	if (i == len && i == plen)
 		return fail(p, VMS_ERR_TRUNCATED, "no end record, last line incomplete");
 	if (i == plen || (i < len && text[i] != ' ' && text[i] != '\n'))
-		return syntax(p, "header: bad version=");
+		return syntax(p, "header: bad " VMS_K_VERSION "=");
 	if (rc || v != VMS_FORMAT_VERSION)
 		return fail(p, VMS_ERR_VERSION, "unsupported snapshot version %.*s",
 			    (int)((i - plen) > 12 ? 12 : (i - plen)), text + plen);
@@ -554,6 +555,17 @@ int vms_rec_get_hex(const struct vms_record *rec, const char *key, uint64_t *out
 	const char *v = vms_rec_get(rec, key);
 
 	return v ? vms_parse_hex(v, out) : -ENOENT;
+}
+
+bool vms_spread_key(const char *key, char prefix, uint64_t *index)
+{
+	uint64_t i;
+
+	if (key[0] != prefix || vms_parse_u64(key + 1, &i))
+		return false;
+	if (index)
+		*index = i;
+	return true;
 }
 
 char *vms_rec_get_unescaped(const struct vms_record *rec, const char *key)

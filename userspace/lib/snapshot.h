@@ -15,7 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vmscope/format.h>
+
 #include "escape.h"
+
+/* What every report starts with: "vmscope version=". */
+#define VMS_HEADER_PREFIX	VMS_REC_HEADER " " VMS_K_VERSION "="
 
 /* Lines longer than this (newline excluded) are rejected. */
 #define VMS_LINE_MAX	(1024 * 1024)
@@ -120,5 +125,12 @@ int vms_rec_get_u64(const struct vms_record *rec, const char *key, uint64_t *out
 int vms_rec_get_hex(const struct vms_record *rec, const char *key, uint64_t *out);
 /* The value unescaped, malloc'd; NULL if absent, bad or out of memory. */
 char *vms_rec_get_unescaped(const struct vms_record *rec, const char *key);
+
+/*
+ * Whether `key` is a spread key of `prefix` (VMS_K_NODE_PREFIX n1=,
+ * VMS_K_ORDER_PREFIX o9=): the prefix and a decimal index, put in *index
+ * unless it is NULL.
+ */
+bool vms_spread_key(const char *key, char prefix, uint64_t *index);
 
 #endif /* VMSCOPE_SNAPSHOT_H */

@@ -110,7 +110,7 @@ static void test_auto(void)
 
 static void test_requests(void)
 {
-	struct vms_request req = { .pid = 1234, .sections = VMS_SECT_ALL };
+	struct vms_source_req req = { .pid = 1234, .sections = VMS_SECT_ALL };
 	char buf[VMS_REQUEST_MAX];
 
 	tap_ok(vms_format_request(&req, buf, sizeof(buf)) == 9 &&

@@ -26,6 +26,7 @@ bool tap_is_int(long long got, long long want, const char *fmt, ...) TAP_PRINTF(
 int tap_done(void);
 
 /* The test groups, one per t-*.c file. */
+void test_format(void);
 void test_escape(void);
 void test_snapshot(void);
 void test_size(void);

@@ -83,6 +83,7 @@ int tap_done(void)
 
 int main(void)
 {
+	test_format();
 	test_util();
 	test_escape();
 	test_size();
