@@ -14,7 +14,6 @@
  * Exit status: 0 when everything agrees, 3 on a disagreement (one line
  * each on stdout), 2 on an error, 1 on a usage error.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -59,47 +58,6 @@ static void usage(void)
 	       "loaded, no such process, permission denied), 1 usage error.\n");
 }
 
-static int stat_state(pid_t pid, pid_t tid, char *state)
-{
-	struct vms_buf b = { 0 };
-	char path[64];
-	int err;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, (int)tid);
-	err = vms_read_file(path, &b);
-	if (!err)
-		*state = vms_stat_state(b.data);
-	vms_buf_free(&b);
-	return err;
-}
-
-/* Whether every thread of `pid` is stopped; -errno when it is gone. */
-static int all_stopped(pid_t pid)
-{
-	char path[64];
-	struct dirent *de;
-	bool stopped = true;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	d = opendir(path);
-	if (!d)
-		return -errno;
-	while ((de = readdir(d))) {
-		char st = 0;
-		pid_t tid;
-
-		if (vms_pid_arg(de->d_name, &tid))
-			continue;
-		if (stat_state(pid, tid, &st))
-			continue;	/* a thread that just exited */
-		if (st != 'T' && st != 't' && st != 'Z' && st != 'X')
-			stopped = false;
-	}
-	closedir(d);
-	return stopped;
-}
-
 static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -125,7 +83,7 @@ static int stop_target(pid_t pid, bool *stopped_by_us)
 	int rc;
 
 	*stopped_by_us = false;
-	rc = all_stopped(pid);
+	rc = vms_proc_all_stopped(pid);
 	if (rc < 0)
 		return kill_error(-rc == ENOENT ? ESRCH : -rc, pid);
 	if (rc > 0)
@@ -134,7 +92,7 @@ static int stop_target(pid_t pid, bool *stopped_by_us)
 		return kill_error(errno, pid);
 	*stopped_by_us = true;
 	for (waited = 0; waited < STOP_WAIT_MS; waited += 5) {
-		rc = all_stopped(pid);
+		rc = vms_proc_all_stopped(pid);
 		if (rc < 0)
 			return kill_error(ESRCH, pid);
 		if (rc > 0)

@@ -21,14 +21,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/magic.h>
 #include <vmscope/format.h>
 
 #include "escape.h"
+#include "mounts.h"
 #include "pagemap.h"
 #include "procparse.h"
 #include "source.h"
-
-#define TMPFS_MAGIC_	0x01021994
 
 /* Above this, a VMA with nothing in smaps is not scanned page by page. */
 #define PM_SCAN_MAX	(64ULL << 30)
@@ -68,7 +68,7 @@ struct builder {
 	bool have_numa;
 	struct vms_pagemap pm;
 	bool have_pm;
-	char *mountinfo;
+	struct libmnt_table *mounts;	/* NULL: no mountinfo */
 	uint64_t page_size;
 	struct total t[T_NR];
 	uint64_t node_bytes[MAX_NODES];
@@ -112,8 +112,8 @@ static bool on_tmpfs(struct builder *b, const struct vms_smaps_vma *v)
 	snprintf(path, sizeof(path), "/proc/%d/map_files/%" PRIx64 "-%" PRIx64,
 		 (int)b->req->pid, v->start, v->end);
 	if (statfs(path, &sf) == 0)
-		return sf.f_type == TMPFS_MAGIC_;
-	return b->mountinfo && vms_mountinfo_tmpfs(b->mountinfo, v->dev);
+		return sf.f_type == TMPFS_MAGIC;
+	return vms_mounts_tmpfs(b->mounts, v->dev);
 }
 
 static const char *vma_type(enum vms_kind kind, bool file)
@@ -246,13 +246,12 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	return 0;
 }
 
-static char *read_text(const char *fmt, pid_t pid, int *err)
+/* /proc/PID/NAME as a malloc'd string, or NULL with *err set. */
+static char *read_text(const char *name, pid_t pid, int *err)
 {
 	struct vms_buf buf = { 0 };
-	char path[64];
 
-	snprintf(path, sizeof(path), fmt, (int)pid);
-	*err = vms_read_file(path, &buf);
+	*err = vms_proc_read(pid, name, &buf);
 	if (*err) {
 		vms_buf_free(&buf);
 		return NULL;
@@ -267,7 +266,7 @@ static void put_header(struct builder *b, uint64_t t0)
 	char nodes[512] = "0", tmp[512], *comm, *esc = NULL, *kernel = NULL;
 	int err;
 
-	comm = read_text("/proc/%d/comm", b->req->pid, &err);
+	comm = read_text("comm", b->req->pid, &err);
 	if (comm) {
 		comm[strcspn(comm, "\n")] = '\0';
 		esc = vms_escape(comm, strlen(comm));
@@ -311,7 +310,7 @@ static void use_rollup(struct builder *b)
 	char *text;
 	int err;
 
-	text = read_text("/proc/%d/smaps_rollup", b->req->pid, &err);
+	text = read_text("smaps_rollup", b->req->pid, &err);
 	if (!text)
 		return;
 	if (vms_smaps_parse(text, strlen(text), &roll, NULL) || roll.n != 1)
@@ -346,14 +345,14 @@ static void put_task(struct builder *b, struct vms_buf *task)
 		if (b->node_seen[i])
 			vms_buf_printf(task, " %c%zu=%" PRIu64, VMS_K_NODE_PREFIX, i,
 				       b->node_bytes[i]);
-	status = read_text("/proc/%d/status", b->req->pid, &err);
+	status = read_text("status", b->req->pid, &err);
 	if (status && !vms_status_kb(status, "VmPTE", &v))
 		vms_buf_printf(task, " " VMS_K_PGTABLES "=%" PRIu64, v * 1024);
-	stat = read_text("/proc/%d/stat", b->req->pid, &err);
+	stat = read_text("stat", b->req->pid, &err);
 	if (stat && !vms_stat_faults(stat, &minflt, &majflt))
 		vms_buf_printf(task, " " VMS_K_MINFLT "=%" PRIu64 " " VMS_K_MAJFLT "=%" PRIu64,
 			       minflt, majflt);
-	oom = read_text("/proc/%d/oom_score_adj", b->req->pid, &err);
+	oom = read_text("oom_score_adj", b->req->pid, &err);
 	if (oom) {
 		oom[strcspn(oom, "\n")] = '\0';
 		if (!vms_parse_s64(oom, &adj))
@@ -375,11 +374,11 @@ static uint64_t now_ns(void)
 
 static int load_inputs(struct builder *b, char *what, size_t whatsz)
 {
-	char *text;
+	char path[64], *text;
 	int err;
 
 	snprintf(what, whatsz, "/proc/%d/smaps", (int)b->req->pid);
-	text = read_text("/proc/%d/smaps", b->req->pid, &err);
+	text = read_text("smaps", b->req->pid, &err);
 	if (!text)
 		return err == -ENOENT ? -ESRCH : err;
 	if (!*text) {		/* a kernel thread or a zombie: no mm */
@@ -390,12 +389,13 @@ static int load_inputs(struct builder *b, char *what, size_t whatsz)
 	free(text);
 	if (err)
 		return -EIO;
-	text = read_text("/proc/%d/numa_maps", b->req->pid, &err);
+	text = read_text("numa_maps", b->req->pid, &err);
 	if (text) {
 		b->have_numa = !vms_numa_parse(text, strlen(text), &b->numa, NULL);
 		free(text);
 	}
-	b->mountinfo = read_text("/proc/%d/mountinfo", b->req->pid, &err);
+	snprintf(path, sizeof(path), "/proc/%d/mountinfo", (int)b->req->pid);
+	b->mounts = vms_mounts_load(path);
 	b->have_pm = !vms_pagemap_open(&b->pm, b->req->pid, b->page_size);
 	return 0;
 }
@@ -458,6 +458,6 @@ out:
 		vms_numa_free(&b.numa);
 	if (b.have_pm)
 		vms_pagemap_close(&b.pm);
-	free(b.mountinfo);
+	vms_mounts_free(b.mounts);
 	return err;
 }

@@ -27,31 +27,6 @@ char *vms_title_who(const struct vms_snapshot *s)
 	return out;
 }
 
-bool vms_snapshot_from_proc(const struct vms_snapshot *s)
-{
-	const char *src = s->header ? vms_rec_get(s->header, VMS_K_SOURCE) : NULL;
-
-	return src && !strcmp(src, VMS_SOURCE_PROC);
-}
-
-bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out)
-{
-	uint64_t v = 0, n;
-	bool any = false;
-	size_t i;
-
-	if (s->task && !vms_rec_get_u64(s->task, key, out))
-		return true;
-	for (i = 0; i < s->nvmas; i++) {
-		if (vms_rec_get_u64(&s->vmas[i], key, &n))
-			continue;
-		any = true;
-		v = v + n < v ? UINT64_MAX : v + n;
-	}
-	*out = v;
-	return any;
-}
-
 void vms_title_print(const struct vms_snapshot *s, bool bytes)
 {
 	static const struct {

@@ -16,12 +16,6 @@
 /* "pid N (comm)", the comm made safe for a terminal. Malloc'd. */
 char *vms_title_who(const struct vms_snapshot *s);
 
-/* Whether the snapshot's header says source=proc. */
-bool vms_snapshot_from_proc(const struct vms_snapshot *s);
-
-/* A task-level figure: the task record's, else the sum over vma records. */
-bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out);
-
 /* The whole header line, newline included, on stdout. */
 void vms_title_print(const struct vms_snapshot *s, bool bytes);
 

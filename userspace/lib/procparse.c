@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * Parsers for /proc/PID/{smaps,smaps_rollup,numa_maps,status,stat,mountinfo}.
+ * Parsers for /proc/PID/{smaps,smaps_rollup,numa_maps,status,stat}.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,33 +400,6 @@ int vms_stat_faults(const char *stat, uint64_t *minflt, uint64_t *majflt)
 	return -EINVAL;
 }
 
-bool vms_mountinfo_tmpfs(const char *mountinfo, const char *dev)
-{
-	unsigned int maj, min;
-	char want[32];
-	const char *p = mountinfo;
-
-	if (sscanf(dev, "%x:%x", &maj, &min) != 2)
-		return false;
-	snprintf(want, sizeof(want), " %u:%u ", maj, min);
-	while (p && *p) {
-		const char *end = strchr(p, '\n'), *hit, *sep;
-
-		if (!end)
-			end = p + strlen(p);
-		hit = memmem(p, end - p, want, strlen(want));
-		sep = memmem(p, end - p, " - ", 3);
-		if (hit && sep && hit < sep) {
-			sep += 3;
-			if ((end - sep >= 6 && !memcmp(sep, "tmpfs ", 6)) ||
-			    (end - sep >= 7 && !memcmp(sep, "rootfs ", 7)))
-				return true;
-		}
-		p = *end ? end + 1 : NULL;
-	}
-	return false;
-}
-
 static bool name_is(const struct vms_smaps_vma *v, const char *s)
 {
 	return v->name_len == strlen(v->name) && !strcmp(v->name, s);
@@ -504,4 +478,55 @@ bool vms_nodelist(const char *list, char *buf, size_t bufsz)
 			p++;
 	}
 	return n > 0;
+}
+
+int vms_proc_read(pid_t pid, const char *name, struct vms_buf *b)
+{
+	char path[96];
+
+	if (snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
+	return vms_read_file(path, b);
+}
+
+/* The state letter of thread `tid` of `pid`: 0, or -errno. */
+static int thread_state(pid_t pid, pid_t tid, char *state)
+{
+	struct vms_buf b = { 0 };
+	char name[48];
+	int err;
+
+	snprintf(name, sizeof(name), "task/%d/stat", (int)tid);
+	err = vms_proc_read(pid, name, &b);
+	if (!err)
+		*state = vms_stat_state(b.data);
+	vms_buf_free(&b);
+	return err;
+}
+
+int vms_proc_all_stopped(pid_t pid)
+{
+	char path[64];
+	struct dirent *de;
+	bool stopped = true;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	d = opendir(path);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		char st = 0;
+		pid_t tid;
+
+		if (vms_pid_arg(de->d_name, &tid))
+			continue;
+		if (thread_state(pid, tid, &st))
+			continue;	/* a thread that just exited */
+		if (st != 'T' && st != 't' && st != 'Z' && st != 'X')
+			stopped = false;
+	}
+	closedir(d);
+	return stopped;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * Parsers for the kernel's own per-process files: /proc/PID/smaps (and
- * smaps_rollup), numa_maps, status, stat and mountinfo. Pure functions
- * over text, for source_proc.c (a report without the module) and check.c
- * (the module against the kernel).
+ * smaps_rollup), numa_maps, status and stat. Pure functions over text,
+ * for source_proc.c (a report without the module) and check.c (the
+ * module against the kernel). mountinfo is read with libmount (mounts.h,
+ * CLI only).
  */
 #ifndef VMSCOPE_PROCPARSE_H
 #define VMSCOPE_PROCPARSE_H
@@ -11,8 +12,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <vmscope/format.h>
+
+#include "util.h"
 
 struct vms_smaps_field {
 	char key[32];		/* "Rss", "Shared_Dirty", ... */
@@ -85,12 +89,6 @@ int vms_stat_faults(const char *stat, uint64_t *minflt, uint64_t *majflt);
 char vms_stat_state(const char *stat);
 
 /*
- * Whether the device `dev` ("00:1f", hex as maps prints it) is a tmpfs
- * (or the tmpfs-backed rootfs) in this mountinfo text.
- */
-bool vms_mountinfo_tmpfs(const char *mountinfo, const char *dev);
-
-/*
  * The kind (format.rst) of a VMA as far as /proc tells: names, VmFlags,
  * whether it maps a file, and whether that file is on tmpfs/shmem.
  */
@@ -100,5 +98,17 @@ const char *vms_proc_kind(const struct vms_smaps_vma *v, bool tmpfs);
 
 /* "0-1,3" (a sysfs node list) as "0,1,3" into buf; false if malformed. */
 bool vms_nodelist(const char *list, char *buf, size_t bufsz);
+
+/*
+ * Read /proc/PID/NAME (NAME may be a path: "task/12/stat") into an empty
+ * buffer, which the caller frees. 0 or -errno.
+ */
+int vms_proc_read(pid_t pid, const char *name, struct vms_buf *b);
+
+/*
+ * Whether every thread of PID is stopped (or dead): 1 or 0, -errno when
+ * /proc/PID/task cannot be read (the process is gone).
+ */
+int vms_proc_all_stopped(pid_t pid);
 
 #endif /* VMSCOPE_PROCPARSE_H */

@@ -126,6 +126,15 @@ int vms_rec_get_hex(const struct vms_record *rec, const char *key, uint64_t *out
 /* The value unescaped, malloc'd; NULL if absent, bad or out of memory. */
 char *vms_rec_get_unescaped(const struct vms_record *rec, const char *key);
 
+/* Whether the snapshot's header says source=proc (VMS_SOURCE_PROC). */
+bool vms_snapshot_from_proc(const struct vms_snapshot *s);
+
+/*
+ * A task-level figure: the task record's, else the sum over vma records
+ * (saturating); false when neither has `key`.
+ */
+bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out);
+
 /*
  * Whether `key` is a spread key of `prefix` (VMS_K_NODE_PREFIX n1=,
  * VMS_K_ORDER_PREFIX o9=): the prefix and a decimal index, put in *index

@@ -3,8 +3,10 @@
  * Tests of the /proc parsers (procparse.c) on text as a 6.12 guest prints
  * it, and of the kind a VMA gets from /proc.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "procparse.h"
 #include "tap.h"
@@ -44,11 +46,6 @@ static const char numa[] =
 	"7f29ab000000 default\n"
 	"7f29eb06e000 default file=/dev/zero\\040(deleted) dirty=1 active=0 N0=1 kernelpagesize_kB=4\n"
 	"7f29eb500000 default file=/dev/hugepages/x huge dirty=1 N1=1 kernelpagesize_kB=2048\n";
-
-static const char mountinfo[] =
-	"1 1 0:2 / / rw - rootfs rootfs rw,size=3021744k\n"
-	"22 1 0:31 / /tmp rw,relatime - tmpfs tmpfs rw,mode=1777\n"
-	"23 1 8:1 / /data rw,relatime - ext4 /dev/sda1 rw\n";
 
 static void test_smaps(void)
 {
@@ -129,12 +126,22 @@ static void test_misc(void)
 	tap_is_int(vms_stat_state(stat), 'S', "stat: state");
 	tap_ok(vms_status_kb(status, "VmPTE", &a) == 0 && a == 48, "status: VmPTE");
 	tap_ok(vms_status_kb(status, "VmLck", &a) < 0, "status: absent key");
-	tap_ok(vms_mountinfo_tmpfs(mountinfo, "00:1f"), "mountinfo: 0:31 is a tmpfs");
-	tap_ok(vms_mountinfo_tmpfs(mountinfo, "00:02"), "mountinfo: rootfs counts as tmpfs");
-	tap_ok(!vms_mountinfo_tmpfs(mountinfo, "08:01"), "mountinfo: ext4 is not");
 	tap_ok(vms_nodelist("0-1,3\n", buf, sizeof(buf)) && !strcmp(buf, "0,1,3"),
 	       "node list 0-1,3");
 	tap_ok(!vms_nodelist("x", buf, sizeof(buf)), "node list: malformed");
+}
+
+static void test_live(void)
+{
+	struct vms_buf b = { 0 };
+
+	tap_ok(!vms_proc_read(getpid(), "stat", &b) && vms_stat_state(b.data) == 'R',
+	       "/proc/self/stat read: running");
+	vms_buf_free(&b);
+	tap_ok(vms_proc_read(getpid(), "no-such-file", &b) == -ENOENT,
+	       "/proc/PID/NAME: a missing file is -ENOENT");
+	vms_buf_free(&b);
+	tap_is_int(vms_proc_all_stopped(getpid()), 0, "threads of a running process");
 }
 
 void test_procparse(void)
@@ -142,4 +149,5 @@ void test_procparse(void)
 	test_smaps();
 	test_numa();
 	test_misc();
+	test_live();
 }

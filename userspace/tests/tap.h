@@ -35,5 +35,6 @@ void test_columns(void);
 void test_match(void);
 void test_procparse(void);
 void test_strip(void);
+void test_mounts(void);
 
 #endif /* VMSCOPE_TAP_H */

@@ -92,5 +92,6 @@ int main(void)
 	test_match();
 	test_procparse();
 	test_strip();
+	test_mounts();
 	return tap_done();
 }
