@@ -152,7 +152,7 @@ static void default_columns(struct view *v)
 	for (g = 0; g < v->d.m.n; g++)
 		if (shown(v, g) && range_moved(v, &v->d.m.groups[g]))
 			was = true;
-	if (was || v->o->json)
+	if (was || v->o->t.json)
 		add(v, DCOL_WAS, NULL, -1, "WAS");
 	for (i = 2; i < VMS_ARRAY_SIZE(ident); i++) {
 		vms_column_lookup(ident[i], &col);
@@ -162,7 +162,7 @@ static void default_columns(struct view *v)
 		unsigned int f;
 
 		if (vms_column_by_key(v->d.keys[i], &col)) {
-			if (v->o->json) {	/* a key this CLI does not know */
+			if (v->o->t.json) {	/* a key this CLI does not know */
 				snprintf(col.name, sizeof(col.name), "%s", v->d.keys[i]);
 				col.info = NULL;
 				add(v, DCOL_DELTA, &col, i, v->d.keys[i]);
@@ -170,7 +170,7 @@ static void default_columns(struct view *v)
 			continue;
 		}
 		f = col.info->flags;
-		if (v->o->json || (f & VMS_COLF_DEFAULT) ||
+		if (v->o->t.json || (f & VMS_COLF_DEFAULT) ||
 		    ((f & (VMS_COLF_AUTO | VMS_COLF_DIFF)) && any_delta(v, i)))
 			add(v, DCOL_DELTA, &col, i, col.name);
 	}
@@ -228,7 +228,7 @@ int vms_diff_check_columns(const char *list)
 
 static void choose_columns(struct view *v)
 {
-	const char *list = v->o->output;
+	const char *list = v->o->t.output;
 	char *copy, *tok, *save = NULL;
 
 	if (!list || list[0] == '+')
@@ -250,10 +250,10 @@ static void choose_columns(struct view *v)
 
 static const char *fmt_delta(const struct view *v, int64_t x, char *buf, size_t n)
 {
-	if (v->o->json)
+	if (v->o->t.json)
 		snprintf(buf, n, "%" PRId64, x);
 	else
-		vms_delta_fmt(x, v->o->bytes, buf, n);
+		vms_delta_fmt(x, v->o->t.bytes, buf, n);
 	return buf;
 }
 
@@ -309,13 +309,13 @@ static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
 		return 0;
 	if (c->col.info->type == VMS_COL_NAME) {
 		if (scols_line_refer_data(ln, i, vms_display_name(val,
-				v->o->json ? VMS_DISP_JSON : 0))) {
+				v->o->t.json ? VMS_DISP_JSON : 0))) {
 			vms_err("out of memory");
 			return -1;
 		}
 		return 0;
 	}
-	if (scols_line_refer_data(ln, i, vms_display_value(val, v->o->json))) {
+	if (scols_line_refer_data(ln, i, vms_display_value(val, v->o->t.json))) {
 		vms_err("out of memory");
 		return -1;
 	}
@@ -338,16 +338,16 @@ static int add_total(const struct view *v, struct libscols_table *tb)
 		if (c->type == DCOL_DELTA) {
 			if (set(ln, i, fmt_delta(v, v->d.total[c->key], buf, sizeof(buf))))
 				return -1;
-		} else if (c->type == DCOL_STATUS && v->o->json) {
+		} else if (c->type == DCOL_STATUS && v->o->t.json) {
 			if (set(ln, i, "total"))
 				return -1;
 		} else if (c->type == DCOL_IDENT && c->col.info->type == VMS_COL_NAME) {
 			label = i;
-		} else if (label == v->ncols && c->type != DCOL_STATUS && !v->o->json) {
+		} else if (label == v->ncols && c->type != DCOL_STATUS && !v->o->t.json) {
 			label = i;
 		}
 	}
-	if (!v->o->json && label < v->ncols)
+	if (!v->o->t.json && label < v->ncols)
 		return set(ln, label, "total");
 	return 0;
 }
@@ -404,7 +404,7 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 		if (!vms_task_u64(a, fields[i].key, &x) || !vms_task_u64(b, fields[i].key, &y))
 			continue;
 		if (fields[i].size)
-			vms_delta_fmt(vms_delta(x, y), v->o->bytes, buf, sizeof(buf));
+			vms_delta_fmt(vms_delta(x, y), v->o->t.bytes, buf, sizeof(buf));
 		else
 			snprintf(buf, sizeof(buf), "%+" PRId64, vms_delta(x, y));
 		printf("  %s %s", fields[i].label, buf);
@@ -414,7 +414,7 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 
 		if (vms_spread_key(key, VMS_K_NODE_PREFIX, NULL))
 			printf("  N%s %s", key + 1, vms_delta_fmt(v->d.total[k],
-				v->o->bytes, buf, sizeof(buf)));
+				v->o->t.bytes, buf, sizeof(buf)));
 	}
 	printf("  %zu of %zu VMAs changed\n", v->nrows, v->d.m.n);
 }
@@ -436,9 +436,9 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 		goto out;
 	}
 	scols_table_set_name(tb, "diff");
-	scols_table_enable_json(tb, o->json);
-	scols_table_enable_raw(tb, o->raw);
-	scols_table_enable_noheadings(tb, o->noheadings);
+	scols_table_enable_json(tb, o->t.json);
+	scols_table_enable_raw(tb, o->t.raw);
+	scols_table_enable_noheadings(tb, o->t.noheadings);
 	for (g = 0; g < v.d.m.n; g++) {
 		struct libscols_line *ln;
 
@@ -453,9 +453,9 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 			if (fill_cell(&v, ln, i, g))
 				goto out;
 	}
-	if (!o->raw && add_total(&v, tb))
+	if (!o->t.raw && add_total(&v, tb))
 		goto out;
-	if (!o->json && !o->raw && !o->noheadings)
+	if (!o->t.json && !o->t.raw && !o->t.noheadings)
 		print_title(&v, a, b);
 	scols_print_table(tb);
 	rc = VMS_EXIT_OK;

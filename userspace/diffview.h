@@ -8,15 +8,13 @@
 
 #include <stdbool.h>
 
+#include "cmdline.h"
 #include "snapshot.h"
 
 struct vms_diff_opts {
-	bool bytes;		/* exact signed bytes instead of human sizes */
-	bool json;		/* {"diff": [...]}; the totals are the last row */
-	bool raw;
-	bool noheadings;
+	/* bytes: exact signed bytes; json: {"diff": [...]}, totals last */
+	struct vms_table_opts t;
 	bool all;		/* every row, not only the changed ones */
-	const char *output;	/* -o list, NULL for the defaults */
 };
 
 /* Check an -o list (or "help") before any work: 0 or VMS_EXIT_USAGE. */

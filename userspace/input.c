@@ -101,13 +101,3 @@ int vms_input_reload(struct vms_input *in, unsigned int sections,
 			 in->snap.reason);
 	return rc;
 }
-
-const char *vms_input_arg(const char *cmd, int argc, char **argv, int optind)
-{
-	if (optind < argc)
-		return argv[optind];
-	if (!isatty(STDIN_FILENO))
-		return "-";
-	vms_err("%s: no PID or FILE given", cmd);
-	return NULL;
-}

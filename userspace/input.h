@@ -27,13 +27,6 @@ struct vms_input {
 int vms_input_load(const char *arg, unsigned int sections, enum vms_source source,
 		   struct vms_input *in);
 
-/*
- * The PID or FILE operand of `cmd` after option parsing: argv[optind], or
- * "-" (stdin) when there is none and stdin is not a terminal. NULL, with
- * the usage error printed, when there is none at all.
- */
-const char *vms_input_arg(const char *cmd, int argc, char **argv, int optind);
-
 /* A live PID again (watch): replaces in->snap. Same return values. */
 int vms_input_reload(struct vms_input *in, unsigned int sections,
 		     enum vms_source source);

@@ -22,14 +22,6 @@ int vms_source_parse(const char *s, enum vms_source *out)
 	return 0;
 }
 
-int vms_source_option(const char *cmd, const char *arg, enum vms_source *out)
-{
-	if (!vms_source_parse(arg, out))
-		return 0;
-	vms_err("%s: invalid --source '%s' (module, proc or auto)", cmd, arg);
-	return VMS_EXIT_USAGE;
-}
-
 static int proc_report(const struct vms_source_req *req, struct vms_buf *out)
 {
 	char what[64] = "/proc";

@@ -29,9 +29,6 @@ struct vms_source_req {
 /* "module", "proc" or "auto": 0, or -1 for anything else. */
 int vms_source_parse(const char *s, enum vms_source *out);
 
-/* Handle a --source=WORD option: 0, or a usage error (printed) as 1. */
-int vms_source_option(const char *cmd, const char *arg, enum vms_source *out);
-
 /* Which step of a fetch failed, and how. */
 enum vms_fetch_step {
 	VMS_FETCH_REQUEST,	/* the request itself is invalid */

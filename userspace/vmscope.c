@@ -54,19 +54,6 @@ static void usage(void)
 		"check: 3 when the module and /proc disagree.\n");
 }
 
-int vms_getopt_error(const char *cmd, int c, char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		vms_err("%s: option '%s' requires an argument", cmd, arg);
-	else if (optopt)
-		vms_err("%s: invalid option -- '%c'", cmd, optopt);
-	else
-		vms_err("%s: unrecognized option '%s'", cmd, arg);
-	return VMS_EXIT_USAGE;
-}
-
 /*
  * Run a command; a --source=X given before it is passed on as its own
  * option (after the command word, so that getopt sees it).

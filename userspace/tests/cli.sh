@@ -123,6 +123,14 @@ t_snap_no_module() {
 }
 t_snap_usage() { run 1 snap && oneline && run 1 snap abc && oneline && run 1 snap 1 2 && oneline; }
 t_bad_option() { run 1 show --frobnicate "$SAMPLE" && has "vmscope: show: unrecognized option '--frobnicate'" stderr && oneline; }
+t_exclusive() {
+	run 1 show -J --raw "$SAMPLE" && has 'vmscope: show: --json and --raw are mutually exclusive' stderr &&
+	oneline && run 1 diff -r -J "$SAMPLE" "$SAMPLE" &&
+	has 'vmscope: diff: --raw and --json are mutually exclusive' stderr && oneline &&
+	run 1 map --ascii --unicode "$SAMPLE" &&
+	has 'vmscope: map: --ascii and --unicode are mutually exclusive' stderr && oneline &&
+	run 0 show -J -J "$SAMPLE"
+}
 t_missing_arg() { run 1 show "$SAMPLE" -o && has "requires an argument" stderr && oneline; }
 # Through the fake module (LD_PRELOAD): fake REPORT [VAR=VALUE...] -- ARGS
 fake() {
@@ -294,6 +302,7 @@ t_fake_check_disagree() {
 
 ok "--version" t_version
 ok "show --help" t_help
+ok "mutually exclusive options: one line naming both" t_exclusive
 ok "show FILE: header line, table, escaped name, totals, no empty columns" t_table
 ok "show -b: exact bytes" t_bytes
 ok "show -J: valid JSON, numbers, unescaped name" t_json

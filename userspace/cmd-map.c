@@ -23,6 +23,7 @@
 
 #include <vmscope/format.h>
 
+#include "cmdline.h"
 #include "display.h"
 #include "input.h"
 #include "size.h"
@@ -450,12 +451,19 @@ int cmd_map(int argc, char **argv)
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const vms_excl_t excl[] = {
+		{ OPT_ASCII, OPT_UNICODE },
+		{ 0 }
+	};
+	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
 	struct map_ctl ctl = { .color = -1, .unicode = -1 };
 	struct vms_input in = { 0 };
 	const char *arg;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, ":w:bh", longopts, NULL)) != -1) {
+		if (vms_excl_check("map", longopts, excl, excl_st, c))
+			return VMS_EXIT_USAGE;
 		switch (c) {
 		case OPT_SVG:
 			ctl.svg = optarg;
@@ -500,11 +508,7 @@ int cmd_map(int argc, char **argv)
 			return vms_getopt_error("map", c, argv);
 		}
 	}
-	if (argc - optind > 1) {
-		vms_err("map: too many arguments");
-		return VMS_EXIT_USAGE;
-	}
-	arg = vms_input_arg("map", argc, argv, optind);
+	arg = vms_input_operand("map", argc, argv, optind);
 	if (!arg)
 		return VMS_EXIT_USAGE;
 	rc = vms_input_load(arg, VMS_SECT_ALL, ctl.source, &in);

@@ -14,6 +14,7 @@
 
 #include <vmscope/format.h>
 
+#include "cmdline.h"
 #include "snapshot.h"
 #include "source.h"
 #include "util.h"
@@ -139,18 +140,8 @@ int cmd_snap(int argc, char **argv)
 			return vms_getopt_error("snap", c, argv);
 		}
 	}
-	if (optind >= argc) {
-		vms_err("snap: no PID given");
+	if (vms_pid_operand("snap", argc, argv, optind, &req.pid))
 		return VMS_EXIT_USAGE;
-	}
-	if (argc - optind > 1) {
-		vms_err("snap: too many arguments");
-		return VMS_EXIT_USAGE;
-	}
-	if (vms_pid_arg(argv[optind], &req.pid)) {
-		vms_err("snap: invalid PID: %s", argv[optind]);
-		return VMS_EXIT_USAGE;
-	}
 
 	rc = vms_fetch_report(&req, &buf);
 	if (rc)

@@ -19,6 +19,7 @@
 
 #include <vmscope/format.h>
 
+#include "cmdline.h"
 #include "columns.h"
 #include "diffview.h"
 #include "input.h"
@@ -175,10 +176,10 @@ int cmd_watch(int argc, char **argv)
 			ctl.o.all = true;
 			break;
 		case 'b':
-			ctl.o.bytes = true;
+			ctl.o.t.bytes = true;
 			break;
 		case 'o':
-			ctl.o.output = optarg;
+			ctl.o.t.output = optarg;
 			break;
 		case OPT_SOURCE:
 			if (vms_source_option("watch", optarg, &ctl.source))
@@ -191,15 +192,9 @@ int cmd_watch(int argc, char **argv)
 			return vms_getopt_error("watch", c, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		vms_err("watch: %s", argc == optind ? "no PID given" : "too many arguments");
+	if (vms_pid_operand("watch", argc, argv, optind, &pid))
 		return VMS_EXIT_USAGE;
-	}
-	if (vms_pid_arg(argv[optind], &pid)) {
-		vms_err("watch: invalid PID: %s", argv[optind]);
-		return VMS_EXIT_USAGE;
-	}
-	if (ctl.o.output && vms_diff_check_columns(ctl.o.output))
+	if (ctl.o.t.output && vms_diff_check_columns(ctl.o.t.output))
 		return VMS_EXIT_USAGE;
 
 	memset(in, 0, sizeof(in));
@@ -217,7 +212,7 @@ int cmd_watch(int argc, char **argv)
 		in[1].name = xstrdup(in[0].name);
 		if (isatty(STDOUT_FILENO))
 			fputs("\033[H\033[2J", stdout);
-		vms_title_print(&in[0].snap, ctl.o.bytes);
+		vms_title_print(&in[0].snap, ctl.o.t.bytes);
 		putchar('\n');
 		fflush(stdout);
 		rc = loop(&ctl, in, &set);

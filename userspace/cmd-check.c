@@ -25,6 +25,7 @@
 
 #include <vmscope/format.h>
 
+#include "cmdline.h"
 #include "compare.h"
 #include "procparse.h"
 #include "snapshot.h"
@@ -244,14 +245,8 @@ int cmd_check(int argc, char **argv)
 			return vms_getopt_error("check", c, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		vms_err("check: %s", argc == optind ? "no PID given" : "too many arguments");
+	if (vms_pid_operand("check", argc, argv, optind, &pid))
 		return VMS_EXIT_USAGE;
-	}
-	if (vms_pid_arg(argv[optind], &pid)) {
-		vms_err("check: invalid PID: %s", argv[optind]);
-		return VMS_EXIT_USAGE;
-	}
 	if (pid == getpid() && stop) {
 		vms_err("check: cannot stop itself");
 		return VMS_EXIT_USAGE;

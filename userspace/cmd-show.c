@@ -13,6 +13,7 @@
 #include <libsmartcols.h>
 #include <vmscope/format.h>
 
+#include "cmdline.h"
 #include "columns.h"
 #include "display.h"
 #include "input.h"
@@ -23,11 +24,7 @@
 #include "vmscope.h"
 
 struct show_ctl {
-	bool bytes;
-	bool json;
-	bool raw;
-	bool noheadings;
-	const char *output;	/* -o list */
+	struct vms_table_opts t;
 	const char *sort;	/* --sort column, '-' prefix: descending */
 
 	struct vms_column *cols;	/* what to print, in order */
@@ -206,7 +203,7 @@ static struct row *make_rows(struct show_ctl *ctl, const struct vms_input *in)
 static const char *fmt_size(const struct show_ctl *ctl, uint64_t v,
 			    char *buf, size_t bufsz)
 {
-	if (ctl->bytes || ctl->json)
+	if (ctl->t.bytes || ctl->t.json)
 		snprintf(buf, bufsz, "%" PRIu64, v);
 	else
 		vms_size_human(v, buf, bufsz);
@@ -231,14 +228,14 @@ static int fill_row(struct show_ctl *ctl, struct vms_input *in,
 		switch (col->info->type) {
 		case VMS_COL_NAME:
 			rc = scols_line_refer_data(ln, i, vms_display_name(v,
-					ctl->json ? VMS_DISP_JSON : 0));
+					ctl->t.json ? VMS_DISP_JSON : 0));
 			break;
 		case VMS_COL_STRING:
 		case VMS_COL_ADDR:
 			if (col->info->type == VMS_COL_ADDR &&
 			    cell_number(in, rec, col, v, &n) < 0)
 				return VMS_EXIT_FAIL;
-			rc = scols_line_refer_data(ln, i, vms_display_value(v, ctl->json));
+			rc = scols_line_refer_data(ln, i, vms_display_value(v, ctl->t.json));
 			break;
 		case VMS_COL_SIZE:
 		case VMS_COL_COUNT:
@@ -333,9 +330,9 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 		goto out;
 	}
 	scols_table_set_name(tb, "vmas");
-	scols_table_enable_json(tb, ctl->json);
-	scols_table_enable_raw(tb, ctl->raw);
-	scols_table_enable_noheadings(tb, ctl->noheadings);
+	scols_table_enable_json(tb, ctl->t.json);
+	scols_table_enable_raw(tb, ctl->t.raw);
+	scols_table_enable_noheadings(tb, ctl->t.noheadings);
 	ctl->hints = xcalloc(ctl->ncols, sizeof(*ctl->hints));
 	if (setup_columns(ctl, tb)) {
 		vms_err("out of memory");
@@ -354,12 +351,12 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 		if (fill_row(ctl, in, ln, rows[i].rec, totals))
 			goto out;
 	}
-	if (!ctl->json && !ctl->raw && add_totals(ctl, tb, totals)) {
+	if (!ctl->t.json && !ctl->t.raw && add_totals(ctl, tb, totals)) {
 		vms_err("out of memory");
 		goto out;
 	}
-	if (!ctl->json && !ctl->raw && !ctl->noheadings)
-		vms_title_print(&in->snap, ctl->bytes);
+	if (!ctl->t.json && !ctl->t.raw && !ctl->t.noheadings)
+		vms_title_print(&in->snap, ctl->t.bytes);
 	scols_print_table(tb);
 	rc = VMS_EXIT_OK;
 out:
@@ -376,10 +373,10 @@ static int choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
 	struct vms_column *extra = ctl->cols;
 	size_t nextra = ctl->ncols, i;
 
-	if (ctl->output && ctl->output[0] != '+')
+	if (ctl->t.output && ctl->t.output[0] != '+')
 		return 0;
 	/* Defaults (JSON: every field), then whatever +COLS adds. */
-	ctl->cols = ctl->json ? vms_columns_all(snap, &ctl->ncols) :
+	ctl->cols = ctl->t.json ? vms_columns_all(snap, &ctl->ncols) :
 				vms_columns_default(snap, &ctl->ncols);
 	for (i = 0; i < nextra; i++) {
 		size_t j;
@@ -398,39 +395,30 @@ int cmd_show(int argc, char **argv)
 {
 	enum { OPT_SORT = 0x100, OPT_SOURCE, OPT_LIST };
 	static const struct option longopts[] = {
-		{ "bytes",	no_argument,		NULL, 'b' },
-		{ "json",	no_argument,		NULL, 'J' },
-		{ "raw",	no_argument,		NULL, 'r' },
-		{ "noheadings",	no_argument,		NULL, 'n' },
-		{ "output",	required_argument,	NULL, 'o' },
+		VMS_TABLE_LONGOPTS,
 		{ "sort",	required_argument,	NULL, OPT_SORT },
 		{ "source",	required_argument,	NULL, OPT_SOURCE },
 		{ "list-columns", no_argument,		NULL, OPT_LIST },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const vms_excl_t excl[] = {
+		{ 'J', 'r' },
+		{ 0 }
+	};
+	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
 	struct show_ctl ctl = { 0 };
 	struct vms_input in = { 0 };
 	const char *arg;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":bJrno:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":" VMS_TABLE_SHORTOPTS "h", longopts,
+				NULL)) != -1) {
+		if (vms_excl_check("show", longopts, excl, excl_st, c))
+			return VMS_EXIT_USAGE;
+		if (vms_table_option(c, optarg, &ctl.t))
+			continue;
 		switch (c) {
-		case 'b':
-			ctl.bytes = true;
-			break;
-		case 'J':
-			ctl.json = true;
-			break;
-		case 'r':
-			ctl.raw = true;
-			break;
-		case 'n':
-			ctl.noheadings = true;
-			break;
-		case 'o':
-			ctl.output = optarg;
-			break;
 		case OPT_SORT:
 			ctl.sort = optarg;
 			break;
@@ -448,22 +436,14 @@ int cmd_show(int argc, char **argv)
 			return vms_getopt_error("show", c, argv);
 		}
 	}
-	if (ctl.output && !strcmp(ctl.output, "help")) {
+	if (ctl.t.output && !strcmp(ctl.t.output, "help")) {
 		vms_columns_list(NULL);
 		return VMS_EXIT_OK;
 	}
-	if (argc - optind > 1) {
-		vms_err("show: too many arguments");
-		return VMS_EXIT_USAGE;
-	}
-	if (ctl.json && ctl.raw) {
-		vms_err("show: --json and --raw are mutually exclusive");
-		return VMS_EXIT_USAGE;
-	}
-	arg = vms_input_arg("show", argc, argv, optind);
+	arg = vms_input_operand("show", argc, argv, optind);
 	if (!arg)
 		return VMS_EXIT_USAGE;
-	if (ctl.output && parse_columns(&ctl, ctl.output + (ctl.output[0] == '+')))
+	if (ctl.t.output && parse_columns(&ctl, ctl.t.output + (ctl.t.output[0] == '+')))
 		goto usage;
 	if (ctl.sort) {
 		ctl.sort_desc = ctl.sort[0] == '-';

@@ -9,6 +9,7 @@
 
 #include <vmscope/format.h>
 
+#include "cmdline.h"
 #include "columns.h"
 #include "diffview.h"
 #include "input.h"
@@ -44,40 +45,31 @@ int cmd_diff(int argc, char **argv)
 	enum { OPT_SOURCE = 0x100, OPT_LIST };
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
-		{ "bytes",	no_argument,		NULL, 'b' },
-		{ "json",	no_argument,		NULL, 'J' },
-		{ "raw",	no_argument,		NULL, 'r' },
-		{ "noheadings",	no_argument,		NULL, 'n' },
-		{ "output",	required_argument,	NULL, 'o' },
+		VMS_TABLE_LONGOPTS,
 		{ "source",	required_argument,	NULL, OPT_SOURCE },
 		{ "list-columns", no_argument,		NULL, OPT_LIST },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const vms_excl_t excl[] = {
+		{ 'J', 'r' },
+		{ 0 }
+	};
+	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
 	struct vms_diff_opts o = { 0 };
 	enum vms_source source = VMS_SRC_AUTO;
 	struct vms_input a = { 0 }, b = { 0 };
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":abJrno:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":a" VMS_TABLE_SHORTOPTS "h", longopts,
+				NULL)) != -1) {
+		if (vms_excl_check("diff", longopts, excl, excl_st, c))
+			return VMS_EXIT_USAGE;
+		if (vms_table_option(c, optarg, &o.t))
+			continue;
 		switch (c) {
 		case 'a':
 			o.all = true;
-			break;
-		case 'b':
-			o.bytes = true;
-			break;
-		case 'J':
-			o.json = true;
-			break;
-		case 'r':
-			o.raw = true;
-			break;
-		case 'n':
-			o.noheadings = true;
-			break;
-		case 'o':
-			o.output = optarg;
 			break;
 		case OPT_SOURCE:
 			if (vms_source_option("diff", optarg, &source))
@@ -93,7 +85,7 @@ int cmd_diff(int argc, char **argv)
 			return vms_getopt_error("diff", c, argv);
 		}
 	}
-	if (o.output && !strcmp(o.output, "help")) {
+	if (o.t.output && !strcmp(o.t.output, "help")) {
 		vms_columns_list(vms_diff_extra_columns);
 		return VMS_EXIT_OK;
 	}
@@ -102,11 +94,7 @@ int cmd_diff(int argc, char **argv)
 			"too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (o.json && o.raw) {
-		vms_err("diff: --json and --raw are mutually exclusive");
-		return VMS_EXIT_USAGE;
-	}
-	if (o.output && vms_diff_check_columns(o.output))
+	if (o.t.output && vms_diff_check_columns(o.t.output))
 		return VMS_EXIT_USAGE;
 	if (!strcmp(argv[optind], "-") && !strcmp(argv[optind + 1], "-")) {
 		vms_err("diff: only one of A and B can be standard input");

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Command-line handling shared by the commands.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmdline.h"
+#include "util.h"
+
+int vms_getopt_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		vms_err("%s: option '%s' requires an argument", cmd, arg);
+	else if (optopt)
+		vms_err("%s: invalid option -- '%c'", cmd, optopt);
+	else
+		vms_err("%s: unrecognized option '%s'", cmd, arg);
+	return VMS_EXIT_USAGE;
+}
+
+/* "--json" or "-J" for option value `c`. */
+static void option_name(const struct option *longopts, int c, char *buf, size_t n)
+{
+	for (; longopts->name; longopts++) {
+		if (longopts->val == c && !longopts->flag) {
+			snprintf(buf, n, "--%s", longopts->name);
+			return;
+		}
+	}
+	snprintf(buf, n, "-%c", c);
+}
+
+int vms_excl_check(const char *cmd, const struct option *longopts,
+		   const vms_excl_t *excl, int *status, int c)
+{
+	size_t g, i;
+
+	for (g = 0; excl[g][0]; g++) {
+		for (i = 0; i < VMS_EXCL_MAX && excl[g][i]; i++) {
+			char a[32], b[32];
+
+			if (excl[g][i] != c)
+				continue;
+			if (status[g] && status[g] != c) {
+				option_name(longopts, status[g], a, sizeof(a));
+				option_name(longopts, c, b, sizeof(b));
+				vms_err("%s: %s and %s are mutually exclusive", cmd, a, b);
+				return VMS_EXIT_USAGE;
+			}
+			status[g] = c;
+			break;
+		}
+	}
+	return 0;
+}
+
+int vms_source_option(const char *cmd, const char *arg, enum vms_source *out)
+{
+	if (!vms_source_parse(arg, out))
+		return 0;
+	vms_err("%s: invalid --source '%s' (module, proc or auto)", cmd, arg);
+	return VMS_EXIT_USAGE;
+}
+
+int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *pid)
+{
+	if (argc - optind != 1) {
+		vms_err("%s: %s", cmd, argc == optind ? "no PID given" : "too many arguments");
+		return VMS_EXIT_USAGE;
+	}
+	if (vms_pid_arg(argv[optind], pid)) {
+		vms_err("%s: invalid PID: %s", cmd, argv[optind]);
+		return VMS_EXIT_USAGE;
+	}
+	return 0;
+}
+
+const char *vms_input_operand(const char *cmd, int argc, char **argv, int optind)
+{
+	if (argc - optind > 1) {
+		vms_err("%s: too many arguments", cmd);
+		return NULL;
+	}
+	if (optind < argc)
+		return argv[optind];
+	if (!isatty(STDIN_FILENO))
+		return "-";
+	vms_err("%s: no PID or FILE given", cmd);
+	return NULL;
+}
+
+bool vms_table_option(int c, const char *arg, struct vms_table_opts *t)
+{
+	switch (c) {
+	case 'b':
+		t->bytes = true;
+		return true;
+	case 'J':
+		t->json = true;
+		return true;
+	case 'r':
+		t->raw = true;
+		return true;
+	case 'n':
+		t->noheadings = true;
+		return true;
+	case 'o':
+		t->output = arg;
+		return true;
+	}
+	return false;
+}
