@@ -222,8 +222,7 @@ int cmd_check(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "stop",	no_argument,	NULL, 's' },
 		{ "quiet",	no_argument,	NULL, 'q' },
-		{ "help",	no_argument,	NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		VMS_HELP_LONGOPT
 	};
 	bool stop = false, quiet = false, stopped = false;
 	sigset_t hold, old;
@@ -238,11 +237,10 @@ int cmd_check(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
-		case 'h':
-			usage();
-			return VMS_EXIT_OK;
 		default:
-			return vms_getopt_error("check", c, argv);
+			rc = vms_common_option("check", c, argv, usage, NULL);
+			if (rc != VMS_OPT_TAKEN)
+				return rc;
 		}
 	}
 	if (vms_pid_operand("check", argc, argv, optind, &pid))

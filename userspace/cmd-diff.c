@@ -42,19 +42,13 @@ static void usage(void)
 
 int cmd_diff(int argc, char **argv)
 {
-	enum { OPT_SOURCE = 0x100, OPT_LIST };
 	static const struct option longopts[] = {
 		{ "all",	no_argument,		NULL, 'a' },
 		VMS_TABLE_LONGOPTS,
-		{ "source",	required_argument,	NULL, OPT_SOURCE },
-		{ "list-columns", no_argument,		NULL, OPT_LIST },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		VMS_SOURCE_LONGOPT,
+		VMS_HELP_LONGOPT
 	};
-	static const vms_excl_t excl[] = {
-		{ 'J', 'r' },
-		{ 0 }
-	};
+	static const vms_excl_t excl[] = { VMS_TABLE_EXCL, { 0 } };
 	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
 	struct vms_diff_opts o = { 0 };
 	enum vms_source source = VMS_SRC_AUTO;
@@ -71,18 +65,13 @@ int cmd_diff(int argc, char **argv)
 		case 'a':
 			o.all = true;
 			break;
-		case OPT_SOURCE:
-			if (vms_source_option("diff", optarg, &source))
-				return VMS_EXIT_USAGE;
-			break;
-		case OPT_LIST:
+		case VMS_OPT_LIST:
 			vms_columns_list(vms_diff_extra_columns);
 			return VMS_EXIT_OK;
-		case 'h':
-			usage();
-			return VMS_EXIT_OK;
 		default:
-			return vms_getopt_error("diff", c, argv);
+			rc = vms_common_option("diff", c, argv, usage, &source);
+			if (rc != VMS_OPT_TAKEN)
+				return rc;
 		}
 	}
 	if (o.t.output && !strcmp(o.t.output, "help")) {

@@ -340,7 +340,7 @@ static void print_vma(struct painter *p, const struct map_ctl *ctl,
 	vms_strip_free(&st);
 }
 
-static int print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
+static void print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
 {
 	struct painter p = { 0 };
 	struct layout lay;
@@ -369,7 +369,6 @@ static int print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
 		print_vma(&p, ctl, &lay, s, &v[i]);
 	vms_buf_free(&p.line);
 	free(v);
-	return VMS_EXIT_OK;
 }
 
 static int write_svg(const struct map_ctl *ctl, const struct vms_snapshot *s)
@@ -437,7 +436,7 @@ static int parse_count(const char *what, const char *s, size_t *out)
 
 int cmd_map(int argc, char **argv)
 {
-	enum { OPT_SVG = 0x100, OPT_ROWS, OPT_COLOR, OPT_ASCII, OPT_UNICODE, OPT_SOURCE };
+	enum { OPT_SVG = VMS_OPT_FIRST, OPT_ROWS, OPT_COLOR, OPT_ASCII, OPT_UNICODE };
 	static const struct option longopts[] = {
 		{ "svg",	required_argument,	NULL, OPT_SVG },
 		{ "width",	required_argument,	NULL, 'w' },
@@ -447,9 +446,8 @@ int cmd_map(int argc, char **argv)
 		{ "ascii",	no_argument,		NULL, OPT_ASCII },
 		{ "unicode",	no_argument,		NULL, OPT_UNICODE },
 		{ "bytes",	no_argument,		NULL, 'b' },
-		{ "source",	required_argument,	NULL, OPT_SOURCE },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		VMS_SOURCE_LONGOPT,
+		VMS_HELP_LONGOPT
 	};
 	static const vms_excl_t excl[] = {
 		{ OPT_ASCII, OPT_UNICODE },
@@ -497,22 +495,17 @@ int cmd_map(int argc, char **argv)
 		case 'b':
 			ctl.bytes = true;
 			break;
-		case OPT_SOURCE:
-			if (vms_source_option("map", optarg, &ctl.source))
-				return VMS_EXIT_USAGE;
-			break;
-		case 'h':
-			usage();
-			return VMS_EXIT_OK;
 		default:
-			return vms_getopt_error("map", c, argv);
+			rc = vms_common_option("map", c, argv, usage, &ctl.source);
+			if (rc != VMS_OPT_TAKEN)
+				return rc;
 		}
 	}
 	arg = vms_input_operand("map", argc, argv, optind);
 	if (!arg)
 		return VMS_EXIT_USAGE;
 	rc = vms_input_load(arg, VMS_SECT_ALL, ctl.source, &in);
-	if (!rc && !vms_has_extents(&in.snap) && in.snap.nvmas) {
+	if (!rc && !in.snap.nexts && in.snap.nvmas) {
 		if (in.pid)
 			vms_err("no extents for %s (the module, or a readable /proc/%d/pagemap, "
 				"is needed)", in.name, (int)in.pid);
@@ -520,8 +513,10 @@ int cmd_map(int argc, char **argv)
 			vms_err("no extents in %s (take it with 'vmscope snap -x')", in.name);
 		rc = VMS_EXIT_FAIL;
 	}
-	if (!rc)
-		rc = ctl.svg ? write_svg(&ctl, &in.snap) : print_map(&ctl, &in.snap);
+	if (!rc && ctl.svg)
+		rc = write_svg(&ctl, &in.snap);
+	else if (!rc)
+		print_map(&ctl, &in.snap);
 	vms_input_free(&in);
 	return rc;
 }

@@ -319,7 +319,7 @@ static int setup_columns(struct show_ctl *ctl, struct libscols_table *tb)
 
 static int print_table(struct show_ctl *ctl, struct vms_input *in)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb = vms_table_new("vmas", &ctl->t);
 	uint64_t *totals = xcalloc(ctl->ncols, sizeof(*totals));
 	struct row *rows = NULL;
 	int rc = VMS_EXIT_FAIL;
@@ -329,10 +329,6 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 		vms_err("out of memory");
 		goto out;
 	}
-	scols_table_set_name(tb, "vmas");
-	scols_table_enable_json(tb, ctl->t.json);
-	scols_table_enable_raw(tb, ctl->t.raw);
-	scols_table_enable_noheadings(tb, ctl->t.noheadings);
 	ctl->hints = xcalloc(ctl->ncols, sizeof(*ctl->hints));
 	if (setup_columns(ctl, tb)) {
 		vms_err("out of memory");
@@ -368,13 +364,13 @@ out:
 	return rc;
 }
 
-static int choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
+static void choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
 {
 	struct vms_column *extra = ctl->cols;
 	size_t nextra = ctl->ncols, i;
 
 	if (ctl->t.output && ctl->t.output[0] != '+')
-		return 0;
+		return;
 	/* Defaults (JSON: every field), then whatever +COLS adds. */
 	ctl->cols = ctl->t.json ? vms_columns_all(snap, &ctl->ncols) :
 				vms_columns_default(snap, &ctl->ncols);
@@ -388,24 +384,18 @@ static int choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap)
 			add_column(ctl, &extra[i]);
 	}
 	free(extra);
-	return 0;
 }
 
 int cmd_show(int argc, char **argv)
 {
-	enum { OPT_SORT = 0x100, OPT_SOURCE, OPT_LIST };
+	enum { OPT_SORT = VMS_OPT_FIRST };
 	static const struct option longopts[] = {
 		VMS_TABLE_LONGOPTS,
 		{ "sort",	required_argument,	NULL, OPT_SORT },
-		{ "source",	required_argument,	NULL, OPT_SOURCE },
-		{ "list-columns", no_argument,		NULL, OPT_LIST },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		VMS_SOURCE_LONGOPT,
+		VMS_HELP_LONGOPT
 	};
-	static const vms_excl_t excl[] = {
-		{ 'J', 'r' },
-		{ 0 }
-	};
+	static const vms_excl_t excl[] = { VMS_TABLE_EXCL, { 0 } };
 	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
 	struct show_ctl ctl = { 0 };
 	struct vms_input in = { 0 };
@@ -422,18 +412,13 @@ int cmd_show(int argc, char **argv)
 		case OPT_SORT:
 			ctl.sort = optarg;
 			break;
-		case OPT_SOURCE:
-			if (vms_source_option("show", optarg, &ctl.source))
-				return VMS_EXIT_USAGE;
-			break;
-		case OPT_LIST:
+		case VMS_OPT_LIST:
 			vms_columns_list(NULL);
 			return VMS_EXIT_OK;
-		case 'h':
-			usage();
-			return VMS_EXIT_OK;
 		default:
-			return vms_getopt_error("show", c, argv);
+			rc = vms_common_option("show", c, argv, usage, &ctl.source);
+			if (rc != VMS_OPT_TAKEN)
+				return rc;
 		}
 	}
 	if (ctl.t.output && !strcmp(ctl.t.output, "help")) {
@@ -454,10 +439,10 @@ int cmd_show(int argc, char **argv)
 	}
 
 	rc = vms_input_load(arg, VMS_SECT_SUMMARY | VMS_SECT_VMAS, ctl.source, &in);
-	if (!rc)
-		rc = choose_columns(&ctl, &in.snap);
-	if (!rc)
+	if (!rc) {
+		choose_columns(&ctl, &in.snap);
 		rc = print_table(&ctl, &in);
+	}
 	vms_input_free(&in);
 	free(ctl.cols);
 	if (!rc)

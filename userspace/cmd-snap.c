@@ -108,13 +108,11 @@ static int check_report(const struct vms_buf *b, pid_t pid)
 
 int cmd_snap(int argc, char **argv)
 {
-	enum { OPT_SOURCE = 0x100 };
-	static const struct option longopts[] = {
+		static const struct option longopts[] = {
 		{ "extents",	no_argument,		NULL, 'x' },
-		{ "source",	required_argument,	NULL, OPT_SOURCE },
+		VMS_SOURCE_LONGOPT,
 		{ "output",	required_argument,	NULL, 'o' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		VMS_HELP_LONGOPT
 	};
 	struct vms_source_req req = { .sections = VMS_SECT_DEFAULT };
 	struct vms_buf buf = { 0 };
@@ -129,15 +127,10 @@ int cmd_snap(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
-		case OPT_SOURCE:
-			if (vms_source_option("snap", optarg, &req.source))
-				return VMS_EXIT_USAGE;
-			break;
-		case 'h':
-			usage();
-			return VMS_EXIT_OK;
 		default:
-			return vms_getopt_error("snap", c, argv);
+			rc = vms_common_option("snap", c, argv, usage, &req.source);
+			if (rc != VMS_OPT_TAKEN)
+				return rc;
 		}
 	}
 	if (vms_pid_operand("snap", argc, argv, optind, &req.pid))

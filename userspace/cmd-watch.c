@@ -139,16 +139,14 @@ static int loop(const struct watch_ctl *ctl, struct vms_input in[2],
 
 int cmd_watch(int argc, char **argv)
 {
-	enum { OPT_SOURCE = 0x100 };
-	static const struct option longopts[] = {
+		static const struct option longopts[] = {
 		{ "interval",	required_argument,	NULL, 'i' },
 		{ "count",	required_argument,	NULL, 'n' },
 		{ "all",	no_argument,		NULL, 'a' },
 		{ "bytes",	no_argument,		NULL, 'b' },
 		{ "output",	required_argument,	NULL, 'o' },
-		{ "source",	required_argument,	NULL, OPT_SOURCE },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+		VMS_SOURCE_LONGOPT,
+		VMS_HELP_LONGOPT
 	};
 	struct watch_ctl ctl = { .interval = { 2, 0 }, .count = -1 };
 	struct vms_input in[2];
@@ -181,15 +179,10 @@ int cmd_watch(int argc, char **argv)
 		case 'o':
 			ctl.o.t.output = optarg;
 			break;
-		case OPT_SOURCE:
-			if (vms_source_option("watch", optarg, &ctl.source))
-				return VMS_EXIT_USAGE;
-			break;
-		case 'h':
-			usage();
-			return VMS_EXIT_OK;
 		default:
-			return vms_getopt_error("watch", c, argv);
+			rc = vms_common_option("watch", c, argv, usage, &ctl.source);
+			if (rc != VMS_OPT_TAKEN)
+				return rc;
 		}
 	}
 	if (vms_pid_operand("watch", argc, argv, optind, &pid))

@@ -2,6 +2,7 @@
 /*
  * Command-line handling shared by the commands.
  */
+#include <libsmartcols.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +67,18 @@ int vms_source_option(const char *cmd, const char *arg, enum vms_source *out)
 	return VMS_EXIT_USAGE;
 }
 
+int vms_common_option(const char *cmd, int c, char **argv, void (*usage)(void),
+		      enum vms_source *source)
+{
+	if (c == VMS_OPT_SOURCE && source)
+		return vms_source_option(cmd, optarg, source) ? VMS_EXIT_USAGE : VMS_OPT_TAKEN;
+	if (c == 'h') {
+		usage();
+		return VMS_EXIT_OK;
+	}
+	return vms_getopt_error(cmd, c, argv);
+}
+
 int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *pid)
 {
 	if (argc - optind != 1) {
@@ -113,4 +126,20 @@ bool vms_table_option(int c, const char *arg, struct vms_table_opts *t)
 		return true;
 	}
 	return false;
+}
+
+struct libscols_table *vms_table_new(const char *name, const struct vms_table_opts *t)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	if (scols_table_set_name(tb, name)) {
+		scols_unref_table(tb);
+		return NULL;
+	}
+	scols_table_enable_json(tb, t->json);
+	scols_table_enable_raw(tb, t->raw);
+	scols_table_enable_noheadings(tb, t->noheadings);
+	return tb;
 }

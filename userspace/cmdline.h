@@ -40,6 +40,27 @@ int vms_excl_check(const char *cmd, const struct option *longopts,
 int vms_source_option(const char *cmd, const char *arg, enum vms_source *out);
 
 /*
+ * The options every command has, as getopt_long() returns them: --help
+ * ('h'), --source (VMS_OPT_SOURCE, for commands with a `source`) and
+ * getopt's errors. VMS_OPT_TAKEN when option parsing goes on, else the
+ * exit status to return (after the help or an error message). A
+ * command's own long-only options start at VMS_OPT_FIRST.
+ */
+#define VMS_OPT_SOURCE		0x100
+#define VMS_OPT_LIST		0x101	/* --list-columns of show and diff */
+#define VMS_OPT_FIRST		0x102
+#define VMS_OPT_TAKEN		(-1)
+
+#define VMS_SOURCE_LONGOPT \
+	{ "source",	required_argument,	NULL, VMS_OPT_SOURCE }
+#define VMS_HELP_LONGOPT \
+	{ "help",	no_argument,		NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+
+int vms_common_option(const char *cmd, int c, char **argv, void (*usage)(void),
+		      enum vms_source *source);
+
+/*
  * The one PID operand of `cmd` after option parsing (argv[optind]): 0,
  * or VMS_EXIT_USAGE after "no PID given", "too many arguments" or
  * "invalid PID".
@@ -53,7 +74,10 @@ int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *p
  */
 const char *vms_input_operand(const char *cmd, int argc, char **argv, int optind);
 
-/* The table options of show, diff and watch: -b -J -r -n -o COLS. */
+/*
+ * The table options of show and diff: -b -J -r -n -o COLS --list-columns
+ * (watch has -b and -o).
+ */
 struct vms_table_opts {
 	bool bytes;		/* exact bytes instead of human sizes */
 	bool json;
@@ -68,9 +92,21 @@ struct vms_table_opts {
 	{ "json",	no_argument,		NULL, 'J' }, \
 	{ "raw",	no_argument,		NULL, 'r' }, \
 	{ "noheadings",	no_argument,		NULL, 'n' }, \
-	{ "output",	required_argument,	NULL, 'o' }
+	{ "output",	required_argument,	NULL, 'o' }, \
+	{ "list-columns", no_argument,		NULL, VMS_OPT_LIST }
+
+/* JSON and raw output are exclusive: a group for vms_excl_check(). */
+#define VMS_TABLE_EXCL		{ 'J', 'r' }
 
 /* Take option `c` (with `arg`) if it is a table option: true when taken. */
 bool vms_table_option(int c, const char *arg, struct vms_table_opts *t);
+
+struct libscols_table;
+
+/*
+ * A libsmartcols table set up by the table options: JSON under the
+ * top-level key `name`, raw, no headings. NULL when out of memory.
+ */
+struct libscols_table *vms_table_new(const char *name, const struct vms_table_opts *t);
 
 #endif /* VMSCOPE_CMDLINE_H */

@@ -119,7 +119,8 @@ static const struct vms_colinfo *find_family(const char *name, bool by_key,
 	return NULL;
 }
 
-int vms_column_lookup(const char *name, struct vms_column *out)
+/* A column by header name (any case) or by record key. 0 or -1. */
+static int lookup(const char *name, bool by_key, struct vms_column *out)
 {
 	const struct vms_colinfo *ci;
 	long index;
@@ -127,36 +128,28 @@ int vms_column_lookup(const char *name, struct vms_column *out)
 
 	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
 		ci = &colinfos[i];
-		if (!(ci->flags & VMS_COLF_INDEXED) && !strcasecmp(name, ci->name)) {
+		if (ci->flags & VMS_COLF_INDEXED)
+			continue;
+		if (by_key ? !strcmp(name, ci->key) : !strcasecmp(name, ci->name)) {
 			make_column(out, ci, -1);
 			return 0;
 		}
 	}
-	ci = find_family(name, false, &index);
+	ci = find_family(name, by_key, &index);
 	if (!ci)
 		return -1;
 	make_column(out, ci, index);
 	return 0;
 }
 
+int vms_column_lookup(const char *name, struct vms_column *out)
+{
+	return lookup(name, false, out);
+}
+
 int vms_column_by_key(const char *key, struct vms_column *out)
 {
-	const struct vms_colinfo *ci;
-	long index;
-	size_t i;
-
-	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
-		ci = &colinfos[i];
-		if (!(ci->flags & VMS_COLF_INDEXED) && !strcmp(key, ci->key)) {
-			make_column(out, ci, -1);
-			return 0;
-		}
-	}
-	ci = find_family(key, true, &index);
-	if (!ci)
-		return -1;
-	make_column(out, ci, index);
-	return 0;
+	return lookup(key, true, out);
 }
 
 bool vms_key_present(const struct vms_snapshot *snap, const char *key)

@@ -430,15 +430,11 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 	vms_diff_compute(a, b, &v.d);
 	choose_columns(&v);
 	choose_rows(&v);
-	tb = scols_new_table();
+	tb = vms_table_new("diff", &o->t);
 	if (!tb || setup_columns(&v, tb)) {
 		vms_err("out of memory");
 		goto out;
 	}
-	scols_table_set_name(tb, "diff");
-	scols_table_enable_json(tb, o->t.json);
-	scols_table_enable_raw(tb, o->t.raw);
-	scols_table_enable_noheadings(tb, o->t.noheadings);
 	for (g = 0; g < v.d.m.n; g++) {
 		struct libscols_line *ln;
 

@@ -58,8 +58,6 @@ static const char *const total_keys[T_NR] = {
 	[T_HUGETLB] = VMS_K_HUGETLB,
 };
 
-#define MAX_NODES	1024
-
 struct builder {
 	const struct vms_source_req *req;
 	struct vms_buf *out;
@@ -71,8 +69,10 @@ struct builder {
 	struct libmnt_table *mounts;	/* NULL: no mountinfo */
 	uint64_t page_size;
 	struct total t[T_NR];
-	uint64_t node_bytes[MAX_NODES];
-	bool node_seen[MAX_NODES];
+	/* Per node (any number numa_maps names): bytes, and whether seen. */
+	uint64_t *node_bytes;
+	bool *node_seen;
+	size_t nnodes;
 	size_t nvmas, nexts;
 };
 
@@ -173,6 +173,21 @@ static bool scan_pagemap(struct builder *b, const struct vms_smaps_vma *v,
 	return true;
 }
 
+static void add_node(struct builder *b, unsigned int node, uint64_t bytes)
+{
+	if (node >= b->nnodes) {
+		size_t n = node + 1;
+
+		b->node_bytes = xreallocarray(b->node_bytes, n, sizeof(*b->node_bytes));
+		b->node_seen = xreallocarray(b->node_seen, n, sizeof(*b->node_seen));
+		memset(b->node_bytes + b->nnodes, 0, (n - b->nnodes) * sizeof(*b->node_bytes));
+		memset(b->node_seen + b->nnodes, 0, (n - b->nnodes) * sizeof(*b->node_seen));
+		b->nnodes = n;
+	}
+	b->node_bytes[node] += bytes;
+	b->node_seen[node] = true;
+}
+
 static void put_nodes(struct builder *b, const struct vms_smaps_vma *v)
 {
 	const struct vms_numa_vma *nm;
@@ -186,10 +201,7 @@ static void put_nodes(struct builder *b, const struct vms_smaps_vma *v)
 			continue;
 		vms_buf_printf(b->out, " %c%u=%" PRIu64, VMS_K_NODE_PREFIX,
 			       nm->n[i].node, bytes);
-		if (nm->n[i].node < MAX_NODES) {
-			b->node_bytes[nm->n[i].node] += bytes;
-			b->node_seen[nm->n[i].node] = true;
-		}
+		add_node(b, nm->n[i].node, bytes);
 	}
 }
 
@@ -341,7 +353,7 @@ static void put_task(struct builder *b, struct vms_buf *task)
 	for (i = 0; i < T_NR; i++)
 		if (b->t[i].seen)
 			vms_buf_printf(task, " %s=%" PRIu64, total_keys[i], b->t[i].sum);
-	for (i = 0; i < MAX_NODES; i++)
+	for (i = 0; i < b->nnodes; i++)
 		if (b->node_seen[i])
 			vms_buf_printf(task, " %c%zu=%" PRIu64, VMS_K_NODE_PREFIX, i,
 				       b->node_bytes[i]);
@@ -459,5 +471,7 @@ out:
 	if (b.have_pm)
 		vms_pagemap_close(&b.pm);
 	vms_mounts_free(b.mounts);
+	free(b.node_bytes);
+	free(b.node_seen);
 	return err;
 }

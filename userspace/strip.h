@@ -69,10 +69,4 @@ struct vms_look vms_strip_look(const struct vms_strip *s, size_t i);
 size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
 		      uint64_t fine);
 
-/* Whether `snap` has extents at all. */
-static inline int vms_has_extents(const struct vms_snapshot *snap)
-{
-	return snap->nexts > 0;
-}
-
 #endif /* VMSCOPE_STRIP_H */

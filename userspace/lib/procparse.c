@@ -155,37 +155,47 @@ static bool parse_field(const char *p, const char *end, struct vms_smaps_vma *v)
 	return true;
 }
 
-int vms_smaps_parse(const char *text, size_t len, struct vms_smaps *out,
-		    unsigned long *bad_line)
+/*
+ * Call `fn` for every non-empty line of `text`: 0, or -EINVAL at the
+ * first line `fn` rejects (its 1-based number in *bad_line if set).
+ */
+static int each_line(const char *text, size_t len, unsigned long *bad_line,
+		     bool (*fn)(void *ctx, const char *line, const char *end), void *ctx)
 {
 	const char *line;
 	size_t pos = 0, llen;
 	unsigned long ln = 0;
 
-	memset(out, 0, sizeof(*out));
 	while (next_line(text, len, &pos, &line, &llen)) {
-		const char *end = line + llen;
-
 		ln++;
-		if (!llen)
-			continue;
-		if (!is_maps_line(line, end)) {
-			if (!out->n || !is_field_line(line, end) ||
-			    !parse_field(line, end, &out->v[out->n - 1]))
-				goto bad;
-			continue;
+		if (llen && !fn(ctx, line, line + llen)) {
+			if (bad_line)
+				*bad_line = ln;
+			return -EINVAL;
 		}
-		out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
-		memset(&out->v[out->n], 0, sizeof(out->v[out->n]));
-		out->n++;
-		if (!parse_maps_line(line, end, &out->v[out->n - 1]))
-			goto bad;
 	}
 	return 0;
-bad:
-	if (bad_line)
-		*bad_line = ln;
-	return -EINVAL;
+}
+
+/* One line of smaps: a maps line opens an entry, a field line adds to it. */
+static bool smaps_line(void *ctx, const char *line, const char *end)
+{
+	struct vms_smaps *out = ctx;
+
+	if (!is_maps_line(line, end))
+		return out->n && is_field_line(line, end) &&
+		       parse_field(line, end, &out->v[out->n - 1]);
+	out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+	memset(&out->v[out->n], 0, sizeof(out->v[out->n]));
+	out->n++;
+	return parse_maps_line(line, end, &out->v[out->n - 1]);
+}
+
+int vms_smaps_parse(const char *text, size_t len, struct vms_smaps *out,
+		    unsigned long *bad_line)
+{
+	memset(out, 0, sizeof(*out));
+	return each_line(text, len, bad_line, smaps_line, out);
 }
 
 void vms_smaps_free(struct vms_smaps *s)
@@ -286,28 +296,21 @@ static bool parse_numa_line(const char *p, const char *end, struct vms_numa_vma 
 	return true;
 }
 
+static bool numa_line(void *ctx, const char *line, const char *end)
+{
+	struct vms_numa *out = ctx;
+
+	out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
+	memset(&out->v[out->n], 0, sizeof(out->v[out->n]));
+	out->n++;
+	return parse_numa_line(line, end, &out->v[out->n - 1]);
+}
+
 int vms_numa_parse(const char *text, size_t len, struct vms_numa *out,
 		   unsigned long *bad_line)
 {
-	const char *line;
-	size_t pos = 0, llen;
-	unsigned long ln = 0;
-
 	memset(out, 0, sizeof(*out));
-	while (next_line(text, len, &pos, &line, &llen)) {
-		ln++;
-		if (!llen)
-			continue;
-		out->v = xreallocarray(out->v, out->n + 1, sizeof(*out->v));
-		memset(&out->v[out->n], 0, sizeof(out->v[out->n]));
-		out->n++;
-		if (!parse_numa_line(line, line + llen, &out->v[out->n - 1])) {
-			if (bad_line)
-				*bad_line = ln;
-			return -EINVAL;
-		}
-	}
-	return 0;
+	return each_line(text, len, bad_line, numa_line, out);
 }
 
 void vms_numa_free(struct vms_numa *s)
