@@ -135,7 +135,7 @@ static void legend(FILE *f, bool proc)
 		"(in its tooltip)</text>\n", MARGIN, LEGEND_Y + 22, CELLS);
 }
 
-/* One VMA's band: label, then rows of cells merged into runs. */
+/* One VMA's band: label, then rows of cells merged into spans of one look. */
 static int band(FILE *f, const struct vms_snapshot *s, const struct vms_vma *v,
 		uint64_t page, bool bytes, int y)
 {
