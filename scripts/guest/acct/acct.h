@@ -282,6 +282,16 @@ void cmp_kb(struct mism *m, const struct kvma *v, const struct rec *r, int k,
 int match_vmas(const struct ksnap *k, const struct report *r, int *match,
 	       struct mism *m);
 
+/*
+ * The kernel's VMAs the report ("all") has, in turn: the next from *@i
+ * on, with its record in *@r; NULL when there are no more (or no report).
+ */
+const struct kvma *next_matched(const struct check *c, size_t *i,
+				const struct rec **r);
+/* The TAP line of a check class over c->r (failing without one). */
+void class_tap(const struct check *c, struct mism *m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* ---- check_*.c: one TAP line each ---- */
 
 void check_report(struct check *c);

@@ -12,16 +12,12 @@
 void check_numa(struct check *c)
 {
 	struct mism m = { 0 };
-	char name[256];
+	const struct kvma *v;
+	const struct rec *r;
+	size_t i = 0;
 	int n = 0;
 
-	for (size_t i = 0; c->r && i < c->k->n; i++) {
-		const struct kvma *v = &c->k->v[i];
-		const struct rec *r;
-
-		if (c->match[i] < 0)
-			continue;
-		r = &c->r->v[c->match[i]].r;
+	while ((v = next_matched(c, &i, &r))) {
 		n++;
 		if (!v->numa_have && v->mode != DM_OPAQUE) {
 			mism_add(&m, VF ": no numa_maps line", VA(v));
@@ -33,9 +29,5 @@ void check_numa(struct check *c)
 			    v->resv[node],
 			    v->resv[node] ? "numa_maps+reserved" : "numa_maps");
 	}
-	if (!c->r)
-		mism_add(&m, "%s", c->rerr);
-	snprintf(name, sizeof(name), "%s: numa_maps nodes, %d VMAs", c->label,
-		 n);
-	mism_tap(&m, name);
+	class_tap(c, &m, "%s: numa_maps nodes, %d VMAs", c->label, n);
 }

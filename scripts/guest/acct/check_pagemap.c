@@ -20,16 +20,12 @@ static const int pm_keys[] = {
 void check_pagemap(struct check *c)
 {
 	struct mism m = { 0 };
-	char name[256];
+	const struct kvma *v;
+	const struct rec *r;
+	size_t i = 0;
 	int n = 0;
 
-	for (size_t i = 0; c->r && i < c->k->n; i++) {
-		const struct kvma *v = &c->k->v[i];
-		const struct rec *r;
-
-		if (c->match[i] < 0)
-			continue;
-		r = &c->r->v[c->match[i]].r;
+	while ((v = next_matched(c, &i, &r))) {
 		n++;
 		if (v->problem) {
 			mism_add(&m, VF ": the kernel's figures cannot be derived: %s",
@@ -55,9 +51,5 @@ void check_pagemap(struct check *c)
 		for (int k = K_N0; k < NKEYS; k++)
 			cmp(&m, v, r, k, rec_get(&v->d, k), "pfn nodes");
 	}
-	if (!c->r)
-		mism_add(&m, "%s", c->rerr);
-	snprintf(name, sizeof(name), "%s: pagemap+kpageflags+kpagecount figures, %d VMAs",
-		 c->label, n);
-	mism_tap(&m, name);
+	class_tap(c, &m, "%s: pagemap+kpageflags+kpagecount figures, %d VMAs", c->label, n);
 }

@@ -41,19 +41,14 @@ void cmp_smaps_fields(struct mism *m, const struct kvma *v,
 void check_smaps(struct check *c)
 {
 	struct mism m = { 0 };
-	char name[256];
+	const struct kvma *v;
+	const struct rec *r;
+	size_t i = 0;
 	int n = 0;
 
-	for (size_t i = 0; c->r && i < c->k->n; i++) {
-		const struct kvma *v = &c->k->v[i];
-
-		if (c->match[i] < 0)
-			continue;
+	while ((v = next_matched(c, &i, &r))) {
 		n++;
-		cmp_smaps_fields(&m, v, &c->r->v[c->match[i]].r, true, "smaps");
+		cmp_smaps_fields(&m, v, r, true, "smaps");
 	}
-	if (!c->r)
-		mism_add(&m, "%s", c->rerr);
-	snprintf(name, sizeof(name), "%s: smaps fields, %d VMAs", c->label, n);
-	mism_tap(&m, name);
+	class_tap(c, &m, "%s: smaps fields, %d VMAs", c->label, n);
 }

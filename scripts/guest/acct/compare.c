@@ -73,6 +73,31 @@ int match_vmas(const struct ksnap *k, const struct report *r, int *match,
 	return n;
 }
 
+const struct kvma *next_matched(const struct check *c, size_t *i,
+				const struct rec **r)
+{
+	for (; c->r && *i < c->k->n; (*i)++) {
+		if (c->match[*i] >= 0) {
+			*r = &c->r->v[c->match[*i]].r;
+			return &c->k->v[(*i)++];
+		}
+	}
+	return NULL;
+}
+
+void class_tap(const struct check *c, struct mism *m, const char *fmt, ...)
+{
+	char name[256];
+	va_list ap;
+
+	if (!c->r)
+		mism_add(m, "%s", c->rerr);
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	mism_tap(m, name);
+}
+
 char *xstrndup(const char *s, size_t n)
 {
 	char *p = strndup(s, n);
