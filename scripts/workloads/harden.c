@@ -64,23 +64,19 @@
 #define MIB		(1UL << 20)
 #define NOBODY		65534
 
-static int failures;
-
-static void tap(bool ok, const char *fmt, ...)
+/* A TAP line whose name is formatted (its reason, if any, after " # "). */
+static void tapn(bool ok, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void tap(bool ok, const char *fmt, ...)
+static void tapn(bool ok, const char *fmt, ...)
 {
+	char name[1024];
 	va_list ap;
 
-	printf("VMSCOPE-TAP %s - ", ok ? "ok" : "not ok");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-	if (!ok)
-		failures++;
+	tap(ok, name, NULL);
 }
 
 static double now(void)
@@ -98,16 +94,9 @@ static double now(void)
  */
 static long long field(const char *line, const char *key)
 {
-	const char *eol = strchrnul(line, '\n');
-	size_t klen = strlen(key);
-	const char *p = line;
+	unsigned long long v;
 
-	while ((p = strstr(p, key)) && p < eol) {
-		if (p > line && p[-1] == ' ' && p[klen] == '=')
-			return (long long)strtoull(p + klen + 1, NULL, 0);
-		p += klen;
-	}
-	return -1;
+	return line_u64(line, key, &v) ? (long long)v : -1;
 }
 
 /* The "vma" record starting at @start in @report, or NULL. */
@@ -155,30 +144,30 @@ static int cmd_devzero(void)
 	long n;
 
 	if (fd < 0) {
-		tap(false, "devzero: open /dev/zero: %s", strerror(errno));
+		tapn(false, "devzero: open /dev/zero: %s", strerror(errno));
 		return 1;
 	}
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (p == MAP_FAILED) {
-		tap(false, "devzero: mmap: %s", strerror(errno));
+		tapn(false, "devzero: mmap: %s", strerror(errno));
 		return 1;
 	}
 	memset(p, 1, len / 2);
 	snprintf(req, sizeof(req), "%d vmas extents", getpid());
 	n = vms_report(req, &rep);
 	if (n < 0) {
-		tap(false, "devzero: report: %s", strerror(-n));
+		tapn(false, "devzero: report: %s", strerror(-n));
 		return 1;
 	}
 	rec = vma_at(rep, (unsigned long)p);
-	tap(rec && line_has(rec, " kind=anon ") &&
+	tapn(rec && line_has(rec, " kind=anon ") &&
 	    field(rec, "anon") == (long long)len / 2 &&
 	    field(rec, "shmem") == 0 && line_has(rec, "name=/dev/zero"),
 	    "devzero: private /dev/zero is kind=anon with anon=%zu shmem=0",
 	    len / 2);
 	/* Its untouched pages are anonymous too, not shmem. */
-	tap(rec && !strstr(rec, "state=none type=shmem"),
+	tapn(rec && !strstr(rec, "state=none type=shmem"),
 	    "devzero: its untouched pages are type=anon");
 	free(rep);
 	munmap(p, len);
@@ -212,7 +201,7 @@ static int cmd_pfnpriv(void)
 
 	rep = NULL;
 	if (fd < 0) {
-		tap(false, "pfnpriv: open /proc/vmscope: %s", strerror(errno));
+		tapn(false, "pfnpriv: open /proc/vmscope: %s", strerror(errno));
 		return 1;
 	}
 	child = fork();
@@ -221,17 +210,17 @@ static int cmd_pfnpriv(void)
 		n = write_str(fd, req, strlen(req));
 		if (!n)
 			n = reread(fd, &rep);
-		tap(n > 0 && strstr(rep, " pfn=0x") && strstr(rep, " runs="),
+		tapn(n > 0 && strstr(rep, " pfn=0x") && strstr(rep, " runs="),
 		    "pfnpriv: root sees pfn= and runs=");
 		free(rep);
 		rep = NULL;
 		if (drop_to(NOBODY)) {
-			tap(false, "pfnpriv: drop privileges: %s",
+			tapn(false, "pfnpriv: drop privileges: %s",
 			    strerror(errno));
 			_exit(1);
 		}
 		n = reread(fd, &rep);
-		tap(n == -EPERM,
+		tapn(n == -EPERM,
 		    "pfnpriv: the same pfn request re-read without CAP_SYS_ADMIN fails with EPERM (got %ld)",
 		    n);
 		free(rep);
@@ -240,16 +229,16 @@ static int cmd_pfnpriv(void)
 		n = write_str(fd, req, strlen(req));
 		if (!n)
 			n = reread(fd, &rep);
-		tap(n > 0 && !strstr(rep, " runs=") && !strstr(rep, " pfn="),
+		tapn(n > 0 && !strstr(rep, " runs=") && !strstr(rep, " pfn="),
 		    "pfnpriv: without CAP_SYS_ADMIN a report has no runs= and no pfn= (%ld bytes)",
 		    n);
 		free(rep);
-		_exit(failures ? 1 : 0);
+		_exit(tap_failures ? 1 : 0);
 	}
 	close(fd);
 	if (child < 0 || waitpid(child, &status, 0) != child ||
 	    !WIFEXITED(status) || WEXITSTATUS(status)) {
-		failures++;
+		tap_failures++;
 		return 1;
 	}
 	return 0;
@@ -387,7 +376,7 @@ static int cmd_filereuse(int seconds)
 		char *s;
 
 		if (read_file("/proc/swaps", &s) >= 0 && !strchr(strchr(s, '\n') + 1, '/')) {
-			tap(true, "filereuse: swapped memfd replaced during yields # SKIP no swap");
+			tapn(true, "filereuse: swapped memfd replaced during yields # SKIP no swap");
 			free(s);
 			return 0;
 		}
@@ -432,10 +421,10 @@ static int cmd_filereuse(int seconds)
 	waitpid(target, &status, 0);
 	waitpid(h, NULL, 0);
 	if (seen == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 3) {
-		tap(true, "filereuse: swapped memfd replaced during yields # SKIP no memfd could be swapped out whole (swap full)");
+		tapn(true, "filereuse: swapped memfd replaced during yields # SKIP no memfd could be swapped out whole (swap full)");
 		return 0;
 	}
-	tap(mixed == 0 && seen > 0,
+	tapn(mixed == 0 && seen > 0,
 	    "filereuse: %lu reports, %lu records of the replaced memfd (%lu swapped), %lu mixing two files%s%s",
 	    reports, seen, swapped, mixed, mixed ? ": " : "", line);
 	return 0;
@@ -504,7 +493,7 @@ static int cmd_exec(int seconds)
 
 	if (copy_file("/proc/self/exe", SUID_PATH, 04755) ||
 	    copy_file("/proc/self/exe", PLAIN_PATH, 0755)) {
-		tap(false, "exec: copy the binaries: %s", strerror(errno));
+		tapn(false, "exec: copy the binaries: %s", strerror(errno));
 		return 1;
 	}
 	looper = fork();
@@ -538,7 +527,7 @@ static int cmd_exec(int seconds)
 				leaked++;
 			free(rep);
 		}
-		tap(leaked == 0 && reports > 0,
+		tapn(leaked == 0 && reports > 0,
 		    "exec: %lu reports of a process exec'ing a set-user-ID binary, %lu refused, %lu showing the set-user-ID image",
 		    reports, refused, leaked);
 		_exit(leaked ? 1 : 0);
@@ -552,7 +541,7 @@ static int cmd_exec(int seconds)
 	unlink(SUID_PATH);
 	unlink(PLAIN_PATH);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		failures++;
+		tap_failures++;
 	return 0;
 }
 
@@ -753,18 +742,18 @@ static int cmd_big(const char *what, int (*setup)(unsigned long),
 	pid_t pid = spawn(setup, arg);
 
 	if (!c || pid < 0) {
-		tap(false, "%s: set up the target", what);
+		tapn(false, "%s: set up the target", what);
 		return 1;
 	}
 	bytes = stream_report(pid, sections, c, &grew, &secs);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	if (bytes < 0) {
-		tap(false, "%s: read: %s", what, strerror(-bytes));
+		tapn(false, "%s: read: %s", what, strerror(-bytes));
 		free(c);
 		return 1;
 	}
-	tap(c->complete && c->exts == c->end_exts && !c->long_lines &&
+	tapn(c->complete && c->exts == c->end_exts && !c->long_lines &&
 	    c->ext_bytes == c->vsz &&
 	    c->vmas >= want_vmas && c->zero_exts >= want_zero &&
 	    c->task && c->task_after_vmas,
@@ -772,10 +761,10 @@ static int cmd_big(const char *what, int (*setup)(unsigned long),
 	    what, bytes, secs, c->lines, c->vmas, c->exts, c->zero_exts,
 	    c->complete, c->ext_bytes, c->vsz);
 	if (getenv("VMSCOPE_TORTURE"))
-		tap(true, "%s: kernel memory while it was read # SKIP other loads run at once",
+		tapn(true, "%s: kernel memory while it was read # SKIP other loads run at once",
 		    what);
 	else
-		tap(grew <= bound_kb,
+		tapn(grew <= bound_kb,
 		    "%s: kernel slab + vmalloc grew by %lld KiB while it was read (bound %lld KiB)",
 		    what, grew, bound_kb);
 	free(c);
@@ -824,7 +813,7 @@ static int cmd_collapse(int seconds)
 	char req[64], *rep;
 
 	if (pid < 0) {
-		tap(false, "collapse: set up the target");
+		tapn(false, "collapse: set up the target");
 		return 1;
 	}
 	snprintf(req, sizeof(req), "%d all\n", pid);
@@ -842,7 +831,7 @@ static int cmd_collapse(int seconds)
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
-	tap(reports > 0 && bad == 0,
+	tapn(reports > 0 && bad == 0,
 	    "collapse: %lu reports of a process whose shmem PTE tables are retracted and freed meanwhile, %lu not whole",
 	    reports, bad);
 	return 0;
@@ -981,7 +970,7 @@ static int cmd_pfnmap(void)
 
 	p = map_bar(&len, why, sizeof(why));
 	if (!p) {
-		tap(true, "pfnmap: a vfio-pci BAR mapped with huge PFN-map pmds # SKIP %s",
+		tapn(true, "pfnmap: a vfio-pci BAR mapped with huge PFN-map pmds # SKIP %s",
 		    why);
 		return 0;
 	}
@@ -997,7 +986,7 @@ static int cmd_pfnmap(void)
 	for (i = 0; i < 2; i++) {
 		n = i ? read_file(path, &rep) : vms_report(req, &rep);
 		rec = n > 0 ? vma_at(rep, (unsigned long)p) : NULL;
-		tap(rec && field(rec, "other") == (long long)len &&
+		tapn(rec && field(rec, "other") == (long long)len &&
 		    field(rec, "rss") == 0 && line_has(rec, " kind=pfnmap "),
 		    "pfnmap: %s: a %zu MiB BAR mapped by vfio-pci is kind=pfnmap, all other, no page looked at (%s)",
 		    fronts[i], len >> 20, n < 0 ? strerror(-n) : "read");
@@ -1129,7 +1118,7 @@ static int cmd_failinject(int per_step)
 	int mif, k;
 
 	if (access(FAIL_DIR "/failslab/probability", W_OK)) {
-		tap(true, "failinject: requests under failing allocations # SKIP no failslab (kernel without FAULT_INJECTION)");
+		tapn(true, "failinject: requests under failing allocations # SKIP no failslab (kernel without FAULT_INJECTION)");
 		if (pid > 0) {
 			kill(pid, SIGKILL);
 			waitpid(pid, NULL, 0);
@@ -1138,7 +1127,7 @@ static int cmd_failinject(int per_step)
 	}
 	mif = open("/proc/self/make-it-fail", O_WRONLY);
 	if (pid < 0 || mif < 0) {
-		tap(false, "failinject: set up");
+		tapn(false, "failinject: set up");
 		return 1;
 	}
 	/* Fault in what the loop touches, before allocations may fail. */
@@ -1146,7 +1135,7 @@ static int cmd_failinject(int per_step)
 	for (d = 0; d < 2; d++) {
 		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 			if (fail_setup(dirs[d], steps[i])) {
-				tap(false, "failinject: configure %s", dirs[d]);
+				tapn(false, "failinject: configure %s", dirs[d]);
 				goto out;
 			}
 			for (k = 0; k < per_step; k++) {
@@ -1167,7 +1156,7 @@ static int cmd_failinject(int per_step)
 			put(dirs[d], "probability", "0");
 		}
 	}
-	tap(bad == 0 && whole > 0 && nomem > 0,
+	tapn(bad == 0 && whole > 0 && nomem > 0,
 	    "failinject: %lu requests with the reader's allocations failing: %lu whole, %lu ENOMEM, %lu other%s%s",
 	    whole + nomem + bad, whole, nomem, bad, bad ? ": " : "", first);
 out:
@@ -1209,7 +1198,7 @@ int main(int argc, char **argv)
 		cmd_big("manyvmas", setup_vmas, seconds, "all", seconds, 0);
 	else
 		goto usage;
-	return failures ? 1 : 0;
+	return tap_failures ? 1 : 0;
 usage:
 	fprintf(stderr, "usage: vmscope-harden devzero|pfnpriv|filereuse SECONDS|exec SECONDS|bigreport GIB|manyvmas N|collapse SECONDS|pfnmap|failinject N\n");
 	return 2;

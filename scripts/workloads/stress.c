@@ -196,14 +196,12 @@ static long read_report(pid_t pid, char **out)
 	return vms_report(req, out);
 }
 
+/* The value of " KEY=" in @line, or ~0 when it has none. */
 static unsigned long long field(const char *line, const char *key)
 {
-	char k[32];
-	const char *p;
+	unsigned long long v;
 
-	snprintf(k, sizeof(k), " %s=", key);
-	p = strstr(line, k);
-	return p ? strtoull(p + strlen(k), NULL, 0) : ~0ULL;
+	return line_u64(line, key, &v) ? v : ~0ULL;
 }
 
 /*
@@ -271,13 +269,6 @@ static unsigned long long stat_eintr(void)
 		return ~0ULL;
 	buf[n] = '\0';
 	return field(buf, "eintr");
-}
-
-static void tap(bool ok, const char *name, const char *why)
-{
-	printf("VMSCOPE-TAP %sok - %s%s%s\n", ok ? "" : "not ", name,
-	       ok ? "" : " # ", ok ? "" : why);
-	fflush(stdout);
 }
 
 int main(int argc, char **argv)

@@ -12,7 +12,7 @@
  *   vmscope-wl malloc MIB    malloc(MIB MiB) and leave it untouched
  *   vmscope-wl sleep         nothing but a plain process
  *
- * Accounting workloads (checked by scripts/guest/acct.c):
+ * Accounting workloads (checked by scripts/guest/acct/):
  *
  *   lazy          malloc 1 GiB, untouched
  *   half          malloc 1 GiB, first half written; then young and
