@@ -95,16 +95,13 @@ static unsigned long count_lines(const char *s)
 
 /*
  * Parse a report: header first, then task/vma records, "end" last.
- * Returns NULL when well formed, else a message (static). Without
- * @want_vmas (a summary) the end record's vmas= counts VMAs walked, not
- * records (format.rst); libvmscope counts it against the records, so it
- * is read here under another name.
+ * Returns NULL when well formed, else a message (static).
  */
 static const char *parse_report(const char *rep, pid_t pid, bool want_vmas,
 				struct vmas *vs)
 {
 	static char msg[256];
-	char *text = strdup(rep), *end;
+	char *text = strdup(rep);
 	size_t len = strlen(rep);
 	struct vms_snapshot s;
 	struct vms_error e;
@@ -113,9 +110,6 @@ static const char *parse_report(const char *rep, pid_t pid, bool want_vmas,
 
 	if (!text)
 		return "out of memory";
-	end = strstr(text, "\n" VMS_REC_END " ");
-	if (!want_vmas && end && (end = strstr(end, " " VMS_K_VMAS "=")))
-		memcpy(end + 1, "VMAS", 4);
 	if (vms_snapshot_parse_owned(text, len, &s, &e)) {
 		char *m = vms_error_string(&e, "report");
 
@@ -131,8 +125,12 @@ static const char *parse_report(const char *rep, pid_t pid, bool want_vmas,
 		err = "status is not complete";
 	} else if (count_lines(rep) != 2 + !!s.task + s.nvmas + s.nexts) {
 		err = "a record of unknown type";
-	} else if (vms_rec_get_u64(s.end, want_vmas ? VMS_K_VMAS : "VMAS", &v)) {
+	} else if (vms_rec_get_u64(s.end, VMS_K_VMAS, &v)) {
 		err = "end record without vmas=";
+	} else if (want_vmas && v != s.nvmas) {
+		snprintf(msg, sizeof(msg), "end vmas=%llu but %zu records",
+			 (unsigned long long)v, s.nvmas);
+		err = msg;
 	}
 	for (size_t i = 0; !err && i < s.nvmas; i++) {
 		const struct vms_record *r = &s.vmas[i];

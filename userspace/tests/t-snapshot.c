@@ -137,6 +137,31 @@ static void test_forward_compat(void)
 	vms_snapshot_free(&s);
 }
 
+/*
+ * vmas= counts the VMAs walked, also when the vmas section was not asked
+ * for (format.rst): a summary or an extents-only report has no vma
+ * record to check it against.
+ */
+static void test_sections(void)
+{
+	static const char summary[] = HDR TASK "end status=complete vmas=7 exts=0\n";
+	static const char exts[] = HDR
+		"ext start=0x1000 end=0x2000 state=none type=anon\n"
+		"end status=complete vmas=3 exts=1\n";
+	struct vms_snapshot s;
+	struct vms_error err;
+	int rc;
+
+	rc = parse(summary, strlen(summary), &s, &err);
+	if (!tap_ok(rc == 0, "summary report: vmas= counts VMAs with no vma records"))
+		tap_diag("error: %s (line %lu)", err.msg, err.line);
+	vms_snapshot_free(&s);
+	rc = parse(exts, strlen(exts), &s, &err);
+	if (!tap_ok(rc == 0, "extents-only report: vmas= counts VMAs with no vma records"))
+		tap_diag("error: %s (line %lu)", err.msg, err.line);
+	vms_snapshot_free(&s);
+}
+
 static void test_partial(void)
 {
 	static const char text[] = HDR TASK VMA_EXE
@@ -427,6 +452,7 @@ void test_snapshot(void)
 {
 	test_good();
 	test_forward_compat();
+	test_sections();
 	test_partial();
 	test_bad();
 	test_long_lines();
