@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite vmscope_render: render.c, the growable buffer, name
- * escaping (every byte) and each record of Documentation/format.rst,
- * compared byte for byte.
+ * KUnit suite vmscope_render: render.c and text.c, the growable buffer,
+ * name escaping (every byte), each record of Documentation/format.rst
+ * compared byte for byte, and the text sink.
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
@@ -343,6 +343,47 @@ static void render_trailer(struct kunit *test)
 			   "end status=partial reason=interrupted vmas=0 exts=0 walk_ns=0\n");
 }
 
+/*
+ * The text sink writes what the walker hands it as render.c's records:
+ * runs= as the owner allows, pfn= as the request asked; it is full once
+ * its limit is reached or its text failed.
+ */
+static void render_text_sink(struct kunit *test)
+{
+	struct vms_text *b = vms_kunit_text(test);
+	struct vms_text *want = vms_kunit_text(test);
+	struct vms_vma_id id = { .start = 0x400000, .end = 0x600000,
+				 .perms = "rw-p", .kind = VMS_KIND_ANON,
+				 .name = "" };
+	struct vms_ext x = { .start = 0x400000, .end = 0x600000,
+			     .pfn = 0xabc00, .state = VMS_STATE_PRESENT,
+			     .type = VMS_TYPE_ANON, .map = VMS_MAP_PMD,
+			     .order = 9, .node = 0 };
+	struct vms_counts c = { .vsz = 0x200000, .none = 0x200000,
+				.runs = 2 };
+	struct vms_text_sink ts;
+	struct vms_sink *s = &ts.sink;
+
+	vms_text_sink_init(&ts, b, 4096, true);
+	KUNIT_EXPECT_FALSE(test, s->ops->full(s));
+	s->ops->vma(s, &id, &c);
+	s->ops->ext(s, &x);
+	ts.with_runs = true;
+	s->ops->vma(s, &id, &c);
+	vms_render_vma(want, &id, &c, false);
+	vms_render_ext(want, &x, true);
+	vms_render_vma(want, &id, &c, true);
+	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
+			   vms_kunit_str(test, want));
+	KUNIT_EXPECT_FALSE(test, s->ops->full(s));
+	ts.limit = b->len;
+	KUNIT_EXPECT_TRUE(test, s->ops->full(s));
+	ts.limit = SIZE_MAX;
+	b->err = -ENOMEM;
+	KUNIT_EXPECT_TRUE(test, s->ops->full(s));
+	b->err = 0;
+}
+
 static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(buf_grows),
 	KUNIT_CASE(buf_printf_long),
@@ -355,6 +396,7 @@ static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(render_vma),
 	KUNIT_CASE(render_ext),
 	KUNIT_CASE(render_trailer),
+	KUNIT_CASE(render_text_sink),
 	{}
 };
 

@@ -996,23 +996,49 @@ static void vms_dontneed(struct kunit *test, unsigned long addr,
 	KUNIT_ASSERT_TRUE(test, vma && vma->vm_start <= addr);
 }
 
+/* A case over one VMA of 16 private anonymous pages at BASE. */
+struct vms_anon16 {
+	unsigned long a;
+	struct vms_page *pages;		/* as the test left them */
+	struct vms_counts *c;		/* the record the test expects */
+	bool with_pfn;
+};
+
+static struct vms_anon16 *vms_anon16_new(struct kunit *test, bool with_pfn)
+{
+	struct vms_anon16 *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->pages = kunit_kcalloc(test, 16, sizeof(*t->pages), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->pages);
+	t->a = vms_test_map(test, NULL, BASE, PAGES(16), RW, ANON_PRIVATE);
+	t->c = vms_counts_new(test, t->a, t->a + PAGES(16));
+	t->with_pfn = with_pfn;
+	return t;
+}
+
+/* Walk, with extents, and compare with @t's record and pages. */
+static void vms_anon16_check(struct kunit *test, struct vms_anon16 *t,
+			     bool no_pages)
+{
+	struct vms_want *want = vms_want_new(test, true, t->with_pfn);
+	struct vms_vma_id id = vms_anon_id(t->a, t->a + PAGES(16), "rw-p");
+
+	vms_want_vma(want, &id, t->c, no_pages ? NULL : t->pages);
+	vms_check(test, vms_test_walk(test, VMS_SECT_ALL,
+				      t->with_pfn ? VMS_OPT_PFN : 0), want);
+}
+
 /*
  * 16 pages mapped, never touched: all none, no page table at all, one
  * none extent.
  */
 static void walk_untouched(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, true);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_test_sink *w;
+	struct vms_anon16 *t = vms_anon16_new(test, true);
 
-	c->none = PAGES(16);
-	vms_want_vma(want, &id, c, NULL);
-	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	vms_check(test, w, want);
+	t->c->none = PAGES(16);
+	vms_anon16_check(test, t, true);
 	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), 0);
 }
 
@@ -1023,54 +1049,34 @@ static void walk_untouched(struct kunit *test)
  */
 static void walk_written(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, true);
-	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
-					       GFP_KERNEL);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_test_sink *w;
+	struct vms_anon16 *t = vms_anon16_new(test, true);
 
-	KUNIT_ASSERT_NOT_NULL(test, pages);
-	vms_write(test, a, PAGES(16));
-	vms_resident(test, a, 16, pages);
-	vms_written_anon(c, PAGES(16), pages[0].order);
-	c->pgtables = PAGES(3);
-	vms_add_placement(c, pages, 16);
-	vms_want_vma(want, &id, c, pages);
-	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	vms_check(test, w, want);
+	vms_write(test, t->a, PAGES(16));
+	vms_resident(test, t->a, 16, t->pages);
+	vms_written_anon(t->c, PAGES(16), t->pages[0].order);
+	t->c->pgtables = PAGES(3);
+	vms_add_placement(t->c, t->pages, 16);
+	vms_anon16_check(test, t, false);
 	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), PAGES(3));
 }
 
 /* 16 pages only read: each maps the shared zero page, one zero extent. */
 static void walk_read_zero_page(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, true);
-	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
-					       GFP_KERNEL);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	unsigned long zero = my_zero_pfn(a);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_test_sink *w;
+	struct vms_anon16 *t = vms_anon16_new(test, true);
+	unsigned long zero = my_zero_pfn(t->a);
 	unsigned int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, pages);
-	vms_read(test, a, PAGES(16));
+	vms_read(test, t->a, PAGES(16));
 	for (i = 0; i < 16; i++)
-		pages[i] = (struct vms_page){
+		t->pages[i] = (struct vms_page){
 			.state = VMS_STATE_ZERO, .type = VMS_TYPE_ANON,
 			.map = VMS_MAP_PTE, .pfn = zero,
 			.node = page_to_nid(pfn_to_page(zero)),
 		};
-	c->zero = PAGES(16);
-	c->pgtables = PAGES(3);
-	vms_want_vma(want, &id, c, pages);
-	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	vms_check(test, w, want);
+	t->c->zero = PAGES(16);
+	t->c->pgtables = PAGES(3);
+	vms_anon16_check(test, t, false);
 }
 
 /*
@@ -1113,29 +1119,20 @@ static void walk_partly_unmapped(struct kunit *test)
 /* 16 pages written, MADV_DONTNEED on pages 4-7: those are none again. */
 static void walk_dontneed(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, false);
-	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
-					       GFP_KERNEL);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_test_sink *w;
+	struct vms_anon16 *t = vms_anon16_new(test, false);
+	struct vms_page *pages = t->pages;
 
-	KUNIT_ASSERT_NOT_NULL(test, pages);
-	vms_write(test, a, PAGES(16));
-	vms_dontneed(test, a + PAGES(4), PAGES(4));
-	vms_resident(test, a, 4, pages);
+	vms_write(test, t->a, PAGES(16));
+	vms_dontneed(test, t->a + PAGES(4), PAGES(4));
+	vms_resident(test, t->a, 4, pages);
 	vms_fill(pages + 4, 4, VMS_STATE_NONE, VMS_TYPE_ANON);
-	vms_resident(test, a + PAGES(8), 8, pages + 8);
+	vms_resident(test, t->a + PAGES(8), 8, pages + 8);
 
-	vms_written_anon(c, PAGES(12), pages[0].order);
-	c->none = PAGES(4);
-	c->pgtables = PAGES(3);
-	vms_add_placement(c, pages, 16);
-	vms_want_vma(want, &id, c, pages);
-	w = vms_test_walk(test, VMS_SECT_ALL, 0);
-	vms_check(test, w, want);
+	vms_written_anon(t->c, PAGES(12), pages[0].order);
+	t->c->none = PAGES(4);
+	t->c->pgtables = PAGES(3);
+	vms_add_placement(t->c, pages, 16);
+	vms_anon16_check(test, t, false);
 }
 
 /*
