@@ -12,9 +12,10 @@
  * mm_count reference to its mm (not mm_users: a slow reader does not keep
  * an exited process's memory), never a lock; each read takes mm_users
  * again and checks the reader's rights again. A target that exits
- * between reads ends its report "partial reason=exited"; an error ends
- * the stream with the errno and no trailer, so a reader can never take a
- * cut report for a whole one.
+ * between reads ends its report "partial reason=exited", a VMA that
+ * changed between its record and its extent pass "partial
+ * reason=changed"; an error ends the stream with the errno and no
+ * trailer, so a reader can never take a cut report for a whole one.
  */
 #include <linux/fs.h>
 #include <linux/limits.h>
