@@ -18,7 +18,7 @@ struct vms_stats vms_stats;
 
 /* Each counter's errno and key in "stats"; new keys go at the end. */
 static const struct {
-	int errno;
+	int err;
 	const char *key;
 } vms_errors[VMS_NR_ERR] = {
 	[VMS_ERR_INVAL]	= { EINVAL, "einval" },
@@ -46,7 +46,7 @@ void vms_count_error(long err)
 	unsigned int i;
 
 	for (i = 0; i < VMS_ERR_OTHER; i++)
-		if (-err == vms_errors[i].errno)
+		if (-err == vms_errors[i].err)
 			break;
 	atomic64_inc(&vms_stats.err[i]);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The walker: every VMA of an mm and every page-table entry of each, in
- * address order, in one pass per VMA.
+ * address order, in one pass per VMA. It hands each VMA's record, then
+ * its extents, to a sink (sink.h) and knows nothing of the report's text.
  *
  * Locking contract of vms_walk_mm(): the caller holds an mm_users
  * reference (get_task_mm()), which keeps exit_mmap() from tearing the
