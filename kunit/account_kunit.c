@@ -11,7 +11,7 @@
 #include <linux/mm.h>
 #include <linux/prandom.h>
 #include <linux/string.h>
-#include "vmscope.h"
+#include "account.h"
 
 #define NODES	4
 #define PG	PAGE_SIZE

@@ -6,7 +6,7 @@
 #include <kunit/test.h>
 #include <linux/mm.h>
 #include <linux/string.h>
-#include "vmscope.h"
+#include "classify.h"
 
 struct vms_kind_case {
 	const char *desc;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suite vmscope_extents: extents.c, coalescing consecutive entries
- * of a VMA into maximal runs, with and without physical contiguity.
+ * of a VMA into maximal extents, with and without physical contiguity.
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
 #include <linux/string.h>
-#include "vmscope.h"
+#include "account.h"
 
 #define A0	0x7f0000000000UL	/* where the worked examples start */
 
@@ -43,7 +43,7 @@ static void ext_start_copies_entry(struct kunit *test)
 
 /*
  * Worked example, without pfn: pages 0-1 present at frames 100-101, 2 at
- * frame 500, 3 at 102: one run 0-4, the frames do not matter.
+ * frame 500, 3 at 102: one extent 0-4, the frames do not matter.
  */
 static void ext_extend_without_pfn(struct kunit *test)
 {
@@ -60,7 +60,7 @@ static void ext_extend_without_pfn(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x.pfn, 100);
 }
 
-/* The same pages with pfn: runs 0-2 (frames 100-101), 2-3, 3-4. */
+/* The same pages with pfn: extents 0-2 (frames 100-101), 2-3, 3-4. */
 static void ext_extend_with_pfn(struct kunit *test)
 {
 	struct vms_entry e = vms_e(0, 2, VMS_STATE_PRESENT, 100);
@@ -78,13 +78,13 @@ static void ext_extend_with_pfn(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vms_ext_extend(&x, &e, true));
 	KUNIT_EXPECT_EQ(test, x.end, A0 + 5 * PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, x.pfn, 100);
-	/* A frame below the run does not continue it. */
+	/* A frame below the extent does not continue it. */
 	e = vms_e(5, 1, VMS_STATE_PRESENT, 99);
 	KUNIT_EXPECT_FALSE(test, vms_ext_extend(&x, &e, true));
 }
 
-/* Zero-page runs map one frame again and again. */
-static void ext_zero_runs(struct kunit *test)
+/* Zero-page extents map one frame again and again. */
+static void ext_zero_extents(struct kunit *test)
 {
 	struct vms_entry e = vms_e(0, 1, VMS_STATE_ZERO, 77);
 	struct vms_ext x;
@@ -99,7 +99,7 @@ static void ext_zero_runs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x.pfn, 77);
 }
 
-/* Address gaps, state and type changes end a run whatever the state. */
+/* Address gaps, state and type changes end an extent whatever the state. */
 static void ext_breaks(struct kunit *test)
 {
 	static const u8 states[] = { VMS_STATE_PRESENT, VMS_STATE_ZERO,
@@ -129,7 +129,7 @@ static void ext_breaks(struct kunit *test)
 }
 
 /*
- * Mapping level, order and node split present and zero runs only: for
+ * Mapping level, order and node split present and zero extents only: for
  * swap, none and other they are not reported, so they do not split.
  */
 static void ext_frame_fields(struct kunit *test)
@@ -163,10 +163,10 @@ static void ext_frame_fields(struct kunit *test)
 }
 
 /*
- * A whole-VMA none run: one extent for a 1 TiB reservation, fed in the
+ * A whole-VMA none extent: one extent for a 1 TiB reservation, fed in the
  * walker's steps (PMD, PUD and PGD sized holes).
  */
-static void ext_huge_none_run(struct kunit *test)
+static void ext_huge_none_extent(struct kunit *test)
 {
 	unsigned long start = 0x200000000000UL, addr = start;
 	unsigned long end = start + (1UL << 40);
@@ -192,10 +192,10 @@ static struct kunit_case vms_extents_cases[] = {
 	KUNIT_CASE(ext_start_copies_entry),
 	KUNIT_CASE(ext_extend_without_pfn),
 	KUNIT_CASE(ext_extend_with_pfn),
-	KUNIT_CASE(ext_zero_runs),
+	KUNIT_CASE(ext_zero_extents),
 	KUNIT_CASE(ext_breaks),
 	KUNIT_CASE(ext_frame_fields),
-	KUNIT_CASE(ext_huge_none_run),
+	KUNIT_CASE(ext_huge_none_extent),
 	{}
 };
 

@@ -1,32 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite vmscope_render: render.c, the growable buffer, name
- * escaping (every byte) and each record of Documentation/format.rst,
- * compared byte for byte.
+ * KUnit suite vmscope_render: render.c and text.c, the growable buffer,
+ * name escaping (every byte), each record of Documentation/format.rst
+ * compared byte for byte, and the text sink.
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include "render.h"
 #include "vmscope_kunit.h"
 
 static void buf_grows(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	size_t i;
 
 	KUNIT_EXPECT_EQ(test, b->len, 0);
 	KUNIT_EXPECT_NULL(test, b->data);
-	vms_buf_putc(b, 'a');
-	vms_buf_append(b, "bcd", 3);
-	vms_buf_append(b, "", 0);
-	vms_buf_printf(b, "%s=%d", "e", 5);
+	vms_text_putc(b, 'a');
+	vms_text_append(b, "bcd", 3);
+	vms_text_append(b, "", 0);
+	vms_text_printf(b, "%s=%d", "e", 5);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b), "abcde=5");
 	/* Far past the first allocation, through every append path. */
 	for (i = 0; i < 10000; i++)
-		vms_buf_printf(b, "%05zu", i);
+		vms_text_printf(b, "%05zu", i);
 	for (i = 0; i < 50000; i++)
-		vms_buf_putc(b, 'x');
+		vms_text_putc(b, 'x');
 	KUNIT_EXPECT_EQ(test, b->len, 7 + 50000 + 50000);
 	KUNIT_EXPECT_GE(test, b->size, b->len);
 	KUNIT_EXPECT_EQ(test, memcmp(b->data + 7, "000000000100002", 15), 0);
@@ -37,12 +38,12 @@ static void buf_grows(struct kunit *test)
 /* One printf longer than the whole first allocation. */
 static void buf_printf_long(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	char *big = kunit_kzalloc(test, 100001, GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, big);
 	memset(big, 'q', 100000);
-	vms_buf_printf(b, "<%s>", big);
+	vms_text_printf(b, "<%s>", big);
 	KUNIT_EXPECT_EQ(test, b->len, 100002);
 	KUNIT_EXPECT_EQ(test, b->data[0], '<');
 	KUNIT_EXPECT_EQ(test, b->data[100000], 'q');
@@ -52,17 +53,17 @@ static void buf_printf_long(struct kunit *test)
 /* After an error nothing is appended, and the error stays. */
 static void buf_error_sticky(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 
-	vms_buf_append(b, "ok", 2);
+	vms_text_append(b, "ok", 2);
 	b->err = -ENOMEM;
-	vms_buf_putc(b, 'x');
-	vms_buf_append(b, "yz", 2);
-	vms_buf_printf(b, "%d", 1);
-	vms_buf_escape(b, " ", 1);
+	vms_text_putc(b, 'x');
+	vms_text_append(b, "yz", 2);
+	vms_text_printf(b, "%d", 1);
+	vms_text_escape(b, " ", 1);
 	KUNIT_EXPECT_EQ(test, b->len, 2);
 	KUNIT_EXPECT_EQ(test, b->err, -ENOMEM);
-	vms_buf_free(b);
+	vms_text_free(b);
 	KUNIT_EXPECT_EQ(test, b->err, 0);
 	KUNIT_EXPECT_EQ(test, b->len, 0);
 	KUNIT_EXPECT_NULL(test, b->data);
@@ -84,22 +85,22 @@ static void escape_every_byte(struct kunit *test)
 	unsigned int c;
 
 	for (c = 0; c < 256; c++) {
-		struct vms_buf *b = vms_kunit_buf(test);
+		struct vms_text *b = vms_kunit_text(test);
 		char one = c, name[3] = { 'a', c, 'z' }, want[8];
 		char want3[10];
 
 		vms_expected_escape(c, want);
-		vms_buf_escape(b, &one, 1);
+		vms_text_escape(b, &one, 1);
 		KUNIT_EXPECT_STREQ_MSG(test, vms_kunit_str(test, b), want,
 				       "byte 0x%02x", c);
 		KUNIT_EXPECT_EQ_MSG(test, !!vms_escape_needed(c),
 				    strlen(want) == 4, "byte 0x%02x", c);
 		b->len = 0;
-		vms_buf_escape(b, name, 3);
+		vms_text_escape(b, name, 3);
 		snprintf(want3, sizeof(want3), "a%sz", want);
 		KUNIT_EXPECT_STREQ_MSG(test, vms_kunit_str(test, b), want3,
 				       "byte 0x%02x in a name", c);
-		vms_buf_free(b);
+		vms_text_free(b);
 	}
 }
 
@@ -109,14 +110,14 @@ static void escape_every_byte(struct kunit *test)
  */
 static void escape_round_trip(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	char name[256], back[256];
 	const char *s;
 	size_t i, n = 0;
 
 	for (i = 0; i < 256; i++)
 		name[i] = 255 - i;
-	vms_buf_escape(b, name, sizeof(name));
+	vms_text_escape(b, name, sizeof(name));
 	s = vms_kunit_str(test, b);
 	/* 33 + 129 + 1 bytes are escaped into four. */
 	KUNIT_EXPECT_EQ(test, b->len, 256 + 3 * (33 + 129 + 1));
@@ -139,19 +140,34 @@ static void escape_round_trip(struct kunit *test)
 
 static void render_header(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	struct vms_header h = {
 		.pid = 4242, .comm = "my prog\n", .kernel = "6.12.0-test",
-		.page_size = 4096, .nodes = BIT_ULL(0) | BIT_ULL(2) | BIT_ULL(63),
-		.time_ns = 1700000000123456789ULL,
+		.page_size = 4096, .time_ns = 1700000000123456789ULL,
 	};
+	char last[16];
 
+	KUNIT_ASSERT_GE(test, MAX_NUMNODES, 64);
+	nodes_clear(h.nodes);
+	node_set(0, h.nodes);
+	node_set(2, h.nodes);
+	node_set(63, h.nodes);
 	vms_render_header(b, &h);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
 			   "vmscope version=1 pid=4242 comm=my\\040prog\\012 kernel=6.12.0-test page_size=4096 nodes=0,2,63 time_ns=1700000000123456789\n");
 
+	/* Every node is listed, also past the first 64. */
+	if (MAX_NUMNODES > 64) {
+		b->len = 0;
+		node_set(MAX_NUMNODES - 1, h.nodes);
+		vms_render_header(b, &h);
+		snprintf(last, sizeof(last), ",63,%d ", MAX_NUMNODES - 1);
+		KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
+						   last));
+	}
+
 	b->len = 0;
-	h.nodes = 0;
+	nodes_clear(h.nodes);
 	h.comm = "";
 	vms_render_header(b, &h);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
@@ -200,7 +216,7 @@ static void vms_fill_counts(struct vms_counts *c, u64 *node)
 
 static void render_task(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	struct vms_task_info ti = { .pgtables = 40960, .minflt = 77,
 				    .majflt = 3, .oom_score_adj = -1000 };
 	struct vms_counts c;
@@ -216,7 +232,7 @@ static void render_task(struct kunit *test)
 /* thp counted in o9 is not "large"; large never goes below zero. */
 static void render_large_clamped(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	struct vms_vma_id id = { .start = 0x1000, .end = 0x2000,
 				 .perms = "r--p", .name = "" };
 	struct vms_counts c = { .thp = 8192, .order = { [9] = 4096 } };
@@ -228,7 +244,7 @@ static void render_large_clamped(struct kunit *test)
 
 static void render_vma(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	static const char name[] = "/tmp/odd dir/lib\\x.so\n\t\xff";
 	struct vms_vma_id id = {
 		.start = 0x7f1234560000UL, .end = 0x7f1234660000UL,
@@ -273,7 +289,7 @@ static void render_vma(struct kunit *test)
 
 static void render_ext(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	struct vms_ext x = {
 		.start = 0x400000, .end = 0x600000, .pfn = 0xabc00,
 		.state = VMS_STATE_PRESENT, .type = VMS_TYPE_ANON,
@@ -311,7 +327,7 @@ static void render_ext(struct kunit *test)
 
 static void render_trailer(struct kunit *test)
 {
-	struct vms_buf *b = vms_kunit_buf(test);
+	struct vms_text *b = vms_kunit_text(test);
 	struct vms_trailer t = { .complete = true, .vmas = 12, .exts = 345,
 				 .walk_ns = 81234 };
 
@@ -327,6 +343,47 @@ static void render_trailer(struct kunit *test)
 			   "end status=partial reason=interrupted vmas=0 exts=0 walk_ns=0\n");
 }
 
+/*
+ * The text sink writes what the walker hands it as render.c's records:
+ * runs= as the owner allows, pfn= as the request asked; it is full once
+ * its limit is reached or its text failed.
+ */
+static void render_text_sink(struct kunit *test)
+{
+	struct vms_text *b = vms_kunit_text(test);
+	struct vms_text *want = vms_kunit_text(test);
+	struct vms_vma_id id = { .start = 0x400000, .end = 0x600000,
+				 .perms = "rw-p", .kind = VMS_KIND_ANON,
+				 .name = "" };
+	struct vms_ext x = { .start = 0x400000, .end = 0x600000,
+			     .pfn = 0xabc00, .state = VMS_STATE_PRESENT,
+			     .type = VMS_TYPE_ANON, .map = VMS_MAP_PMD,
+			     .order = 9, .node = 0 };
+	struct vms_counts c = { .vsz = 0x200000, .none = 0x200000,
+				.runs = 2 };
+	struct vms_text_sink ts;
+	struct vms_sink *s = &ts.sink;
+
+	vms_text_sink_init(&ts, b, 4096, true);
+	KUNIT_EXPECT_FALSE(test, s->ops->full(s));
+	s->ops->vma(s, &id, &c);
+	s->ops->ext(s, &x);
+	ts.with_runs = true;
+	s->ops->vma(s, &id, &c);
+	vms_render_vma(want, &id, &c, false);
+	vms_render_ext(want, &x, true);
+	vms_render_vma(want, &id, &c, true);
+	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
+			   vms_kunit_str(test, want));
+	KUNIT_EXPECT_FALSE(test, s->ops->full(s));
+	ts.limit = b->len;
+	KUNIT_EXPECT_TRUE(test, s->ops->full(s));
+	ts.limit = SIZE_MAX;
+	b->err = -ENOMEM;
+	KUNIT_EXPECT_TRUE(test, s->ops->full(s));
+	b->err = 0;
+}
+
 static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(buf_grows),
 	KUNIT_CASE(buf_printf_long),
@@ -339,6 +396,7 @@ static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(render_vma),
 	KUNIT_CASE(render_ext),
 	KUNIT_CASE(render_trailer),
+	KUNIT_CASE(render_text_sink),
 	{}
 };
 

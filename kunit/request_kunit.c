@@ -6,7 +6,7 @@
 #include <kunit/test.h>
 #include <linux/string.h>
 #include <linux/threads.h>
-#include "vmscope.h"
+#include "request.h"
 
 /* A request is "PID [SECTION...] [OPTION...]", not NUL-terminated. */
 struct vms_req_case {

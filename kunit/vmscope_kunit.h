@@ -6,9 +6,9 @@
 #define VMSCOPE_KUNIT_H
 
 #include <kunit/test.h>
-#include "vmscope.h"
+#include "text.h"
 
-struct vms_buf *vms_kunit_buf(struct kunit *test);
-const char *vms_kunit_str(struct kunit *test, const struct vms_buf *b);
+struct vms_text *vms_kunit_text(struct kunit *test);
+const char *vms_kunit_str(struct kunit *test, const struct vms_text *t);
 
 #endif /* VMSCOPE_KUNIT_H */

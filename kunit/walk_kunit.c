@@ -12,8 +12,9 @@
  * vmscope_walk: vms_walk_mm() on a real address space. kunit_vm_mmap()
  * gives the test thread an mm of its own (6.12); each case maps at fixed
  * addresses in it, touches memory through copy_to_user()/copy_from_user(),
- * walks, and compares every record, field by field, with what the test
- * did. Frame numbers, nodes and folio orders are the kernel's choice:
+ * walks into a test sink that keeps the records as structures, and
+ * compares every record, field by field, with what the test did. Frame
+ * numbers, nodes and folio orders are the kernel's choice:
  * get_user_pages_fast() tells them, independently of the walker.
  */
 #include <kunit/test.h>
@@ -32,9 +33,12 @@
 #include <linux/swap.h>
 #include <linux/swapops.h>
 #include <linux/uaccess.h>
+#include "classify.h"
 #include "compat.h"
-#include "vmscope.h"
-#include "vmscope_kunit.h"
+#include "request.h"
+#include "sink.h"
+#include "stats.h"
+#include "walk.h"
 
 /* ---- vmscope_walk_entry --------------------------------------------- */
 
@@ -484,9 +488,31 @@ struct vms_page {
 	unsigned long pfn;
 };
 
-/* The report the test expects, built in address order. */
+/* One record as a sink received it: a VMA's, or an extent. */
+struct vms_rec {
+	bool is_vma;
+	struct vms_vma_id id;
+	struct vms_counts c;
+	struct vms_ext x;
+};
+
+#define VMS_TEST_RECS	4096
+
+/*
+ * A sink that keeps what it is handed, copied, for the test to compare;
+ * never full. @w is the walk that fed it, if any.
+ */
+struct vms_test_sink {
+	struct vms_sink sink;
+	struct kunit *test;
+	struct vms_rec **recs;
+	unsigned int nr;
+	struct vms_walk *w;
+};
+
+/* The records the test expects, built in address order. */
 struct vms_want {
-	struct vms_buf *body;
+	struct vms_test_sink *sink;
 	struct vms_counts sum;
 	unsigned long vmas;
 	unsigned long exts;
@@ -600,18 +626,85 @@ static bool vms_page_continues(const struct vms_page *a,
 					    a->pfn + 1 == b->pfn;
 }
 
+static u64 *vms_nodes_copy(struct kunit *test, const struct vms_counts *c)
+{
+	u64 *node = kunit_kmalloc_array(test, c->nr_nodes, sizeof(u64),
+					GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	memcpy(node, c->node, c->nr_nodes * sizeof(u64));
+	return node;
+}
+
+static struct vms_rec *vms_test_rec(struct vms_test_sink *ts)
+{
+	struct vms_rec *r = kunit_kzalloc(ts->test, sizeof(*r), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(ts->test, r);
+	KUNIT_ASSERT_LT(ts->test, ts->nr, VMS_TEST_RECS);
+	ts->recs[ts->nr++] = r;
+	return r;
+}
+
+static void vms_test_sink_vma(struct vms_sink *s, const struct vms_vma_id *id,
+			      const struct vms_counts *c)
+{
+	struct vms_test_sink *ts = container_of(s, struct vms_test_sink, sink);
+	struct vms_rec *r = vms_test_rec(ts);
+	char *name = kunit_kzalloc(ts->test, id->name_len + 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(ts->test, name);
+	memcpy(name, id->name, id->name_len);
+	r->is_vma = true;
+	r->id = *id;
+	r->id.name = name;
+	r->c = *c;
+	r->c.node = vms_nodes_copy(ts->test, c);
+}
+
+static void vms_test_sink_ext(struct vms_sink *s, const struct vms_ext *x)
+{
+	struct vms_test_sink *ts = container_of(s, struct vms_test_sink, sink);
+
+	vms_test_rec(ts)->x = *x;
+}
+
+static bool vms_test_sink_full(struct vms_sink *s)
+{
+	return false;
+}
+
+static const struct vms_sink_ops vms_test_sink_ops = {
+	.vma	= vms_test_sink_vma,
+	.ext	= vms_test_sink_ext,
+	.full	= vms_test_sink_full,
+};
+
+static struct vms_test_sink *vms_test_sink_new(struct kunit *test)
+{
+	struct vms_test_sink *ts = kunit_kzalloc(test, sizeof(*ts), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, ts);
+	ts->recs = kunit_kcalloc(test, VMS_TEST_RECS, sizeof(*ts->recs),
+				 GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ts->recs);
+	ts->sink.ops = &vms_test_sink_ops;
+	ts->test = test;
+	return ts;
+}
+
 /*
  * Append the expected records of one VMA at @start: its vma record from
- * @id and @c (vms_render_vma() is checked by vmscope_render), then, if
- * asked for, its extents: maximal runs of @pages as format.rst defines
- * them (@pages NULL: one none extent).
+ * @id and @c, then, if asked for, its extents: maximal extents of @pages
+ * as format.rst defines them (@pages NULL: one none extent).
  */
 static void vms_want_vma(struct vms_want *want, struct vms_vma_id *id,
 			 struct vms_counts *c, const struct vms_page *pages)
 {
+	struct vms_sink *s = &want->sink->sink;
 	unsigned long nr = (id->end - id->start) >> PAGE_SHIFT, i, first = 0;
 
-	vms_render_vma(want->body, id, c, true);
+	s->ops->vma(s, id, c);
 	vms_counts_add(&want->sum, c);
 	want->vmas++;
 	if (!want->with_exts)
@@ -621,7 +714,7 @@ static void vms_want_vma(struct vms_want *want, struct vms_vma_id *id,
 				     .state = VMS_STATE_NONE,
 				     .type = VMS_TYPE_ANON, .node = -1 };
 
-		vms_render_ext(want->body, &x, want->with_pfn);
+		s->ops->ext(s, &x);
 		want->exts++;
 		return;
 	}
@@ -641,7 +734,7 @@ static void vms_want_vma(struct vms_want *want, struct vms_vma_id *id,
 			.node = pages[first].node,
 			.pfn = pages[first].pfn,
 		};
-		vms_render_ext(want->body, &x, want->with_pfn);
+		s->ops->ext(s, &x);
 		want->exts++;
 		first = i;
 	}
@@ -668,7 +761,7 @@ static struct vms_want *vms_want_new(struct kunit *test, bool with_exts,
 	struct vms_want *want = kunit_kzalloc(test, sizeof(*want), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, want);
-	want->body = vms_kunit_buf(test);
+	want->sink = vms_test_sink_new(test);
 	want->sum.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64),
 				       GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, want->sum.node);
@@ -711,101 +804,166 @@ static void vms_written_anon(struct vms_counts *c, u64 bytes,
 	c->order[order] = bytes;
 }
 
-KUNIT_DEFINE_ACTION_WRAPPER(vms_kunit_buf_free, vms_buf_free, struct vms_buf *);
+KUNIT_DEFINE_ACTION_WRAPPER(vms_kunit_walk_free, vms_walk_free,
+			    struct vms_walk *);
 
-/* Walk the test's mm as a report with @sections and @options would. */
-static struct vms_walk *vms_test_walk(struct kunit *test,
-				      unsigned int sections,
-				      unsigned int options)
+/*
+ * Walk the test's mm as a report with @sections and @options would, into
+ * a test sink.
+ */
+static struct vms_test_sink *vms_test_walk(struct kunit *test,
+					   unsigned int sections,
+					   unsigned int options)
 {
 	struct vms_request *req = kunit_kzalloc(test, sizeof(*req), GFP_KERNEL);
-	struct vms_walk *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct vms_test_sink *ts = vms_test_sink_new(test);
 
 	KUNIT_ASSERT_NOT_NULL(test, req);
-	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, current->mm);
 	req->pid = 1;
 	req->sections = sections;
 	req->options = options;
-	w->mm = current->mm;
-	w->req = req;
-	w->physical = true;
-	w->body = vms_kunit_buf(test);
-	w->pathbuf = kunit_kmalloc(test, PATH_MAX, GFP_KERNEL);
-	w->cur.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64), GFP_KERNEL);
-	w->total.node = kunit_kcalloc(test, nr_node_ids, sizeof(u64),
-				      GFP_KERNEL);
-	w->pend = kunit_kcalloc(test, VMS_PEND_MAX, sizeof(*w->pend),
-				GFP_KERNEL);
-	KUNIT_ASSERT_TRUE(test, w->pathbuf && w->cur.node && w->total.node &&
-			  w->pend);
-	w->cur.nr_nodes = nr_node_ids;
-	w->total.nr_nodes = nr_node_ids;
-	vms_buf_init(&w->exts);
+	ts->w = vms_walk_new(current->mm, req, &ts->sink);
+	KUNIT_ASSERT_NOT_NULL(test, ts->w);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							vms_kunit_buf_free,
-							&w->exts), 0);
-	KUNIT_ASSERT_NOT_NULL(test, w->mm);
-	KUNIT_ASSERT_EQ(test, vms_walk_mm(w), 0);
-	return w;
-}
-
-/* Line @n (from 0) of @s, as a string owned by the test; NULL past the end. */
-static const char *vms_line(struct kunit *test, const char *s, unsigned int n)
-{
-	const char *end;
-	char *copy;
-
-	while (n--) {
-		s = strchr(s, '\n');
-		if (!s)
-			return NULL;
-		s++;
-	}
-	if (!*s)
-		return NULL;
-	end = strchrnul(s, '\n');
-	copy = kunit_kzalloc(test, end - s + 1, GFP_KERNEL);
-	if (copy)
-		memcpy(copy, s, end - s);
-	return copy;
+							vms_kunit_walk_free,
+							ts->w), 0);
+	KUNIT_ASSERT_EQ(test, vms_walk_mm(ts->w), 0);
+	return ts;
 }
 
 /*
- * The walk's records equal the expected ones line by line, its counters
- * match, and the task sums are the sums of the expected records.
+ * What a vma record shows of its figures: every field of struct
+ * vms_counts, pss and locked in whole bytes (the fixed point's fraction
+ * is not printed).
  */
-static void vms_check(struct kunit *test, struct vms_walk *w,
+static const struct {
+	const char *name;
+	size_t off;
+	unsigned int shift;
+} vms_count_fields[] = {
+#define VMS_FIELD(f, shift) { #f, offsetof(struct vms_counts, f), shift }
+	VMS_FIELD(vsz, 0), VMS_FIELD(rss, 0), VMS_FIELD(anon, 0),
+	VMS_FIELD(file, 0), VMS_FIELD(shmem, 0), VMS_FIELD(zero, 0),
+	VMS_FIELD(swap, 0), VMS_FIELD(none, 0), VMS_FIELD(other, 0),
+	VMS_FIELD(pss, VMS_PSS_SHIFT), VMS_FIELD(shared, 0),
+	VMS_FIELD(private, 0), VMS_FIELD(dirty, 0), VMS_FIELD(young, 0),
+	VMS_FIELD(softdirty, 0), VMS_FIELD(locked, VMS_PSS_SHIFT),
+	VMS_FIELD(ksm, 0), VMS_FIELD(thp, 0), VMS_FIELD(hugetlb, 0),
+	VMS_FIELD(hpage, 0), VMS_FIELD(pgtables, 0), VMS_FIELD(runs, 0),
+#undef VMS_FIELD
+};
+
+static u64 vms_field(const struct vms_counts *c, unsigned int i)
+{
+	return *(const u64 *)((const char *)c + vms_count_fields[i].off) >>
+	       vms_count_fields[i].shift;
+}
+
+/* @got equals @want in every figure; @what names the record. */
+static void vms_expect_counts(struct kunit *test, const char *what,
+			      const struct vms_counts *got,
+			      const struct vms_counts *want)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vms_count_fields); i++)
+		KUNIT_EXPECT_EQ_MSG(test, vms_field(got, i), vms_field(want, i),
+				    "%s: %s", what, vms_count_fields[i].name);
+	for (i = 0; i < VMS_ORDERS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, got->order[i], want->order[i],
+				    "%s: o%u", what, i);
+	KUNIT_ASSERT_EQ(test, got->nr_nodes, want->nr_nodes);
+	for (i = 0; i < got->nr_nodes; i++)
+		KUNIT_EXPECT_EQ_MSG(test, got->node[i], want->node[i],
+				    "%s: n%u", what, i);
+}
+
+/* A vma record's identity, as its record shows it. */
+static void vms_expect_id(struct kunit *test, const char *what,
+			  const struct vms_vma_id *got,
+			  const struct vms_vma_id *want)
+{
+	KUNIT_EXPECT_EQ_MSG(test, got->start, want->start, "%s: start", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->end, want->end, "%s: end", what);
+	KUNIT_EXPECT_STREQ_MSG(test, got->perms, want->perms, "%s: perms",
+			       what);
+	KUNIT_EXPECT_EQ_MSG(test, got->offset, want->offset, "%s: offset",
+			    what);
+	KUNIT_EXPECT_EQ_MSG(test, got->dev_major, want->dev_major, "%s: dev",
+			    what);
+	KUNIT_EXPECT_EQ_MSG(test, got->dev_minor, want->dev_minor, "%s: dev",
+			    what);
+	KUNIT_EXPECT_EQ_MSG(test, got->inode, want->inode, "%s: inode", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->kind, want->kind, "%s: kind", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->clipped, want->clipped, "%s: clipped",
+			    what);
+	KUNIT_EXPECT_EQ_MSG(test, got->name_len, want->name_len, "%s: name",
+			    what);
+	KUNIT_EXPECT_STREQ_MSG(test, got->name, want->name, "%s: name", what);
+}
+
+/*
+ * An extent as its record shows it: map, order and node for present and
+ * zero pages, and their first frame with pfn.
+ */
+static void vms_expect_ext(struct kunit *test, const char *what,
+			   const struct vms_ext *got,
+			   const struct vms_ext *want, bool with_pfn)
+{
+	KUNIT_EXPECT_EQ_MSG(test, got->start, want->start, "%s: start", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->end, want->end, "%s: end", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->state, want->state, "%s: state", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->type, want->type, "%s: type", what);
+	if (want->state != VMS_STATE_PRESENT && want->state != VMS_STATE_ZERO)
+		return;
+	KUNIT_EXPECT_EQ_MSG(test, got->map, want->map, "%s: map", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->order, want->order, "%s: order", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->node < 0 ? -1 : got->node,
+			    want->node < 0 ? -1 : want->node, "%s: node", what);
+	if (with_pfn)
+		KUNIT_EXPECT_EQ_MSG(test, got->pfn, want->pfn, "%s: pfn", what);
+}
+
+/* Two sinks received the same records, in the same order. */
+static void vms_expect_records(struct kunit *test,
+			       const struct vms_test_sink *got,
+			       const struct vms_test_sink *want, bool with_pfn)
+{
+	unsigned int n;
+	char what[32];
+
+	KUNIT_EXPECT_EQ(test, got->nr, want->nr);
+	for (n = 0; n < min(got->nr, want->nr); n++) {
+		const struct vms_rec *g = got->recs[n], *e = want->recs[n];
+
+		snprintf(what, sizeof(what), "record %u", n + 1);
+		KUNIT_EXPECT_EQ_MSG(test, g->is_vma, e->is_vma, "%s: vma", what);
+		if (g->is_vma != e->is_vma)
+			break;
+		if (g->is_vma) {
+			vms_expect_id(test, what, &g->id, &e->id);
+			vms_expect_counts(test, what, &g->c, &e->c);
+		} else {
+			vms_expect_ext(test, what, &g->x, &e->x, with_pfn);
+		}
+	}
+}
+
+/*
+ * The walk's records equal the expected ones record by record, its
+ * counters match, and the task sums are the sums of the expected records.
+ */
+static void vms_check(struct kunit *test, struct vms_test_sink *got,
 		      struct vms_want *want)
 {
-	const char *got = vms_kunit_str(test, w->body);
-	const char *exp = vms_kunit_str(test, want->body);
-	struct vms_task_info ti = { 0 };
-	struct vms_buf *t1 = vms_kunit_buf(test), *t2 = vms_kunit_buf(test);
-	unsigned int n;
+	const struct vms_walk_sums *sums = vms_walk_sums(got->w);
 
-	for (n = 0;; n++) {
-		const char *walked = vms_line(test, got, n);
-		const char *expected = vms_line(test, exp, n);
-
-		if (!walked && !expected)
-			break;
-		if (!walked)
-			walked = "(no line)";
-		if (!expected)
-			expected = "(no line)";
-		KUNIT_EXPECT_STREQ_MSG(test, walked, expected,
-				       "report line %u", n + 1);
-		if (!strcmp(walked, "(no line)") ||
-		    !strcmp(expected, "(no line)"))
-			break;
-	}
-	KUNIT_EXPECT_EQ(test, w->vmas, want->vmas);
-	KUNIT_EXPECT_EQ(test, w->nexts, want->exts);
-	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&w->total));
-	vms_render_task(t1, &w->total, &ti);
-	vms_render_task(t2, &want->sum, &ti);
-	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, t1),
-			   vms_kunit_str(test, t2));
+	vms_expect_records(test, got, want->sink, want->with_pfn);
+	KUNIT_EXPECT_EQ(test, sums->vmas, want->vmas);
+	KUNIT_EXPECT_EQ(test, sums->exts, want->exts);
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&sums->total));
+	vms_expect_counts(test, "task", &sums->total, &want->sum);
 }
 
 /* VMA flags, for what MADV_HUGEPAGE would do (hugepage_madvise()). */
@@ -838,23 +996,49 @@ static void vms_dontneed(struct kunit *test, unsigned long addr,
 	KUNIT_ASSERT_TRUE(test, vma && vma->vm_start <= addr);
 }
 
+/* A case over one VMA of 16 private anonymous pages at BASE. */
+struct vms_anon16 {
+	unsigned long a;
+	struct vms_page *pages;		/* as the test left them */
+	struct vms_counts *c;		/* the record the test expects */
+	bool with_pfn;
+};
+
+static struct vms_anon16 *vms_anon16_new(struct kunit *test, bool with_pfn)
+{
+	struct vms_anon16 *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->pages = kunit_kcalloc(test, 16, sizeof(*t->pages), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->pages);
+	t->a = vms_test_map(test, NULL, BASE, PAGES(16), RW, ANON_PRIVATE);
+	t->c = vms_counts_new(test, t->a, t->a + PAGES(16));
+	t->with_pfn = with_pfn;
+	return t;
+}
+
+/* Walk, with extents, and compare with @t's record and pages. */
+static void vms_anon16_check(struct kunit *test, struct vms_anon16 *t,
+			     bool no_pages)
+{
+	struct vms_want *want = vms_want_new(test, true, t->with_pfn);
+	struct vms_vma_id id = vms_anon_id(t->a, t->a + PAGES(16), "rw-p");
+
+	vms_want_vma(want, &id, t->c, no_pages ? NULL : t->pages);
+	vms_check(test, vms_test_walk(test, VMS_SECT_ALL,
+				      t->with_pfn ? VMS_OPT_PFN : 0), want);
+}
+
 /*
  * 16 pages mapped, never touched: all none, no page table at all, one
  * none extent.
  */
 static void walk_untouched(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, true);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_walk *w;
+	struct vms_anon16 *t = vms_anon16_new(test, true);
 
-	c->none = PAGES(16);
-	vms_want_vma(want, &id, c, NULL);
-	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	vms_check(test, w, want);
+	t->c->none = PAGES(16);
+	vms_anon16_check(test, t, true);
 	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), 0);
 }
 
@@ -865,54 +1049,34 @@ static void walk_untouched(struct kunit *test)
  */
 static void walk_written(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, true);
-	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
-					       GFP_KERNEL);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_walk *w;
+	struct vms_anon16 *t = vms_anon16_new(test, true);
 
-	KUNIT_ASSERT_NOT_NULL(test, pages);
-	vms_write(test, a, PAGES(16));
-	vms_resident(test, a, 16, pages);
-	vms_written_anon(c, PAGES(16), pages[0].order);
-	c->pgtables = PAGES(3);
-	vms_add_placement(c, pages, 16);
-	vms_want_vma(want, &id, c, pages);
-	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	vms_check(test, w, want);
+	vms_write(test, t->a, PAGES(16));
+	vms_resident(test, t->a, 16, t->pages);
+	vms_written_anon(t->c, PAGES(16), t->pages[0].order);
+	t->c->pgtables = PAGES(3);
+	vms_add_placement(t->c, t->pages, 16);
+	vms_anon16_check(test, t, false);
 	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), PAGES(3));
 }
 
 /* 16 pages only read: each maps the shared zero page, one zero extent. */
 static void walk_read_zero_page(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, true);
-	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
-					       GFP_KERNEL);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	unsigned long zero = my_zero_pfn(a);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_walk *w;
+	struct vms_anon16 *t = vms_anon16_new(test, true);
+	unsigned long zero = my_zero_pfn(t->a);
 	unsigned int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, pages);
-	vms_read(test, a, PAGES(16));
+	vms_read(test, t->a, PAGES(16));
 	for (i = 0; i < 16; i++)
-		pages[i] = (struct vms_page){
+		t->pages[i] = (struct vms_page){
 			.state = VMS_STATE_ZERO, .type = VMS_TYPE_ANON,
 			.map = VMS_MAP_PTE, .pfn = zero,
 			.node = page_to_nid(pfn_to_page(zero)),
 		};
-	c->zero = PAGES(16);
-	c->pgtables = PAGES(3);
-	vms_want_vma(want, &id, c, pages);
-	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	vms_check(test, w, want);
+	t->c->zero = PAGES(16);
+	t->c->pgtables = PAGES(3);
+	vms_anon16_check(test, t, false);
 }
 
 /*
@@ -930,7 +1094,7 @@ static void walk_partly_unmapped(struct kunit *test)
 	struct vms_vma_id hi = vms_anon_id(a + PAGES(8), a + PAGES(16), "rw-p");
 	struct vms_counts *clo = vms_counts_new(test, lo.start, lo.end);
 	struct vms_counts *chi = vms_counts_new(test, hi.start, hi.end);
-	struct vms_walk *w;
+	struct vms_test_sink *w;
 
 	KUNIT_ASSERT_NOT_NULL(test, pages);
 	vms_write(test, a, PAGES(16));
@@ -955,29 +1119,20 @@ static void walk_partly_unmapped(struct kunit *test)
 /* 16 pages written, MADV_DONTNEED on pages 4-7: those are none again. */
 static void walk_dontneed(struct kunit *test)
 {
-	struct vms_want *want = vms_want_new(test, true, false);
-	struct vms_page *pages = kunit_kcalloc(test, 16, sizeof(*pages),
-					       GFP_KERNEL);
-	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
-				  ANON_PRIVATE);
-	struct vms_vma_id id = vms_anon_id(a, a + PAGES(16), "rw-p");
-	struct vms_counts *c = vms_counts_new(test, a, a + PAGES(16));
-	struct vms_walk *w;
+	struct vms_anon16 *t = vms_anon16_new(test, false);
+	struct vms_page *pages = t->pages;
 
-	KUNIT_ASSERT_NOT_NULL(test, pages);
-	vms_write(test, a, PAGES(16));
-	vms_dontneed(test, a + PAGES(4), PAGES(4));
-	vms_resident(test, a, 4, pages);
+	vms_write(test, t->a, PAGES(16));
+	vms_dontneed(test, t->a + PAGES(4), PAGES(4));
+	vms_resident(test, t->a, 4, pages);
 	vms_fill(pages + 4, 4, VMS_STATE_NONE, VMS_TYPE_ANON);
-	vms_resident(test, a + PAGES(8), 8, pages + 8);
+	vms_resident(test, t->a + PAGES(8), 8, pages + 8);
 
-	vms_written_anon(c, PAGES(12), pages[0].order);
-	c->none = PAGES(4);
-	c->pgtables = PAGES(3);
-	vms_add_placement(c, pages, 16);
-	vms_want_vma(want, &id, c, pages);
-	w = vms_test_walk(test, VMS_SECT_ALL, 0);
-	vms_check(test, w, want);
+	vms_written_anon(t->c, PAGES(12), pages[0].order);
+	t->c->none = PAGES(4);
+	t->c->pgtables = PAGES(3);
+	vms_add_placement(t->c, pages, 16);
+	vms_anon16_check(test, t, false);
 }
 
 /*
@@ -994,7 +1149,7 @@ static void walk_thp(struct kunit *test)
 					       GFP_KERNEL);
 	struct vms_vma_id id;
 	struct vms_counts *c;
-	struct vms_walk *w;
+	struct vms_test_sink *w;
 	struct page *page;
 	unsigned long a;
 
@@ -1113,7 +1268,7 @@ static void walk_reservation_1tib(struct kunit *test)
 	struct vms_vma_id id = vms_anon_id(a, a + len, "---p");
 	struct vms_counts *c = vms_counts_new(test, a, a + len);
 	s64 entries = atomic64_read(&vms_stats.entries);
-	struct vms_walk *w;
+	struct vms_test_sink *w;
 
 	c->none = len;
 	vms_want_vma(want, &id, c, NULL);
@@ -1137,7 +1292,7 @@ static void walk_yield_every_step(struct kunit *test)
 				  ANON_PRIVATE);
 	unsigned long b = vms_test_map(test, NULL, BASE + PMD_SIZE, PAGES(600), RW,
 				  ANON_PRIVATE);
-	struct vms_walk *w1, *w2;
+	struct vms_test_sink *w1, *w2;
 	s64 yields;
 	void *old;
 
@@ -1153,9 +1308,8 @@ static void walk_yield_every_step(struct kunit *test)
 	vms_yield_budget = 1;
 	yields = atomic64_read(&vms_stats.yields);
 	w2 = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
-	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, w2->body),
-			   vms_kunit_str(test, w1->body));
-	KUNIT_EXPECT_EQ(test, w2->vmas, 3);
+	vms_expect_records(test, w2, w1, true);
+	KUNIT_EXPECT_EQ(test, vms_walk_sums(w2->w)->vmas, 3);
 	/* At least after each VMA but the last, and inside the 600 pages. */
 	KUNIT_EXPECT_GE(test, atomic64_read(&vms_stats.yields) - yields, 4);
 }
@@ -1178,7 +1332,7 @@ static void walk_no_yield_killable(struct kunit *test)
 	unsigned long a = vms_test_map(test, NULL, BASE, 4 * PMD_SIZE, RW,
 				       ANON_PRIVATE);
 	struct vm_area_struct *vma;
-	struct vms_walk *w;
+	struct vms_test_sink *w;
 	unsigned long i;
 
 	/* A PTE table in each PMD: four steps. */
@@ -1189,14 +1343,14 @@ static void walk_no_yield_killable(struct kunit *test)
 	allow_signal(SIGKILL);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vms_flush_kill,
 							NULL), 0);
-	mmap_read_lock(w->mm);
-	vma = find_vma(w->mm, a);
+	mmap_read_lock(current->mm);
+	vma = find_vma(current->mm, a);
 	KUNIT_ASSERT_NOT_NULL(test, vma);
 	send_sig(SIGKILL, current, 1);
 	KUNIT_ASSERT_TRUE(test, fatal_signal_pending(current));
-	KUNIT_EXPECT_EQ(test, vms_walk_vma(w, &vma, a, true), -EINTR);
+	KUNIT_EXPECT_EQ(test, vms_walk_vma(w->w, &vma, a, true), -EINTR);
 	/* The lock was dropped. */
-	KUNIT_EXPECT_FALSE(test, rwsem_is_locked(&w->mm->mmap_lock));
+	KUNIT_EXPECT_FALSE(test, rwsem_is_locked(&current->mm->mmap_lock));
 }
 
 /* Without the vmas and extents sections, only the sums are gathered. */
@@ -1204,17 +1358,19 @@ static void walk_summary_only(struct kunit *test)
 {
 	unsigned long a = vms_test_map(test, NULL, BASE, PAGES(16), RW,
 				  ANON_PRIVATE);
-	struct vms_walk *w;
+	const struct vms_walk_sums *sums;
+	struct vms_test_sink *w;
 
 	vms_write(test, a, PAGES(8));
 	w = vms_test_walk(test, VMS_SECT_SUMMARY, 0);
-	KUNIT_EXPECT_EQ(test, w->body->len, 0);
-	KUNIT_EXPECT_EQ(test, w->vmas, 1);
-	KUNIT_EXPECT_EQ(test, w->nexts, 0);
-	KUNIT_EXPECT_EQ(test, w->total.vsz, PAGES(16));
-	KUNIT_EXPECT_EQ(test, w->total.rss, PAGES(8));
-	KUNIT_EXPECT_EQ(test, w->total.none, PAGES(8));
-	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&w->total));
+	sums = vms_walk_sums(w->w);
+	KUNIT_EXPECT_EQ(test, w->nr, 0);
+	KUNIT_EXPECT_EQ(test, sums->vmas, 1);
+	KUNIT_EXPECT_EQ(test, sums->exts, 0);
+	KUNIT_EXPECT_EQ(test, sums->total.vsz, PAGES(16));
+	KUNIT_EXPECT_EQ(test, sums->total.rss, PAGES(8));
+	KUNIT_EXPECT_EQ(test, sums->total.none, PAGES(8));
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&sums->total));
 }
 
 static struct kunit_case vms_walk_cases[] = {

@@ -11,7 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/string.h>
-#include "vmscope.h"
+#include "account.h"
 
 /**
  * vms_counts_reset() - zero a record, keeping its node array
@@ -168,27 +168,27 @@ void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
 
 /**
  * vms_entry_batch() - extend a batch by the next single-page entry
- * @run: the batch so far
- * @e: the next page's entry, at the address following @run
+ * @batch: the batch so far
+ * @e: the next page's entry, at the address following @batch
  * @with_pfn: a batch must also be physically contiguous (extents with pfn)
  *
  * A batch holds consecutive entries that account alike; the walker then
  * accounts and coalesces it once. Zero pages repeat one frame.
  *
- * Return: true if @e was added to @run.
+ * Return: true if @e was added to @batch.
  */
-bool vms_entry_batch(struct vms_entry *run, const struct vms_entry *e,
+bool vms_entry_batch(struct vms_entry *batch, const struct vms_entry *e,
 		     bool with_pfn)
 {
-	if (run->state != e->state || run->type != e->type ||
-	    run->order != e->order || run->node != e->node ||
-	    run->dirty != e->dirty || run->young != e->young ||
-	    run->softdirty != e->softdirty || run->ksm != e->ksm)
+	if (batch->state != e->state || batch->type != e->type ||
+	    batch->order != e->order || batch->node != e->node ||
+	    batch->dirty != e->dirty || batch->young != e->young ||
+	    batch->softdirty != e->softdirty || batch->ksm != e->ksm)
 		return false;
-	if (with_pfn && run->pfn + (e->state == VMS_STATE_PRESENT ?
-				    run->nr : 0) != e->pfn)
+	if (with_pfn && batch->pfn + (e->state == VMS_STATE_PRESENT ?
+				      batch->nr : 0) != e->pfn)
 		return false;
-	run->nr += e->nr;
+	batch->nr += e->nr;
 	return true;
 }
 

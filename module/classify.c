@@ -15,7 +15,7 @@
 #include <linux/swapops.h>
 #include <linux/xarray.h>
 #include "compat.h"
-#include "vmscope.h"
+#include "classify.h"
 
 /**
  * vms_perms() - the permission string /proc/PID/maps prints

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/debug/vmscope/: track/untrack PIDs and read their sections
- * with cat; version and stats.
+ * with cat; version and stats. Each failed open, read or write counts
+ * once in stats.
  *
  * Lifetimes: debugfs_remove() waits for running file operations and makes
  * later ones fail, so a tracked entry may be freed after its directory is
@@ -11,11 +12,16 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/list.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
+#include "frontends.h"
+#include "request.h"
 #include "session.h"
+#include "stats.h"
+#include "target.h"
 
 #define VMS_NSECTIONS	3
 
@@ -54,6 +60,10 @@ static const struct {
 	{ "extents", VMS_SECT_EXTENTS },
 };
 
+static unsigned int vms_max_tracked = 64;
+module_param_named(max_tracked, vms_max_tracked, uint, 0644);
+MODULE_PARM_DESC(max_tracked, "Most PIDs tracked in debugfs at once (default 64)");
+
 static struct dentry *vms_debugfs_root;
 static LIST_HEAD(vms_tracked_list);
 static DEFINE_MUTEX(vms_tracked_lock);
@@ -69,7 +79,7 @@ static int vms_section_open(struct inode *inode, struct file *file)
 
 	s = vms_session_alloc();
 	if (!s)
-		return -ENOMEM;
+		return vms_counted(-ENOMEM);
 	s->req.pid = tf->t->nr;
 	s->req.sections = tf->sections;
 	s->pid = get_pid(tf->t->pid);
@@ -78,7 +88,7 @@ static int vms_section_open(struct inode *inode, struct file *file)
 	mutex_unlock(&s->lock);
 	if (err) {
 		vms_session_free(s);
-		return err;
+		return vms_counted(err);
 	}
 	file->private_data = s;
 	return 0;
@@ -87,7 +97,8 @@ static int vms_section_open(struct inode *inode, struct file *file)
 static ssize_t vms_section_read(struct file *file, char __user *ubuf,
 				size_t count, loff_t *ppos)
 {
-	return vms_session_read(file->private_data, file, ubuf, count, ppos);
+	return vms_counted(vms_session_read(file->private_data, file, ubuf,
+					    count, ppos));
 }
 
 static loff_t vms_section_lseek(struct file *file, loff_t offset, int whence)
@@ -110,20 +121,6 @@ static const struct file_operations vms_section_fops = {
 };
 
 /* ---- track, untrack --------------------------------------------------- */
-
-static int vms_read_pid(const char __user *ubuf, size_t count, pid_t *nr)
-{
-	char buf[16];
-	size_t len = count;
-
-	if (count == 0 || count > sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	if (buf[len - 1] == '\n')
-		len--;
-	return vms_parse_pid(buf, len, nr);
-}
 
 static struct vms_tracked *vms_find_tracked(pid_t nr)
 {
@@ -200,14 +197,10 @@ static ssize_t vms_track_write(struct file *file, const char __user *ubuf,
 	pid_t nr;
 	int err;
 
-	err = vms_read_pid(ubuf, count, &nr);
+	err = vms_parse_pid_user(ubuf, count, &nr);
 	if (!err)
 		err = vms_track(file, nr);
-	if (err) {
-		vms_count_error(err);
-		return err;
-	}
-	return count;
+	return vms_counted(err ? err : (ssize_t)count);
 }
 
 static ssize_t vms_untrack_write(struct file *file, const char __user *ubuf,
@@ -217,11 +210,9 @@ static ssize_t vms_untrack_write(struct file *file, const char __user *ubuf,
 	pid_t nr;
 	int err;
 
-	err = vms_read_pid(ubuf, count, &nr);
-	if (err) {
-		vms_count_error(err);
-		return err;
-	}
+	err = vms_parse_pid_user(ubuf, count, &nr);
+	if (err)
+		return vms_counted(err);
 	mutex_lock(&vms_tracked_lock);
 	t = vms_find_tracked(nr);
 	if (t) {
@@ -230,7 +221,7 @@ static ssize_t vms_untrack_write(struct file *file, const char __user *ubuf,
 	}
 	mutex_unlock(&vms_tracked_lock);
 	if (!t)
-		return -ENOENT;
+		return vms_counted(-ENOENT);
 	vms_tracked_free(t);
 	return count;
 }
@@ -249,93 +240,31 @@ static const struct file_operations vms_untrack_fops = {
 	.llseek		= noop_llseek,
 };
 
-/* ---- version, stats: text rendered at open ------------------------------ */
+/* ---- version, stats ------------------------------------------------------ */
 
-static int vms_text_open(struct file *file, void (*render)(struct vms_buf *))
-{
-	struct vms_buf *b = kmalloc(sizeof(*b), GFP_KERNEL);
-
-	if (!b)
-		return -ENOMEM;
-	vms_buf_init(b);
-	render(b);
-	if (b->err) {
-		int err = b->err;
-
-		vms_buf_free(b);
-		kfree(b);
-		return err;
-	}
-	file->private_data = b;
-	return 0;
-}
-
-static int vms_version_open(struct inode *inode, struct file *file)
-{
-	return vms_text_open(file, vms_render_version);
-}
-
-static int vms_stats_open(struct inode *inode, struct file *file)
-{
-	return vms_text_open(file, vms_render_stats);
-}
-
-static ssize_t vms_text_read(struct file *file, char __user *ubuf,
-			     size_t count, loff_t *ppos)
-{
-	struct vms_buf *b = file->private_data;
-
-	return simple_read_from_buffer(ubuf, count, ppos, b->data, b->len);
-}
-
-static int vms_text_release(struct inode *inode, struct file *file)
-{
-	struct vms_buf *b = file->private_data;
-
-	vms_buf_free(b);
-	kfree(b);
-	return 0;
-}
-
-static const struct file_operations vms_version_fops = {
-	.owner		= THIS_MODULE,
-	.open		= vms_version_open,
-	.read		= vms_text_read,
-	.llseek		= default_llseek,
-	.release	= vms_text_release,
-};
-
-static const struct file_operations vms_stats_fops = {
-	.owner		= THIS_MODULE,
-	.open		= vms_stats_open,
-	.read		= vms_text_read,
-	.llseek		= default_llseek,
-	.release	= vms_text_release,
-};
+DEFINE_SHOW_ATTRIBUTE(vms_version);
+DEFINE_SHOW_ATTRIBUTE(vms_stats);
 
 /**
  * vms_debugfs_init() - create /sys/kernel/debug/vmscope/
  *
  * debugfs is optional: without it (not built in, or mounting refused)
  * the module still serves /proc/vmscope.
- *
- * Return: 0.
  */
-int vms_debugfs_init(void)
+void vms_debugfs_init(void)
 {
 	struct dentry *root = debugfs_create_dir("vmscope", NULL);
 
 	if (IS_ERR(root)) {
 		pr_info("vmscope: debugfs unavailable (%ld), /proc/vmscope only\n",
 			PTR_ERR(root));
-		return 0;
+		return;
 	}
 	vms_debugfs_root = root;
 	debugfs_create_file("track", 0200, root, NULL, &vms_track_fops);
 	debugfs_create_file("untrack", 0200, root, NULL, &vms_untrack_fops);
 	debugfs_create_file("version", 0444, root, NULL, &vms_version_fops);
 	debugfs_create_file("stats", 0444, root, NULL, &vms_stats_fops);
-	return 0;
 }
 
 /**

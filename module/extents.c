@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Extents: coalescing consecutive entries of one VMA into maximal runs
+ * Extents: coalescing consecutive entries of one VMA into maximal extents
  * with the same state, type and (for present and zero pages) mapping
  * level, folio order and node - and, when frame numbers were asked for,
  * physically contiguous.
  *
- * Plain functions; walk.c feeds entries in address order and renders each
- * run that can no longer grow.
+ * Plain functions; walk.c feeds entries in address order and hands on
+ * each extent that can no longer grow.
  */
 #include <linux/mm.h>
-#include "vmscope.h"
+#include "account.h"
 
 static bool vms_state_has_frame(unsigned int state)
 {
@@ -17,8 +17,8 @@ static bool vms_state_has_frame(unsigned int state)
 }
 
 /*
- * The frame a zero-page run maps again and again: the zero page, or the
- * first frame of the huge zero page (whose parts a run reports in order).
+ * The frame a zero-page extent maps again and again: the zero page, or the
+ * first frame of the huge zero page (whose parts an extent reports in order).
  */
 static unsigned long vms_zero_base(unsigned long pfn, unsigned long addr,
 				   u8 map)
@@ -28,8 +28,8 @@ static unsigned long vms_zero_base(unsigned long pfn, unsigned long addr,
 }
 
 /**
- * vms_ext_start() - begin a run with one entry
- * @x: the run
+ * vms_ext_start() - begin an extent with one entry
+ * @x: the extent
  * @e: the entry
  */
 void vms_ext_start(struct vms_ext *x, const struct vms_entry *e)
@@ -45,12 +45,12 @@ void vms_ext_start(struct vms_ext *x, const struct vms_entry *e)
 }
 
 /**
- * vms_ext_extend() - grow a run by an entry if it continues it
- * @x: the run, non-empty
+ * vms_ext_extend() - grow an extent by an entry if it continues it
+ * @x: the extent, non-empty
  * @e: the next entry
- * @with_pfn: runs must also be physically contiguous
+ * @with_pfn: extents must also be physically contiguous
  *
- * Zero-page runs map the same frame again and again; with @with_pfn they
+ * Zero-page extents map the same frame again and again; with @with_pfn they
  * merge while it stays the same zero page (or huge zero page) and carry
  * the frame of their first page.
  *

@@ -2,14 +2,17 @@
 /*
  * /proc/vmscope: the session file for tools. Each open file is its own
  * session: write a request, read the report until EOF, lseek to 0 to read
- * a fresh walk of the same request.
+ * a fresh walk of the same request. Each failed open, read or write
+ * counts once in stats.
  *
  * proc_ops carry no module owner: remove_proc_entry() at unload waits for
  * running calls and releases files still open, which then read -EIO.
  */
 #include <linux/fs.h>
 #include <linux/proc_fs.h>
+#include "frontends.h"
 #include "session.h"
+#include "stats.h"
 
 #define VMS_PROC_NAME	"vmscope"
 
@@ -18,7 +21,7 @@ static int vms_proc_open(struct inode *inode, struct file *file)
 	struct vms_session *s = vms_session_alloc();
 
 	if (!s)
-		return -ENOMEM;
+		return vms_counted(-ENOMEM);
 	file->private_data = s;
 	return 0;
 }
@@ -26,7 +29,8 @@ static int vms_proc_open(struct inode *inode, struct file *file)
 static ssize_t vms_proc_read(struct file *file, char __user *ubuf,
 			     size_t count, loff_t *ppos)
 {
-	return vms_session_read(file->private_data, file, ubuf, count, ppos);
+	return vms_counted(vms_session_read(file->private_data, file, ubuf,
+					    count, ppos));
 }
 
 static ssize_t vms_proc_write(struct file *file, const char __user *ubuf,
@@ -36,7 +40,7 @@ static ssize_t vms_proc_write(struct file *file, const char __user *ubuf,
 
 	if (ret > 0)
 		*ppos = 0;
-	return ret;
+	return vms_counted(ret);
 }
 
 static loff_t vms_proc_lseek(struct file *file, loff_t offset, int whence)

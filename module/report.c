@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * One report, streamed: the header, then vma and ext records as the walk
- * produces them, then the task record (the sums, known only at the end)
- * and the trailer.
+ * hands them to the text sink (render.c), then the task record (the sums,
+ * known only at the end) and the trailer. This unit wires the three: the
+ * target (target.c), the walker (walk.c) and the text sink, and serves
+ * the text in chunks.
  *
  * Memory is bounded per report whatever the target: the walk stops once
  * VMS_REPORT_CHUNK bytes wait to be read and goes on at the next read(),
@@ -10,9 +12,10 @@
  * mm_count reference to its mm (not mm_users: a slow reader does not keep
  * an exited process's memory), never a lock; each read takes mm_users
  * again and checks the reader's rights again. A target that exits
- * between reads ends its report "partial reason=exited"; an error ends
- * the stream with the errno and no trailer, so a reader can never take a
- * cut report for a whole one.
+ * between reads ends its report "partial reason=exited", a VMA that
+ * changed between its record and its extent pass "partial
+ * reason=changed"; an error ends the stream with the errno and no
+ * trailer, so a reader can never take a cut report for a whole one.
  */
 #include <linux/fs.h>
 #include <linux/limits.h>
@@ -25,12 +28,19 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
-#include "vmscope.h"
+#include "alloc.h"
+#include "render.h"
+#include "report.h"
+#include "request.h"
+#include "stats.h"
+#include "target.h"
+#include "text.h"
+#include "walk.h"
 
 /*
- * Report text produced ahead of the reader. With one VMA's held extents
- * (VMS_EXTS_LIMIT, plus one step's) and one record it bounds the text
- * buffers; Documentation/walker.rst states the total.
+ * Report text produced ahead of the reader. With one VMA record and its
+ * held extents (walk.c, VMS_HELD_EXTS) it bounds the text buffer;
+ * Documentation/walker.rst states the total.
  */
 #define VMS_REPORT_CHUNK	(32 * 1024)
 
@@ -40,6 +50,7 @@
  * @nr: the target's pid number as requested, for the header
  * @t: the target: task referenced, mm held by mm_count between reads
  * @w: the walk, resumed at each read
+ * @sink: the text sink the walk writes @out through
  * @out: text produced and not yet read
  * @off: bytes of @out already read
  * @pos: report offset of @out's first byte
@@ -51,28 +62,15 @@ struct vms_report {
 	struct vms_request req;
 	pid_t nr;
 	struct vms_target t;
-	struct vms_walk w;
-	struct vms_buf out;
+	struct vms_walk *w;
+	struct vms_text_sink sink;
+	struct vms_text out;
 	size_t off;
 	loff_t pos;
 	u64 walk_ns;
 	bool done;
 	int err;
 };
-
-static void vms_header_nodes(struct vms_header *h)
-{
-	int nid;
-
-	h->nodes = 0;
-	h->nodes_more = false;
-	for_each_node_state(nid, N_MEMORY) {
-		if (nid < 64)
-			h->nodes |= 1ULL << nid;
-		else
-			h->nodes_more = true;
-	}
-}
 
 /* Task figures that are not sums over VMAs, as /proc/PID/stat gives them. */
 static void vms_task_info(struct task_struct *task, struct mm_struct *mm,
@@ -105,27 +103,26 @@ static void vms_report_header(struct vms_report *r)
 	};
 
 	__get_task_comm(comm, sizeof(comm), r->t.task);
-	vms_header_nodes(&h);
+	h.nodes = node_states[N_MEMORY];
 	vms_render_header(&r->out, &h);
 }
 
 /* The task record and the trailer; @reason NULL for a complete walk. */
 static void vms_report_tail(struct vms_report *r, const char *reason)
 {
+	const struct vms_walk_sums *sums = vms_walk_sums(r->w);
 	struct vms_trailer trailer = {
 		.complete = !reason,
 		.reason = reason,
-		.vmas = r->w.vmas,
+		.vmas = sums->vmas,
+		.exts = sums->exts,
 		.walk_ns = r->walk_ns,
 	};
 	struct vms_task_info ti;
 
-	if (reason)
-		vms_walk_stop(&r->w);
-	trailer.exts = r->w.nexts;
 	if (r->req.sections & VMS_SECT_SUMMARY) {
 		vms_task_info(r->t.task, r->t.mm, &ti);
-		vms_render_task(&r->out, &r->w.total, &ti);
+		vms_render_task(&r->out, &sums->total, &ti);
 	}
 	vms_render_trailer(&r->out, &trailer);
 	r->done = true;
@@ -142,12 +139,12 @@ static int vms_report_walk(struct vms_report *r)
 	u64 t0 = ktime_get_ns();
 	int err;
 
-	err = vms_walk_more(&r->w);
+	err = vms_walk_more(r->w);
 	r->walk_ns += ktime_get_ns() - t0;
 	if (err == -ESTALE) {
 		vms_report_tail(r, VMS_REASON_CHANGED);
 		err = 0;
-	} else if (!err && r->w.done) {
+	} else if (!err && vms_walk_done(r->w)) {
 		vms_report_tail(r, NULL);
 	}
 	return err ?: r->out.err;
@@ -175,34 +172,32 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 	int err;
 
 	r = kzalloc(sizeof(*r), VMS_GFP);
-	if (!r) {
-		err = -ENOMEM;
-		goto fail;
-	}
+	if (!r)
+		return -ENOMEM;
 	r->req = *req;
 	r->nr = nr;
-	vms_buf_init(&r->out);
+	vms_text_init(&r->out);
+	vms_text_sink_init(&r->sink, &r->out, VMS_REPORT_CHUNK,
+			   req->options & VMS_OPT_PFN);
 	err = vms_target_get(pid, opener, &r->t);
 	if (err) {
 		kfree(r);
-		goto fail;
+		return err;
 	}
-	r->w.req = &r->req;
-	err = vms_walk_init(&r->w, r->t.mm, &r->out, VMS_REPORT_CHUNK);
-	if (!err) {
+	r->w = vms_walk_new(r->t.mm, &r->req, &r->sink.sink);
+	if (r->w) {
 		vms_report_header(r);
 		err = r->out.err;
+	} else {
+		err = -ENOMEM;
 	}
 	vms_target_park(&r->t);
 	if (err) {
 		vms_report_free(r);
-		goto fail;
+		return err;
 	}
 	*rp = r;
 	return 0;
-fail:
-	vms_count_error(err);
-	return err;
 }
 
 /* Produce the next part of the report, taking the target up again. */
@@ -218,7 +213,7 @@ static int vms_report_fill(struct vms_report *r, const struct file *opener)
 		vms_report_tail(r, VMS_REASON_EXITED);
 		return r->out.err;
 	}
-	r->w.physical = vms_may_see_pfns(opener, false);
+	r->sink.with_runs = vms_may_see_pfns(opener, false);
 	err = vms_report_walk(r);
 	vms_target_park(&r->t);
 	return err;
@@ -256,17 +251,14 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 		return -ESPIPE;
 	err = (r->req.options & VMS_OPT_PFN) && !vms_may_see_pfns(opener, true) ?
 	      -EPERM : vms_target_check(&r->t, opener);
-	if (err) {
-		vms_count_error(err);
+	if (err)
 		return err;
-	}
 	while (r->off == r->out.len) {
 		if (r->done || !count)
 			return 0;
 		err = vms_report_fill(r, opener);
 		if (err) {
 			r->err = err;
-			vms_count_error(err);
 			return err;
 		}
 	}
@@ -286,8 +278,8 @@ void vms_report_free(struct vms_report *r)
 {
 	if (!r)
 		return;
-	vms_walk_release(&r->w);
+	vms_walk_free(r->w);
 	vms_target_put(&r->t);
-	vms_buf_free(&r->out);
+	vms_text_free(&r->out);
 	kfree(r);
 }

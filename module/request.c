@@ -2,14 +2,18 @@
 /*
  * Request parsing: "PID [SECTION...] [OPTION...]" -> struct vms_request.
  *
- * Pure functions over a byte buffer: no locks, no allocation, no global
- * state, so that KUnit can feed them every malformed form.
+ * Pure functions over a byte buffer (but for the copy from user space of
+ * vms_parse_pid_user()): no locks, no allocation, no global state, so
+ * that KUnit can feed them every malformed form.
  */
+#include <linux/ctype.h>
 #include <linux/errno.h>
+#include <linux/kstrtox.h>
 #include <linux/limits.h>
 #include <linux/string.h>
 #include <linux/threads.h>
-#include "vmscope.h"
+#include <linux/uaccess.h>
+#include "request.h"
 
 static const struct {
 	const char *word;
@@ -29,32 +33,57 @@ static bool vms_is_blank(char c)
 }
 
 /**
- * vms_parse_pid() - parse a process id
+ * vms_parse_pid() - parse a process id: the module's one number parser
  * @s: the digits, not NUL-terminated
  * @len: their number
- * @pid: result
+ * @pid: result, untouched on failure
  *
  * Accepts plain decimal digits only: no sign, no base prefix, no spaces,
- * a value from 1 to PID_MAX_LIMIT.
+ * no newline, at most 10 digits, a value from 1 to PID_MAX_LIMIT.
  *
  * Return: 0, or -EINVAL.
  */
 int vms_parse_pid(const char *s, size_t len, pid_t *pid)
 {
-	unsigned long v = 0;
+	char digits[11];
+	unsigned int v;
 	size_t i;
 
-	if (len == 0 || len > 10)
+	if (len == 0 || len >= sizeof(digits))
 		return -EINVAL;
-	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
+	/* kstrtouint() alone would take a sign and a trailing newline. */
+	for (i = 0; i < len; i++)
+		if (!isdigit(s[i]))
 			return -EINVAL;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v == 0 || v > PID_MAX_LIMIT)
+	memcpy(digits, s, len);
+	digits[len] = '\0';
+	if (kstrtouint(digits, 10, &v) || v == 0 || v > PID_MAX_LIMIT)
 		return -EINVAL;
-	*pid = (pid_t)v;
+	*pid = v;
 	return 0;
+}
+
+/**
+ * vms_parse_pid_user() - parse a process id written by user space
+ * @ubuf: the bytes written: a PID as vms_parse_pid() takes it, and
+ *	  optionally one newline (echo's)
+ * @count: their number
+ * @pid: result, untouched on failure
+ *
+ * Return: 0, -EINVAL, or -EFAULT if @ubuf cannot be read.
+ */
+int vms_parse_pid_user(const char __user *ubuf, size_t count, pid_t *pid)
+{
+	char buf[16];
+	size_t len = count;
+
+	if (count == 0 || count > sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	if (buf[len - 1] == '\n')
+		len--;
+	return vms_parse_pid(buf, len, pid);
 }
 
 static int vms_parse_word(const char *s, size_t len, struct vms_request *req)

@@ -12,7 +12,10 @@
 #include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include "alloc.h"
+#include "report.h"
 #include "session.h"
+#include "target.h"
 
 /**
  * vms_session_alloc() - a session with no request yet
@@ -54,7 +57,8 @@ static void vms_session_drop_report(struct vms_session *s)
  * @file: the file it belongs to
  * @req: the request
  *
- * Return: 0, -ESRCH, -EACCES or -EPERM; on error the session is unchanged.
+ * Return: 0, -ESRCH, -EACCES, -EPERM or -EINTR; on error the session is
+ * unchanged.
  */
 int vms_session_set(struct vms_session *s, const struct file *file,
 		    const struct vms_request *req)
@@ -62,15 +66,11 @@ int vms_session_set(struct vms_session *s, const struct file *file,
 	struct pid *pid;
 	int err;
 
-	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file, true)) {
-		vms_count_error(-EPERM);
+	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file, true))
 		return -EPERM;
-	}
 	err = vms_pid_lookup(req->pid, file, &pid);
-	if (err) {
-		vms_count_error(err);
+	if (err)
 		return err;
-	}
 	err = mutex_lock_killable(&s->lock);
 	if (err) {
 		put_pid(pid);
@@ -91,8 +91,8 @@ int vms_session_set(struct vms_session *s, const struct file *file,
  * @ubuf: the line
  * @count: its length
  *
- * Return: @count on success; -EINVAL for a malformed line, or the errors
- * of vms_session_set().
+ * Return: @count on success; -EINVAL for a malformed line, -EFAULT, or
+ * the errors of vms_session_set().
  */
 ssize_t vms_session_write(struct vms_session *s, const struct file *file,
 			  const char __user *ubuf, size_t count)
@@ -101,17 +101,13 @@ ssize_t vms_session_write(struct vms_session *s, const struct file *file,
 	struct vms_request req;
 	int err;
 
-	if (count == 0 || count > sizeof(line)) {
-		vms_count_error(-EINVAL);
+	if (count == 0 || count > sizeof(line))
 		return -EINVAL;
-	}
 	if (copy_from_user(line, ubuf, count))
 		return -EFAULT;
 	err = vms_request_parse(line, count, &req);
-	if (err) {
-		vms_count_error(err);
+	if (err)
 		return err;
-	}
 	err = vms_session_set(s, file, &req);
 	return err ? err : count;
 }

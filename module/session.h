@@ -7,7 +7,9 @@
 
 #include <linux/fs.h>
 #include <linux/mutex.h>
-#include "vmscope.h"
+#include "request.h"
+
+struct vms_report;
 
 /**
  * struct vms_session - one open file's request and report

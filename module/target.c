@@ -27,7 +27,7 @@
 #include <linux/sched/task.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
-#include "vmscope.h"
+#include "target.h"
 
 /* CAP_SYS_PTRACE in @ns for the opener (@file) or for current (!@file). */
 static bool vms_has_ptrace_cap(const struct file *file,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The walker: every VMA of an mm and every page-table entry of each, in
- * address order, in one pass per VMA.
+ * address order, in one pass per VMA. It hands each VMA's record, then
+ * its extents, to a sink (sink.h) and knows nothing of the report's text.
  *
  * Locking contract of vms_walk_mm(): the caller holds an mm_users
  * reference (get_task_mm()), which keeps exit_mmap() from tearing the
@@ -41,8 +42,18 @@
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/xarray.h>
+#include "alloc.h"
+#include "classify.h"
 #include "compat.h"
-#include "vmscope.h"
+#include "request.h"
+#include "sink.h"
+#include "stats.h"
+#include "walk.h"
+
+VISIBLE_IF_KUNIT unsigned int vms_yield_budget = 4096;
+module_param_named(yield_budget, vms_yield_budget, uint, 0644);
+MODULE_PARM_DESC(yield_budget,
+		 "Page-table entries walked before mmap_lock is dropped once (default 4096)");
 
 /* Restarts of one record before its VMA is walked without yielding. */
 #define VMS_MAX_RESTARTS	16
@@ -50,6 +61,88 @@
 #define VMS_HOLE_CHUNK		512
 
 enum { VMS_PGT_PTE, VMS_PGT_PMD, VMS_PGT_PUD };
+
+/**
+ * struct vms_ext_pass - the second pass over a VMA that gives its extents
+ * @active: a pass is under way
+ * @addr: where it goes on
+ * @end: the end of the VMA's record
+ * @vm_flags: the VMA's flags
+ * @pgoff_base: vm_pgoff - (vm_start >> PAGE_SHIFT), the same for every
+ *		page of the mapping however it grows or merges
+ * @has_file: the VMA maps a file
+ * @sb: its file's super block, compared, never dereferenced
+ * @ino: its file's inode number
+ * @generation: its file's inode generation
+ *
+ * Nothing is referenced between reads: the file is told again by inode.
+ */
+struct vms_ext_pass {
+	bool active;
+	unsigned long addr;
+	unsigned long end;
+	unsigned long vm_flags;
+	unsigned long pgoff_base;
+	bool has_file;
+	const void *sb;
+	unsigned long ino;
+	u32 generation;
+};
+
+/*
+ * Extents held for the VMA being walked until its record is known: they
+ * follow it in the report. A VMA with more gives its record from one pass
+ * and its extents from a second, the extent pass, which hands them on
+ * after every step. 2048 extents are 64 KiB here and at most 260 KiB of
+ * text once rendered (an ext record is at most 130 bytes).
+ */
+#define VMS_HELD_EXTS	2048
+
+/**
+ * struct vms_walk - state of one walk over an mm
+ * @mm: the address space, pinned by the caller
+ * @req: what to report
+ * @sink: where records go
+ * @sums: per-task sums and record counts
+ * @cur: the record of the VMA being walked
+ * @runs: contiguous-run state of the VMA being walked
+ * @ext: the extent being built
+ * @ext_open: @ext holds at least one entry
+ * @ext_deferred: the VMA's extents overflowed @held: they come from the
+ *		  extent pass @xp
+ * @xp: the extent pass under way, if any
+ * @held: closed extents not yet handed to the sink, VMS_HELD_EXTS of
+ *	  them: the VMA's, until its record is known; in the extent pass,
+ *	  one step's, handed on once page-table locks are dropped
+ * @nheld: how many @held holds
+ * @work: budget units used since the lock was last dropped
+ * @pgt_next: per level (PTE, PMD, PUD table), the address from which
+ *	      tables have not been counted yet
+ * @floor: the address the walk has reached
+ * @restarts: times the VMA at @floor was walked again because it changed
+ * @done: the whole address space was walked
+ * @pathbuf: scratch space for file paths, PATH_MAX bytes
+ */
+struct vms_walk {
+	struct mm_struct *mm;
+	const struct vms_request *req;
+	struct vms_sink *sink;
+	struct vms_walk_sums sums;
+	struct vms_counts cur;
+	struct vms_runs runs;
+	struct vms_ext ext;
+	bool ext_open;
+	bool ext_deferred;
+	struct vms_ext_pass xp;
+	struct vms_ext *held;
+	unsigned int nheld;
+	unsigned long work;
+	unsigned long pgt_next[3];
+	unsigned long floor;
+	unsigned int restarts;
+	bool done;
+	char *pathbuf;
+};
 
 /**
  * struct vms_vma_walk - facts about the VMA being walked, read under the lock
@@ -205,8 +298,29 @@ static bool vms_with_pfn(const struct vms_walk *w)
 }
 
 /*
+ * Hold the extent just closed. Runs under page-table locks: nothing is
+ * allocated or handed on here. In the record pass, a VMA with more
+ * extents than w->held can take finishes its record without them and
+ * gives them in a second pass (vms_ext_pass()). The extent pass hands
+ * w->held on after every step, which always leaves room for one step's
+ * (see vms_walk_new()).
+ */
+static void vms_hold(struct vms_walk *w)
+{
+	if (w->nheld < VMS_HELD_EXTS) {
+		w->held[w->nheld++] = w->ext;
+		return;
+	}
+	if (WARN_ON_ONCE(w->xp.active))
+		return;
+	w->ext_deferred = true;
+	w->ext_open = false;
+	w->nheld = 0;
+}
+
+/*
  * Account an entry and grow the current extent. Pure: runs under page
- * table locks, so a finished extent is queued, not rendered.
+ * table locks, so a finished extent is held, not handed on.
  */
 static void vms_emit(struct vms_walk *w, const struct vms_entry *e)
 {
@@ -216,40 +330,28 @@ static void vms_emit(struct vms_walk *w, const struct vms_entry *e)
 	if (w->ext_open && vms_ext_extend(&w->ext, e, vms_with_pfn(w)))
 		return;
 	if (w->ext_open) {
-		/* A step closes at most one extent per base page it covers. */
-		if (WARN_ON_ONCE(w->npend >= VMS_PEND_MAX))
+		vms_hold(w);
+		if (w->ext_deferred)
 			return;
-		w->pend[w->npend++] = w->ext;
 	}
 	vms_ext_start(&w->ext, e);
 	w->ext_open = true;
 }
 
-/*
- * Render queued extents; outside page-table locks, the buffer may grow.
- * They go after the VMA's record, so they wait in w->exts until it is
- * known; in the extent pass (the record went out already) straight to
- * the report.
- */
-static void vms_flush(struct vms_walk *w)
+/* Hand the held extents to the sink; outside page-table locks. */
+static void vms_hand_exts(struct vms_walk *w)
 {
-	struct vms_buf *to = w->xp.active ? w->body : &w->exts;
 	unsigned int i;
 
-	for (i = 0; i < w->npend; i++)
-		vms_render_ext(to, &w->pend[i], vms_with_pfn(w));
-	w->nexts_vma += w->npend;
-	w->npend = 0;
-	/*
-	 * Too many to hold: finish the record from this pass without them,
-	 * and give them in a second pass over the VMA (vms_ext_pass()).
-	 */
-	if (!w->xp.active && w->exts.len > VMS_EXTS_LIMIT) {
-		w->ext_deferred = true;
-		w->ext_open = false;
-		w->exts.len = 0;
-		w->nexts_vma = 0;
-	}
+	for (i = 0; i < w->nheld; i++)
+		w->sink->ops->ext(w->sink, &w->held[i]);
+	w->sums.exts += w->nheld;
+	w->nheld = 0;
+}
+
+static bool vms_sink_full(struct vms_walk *w)
+{
+	return w->sink->ops->full(w->sink);
 }
 
 static unsigned long vms_index_addr(const struct vms_vma_walk *v, pgoff_t idx)
@@ -347,7 +449,8 @@ static void vms_pte(struct vms_walk *w, struct vms_vma_walk *v, pte_t *ptep,
 			  v->locked);
 }
 
-enum { VMS_STEP_DONE, VMS_STEP_RETRY };
+/* How a step that reads an entry under its lock ended. */
+enum { VMS_WALK_DONE, VMS_WALK_AGAIN };
 
 /*
  * The PTE table @pmdval points to, for [addr, end).
@@ -364,7 +467,7 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	__releases(RCU)
 {
 	bool with_pfn = vms_with_pfn(w);
-	struct vms_entry run, e;
+	struct vms_entry batch, e;
 	spinlock_t *ptl;	/* the PTE table's lock */
 	pte_t *pte;
 
@@ -376,20 +479,20 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 		/* Collapsed or freed meanwhile: read the pmd again. */
 		spin_unlock(ptl);
 		rcu_read_unlock();
-		return VMS_STEP_RETRY;
+		return VMS_WALK_AGAIN;
 	}
-	vms_pte(w, v, pte, addr, &run);
+	vms_pte(w, v, pte, addr, &batch);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
 		vms_pte(w, v, pte, addr, &e);
-		if (vms_entry_batch(&run, &e, with_pfn))
+		if (vms_entry_batch(&batch, &e, with_pfn))
 			continue;
-		vms_emit(w, &run);
-		run = e;
+		vms_emit(w, &batch);
+		batch = e;
 	}
-	vms_emit(w, &run);
+	vms_emit(w, &batch);
 	spin_unlock(ptl);
 	rcu_read_unlock();
-	return VMS_STEP_DONE;
+	return VMS_WALK_DONE;
 }
 
 /* A PMD leaf (THP, huge zero page, DAX) for [addr, end). */
@@ -408,7 +511,7 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 	if (!pmd_trans_huge(pmd) && !pmd_devmap(pmd)) {
 		/* Split meanwhile: walk its PTE table instead. */
 		spin_unlock(ptl);
-		return VMS_STEP_RETRY;
+		return VMS_WALK_AGAIN;
 	}
 	page = vms_classify_pmd(pmd, &v->f, addr, end, &e);
 	if (page) {
@@ -429,7 +532,7 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 	vms_emit(w, &e);
 	spin_unlock(ptl);
 	w->work++;
-	return VMS_STEP_DONE;
+	return VMS_WALK_DONE;
 }
 
 /* Count a page-table page once, for the lowest VMA that reaches it. */
@@ -484,7 +587,7 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 		if (!pmd_none(pmd) && pmd_present(pmd) &&
 		    !pmd_trans_huge(pmd) && !pmd_devmap(pmd) && !pmd_bad(pmd)) {
 			if (vms_pte_table(w, v, pmdp, pmd, addr, next) ==
-			    VMS_STEP_DONE)
+			    VMS_WALK_DONE)
 				break;
 			continue;
 		}
@@ -495,7 +598,7 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			return vms_other(w, v, addr, next);
 		if (pmd_trans_huge(pmd) || pmd_devmap(pmd)) {
 			if (vms_pmd_leaf(w, v, pmdp, addr, next) ==
-			    VMS_STEP_DONE)
+			    VMS_WALK_DONE)
 				return next;
 			continue;
 		}
@@ -620,9 +723,7 @@ static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
 	memset(&w->runs, 0, sizeof(w->runs));
 	w->ext_open = false;
 	w->ext_deferred = false;
-	w->npend = 0;
-	w->nexts_vma = 0;
-	w->exts.len = 0;
+	w->nheld = 0;
 }
 
 /* Take or drop the locks a VMA needs beyond mmap_lock. */
@@ -696,13 +797,12 @@ static void vms_ext_close(struct vms_walk *w)
 {
 	if (!w->ext_open)
 		return;
-	w->pend[w->npend++] = w->ext;
+	vms_hold(w);
 	w->ext_open = false;
-	vms_flush(w);
 }
 
 /**
- * vms_walk_vma() - walk one VMA from @start into w->cur and w->exts
+ * vms_walk_vma() - walk one VMA from @start into w->cur and w->held
  * @w: the walk, mmap_lock held for read
  * @vmap: the VMA; on success the one found again after the last yield
  * @start: where its record begins
@@ -735,7 +835,6 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 	vms_vma_lock(&v);
 	while (addr < v.end) {
 		addr = vms_vma_step(w, &v, addr);
-		vms_flush(w);
 		if (addr >= v.end)
 			break;
 		if (v.no_yield) {
@@ -775,9 +874,9 @@ out:
 }
 
 /*
- * Render the finished record of @vma and its extents; add to the sums.
- * If its extents were too many to hold, set up the extent pass: the VMA
- * as it is now, its file by inode so that the pass can tell it again.
+ * Hand on the finished record of @vma and its held extents; add to the
+ * sums. If its extents were too many to hold, set up the extent pass: the
+ * VMA as it is now, its file by inode so that the pass can tell it again.
  */
 static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 			   unsigned long start)
@@ -785,19 +884,14 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 	struct vms_vma_id id;
 
 	WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
-	w->vmas++;
+	w->sums.vmas++;
 	atomic64_inc(&vms_stats.vmas);
-	vms_counts_add(&w->total, &w->cur);
-	w->nexts += w->nexts_vma;
+	vms_counts_add(&w->sums.total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS) {
 		vms_vma_identity(w, vma, start, &id);
-		vms_render_vma(w->body, &id, &w->cur, w->physical);
+		w->sink->ops->vma(w->sink, &id, &w->cur);
 	}
-	if (w->exts.len)
-		vms_buf_append(w->body, w->exts.data, w->exts.len);
-	/* Extents lost to a failed allocation must not pass for none. */
-	if (w->exts.err)
-		w->body->err = w->exts.err;
+	vms_hand_exts(w);
 	if (w->ext_deferred) {
 		struct vms_ext_pass *xp = &w->xp;
 
@@ -845,29 +939,11 @@ static bool vms_ext_pass_match(const struct vms_ext_pass *xp,
 	       inode->i_generation == xp->generation;
 }
 
-/**
- * vms_walk_stop() - end the extent pass under way, if any
- * @w: the walk
- *
- * Counts the extents it gave, so that the trailer counts every ext record
- * the report carries: when the pass is done, and when the walk ends
- * before the address space does (a partial report).
- */
-void vms_walk_stop(struct vms_walk *w)
-{
-	if (w->xp.active) {
-		w->nexts += w->nexts_vma;
-		w->nexts_vma = 0;
-	}
-	memset(&w->xp, 0, sizeof(w->xp));
-}
-
 /*
  * The extent pass of a VMA whose extents were too many to hold while its
- * record was built: walk it again from w->xp.addr, rendering extents
- * straight into the report, until it is done or the report holds
- * w->body_limit bytes (then w->xp.addr and the open extent say where to
- * go on, at the next read).
+ * record was built: walk it again from w->xp.addr, handing extents to
+ * the sink after every step, until it is done or the sink is full (then
+ * w->xp.addr and the open extent say where to go on, at the next call).
  *
  * Context: mmap_lock held for read; held again on return unless -EINTR.
  * Return: 0; -ESTALE if the VMA is no longer the one the record
@@ -896,9 +972,8 @@ static int vms_ext_pass(struct vms_walk *w)
 		vms_vma_lock(&v);
 		do {
 			addr = vms_vma_step(w, &v, addr);
-			vms_flush(w);
-			stop = addr >= xp->end || w->body->err ||
-			       w->body->len >= w->body_limit;
+			vms_hand_exts(w);
+			stop = addr >= xp->end || vms_sink_full(w);
 		} while (!stop && !vms_should_yield(w));
 		xp->addr = addr;
 		vms_vma_unlock(&v);
@@ -911,7 +986,8 @@ static int vms_ext_pass(struct vms_walk *w)
 	}
 	if (addr >= xp->end) {
 		vms_ext_close(w);
-		vms_walk_stop(w);
+		vms_hand_exts(w);
+		memset(xp, 0, sizeof(*xp));
 	}
 out:
 	memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
@@ -942,26 +1018,25 @@ static void vms_visit_gate(struct vms_walk *w)
 	w->cur.vsz = PAGE_SIZE;
 	w->cur.hpage = PAGE_SIZE;
 	vms_account_entry(&w->cur, &e);
-	w->vmas++;
-	vms_counts_add(&w->total, &w->cur);
+	w->sums.vmas++;
+	vms_counts_add(&w->sums.total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS)
-		vms_render_vma(w->body, &id, &w->cur, w->physical);
+		w->sink->ops->vma(w->sink, &id, &w->cur);
 	if (w->req->sections & VMS_SECT_EXTENTS) {
-		struct vms_ext x;
-
-		vms_ext_start(&x, &e);
-		vms_render_ext(w->body, &x, false);
-		w->nexts++;
+		vms_ext_start(&w->held[0], &e);
+		w->nheld = 1;
+		vms_hand_exts(w);
 	}
 }
 
 /**
  * vms_walk_more() - walk on from where the last call stopped
- * @w: the walk; @w->mm pinned by the caller (mm_users), nothing locked;
- *     set up with vms_walk_init()
+ * @w: the walk (vms_walk_new()); its mm pinned by the caller
+ *     (mm_users), nothing locked
  *
- * Walks VMAs in address order until the report holds @w->body_limit
- * bytes or the address space is done (@w->done). Between calls the walk
+ * Walks VMAs in address order, handing their records to the walk's sink,
+ * until the sink is full or the address space is done
+ * (vms_walk_done()). Between calls the walk
  * keeps only addresses (and, in an extent pass, its VMA's identity),
  * never a VMA, a reference or a lock, so the caller may return to user
  * space in between:
@@ -975,9 +1050,9 @@ static void vms_visit_gate(struct vms_walk *w)
  * again.
  *
  * Context: process context; takes and releases mmap_lock for read.
- * Return: 0; -EINTR on a fatal signal; -ENOMEM if the report could not
- * grow; -ESTALE if a VMA whose extents were being given in a second pass
- * changed between two calls (the report cannot be whole).
+ * Return: 0; -EINTR on a fatal signal; -ESTALE if a VMA whose extents
+ * were being given in a second pass changed between two calls (the
+ * report cannot be whole).
  */
 int vms_walk_more(struct vms_walk *w)
 {
@@ -1000,7 +1075,7 @@ int vms_walk_more(struct vms_walk *w)
 		vma = find_vma(w->mm, w->floor);
 		if (!vma)
 			break;
-		if (w->body->err || w->body->len >= w->body_limit)
+		if (vms_sink_full(w))
 			goto out;
 		start = max(vma->vm_start, w->floor);
 		if (start != vma->vm_start)
@@ -1025,68 +1100,105 @@ int vms_walk_more(struct vms_walk *w)
 				return err;
 		}
 	}
-	if (!w->body->err) {
-		vms_visit_gate(w);
-		w->done = true;
-	}
+	vms_visit_gate(w);
+	w->done = true;
 out:
 	mmap_read_unlock(w->mm);
 	atomic64_add(w->work, &vms_stats.entries);
 	w->work = 0;
-	return err ?: w->body->err;
+	return err;
 }
 
 /**
- * vms_walk_init() - set up a walk of @mm
- * @w: the walk, zeroed by the caller but for @w->req, @w->physical
- * @mm: the address space
- * @body: where the records go
- * @body_limit: vms_walk_more() returns once @body holds this many bytes
+ * vms_walk_new() - set up a walk of @mm
+ * @mm: the address space; the caller pins it (mm_users) around each
+ *	vms_walk_more()
+ * @req: what to report; must outlive the walk
+ * @sink: where the records go; must outlive the walk
  *
- * Return: 0 or -ENOMEM.
+ * Allocates what the walk needs whatever the target: the held extents,
+ * a path buffer, the per-node figures of a VMA and of the sums.
+ *
+ * Return: the walk, or NULL when out of memory.
  */
-int vms_walk_init(struct vms_walk *w, struct mm_struct *mm,
-		  struct vms_buf *body, size_t body_limit)
+struct vms_walk *vms_walk_new(struct mm_struct *mm,
+			      const struct vms_request *req,
+			      struct vms_sink *sink)
 {
+	struct vms_walk *w;
+
+	/*
+	 * One step closes at most one extent per entry it describes, and
+	 * describes at most one per base page it covers: PTRS_PER_PTE for
+	 * a PTE table, VMS_HOLE_CHUNK for a shmem hole, one for any other
+	 * step. The extent pass holds one step's and the one the VMA's end
+	 * closes.
+	 */
+	BUILD_BUG_ON(PTRS_PER_PTE + 1 > VMS_HELD_EXTS);
+	BUILD_BUG_ON(VMS_HOLE_CHUNK + 1 > VMS_HELD_EXTS);
+
+	w = kzalloc(sizeof(*w), VMS_GFP);
+	if (!w)
+		return NULL;
 	w->mm = mm;
-	w->body = body;
-	w->body_limit = body_limit;
+	w->req = req;
+	w->sink = sink;
 	w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
 	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
-	w->total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
-	w->pend = kvmalloc_array(VMS_PEND_MAX, sizeof(*w->pend), VMS_GFP);
+	w->sums.total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
+	w->held = kvmalloc_array(VMS_HELD_EXTS, sizeof(*w->held), VMS_GFP);
 	w->cur.nr_nodes = nr_node_ids;
-	w->total.nr_nodes = nr_node_ids;
-	vms_buf_init(&w->exts);
-	if (!w->pathbuf || !w->cur.node || !w->total.node || !w->pend) {
-		vms_walk_release(w);
-		return -ENOMEM;
+	w->sums.total.nr_nodes = nr_node_ids;
+	if (!w->pathbuf || !w->cur.node || !w->sums.total.node || !w->held) {
+		vms_walk_free(w);
+		return NULL;
 	}
-	return 0;
+	return w;
 }
 
 /**
- * vms_walk_release() - free what vms_walk_init() and the walk hold
- * @w: the walk
+ * vms_walk_free() - free a walk and what it holds
+ * @w: the walk, or NULL
  */
-void vms_walk_release(struct vms_walk *w)
+void vms_walk_free(struct vms_walk *w)
 {
+	if (!w)
+		return;
 	kfree(w->pathbuf);
 	kfree(w->cur.node);
-	kfree(w->total.node);
-	kvfree(w->pend);
-	vms_buf_free(&w->exts);
-	w->pathbuf = NULL;
-	w->cur.node = NULL;
-	w->total.node = NULL;
-	w->pend = NULL;
+	kfree(w->sums.total.node);
+	kvfree(w->held);
+	kfree(w);
+}
+
+/**
+ * vms_walk_done() - has the walk covered the whole address space?
+ * @w: the walk
+ *
+ * Return: true once vms_walk_more() reached the end of the address space.
+ */
+bool vms_walk_done(const struct vms_walk *w)
+{
+	return w->done;
+}
+
+/**
+ * vms_walk_sums() - the sums and counts of what the walk handed on so far
+ * @w: the walk
+ *
+ * Return: the sums, valid until the walk is freed.
+ */
+const struct vms_walk_sums *vms_walk_sums(const struct vms_walk *w)
+{
+	return &w->sums;
 }
 
 /**
  * vms_walk_mm() - walk every VMA and page-table entry of w->mm at once
  * @w: the walk, as for vms_walk_more()
  *
- * The whole report in one call, for callers that hold it whole (KUnit).
+ * The whole walk in one call, for callers whose sink is never full
+ * (KUnit).
  *
  * Return: as vms_walk_more().
  */
@@ -1094,8 +1206,6 @@ int vms_walk_mm(struct vms_walk *w)
 {
 	int err;
 
-	if (!w->body_limit)
-		w->body_limit = SIZE_MAX;
 	do {
 		err = vms_walk_more(w);
 	} while (!err && !w->done);

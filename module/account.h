@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Accounting (account.c) and extents (extents.c): what the entries of a
+ * VMA add up to, and the extents they coalesce into. Plain structures and
+ * functions, no locks.
+ */
+#ifndef VMSCOPE_ACCOUNT_H
+#define VMSCOPE_ACCOUNT_H
+
+#include <linux/types.h>
+#include <vmscope/format.h>
+
+#define VMS_ORDERS	32	/* folio orders counted, o0 ... o31 */
+#define VMS_PSS_SHIFT	12	/* fixed point of pss and locked, as smaps */
+
+/**
+ * struct vms_counts - per-VMA (or per-task, summed) accounting, in bytes
+ * @vsz: address space
+ * @rss: resident, with a struct page, not zero page, not hugetlb
+ * @anon: part of @rss in anonymous folios
+ * @file: part of @rss in page cache folios of regular files
+ * @shmem: part of @rss in shmem folios
+ * @zero: mapped to the shared zero page or the huge zero page
+ * @swap: swap entries, and swapped-out pages of a shmem mapping's holes
+ * @none: no entry
+ * @other: migration, hwpoison, device, marker and frame-less entries
+ * @pss: proportional set size, << VMS_PSS_SHIFT
+ * @shared: @rss with mapcount >= 2
+ * @private: @rss with mapcount < 2 (also printed as uss)
+ * @dirty: @rss dirty in the entry or the folio
+ * @young: @rss young in the entry, or folio young or referenced
+ * @softdirty: @rss soft-dirty in the entry or by VM_SOFTDIRTY
+ * @locked: @pss of VM_LOCKED mappings, << VMS_PSS_SHIFT
+ * @ksm: @rss in KSM folios
+ * @thp: @rss mapped by PMD entries
+ * @hugetlb: hugetlb pages mapped
+ * @hpage: the VMA's page size
+ * @pgtables: page-table pages owned by the VMA
+ * @runs: runs of virtually and physically contiguous resident pages
+ * @order: @rss by folio order
+ * @node: @rss + @hugetlb by NUMA node, @nr_nodes entries
+ * @nr_nodes: size of @node
+ */
+struct vms_counts {
+	u64 vsz;
+	u64 rss;
+	u64 anon;
+	u64 file;
+	u64 shmem;
+	u64 zero;
+	u64 swap;
+	u64 none;
+	u64 other;
+	u64 pss;
+	u64 shared;
+	u64 private;
+	u64 dirty;
+	u64 young;
+	u64 softdirty;
+	u64 locked;
+	u64 ksm;
+	u64 thp;
+	u64 hugetlb;
+	u64 hpage;
+	u64 pgtables;
+	u64 runs;
+	u64 order[VMS_ORDERS];
+	u64 *node;
+	unsigned int nr_nodes;
+};
+
+/**
+ * struct vms_entry - one or more consecutive base pages as an entry maps them
+ * @addr: first virtual address
+ * @nr: base pages covered
+ * @pfn: first frame (present and zero states)
+ * @state: enum vms_state
+ * @type: enum vms_type
+ * @map: enum vms_map (present and zero states)
+ * @order: folio order (present and zero states)
+ * @node: NUMA node of the frame, -1 if none
+ * @hugetlb: a hugetlb page
+ * @dirty: dirty in the entry or the folio
+ * @young: young in the entry, or folio young or referenced
+ * @softdirty: soft-dirty in the entry or by VM_SOFTDIRTY
+ * @ksm: a KSM folio
+ */
+struct vms_entry {
+	unsigned long addr;
+	unsigned long nr;
+	unsigned long pfn;
+	u8 state;
+	u8 type;
+	u8 map;
+	u8 order;
+	int node;
+	bool hugetlb;
+	bool dirty;
+	bool young;
+	bool softdirty;
+	bool ksm;
+};
+
+/**
+ * struct vms_runs - state for counting contiguous runs within one VMA
+ * @open: a run is in progress
+ * @next_addr: the virtual address that would continue it
+ * @next_pfn: the frame that would continue it
+ */
+struct vms_runs {
+	bool open;
+	unsigned long next_addr;
+	unsigned long next_pfn;
+};
+
+/**
+ * struct vms_ext - an extent: consecutive pages of one VMA described alike
+ * @start: first address
+ * @end: address past it
+ * @pfn: first frame (present and zero)
+ * @state: enum vms_state
+ * @type: enum vms_type
+ * @map: enum vms_map
+ * @order: folio order
+ * @node: node, -1 if none
+ */
+struct vms_ext {
+	unsigned long start;
+	unsigned long end;
+	unsigned long pfn;
+	u8 state;
+	u8 type;
+	u8 map;
+	u8 order;
+	int node;
+};
+
+/* ---- account.c ---------------------------------------------------- */
+
+void vms_counts_reset(struct vms_counts *c);
+void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c);
+void vms_account_entry(struct vms_counts *c, const struct vms_entry *e);
+void vms_account_share(struct vms_counts *c, unsigned long nr,
+		       unsigned int mapcount, bool locked);
+void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
+		   unsigned long addr, unsigned long pfn, unsigned long nr);
+bool vms_counts_consistent(const struct vms_counts *c);
+bool vms_entry_batch(struct vms_entry *batch, const struct vms_entry *e,
+		     bool with_pfn);
+
+/* ---- extents.c ---------------------------------------------------- */
+
+void vms_ext_start(struct vms_ext *x, const struct vms_entry *e);
+bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
+		    bool with_pfn);
+
+#endif /* VMSCOPE_ACCOUNT_H */

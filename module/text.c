@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Text: the module's growable byte buffer, which report text is written
+ * into (render.c) and read out of (report.c). An allocation failure is
+ * sticky, so that writers can append without checking each call and the
+ * owner checks once.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <vmscope/format.h>
+#include "alloc.h"
+#include "text.h"
+
+#define VMS_TEXT_MIN	(16 * 1024)
+
+/**
+ * vms_text_init() - make an empty buffer
+ * @t: the text
+ */
+void vms_text_init(struct vms_text *t)
+{
+	t->data = NULL;
+	t->len = 0;
+	t->size = 0;
+	t->err = 0;
+}
+
+/**
+ * vms_text_free() - release a text's memory and make it empty
+ * @t: the text
+ */
+void vms_text_free(struct vms_text *t)
+{
+	kvfree(t->data);
+	vms_text_init(t);
+}
+
+/* Make room for @need more bytes; sets t->err on failure. */
+static bool vms_text_reserve(struct vms_text *t, size_t need)
+{
+	size_t size;
+	char *data;
+
+	if (t->err)
+		return false;
+	if (t->size - t->len >= need)
+		return true;
+	size = max_t(size_t, t->size ? t->size : VMS_TEXT_MIN, VMS_TEXT_MIN);
+	while (size - t->len < need) {
+		if (size > SIZE_MAX / 2) {
+			t->err = -ENOMEM;
+			return false;
+		}
+		size *= 2;
+	}
+	data = kvmalloc(size, VMS_GFP);
+	if (!data) {
+		t->err = -ENOMEM;
+		return false;
+	}
+	if (t->len)
+		memcpy(data, t->data, t->len);
+	kvfree(t->data);
+	t->data = data;
+	t->size = size;
+	return true;
+}
+
+/**
+ * vms_text_printf() - append formatted text
+ * @t: the text
+ * @fmt: printf format
+ *
+ * On allocation failure the buffer keeps what it had and t->err is set;
+ * later appends do nothing.
+ */
+void vms_text_printf(struct vms_text *t, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vsnprintf(t->data ? t->data + t->len : NULL,
+		      t->data ? t->size - t->len : 0, fmt, args);
+	va_end(args);
+	if (n < 0 || t->err)
+		return;
+	if (t->data && (size_t)n < t->size - t->len) {
+		t->len += n;
+		return;
+	}
+	if (!vms_text_reserve(t, (size_t)n + 1))
+		return;
+	va_start(args, fmt);
+	vsnprintf(t->data + t->len, t->size - t->len, fmt, args);
+	va_end(args);
+	t->len += n;
+}
+
+/**
+ * vms_text_putc() - append one byte
+ * @t: the text
+ * @c: the byte
+ */
+void vms_text_putc(struct vms_text *t, char c)
+{
+	if (!vms_text_reserve(t, 1))
+		return;
+	t->data[t->len++] = c;
+}
+
+/**
+ * vms_text_append() - append bytes as they are
+ * @t: the text
+ * @s: the bytes
+ * @n: their number
+ */
+void vms_text_append(struct vms_text *t, const char *s, size_t n)
+{
+	if (!vms_text_reserve(t, n))
+		return;
+	memcpy(t->data + t->len, s, n);
+	t->len += n;
+}
+
+/**
+ * vms_text_escape() - append bytes escaped for a record value
+ * @t: the text
+ * @s: the raw bytes
+ * @n: their number
+ *
+ * Bytes that vms_escape_needed() names become a backslash and three octal
+ * digits, so that a value never contains a blank or a newline.
+ */
+void vms_text_escape(struct vms_text *t, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (!vms_escape_needed(c)) {
+			vms_text_putc(t, c);
+			continue;
+		}
+		if (!vms_text_reserve(t, 4))
+			return;
+		t->data[t->len++] = '\\';
+		t->data[t->len++] = '0' + ((c >> 6) & 7);
+		t->data[t->len++] = '0' + ((c >> 3) & 7);
+		t->data[t->len++] = '0' + (c & 7);
+	}
+}
