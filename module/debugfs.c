@@ -55,9 +55,9 @@ static const struct {
 	const char *name;
 	unsigned int sections;
 } vms_section_files[VMS_NSECTIONS] = {
-	{ "summary", VMS_SECT_SUMMARY },
-	{ "vmas", VMS_SECT_VMAS },
-	{ "extents", VMS_SECT_EXTENTS },
+	{ VMS_W_SUMMARY, VMS_SECT_SUMMARY },
+	{ VMS_W_VMAS, VMS_SECT_VMAS },
+	{ VMS_W_EXTENTS, VMS_SECT_EXTENTS },
 };
 
 static unsigned int vms_max_tracked = 64;

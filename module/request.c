@@ -20,11 +20,11 @@ static const struct {
 	unsigned int sections;
 	unsigned int options;
 } vms_words[] = {
-	{ "summary", VMS_SECT_SUMMARY, 0 },
-	{ "vmas", VMS_SECT_VMAS, 0 },
-	{ "extents", VMS_SECT_EXTENTS, 0 },
-	{ "all", VMS_SECT_ALL, 0 },
-	{ "pfn", 0, VMS_OPT_PFN },
+	{ VMS_W_SUMMARY, VMS_SECT_SUMMARY, 0 },
+	{ VMS_W_VMAS, VMS_SECT_VMAS, 0 },
+	{ VMS_W_EXTENTS, VMS_SECT_EXTENTS, 0 },
+	{ VMS_W_ALL, VMS_SECT_ALL, 0 },
+	{ VMS_W_PFN, 0, VMS_OPT_PFN },
 };
 
 static bool vms_is_blank(char c)

@@ -23,29 +23,29 @@ int vms_format_request(const struct vms_source_req *req, char *buf, size_t bufsz
 		return -EINVAL;
 	switch (req->sections) {
 	case VMS_SECT_ALL:
-		sects = "all";
+		sects = VMS_W_ALL;
 		break;
 	case VMS_SECT_SUMMARY | VMS_SECT_VMAS:
-		sects = "summary vmas";
+		sects = VMS_W_SUMMARY " " VMS_W_VMAS;
 		break;
 	case VMS_SECT_SUMMARY | VMS_SECT_EXTENTS:
-		sects = "summary extents";
+		sects = VMS_W_SUMMARY " " VMS_W_EXTENTS;
 		break;
 	case VMS_SECT_VMAS | VMS_SECT_EXTENTS:
-		sects = "vmas extents";
+		sects = VMS_W_VMAS " " VMS_W_EXTENTS;
 		break;
 	case VMS_SECT_SUMMARY:
-		sects = "summary";
+		sects = VMS_W_SUMMARY;
 		break;
 	case VMS_SECT_VMAS:
-		sects = "vmas";
+		sects = VMS_W_VMAS;
 		break;
 	default:
-		sects = "extents";
+		sects = VMS_W_EXTENTS;
 		break;
 	}
 	n = snprintf(buf, bufsz, "%d %s%s\n", (int)req->pid, sects,
-		     (req->options & VMS_OPT_PFN) ? " pfn" : "");
+		     (req->options & VMS_OPT_PFN) ? " " VMS_W_PFN : "");
 	if (n < 0 || (size_t)n >= bufsz || n >= VMS_REQUEST_MAX)
 		return -EINVAL;
 	return n;

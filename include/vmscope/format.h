@@ -108,6 +108,16 @@
 #define VMS_K_EXTS		"exts"
 #define VMS_K_WALK_NS		"walk_ns"
 
+/*
+ * A request line is "PID WORD..." with these words: sections (which also
+ * name debugfs' per-PID files), "all" for every section, and options.
+ */
+#define VMS_W_SUMMARY		"summary"
+#define VMS_W_VMAS		"vmas"
+#define VMS_W_EXTENTS		"extents"
+#define VMS_W_ALL		"all"
+#define VMS_W_PFN		"pfn"
+
 /* Sections a request may ask for; "all" selects every one. */
 #define VMS_SECT_SUMMARY	0x1u
 #define VMS_SECT_VMAS		0x2u

@@ -263,18 +263,18 @@ static const char *expect_kind(const struct vma *m)
 	if (!strcmp(m->name, "[stack]"))
 		return "stack";
 	if (!strcmp(m->name, "[vdso]"))
-		return "vdso";
+		return vms_kind_word(VMS_KIND_VDSO);
 	if (!strncmp(m->name, "[vvar", 5))
-		return "vvar";
+		return vms_kind_word(VMS_KIND_VVAR);
 	if (!strcmp(m->name, "[vsyscall]"))
-		return "vsyscall";
+		return vms_kind_word(VMS_KIND_VSYSCALL);
 	if (!strncmp(m->name, "/memfd:", 7) ||
 	    !strncmp(m->name, "/dev/zero", 9) ||
 	    !strncmp(m->name, "/SYSV", 5))
-		return "shmem";
+		return vms_kind_word(VMS_KIND_SHMEM);
 	if (m->inode)
 		return NULL;	/* file or shmem: depends on the fs */
-	return "anon";
+	return vms_kind_word(VMS_KIND_ANON);
 }
 
 static int cmd_maps(const char *label, pid_t pid, bool dbg)

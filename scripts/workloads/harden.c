@@ -54,6 +54,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <vmscope/format.h>
+
 #include "../guest/vmsio.h"
 #include "shmem_collapse.h"
 
@@ -161,13 +163,13 @@ static int cmd_devzero(void)
 		return 1;
 	}
 	rec = vma_at(rep, (unsigned long)p);
-	tapn(rec && line_has(rec, " kind=anon ") &&
-	    field(rec, "anon") == (long long)len / 2 &&
-	    field(rec, "shmem") == 0 && line_has(rec, "name=/dev/zero"),
+	tapn(rec && line_has(rec, " " VMS_K_KIND "=anon ") &&
+	    field(rec, VMS_K_ANON) == (long long)len / 2 &&
+	    field(rec, VMS_K_SHMEM) == 0 && line_has(rec, VMS_K_NAME "=/dev/zero"),
 	    "devzero: private /dev/zero is kind=anon with anon=%zu shmem=0",
 	    len / 2);
 	/* Its untouched pages are anonymous too, not shmem. */
-	tapn(rec && !strstr(rec, "state=none type=shmem"),
+	tapn(rec && !strstr(rec, VMS_K_STATE "=none " VMS_K_TYPE "=shmem"),
 	    "devzero: its untouched pages are type=anon");
 	free(rep);
 	munmap(p, len);
@@ -403,9 +405,9 @@ static int cmd_filereuse(int seconds)
 		rec = vma_at(rep, (unsigned long)REUSE_ADDR);
 		if (rec) {
 			seen++;
-			vsz = field(rec, "vsz");
-			swap = field(rec, "swap");
-			none = field(rec, "none");
+			vsz = field(rec, VMS_K_VSZ);
+			swap = field(rec, VMS_K_SWAP);
+			none = field(rec, VMS_K_NONE);
 			if (swap == vsz)
 				swapped++;
 			if (!(swap == vsz && none == 0) &&
@@ -523,7 +525,7 @@ static int cmd_exec(int seconds)
 			if (n < 0)
 				continue;
 			reports++;
-			if (strstr(rep, "name=" SUID_PATH))
+			if (strstr(rep, VMS_K_NAME "=" SUID_PATH))
 				leaked++;
 			free(rep);
 		}
@@ -582,18 +584,18 @@ static void count_line(struct stream_count *c)
 	c->lines++;
 	if (!strncmp(l, "vma ", 4)) {
 		c->vmas++;
-		c->vsz += field(l, "vsz");
+		c->vsz += field(l, VMS_K_VSZ);
 	} else if (!strncmp(l, "ext ", 4)) {
 		c->exts++;
-		c->ext_bytes += field(l, "end") - field(l, "start");
-		if (strstr(l, " state=zero "))
+		c->ext_bytes += field(l, VMS_K_END) - field(l, VMS_K_START);
+		if (strstr(l, " " VMS_K_STATE "=zero "))
 			c->zero_exts++;
 	} else if (!strncmp(l, "task ", 5)) {
 		c->task = true;
 		c->task_after_vmas = c->vmas > 0;
 	} else if (!strncmp(l, "end ", 4)) {
 		c->complete = !strncmp(l, "end status=complete ", 20);
-		c->end_exts = field(l, "exts");
+		c->end_exts = field(l, VMS_K_EXTS);
 	}
 }
 
@@ -986,8 +988,8 @@ static int cmd_pfnmap(void)
 	for (i = 0; i < 2; i++) {
 		n = i ? read_file(path, &rep) : vms_report(req, &rep);
 		rec = n > 0 ? vma_at(rep, (unsigned long)p) : NULL;
-		tapn(rec && field(rec, "other") == (long long)len &&
-		    field(rec, "rss") == 0 && line_has(rec, " kind=pfnmap "),
+		tapn(rec && field(rec, VMS_K_OTHER) == (long long)len &&
+		    field(rec, VMS_K_RSS) == 0 && line_has(rec, " " VMS_K_KIND "=pfnmap "),
 		    "pfnmap: %s: a %zu MiB BAR mapped by vfio-pci is kind=pfnmap, all other, no page looked at (%s)",
 		    fronts[i], len >> 20, n < 0 ? strerror(-n) : "read");
 		free(rep);

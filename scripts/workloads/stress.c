@@ -38,6 +38,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <vmscope/format.h>
+
 #include "../guest/vmsio.h"
 #include "shmem_collapse.h"
 
@@ -219,8 +221,8 @@ static const char *check_report(char *rep, char *why, size_t n, bool *exited)
 		return "no header";
 	for (line = strtok_r(rep, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		if (!strncmp(line, "vma ", 4)) {
-			unsigned long long s = field(line, "start");
+		if (!strncmp(line, VMS_REC_VMA " ", 4)) {
+			unsigned long long s = field(line, VMS_K_START);
 			unsigned long long sum, nodes = 0;
 			const char *p;
 
@@ -228,25 +230,25 @@ static const char *check_report(char *rep, char *why, size_t n, bool *exited)
 				snprintf(why, n, "vma 0x%llx overlaps", s);
 				return why;
 			}
-			last_end = field(line, "end");
-			sum = field(line, "rss") + field(line, "hugetlb") +
-			      field(line, "zero") + field(line, "swap") +
-			      field(line, "none") + field(line, "other");
-			if (sum != field(line, "vsz")) {
+			last_end = field(line, VMS_K_END);
+			sum = field(line, VMS_K_RSS) + field(line, VMS_K_HUGETLB) +
+			      field(line, VMS_K_ZERO) + field(line, VMS_K_SWAP) +
+			      field(line, VMS_K_NONE) + field(line, VMS_K_OTHER);
+			if (sum != field(line, VMS_K_VSZ)) {
 				snprintf(why, n, "vma 0x%llx: states sum %llu != vsz %llu",
-					 s, sum, field(line, "vsz"));
+					 s, sum, field(line, VMS_K_VSZ));
 				return why;
 			}
 			for (p = strstr(line, " n"); p; p = strstr(p + 1, " n"))
 				if (p[2] >= '0' && p[2] <= '9')
 					nodes += strtoull(strchr(p, '=') + 1,
 							  NULL, 10);
-			if (nodes != field(line, "rss") + field(line, "hugetlb")) {
+			if (nodes != field(line, VMS_K_RSS) + field(line, VMS_K_HUGETLB)) {
 				snprintf(why, n, "vma 0x%llx: nodes %llu != rss + hugetlb",
 					 s, nodes);
 				return why;
 			}
-		} else if (!strncmp(line, "end ", 4)) {
+		} else if (!strncmp(line, VMS_REC_END " ", 4)) {
 			if (exited && !strncmp(line, "end status=partial reason=exited ", 33))
 				*exited = true;
 			else if (strncmp(line, "end status=complete", 19))
