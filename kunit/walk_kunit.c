@@ -502,11 +502,18 @@ struct vms_rec {
  * A sink that keeps what it is handed, copied, for the test to compare;
  * never full. @w is the walk that fed it, if any.
  */
+/*
+ * The sink's callbacks run with the test's mmap_lock held: a failed
+ * KUNIT_ASSERT there would end the test thread holding it and hang the
+ * mm's teardown. They note what went wrong in @broken instead, and
+ * vms_test_walk() asserts on it once the walk has returned.
+ */
 struct vms_test_sink {
 	struct vms_sink sink;
 	struct kunit *test;
 	struct vms_rec **recs;
 	unsigned int nr;
+	const char *broken;
 	struct vms_walk *w;
 };
 
@@ -626,22 +633,22 @@ static bool vms_page_continues(const struct vms_page *a,
 					    a->pfn + 1 == b->pfn;
 }
 
-static u64 *vms_nodes_copy(struct kunit *test, const struct vms_counts *c)
-{
-	u64 *node = kunit_kmalloc_array(test, c->nr_nodes, sizeof(u64),
-					GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, node);
-	memcpy(node, c->node, c->nr_nodes * sizeof(u64));
-	return node;
-}
-
+/* Room for one more record, or NULL with ts->broken set. */
 static struct vms_rec *vms_test_rec(struct vms_test_sink *ts)
 {
-	struct vms_rec *r = kunit_kzalloc(ts->test, sizeof(*r), GFP_KERNEL);
+	struct vms_rec *r;
 
-	KUNIT_ASSERT_NOT_NULL(ts->test, r);
-	KUNIT_ASSERT_LT(ts->test, ts->nr, VMS_TEST_RECS);
+	if (ts->broken)
+		return NULL;
+	if (ts->nr >= VMS_TEST_RECS) {
+		ts->broken = "more records than VMS_TEST_RECS";
+		return NULL;
+	}
+	r = kunit_kzalloc(ts->test, sizeof(*r), GFP_KERNEL);
+	if (!r) {
+		ts->broken = "no memory for a record";
+		return NULL;
+	}
 	ts->recs[ts->nr++] = r;
 	return r;
 }
@@ -651,22 +658,34 @@ static void vms_test_sink_vma(struct vms_sink *s, const struct vms_vma_id *id,
 {
 	struct vms_test_sink *ts = container_of(s, struct vms_test_sink, sink);
 	struct vms_rec *r = vms_test_rec(ts);
-	char *name = kunit_kzalloc(ts->test, id->name_len + 1, GFP_KERNEL);
+	char *name;
+	u64 *node;
 
-	KUNIT_ASSERT_NOT_NULL(ts->test, name);
+	if (!r)
+		return;
+	name = kunit_kzalloc(ts->test, id->name_len + 1, GFP_KERNEL);
+	node = kunit_kmalloc_array(ts->test, c->nr_nodes, sizeof(u64),
+				   GFP_KERNEL);
+	if (!name || !node) {
+		ts->broken = "no memory for a record";
+		return;
+	}
 	memcpy(name, id->name, id->name_len);
+	memcpy(node, c->node, c->nr_nodes * sizeof(u64));
 	r->is_vma = true;
 	r->id = *id;
 	r->id.name = name;
 	r->c = *c;
-	r->c.node = vms_nodes_copy(ts->test, c);
+	r->c.node = node;
 }
 
 static void vms_test_sink_ext(struct vms_sink *s, const struct vms_ext *x)
 {
 	struct vms_test_sink *ts = container_of(s, struct vms_test_sink, sink);
+	struct vms_rec *r = vms_test_rec(ts);
 
-	vms_test_rec(ts)->x = *x;
+	if (r)
+		r->x = *x;
 }
 
 static bool vms_test_sink_full(struct vms_sink *s)
@@ -829,6 +848,8 @@ static struct vms_test_sink *vms_test_walk(struct kunit *test,
 							vms_kunit_walk_free,
 							ts->w), 0);
 	KUNIT_ASSERT_EQ(test, vms_walk_mm(ts->w), 0);
+	KUNIT_ASSERT_PTR_EQ_MSG(test, ts->broken, NULL, "test sink: %s",
+				ts->broken);
 	return ts;
 }
 

@@ -141,6 +141,9 @@ static int vms_report_walk(struct vms_report *r)
 
 	err = vms_walk_more(r->w);
 	r->walk_ns += ktime_get_ns() - t0;
+	/* A record the text could not take fails the report: no trailer. */
+	if (!err)
+		err = r->out.err;
 	if (err == -ESTALE) {
 		vms_report_tail(r, VMS_REASON_CHANGED);
 		err = 0;

@@ -53,7 +53,10 @@ struct vms_sink;
  *	  the sink failed); it goes on from there at the next call
  *
  * Called in process context with mmap_lock held for read and no
- * page-table lock: a sink may sleep to allocate.
+ * page-table lock or RCU read-side section: a sink may sleep to allocate.
+ * In the extent pass over a shared hugetlb VMA the walker also holds its
+ * file's i_mmap_rwsem for read (see walker.rst), as it must to read the
+ * VMA's shared page tables; @full bounds what it hands on meanwhile.
  */
 struct vms_sink_ops {
 	void (*vma)(struct vms_sink *s, const struct vms_vma_id *id,

@@ -1,34 +1,62 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmscope-bench: in one guest run, time a full vmscope report against the
- * kernel's own interfaces on the same targets, and print each as a ratio
- * to vmscope. Not a pass/fail test.
+ * vmscope-bench: in one guest run, time vmscope against the kernel's own
+ * interfaces on the same targets. Not a pass/fail test.
  *
  *   vmscope-bench [REPEAT]
+ *   vmscope-bench --loop TARGET READER SECONDS
  *
- * Targets (each a child process that sets up its memory and stops):
- * 256 MiB, 1 GiB and 2 GiB resident with 4 KiB pages (MADV_NOHUGEPAGE)
- * and with THP (MADV_HUGEPAGE, 2 MiB aligned), and a 1 TiB PROT_NONE
- * reservation with 64 MiB resident beside it. Readers: a full vmscope
- * report ("PID all": task, vma and ext records), cat /proc/PID/smaps,
- * cat /proc/PID/numa_maps, and /proc/PID/pagemap read over every VMA.
- * Each is timed REPEAT times (default 5); the median is printed.
+ * The second form is for profiling: it sets up target number TARGET (0
+ * is the first of the table below), prints "ready" and reads it with
+ * READER (all, summary, smaps, rollup, numa, pagemap) for SECONDS.
+ *
+ * Each target is a child process that sets up its memory and stops. Its
+ * layout is controlled: it runs on CPU 0 and its memory is bound to node
+ * 0 (MPOL_BIND), except the "interleaved" shape, which spreads pages over
+ * both nodes page by page (MPOL_INTERLEAVE) and so gives vmscope one
+ * extent per page. The reader runs on CPU 1. Readers, each on a freshly
+ * opened file, read(2) in 128 KiB as cat does:
+ *
+ *   all       /proc/vmscope "PID all" (task, vma and ext records)
+ *   summary   /proc/vmscope "PID summary"
+ *   smaps     /proc/PID/smaps
+ *   rollup    /proc/PID/smaps_rollup
+ *   numa      /proc/PID/numa_maps
+ *   pagemap   /proc/PID/pagemap over every VMA, 8 bytes per page
+ *
+ * Each is timed REPEAT times (default 5) after one warm-up read; the
+ * median is printed in ms, then the ratios all/smaps and summary/rollup
+ * (below 1: vmscope is cheaper), and the target's VMA and extent counts
+ * as the report gives them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#define MIB (1UL << 20)
+#define MIB		(1UL << 20)
+#define READ_SIZE	(128 * 1024)
+#define MPOL_BIND_	2
+#define MPOL_INTERLEAVE_ 3
 
-static char iobuf[1 << 20];
+static char iobuf[READ_SIZE];
+
+enum shape { PLAIN, THP, MTHP, HUGETLB, INTERLEAVED, RESERVED, MANY, EMPTY };
+
+struct target {
+	const char *name;
+	enum shape shape;
+	size_t bytes;		/* resident bytes, or VMAs for MANY */
+};
 
 static double now_ms(void)
 {
@@ -44,8 +72,73 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* A child holding @resident bytes (THP or not) and optionally @reserve. */
-static pid_t target(size_t resident, int thp, size_t reserve)
+static void pin_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		die("sched_setaffinity");
+}
+
+static void set_policy(int mode, unsigned long nodes)
+{
+	if (syscall(SYS_set_mempolicy, mode, &nodes, sizeof(nodes) * 8))
+		die("set_mempolicy");
+}
+
+/* The shape's memory, in the child. */
+static void build(const struct target *t)
+{
+	size_t align = 2 * MIB, i;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	char *p;
+
+	switch (t->shape) {
+	case EMPTY:
+		return;
+	case RESERVED:
+		if (mmap(NULL, 1UL << 40, PROT_NONE, flags | MAP_NORESERVE,
+			 -1, 0) == MAP_FAILED)
+			die("mmap reserve");
+		return;
+	case MANY:
+		/* alternate protections so that neighbours never merge */
+		p = mmap(NULL, t->bytes * 4096, PROT_READ | PROT_WRITE, flags,
+			 -1, 0);
+		if (p == MAP_FAILED)
+			die("mmap many");
+		for (i = 0; i < t->bytes; i++) {
+			p[i * 4096] = 1;
+			if ((i & 1) && mprotect(p + i * 4096, 4096, PROT_READ))
+				die("mprotect");
+		}
+		return;
+	case HUGETLB:
+		p = mmap(NULL, t->bytes, PROT_READ | PROT_WRITE,
+			 flags | MAP_HUGETLB, -1, 0);
+		if (p == MAP_FAILED)
+			die("mmap hugetlb");
+		memset(p, 1, t->bytes);
+		return;
+	default:
+		break;
+	}
+	if (t->shape == INTERLEAVED)
+		set_policy(MPOL_INTERLEAVE_, 3);
+	p = mmap(NULL, t->bytes + align, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (p == MAP_FAILED)
+		die("mmap");
+	p = (char *)(((unsigned long)p + align - 1) & ~(align - 1));
+	if (madvise(p, t->bytes, t->shape == THP || t->shape == MTHP ?
+		    MADV_HUGEPAGE : MADV_NOHUGEPAGE))
+		die("madvise");
+	memset(p, 1, t->bytes);
+}
+
+/* A stopped child holding @t's memory. */
+static pid_t start(const struct target *t)
 {
 	int pfd[2];
 	pid_t pid;
@@ -57,29 +150,22 @@ static pid_t target(size_t resident, int thp, size_t reserve)
 	if (pid < 0)
 		die("fork");
 	if (pid == 0) {
-		size_t align = 2 * MIB;
-		char *p = mmap(NULL, resident + align, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-		if (p == MAP_FAILED)
-			die("mmap");
-		p = (char *)(((unsigned long)p + align - 1) & ~(align - 1));
-		if (madvise(p, resident, thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE))
-			die("madvise");
-		memset(p, 1, resident);
-		if (reserve && mmap(NULL, reserve, PROT_NONE,
-				    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-				    -1, 0) == MAP_FAILED)
-			die("mmap reserve");
+		pin_cpu(0);
+		set_policy(MPOL_BIND_, 1);
+		build(t);
 		if (write(pfd[1], &c, 1) != 1)
 			die("write");
 		for (;;)
 			pause();
 	}
 	close(pfd[1]);
-	if (read(pfd[0], &c, 1) != 1)
-		die("target did not start");
+	if (read(pfd[0], &c, 1) != 1) {
+		waitpid(pid, NULL, 0);
+		close(pfd[0]);
+		return -1;
+	}
 	close(pfd[0]);
+	kill(pid, SIGSTOP);
 	return pid;
 }
 
@@ -89,16 +175,26 @@ static void drain(int fd)
 		;
 }
 
-static void read_vmscope(pid_t pid)
+static void request(pid_t pid, const char *what)
 {
-	char req[32];
+	char req[48];
 	int fd = open("/proc/vmscope", O_RDWR);
-	int n = snprintf(req, sizeof(req), "%d all\n", pid);
+	int n = snprintf(req, sizeof(req), "%d %s\n", pid, what);
 
 	if (fd < 0 || write(fd, req, n) != n)
 		die("/proc/vmscope");
 	drain(fd);
 	close(fd);
+}
+
+static void read_all(pid_t pid)
+{
+	request(pid, "all");
+}
+
+static void read_summary(pid_t pid)
+{
+	request(pid, "summary");
 }
 
 static void read_proc(pid_t pid, const char *file)
@@ -117,6 +213,11 @@ static void read_proc(pid_t pid, const char *file)
 static void read_smaps(pid_t pid)
 {
 	read_proc(pid, "smaps");
+}
+
+static void read_rollup(pid_t pid)
+{
+	read_proc(pid, "smaps_rollup");
 }
 
 static void read_numa_maps(pid_t pid)
@@ -184,42 +285,158 @@ static double median_ms(void (*fn)(pid_t), pid_t pid, int repeat)
 	return t[repeat / 2];
 }
 
+/*
+ * The end record's vmas= and exts= of a "summary extents" report: the
+ * last 64 KiB of it are kept, the trailer is there.
+ */
+static void counts(pid_t pid, unsigned long *vmas, unsigned long *exts)
+{
+	static char tail[1 << 16];
+	char req[48];
+	int fd = open("/proc/vmscope", O_RDWR);
+	int n = snprintf(req, sizeof(req), "%d summary extents\n", pid);
+	size_t len = 0;
+	const char *end, *p;
+	ssize_t r;
+
+	*vmas = *exts = 0;
+	if (fd < 0 || write(fd, req, n) != n)
+		die("/proc/vmscope");
+	while ((r = read(fd, iobuf, sizeof(iobuf))) > 0) {
+		size_t keep = (size_t)r < sizeof(tail) / 2 ?
+			      (size_t)r : sizeof(tail) / 2;
+
+		if (len + keep >= sizeof(tail)) {
+			memmove(tail, tail + len - sizeof(tail) / 2,
+				sizeof(tail) / 2);
+			len = sizeof(tail) / 2;
+		}
+		memcpy(tail + len, iobuf + r - keep, keep);
+		len += keep;
+	}
+	close(fd);
+	tail[len < sizeof(tail) ? len : sizeof(tail) - 1] = 0;
+	end = strstr(tail, "\nend ");
+	if (!end)
+		return;
+	if ((p = strstr(end, " vmas=")))
+		*vmas = strtoul(p + 6, NULL, 10);
+	if ((p = strstr(end, " exts=")))
+		*exts = strtoul(p + 6, NULL, 10);
+}
+
+static int mthp_on(void)
+{
+	const char *f =
+		"/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled";
+	int fd = open(f, O_WRONLY);
+	int ok = fd >= 0 && write(fd, "always", 6) == 6;
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(pid_t);
+} readers[] = {
+	{ "all", read_all }, { "summary", read_summary },
+	{ "smaps", read_smaps }, { "rollup", read_rollup },
+	{ "numa", read_numa_maps }, { "pagemap", read_pagemap },
+};
+
+/* --loop: read one target with one reader until @seconds have passed. */
+static int loop(const struct target *t, const char *reader, double seconds)
+{
+	void (*fn)(pid_t) = NULL;
+	unsigned long n = 0;
+	double t0;
+	size_t i;
+	pid_t pid;
+
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (!strcmp(readers[i].name, reader))
+			fn = readers[i].fn;
+	if (!fn) {
+		fprintf(stderr, "vmscope-bench: no reader %s\n", reader);
+		return 2;
+	}
+	pid = start(t);
+	if (pid < 0)
+		die("target");
+	printf("ready\n");
+	fflush(stdout);
+	t0 = now_ms();
+	while (now_ms() - t0 < seconds * 1e3) {
+		fn(pid);
+		n++;
+	}
+	printf("LOOP %s %s: %lu reads, %.2f ms each\n", t->name, reader, n,
+	       (now_ms() - t0) / n);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		size_t resident;
-		int thp;
-		size_t reserve;
-	} targets[] = {
-		{ "256 MiB, 4 KiB pages", 256 * MIB, 0, 0 },
-		{ "256 MiB, THP", 256 * MIB, 1, 0 },
-		{ "1 GiB, 4 KiB pages", 1024 * MIB, 0, 0 },
-		{ "1 GiB, THP", 1024 * MIB, 1, 0 },
-		{ "2 GiB, 4 KiB pages", 2048 * MIB, 0, 0 },
-		{ "2 GiB, THP", 2048 * MIB, 1, 0 },
-		{ "1 TiB reserved, 64 MiB resident", 64 * MIB, 0, 1UL << 40 },
+	static const struct target targets[] = {
+		{ "256 MiB, 4 KiB pages", PLAIN, 256 * MIB },
+		{ "1 GiB, 4 KiB pages", PLAIN, 1024 * MIB },
+		{ "2 GiB, 4 KiB pages", PLAIN, 2048 * MIB },
+		{ "1 GiB, 4 KiB, interleaved", INTERLEAVED, 1024 * MIB },
+		{ "256 MiB, THP", THP, 256 * MIB },
+		{ "1 GiB, THP", THP, 1024 * MIB },
+		{ "256 MiB, mTHP 64 KiB", MTHP, 256 * MIB },
+		{ "64 MiB hugetlb 2 MiB", HUGETLB, 64 * MIB },
+		{ "1 TiB PROT_NONE reservation", RESERVED, 0 },
+		{ "10,000 small VMAs", MANY, 10000 },
+		{ "almost empty process", EMPTY, 0 },
 	};
+	const size_t ntargets = sizeof(targets) / sizeof(targets[0]);
 	int repeat = argc > 1 ? atoi(argv[1]) : 5;
+	int have_mthp = mthp_on();
 	size_t i;
 
+	pin_cpu(1);
+	if (argc == 5 && !strcmp(argv[1], "--loop")) {
+		i = strtoul(argv[2], NULL, 10);
+		if (i >= ntargets)
+			return 2;
+		return loop(&targets[i], argv[3], atof(argv[4]));
+	}
 	if (repeat < 1 || repeat > 64)
 		repeat = 5;
-	printf("BENCH %-34s %10s %8s %10s %8s   (median of %d, ms; ratio = time / vmscope)\n",
-	       "target", "vmscope", "smaps", "numa_maps", "pagemap",
-	       repeat);
-	for (i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
-		pid_t pid = target(targets[i].resident, targets[i].thp,
-				   targets[i].reserve);
-		double v, s, n, p;
+	printf("BENCH target on CPU 0, memory bound to node 0 (but interleaved: nodes 0-1); reader on CPU 1; read(2) of %d KiB; median of %d, ms\n",
+	       READ_SIZE / 1024, repeat);
+	printf("BENCH %-28s %6s %8s %8s %8s %8s %8s %8s %8s %9s %11s\n",
+	       "target", "vmas", "exts", "all", "smaps", "summary", "rollup",
+	       "numa", "pagemap", "all/smaps", "sum/rollup");
+	for (i = 0; i < ntargets; i++) {
+		const struct target *t = &targets[i];
+		double a, s, su, r, n, p;
+		unsigned long vmas, exts;
+		pid_t pid;
 
-		kill(pid, SIGSTOP);
-		v = median_ms(read_vmscope, pid, repeat);
+		if (t->shape == MTHP && !have_mthp) {
+			printf("BENCH %-28s (no mTHP on this kernel)\n", t->name);
+			continue;
+		}
+		pid = start(t);
+		if (pid < 0) {
+			printf("BENCH %-28s (could not be set up)\n", t->name);
+			continue;
+		}
+		counts(pid, &vmas, &exts);
+		a = median_ms(read_all, pid, repeat);
 		s = median_ms(read_smaps, pid, repeat);
+		su = median_ms(read_summary, pid, repeat);
+		r = median_ms(read_rollup, pid, repeat);
 		n = median_ms(read_numa_maps, pid, repeat);
 		p = median_ms(read_pagemap, pid, repeat);
-		printf("BENCH %-34s %8.2fms %7.2fx %9.2fx %7.2fx\n",
-		       targets[i].name, v, s / v, n / v, p / v);
+		printf("BENCH %-28s %6lu %8lu %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.2f %11.2f\n",
+		       t->name, vmas, exts, a, s, su, r, n, p, a / s, su / r);
 		fflush(stdout);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);

@@ -1,4 +1,21 @@
 #!/bin/sh
-# Run as /vmscope/run by scripts/bench: load the module, run the benchmark.
+# Run as /vmscope/run by scripts/bench: load the module, run the benchmark,
+# or with VMSCOPE_PROFILE=TARGET profile one target's readers.
 insmod /vmscope/vmscope.ko || exit 1
-/vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}"
+if [ -z "$VMSCOPE_PROFILE" ]; then
+	exec /vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}"
+fi
+echo 0 >/proc/sys/kernel/kptr_restrict
+echo -1 >/proc/sys/kernel/perf_event_paranoid
+for reader in all smaps summary rollup; do
+	/vmscope/vmscope-bench --loop "$VMSCOPE_PROFILE" $reader 14 >/tmp/loop.out &
+	pid=$!
+	until grep -q ready /tmp/loop.out; do sleep 0.2; done
+	perf record -q -e cpu-clock -F 1000 -a -o /tmp/$reader.data -- sleep 10 \
+		>/dev/null 2>&1
+	wait $pid
+	grep LOOP /tmp/loop.out
+	perf report -i /tmp/$reader.data --stdio --sort sym --percent-limit 0.7 \
+		2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 |
+		sed "s/^/PROFILE $reader /"
+done

@@ -116,7 +116,7 @@ $V/vmscope-harden manyvmas 60000
 # skips), and requests whose allocations fail (FAULT_INJECTION: the debug
 # kernel only).
 $V/vmscope-harden pfnmap
-$V/vmscope-harden failinject 20
+$V/vmscope-harden failinject 20 alone
 
 # ---- errors, permissions, concurrency, debugfs rules ----
 $G errors

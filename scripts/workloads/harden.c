@@ -24,12 +24,15 @@
  *   vmscope-harden pfnmap            a device BAR mapped by vfio-pci with
  *                                    huge PFN-map pmds (6.12), read
  *                                    through both front ends
- *   vmscope-harden failinject N      N requests at each of several
+ *   vmscope-harden failinject N [alone]
+ *                                    N requests at each of several
  *                                    probabilities of failing the
  *                                    reader's allocations (failslab,
  *                                    fail_page_alloc): each ends whole or
  *                                    with ENOMEM, never cut short as if
- *                                    whole
+ *                                    whole; with "alone" (no other
+ *                                    reader), stats walks= grows by the
+ *                                    whole ones only
  *
  * filereuse wants yield_budget=1; exec wants a file system that honours
  * the set-user-ID bit at / (the initramfs).
@@ -1040,6 +1043,18 @@ static int fail_setup(const char *dir, int percent)
 	return 0;
 }
 
+/* walks= of the debugfs stats line, or -1. */
+static long long stats_walks(void)
+{
+	char *st = NULL;
+	long long v;
+
+	v = read_file("/sys/kernel/debug/vmscope/stats", &st) > 0 ?
+	    field(st, "walks") : -1;
+	free(st);
+	return v;
+}
+
 /* One request with the reader's allocations failing. */
 enum fi_result { FI_WHOLE, FI_NOMEM, FI_BAD };
 
@@ -1109,11 +1124,12 @@ out:
  * whole, sound report or fail with ENOMEM. kmemleak (at the end of the
  * debug guest's run) and the harness's console check do the rest.
  */
-static int cmd_failinject(int per_step)
+static int cmd_failinject(int per_step, bool alone)
 {
 	static const int steps[] = { 1, 2, 5, 10, 25, 50, 100 };
 	static const char * const dirs[] = { "failslab", "fail_page_alloc" };
 	unsigned long whole = 0, nomem = 0, bad = 0;
+	long long walks0, walks1;
 	char why[200] = "", first[260] = "";
 	pid_t pid = spawn(setup_vmas, 2000);
 	unsigned int d, i;
@@ -1134,6 +1150,7 @@ static int cmd_failinject(int per_step)
 	}
 	/* Fault in what the loop touches, before allocations may fail. */
 	memset(fi_buf, 0, sizeof(fi_buf));
+	walks0 = stats_walks();
 	for (d = 0; d < 2; d++) {
 		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 			if (fail_setup(dirs[d], steps[i])) {
@@ -1164,6 +1181,12 @@ static int cmd_failinject(int per_step)
 out:
 	put("failslab", "probability", "0");
 	put("fail_page_alloc", "probability", "0");
+	/* stats walks= counts completed reports: the whole ones, no more */
+	walks1 = stats_walks();
+	if (alone)
+		tapn(walks0 >= 0 && walks1 - walks0 == (long long)whole,
+		    "failinject: stats walks= grew by %lld for %lu whole reports",
+		    walks1 - walks0, whole);
 	close(mif);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
@@ -1195,7 +1218,7 @@ int main(int argc, char **argv)
 	else if (!strcmp(argv[1], "pfnmap"))
 		cmd_pfnmap();
 	else if (!strcmp(argv[1], "failinject"))
-		cmd_failinject(seconds);
+		cmd_failinject(seconds, argc > 3 && !strcmp(argv[3], "alone"));
 	else if (!strcmp(argv[1], "manyvmas"))
 		cmd_big("manyvmas", setup_vmas, seconds, "all", seconds, 0);
 	else
