@@ -7,6 +7,8 @@
 #ifndef VMSCOPE_ACCOUNT_H
 #define VMSCOPE_ACCOUNT_H
 
+#include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/types.h>
 #include <vmscope/format.h>
 
@@ -140,18 +142,91 @@ struct vms_ext {
 void vms_counts_reset(struct vms_counts *c);
 void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c);
 void vms_account_entry(struct vms_counts *c, const struct vms_entry *e);
-void vms_account_share(struct vms_counts *c, unsigned long nr,
-		       unsigned int mapcount, bool locked);
-void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
-		   unsigned long addr, unsigned long pfn, unsigned long nr);
 bool vms_counts_consistent(const struct vms_counts *c);
-bool vms_entry_batch(struct vms_entry *batch, const struct vms_entry *e,
-		     bool with_pfn);
 
 /* ---- extents.c ---------------------------------------------------- */
 
 void vms_ext_start(struct vms_ext *x, const struct vms_entry *e);
 bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
 		    bool with_pfn);
+
+/*
+ * Per-page accounting: called for every page the walker visits, so they
+ * are inline for its loop.
+ */
+
+/**
+ * vms_account_share() - account sharing of resident pages
+ * @c: the VMA's record
+ * @nr: base pages with this mapcount
+ * @mapcount: their mapcount; 1 also for a folio held by a single
+ *	      reference (smaps' shortcut: mapped exactly once)
+ * @locked: the VMA is VM_LOCKED
+ *
+ * PSS accumulates PAGE_SIZE << VMS_PSS_SHIFT divided by the mapcount per
+ * page, as smaps does, so that truncation matches it to the byte.
+ */
+static inline void vms_account_share(struct vms_counts *c, unsigned long nr,
+				     unsigned int mapcount, bool locked)
+{
+	u64 pss = (u64)PAGE_SIZE << VMS_PSS_SHIFT;
+	u64 bytes = (u64)nr << PAGE_SHIFT;
+
+	if (mapcount >= 2) {
+		pss = div_u64(pss, mapcount);
+		c->shared += bytes;
+	} else {
+		c->private += bytes;
+	}
+	c->pss += pss * nr;
+	if (locked)
+		c->locked += pss * nr;
+}
+
+/**
+ * vms_runs_feed() - count runs of virtually and physically contiguous pages
+ * @r: the run state of one VMA
+ * @c: its record; c->runs counts the runs
+ * @addr: first virtual address of the resident pages
+ * @pfn: their first frame
+ * @nr: how many (consecutive in both spaces)
+ */
+static inline void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
+				 unsigned long addr, unsigned long pfn,
+				 unsigned long nr)
+{
+	if (!r->open || addr != r->next_addr || pfn != r->next_pfn) {
+		c->runs++;
+		r->open = true;
+	}
+	r->next_addr = addr + (nr << PAGE_SHIFT);
+	r->next_pfn = pfn + nr;
+}
+
+/**
+ * vms_entry_batch() - extend a batch by the next single-page entry
+ * @batch: the batch so far
+ * @e: the next page's entry, at the address following @batch
+ * @with_pfn: a batch must also be physically contiguous (extents with pfn)
+ *
+ * A batch holds consecutive entries that account alike; the walker then
+ * accounts and coalesces it once. Zero pages repeat one frame.
+ *
+ * Return: true if @e was added to @batch.
+ */
+static inline bool vms_entry_batch(struct vms_entry *batch,
+				   const struct vms_entry *e, bool with_pfn)
+{
+	if (batch->state != e->state || batch->type != e->type ||
+	    batch->order != e->order || batch->node != e->node ||
+	    batch->dirty != e->dirty || batch->young != e->young ||
+	    batch->softdirty != e->softdirty || batch->ksm != e->ksm)
+		return false;
+	if (with_pfn && batch->pfn + (e->state == VMS_STATE_PRESENT ?
+				      batch->nr : 0) != e->pfn)
+		return false;
+	batch->nr += e->nr;
+	return true;
+}
 
 #endif /* VMSCOPE_ACCOUNT_H */

@@ -6,10 +6,15 @@
 #ifndef VMSCOPE_CLASSIFY_H
 #define VMSCOPE_CLASSIFY_H
 
+#include <linux/mm.h>
+#include <linux/page_idle.h>
 #include <linux/pgtable.h>
+#include <linux/swapops.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 #include <vmscope/format.h>
 #include "account.h"
+#include "compat.h"
 
 struct address_space;
 struct folio;
@@ -65,16 +70,149 @@ struct vms_kind_input {
 };
 
 enum vms_kind vms_classify_vma(const struct vms_kind_input *in);
-void vms_entry_init(struct vms_entry *e, const struct vms_vma_facts *f,
-		    unsigned long addr, unsigned long end, u8 state, u8 map);
-void vms_entry_set_folio(struct vms_entry *e, struct folio *folio,
-			 unsigned long pfn);
-struct page *vms_classify_pte(pte_t pte, const struct vms_vma_facts *f,
-			      unsigned long addr, struct vms_entry *e);
 struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 			      unsigned long addr, unsigned long end,
 			      struct vms_entry *e);
-unsigned int vms_share_count(struct folio *folio, struct page *page);
 void vms_perms(unsigned long vm_flags, char perms[5]);
+
+/*
+ * What one entry maps: called for every page the walker visits, so they
+ * are inline for its loop. Plain functions all the same: a value in, a
+ * description out, no locks taken.
+ */
+
+/**
+ * vms_entry_init() - an entry for [addr, end) with nothing but its state
+ * @e: the entry
+ * @f: facts of its VMA, whose type it takes
+ * @addr: first address
+ * @end: address past the last page
+ * @state: enum vms_state
+ * @map: enum vms_map
+ */
+static inline void vms_entry_init(struct vms_entry *e,
+				  const struct vms_vma_facts *f,
+				  unsigned long addr, unsigned long end,
+				  u8 state, u8 map)
+{
+	memset(e, 0, sizeof(*e));
+	e->addr = addr;
+	e->nr = (end - addr) >> PAGE_SHIFT;
+	e->state = state;
+	e->type = f->type;
+	e->map = map;
+	e->node = -1;
+}
+
+/**
+ * vms_entry_set_folio() - describe a present page of a folio
+ * @e: the entry
+ * @folio: the folio
+ * @pfn: the entry's first frame
+ *
+ * The backing type follows the folio, as smaps splits Rss: anonymous
+ * (KSM included), swap-backed (shmem), else page cache.
+ */
+static inline void vms_entry_set_folio(struct vms_entry *e,
+				       struct folio *folio, unsigned long pfn)
+{
+	e->state = VMS_STATE_PRESENT;
+	e->pfn = pfn;
+	e->node = folio_nid(folio);
+	e->order = folio_order(folio);
+	if (folio_test_anon(folio))
+		e->type = VMS_TYPE_ANON;
+	else if (folio_test_swapbacked(folio))
+		e->type = VMS_TYPE_SHMEM;
+	else
+		e->type = VMS_TYPE_FILE;
+	e->ksm = folio_test_ksm(folio);
+}
+
+static inline bool vms_folio_young(struct folio *folio)
+{
+	return folio_test_young(folio) || folio_test_referenced(folio);
+}
+
+/**
+ * vms_classify_pte() - describe one PTE
+ * @pte: the entry's value, read under its lock
+ * @f: facts of its VMA
+ * @addr: the address it maps
+ * @e: filled in, covering one page
+ *
+ * Decides as vm_normal_page() would, without calling it: the zero page by
+ * its frame, special PTEs (PFN maps) and, in PFN and mixed maps, frames
+ * without a struct page are "other"; with pte_special() every other
+ * present PTE has a struct page. Swap entries are "swap", migration,
+ * hwpoison, device and marker entries "other" (the page behind them is
+ * not looked at). A none PTE of a shmem mapping whose page is swapped out
+ * is "swap", as smaps counts it.
+ *
+ * Context: under the PTE lock (or on a synthesized value); reads the
+ * folio's flags, takes no reference.
+ * Return: the page of a present entry that has one, for the caller's
+ * sharing and runs; NULL otherwise.
+ */
+static __always_inline struct page *
+vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
+		 struct vms_entry *e)
+{
+	struct folio *folio;
+	struct page *page;
+	unsigned long pfn;
+
+	if (pte_none(pte)) {
+		vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_NONE,
+			       VMS_MAP_PTE);
+		if (f->shmem && xa_is_value(xa_load(&f->shmem->i_pages,
+						    vms_facts_index(f, addr))))
+			e->state = VMS_STATE_SWAP;
+		return NULL;
+	}
+	if (!pte_present(pte)) {
+		vms_entry_init(e, f, addr, addr + PAGE_SIZE,
+			       non_swap_entry(pte_to_swp_entry(pte)) ?
+			       VMS_STATE_OTHER : VMS_STATE_SWAP, VMS_MAP_PTE);
+		return NULL;
+	}
+
+	vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_OTHER,
+		       VMS_MAP_PTE);
+	pfn = pte_pfn(pte);
+	if (is_zero_pfn(pfn)) {
+		e->state = VMS_STATE_ZERO;
+		e->pfn = pfn;
+		e->node = page_to_nid(pfn_to_page(pfn));
+		return NULL;
+	}
+	if (pte_special(pte) || (f->pfnmap && !pfn_valid(pfn)))
+		return NULL;
+	page = pfn_to_page(pfn);
+	folio = page_folio(page);
+	vms_entry_set_folio(e, folio, pfn);
+	e->dirty = pte_dirty(pte) || folio_test_dirty(folio);
+	e->young = pte_young(pte) || vms_folio_young(folio);
+	e->softdirty = pte_soft_dirty(pte) || f->softdirty;
+	return page;
+}
+
+/**
+ * vms_share_count() - the mapcount smaps divides a page's PSS by
+ * @folio: the page's folio
+ * @page: the page
+ *
+ * A folio held by a single reference is mapped exactly once (smaps'
+ * shortcut); otherwise the page's mapcount as smaps reads it.
+ *
+ * Return: the count, 1 for a private page.
+ */
+static inline unsigned int vms_share_count(struct folio *folio,
+					   struct page *page)
+{
+	if (folio_ref_count(folio) == 1)
+		return 1;
+	return vms_page_mapcount(folio, page);
+}
 
 #endif /* VMSCOPE_CLASSIFY_H */

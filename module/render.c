@@ -48,23 +48,27 @@ static void vms_render_counts(struct vms_text *t, const struct vms_counts *c)
 		large += c->order[i];
 	large -= min(large, c->thp);
 
-	vms_text_printf(t, " " VMS_K_VSZ "=%llu " VMS_K_RSS "=%llu "
-			VMS_K_ANON "=%llu " VMS_K_FILE "=%llu " VMS_K_SHMEM
-			"=%llu", c->vsz, c->rss, c->anon, c->file, c->shmem);
-	vms_text_printf(t, " " VMS_K_ZERO "=%llu " VMS_K_SWAP "=%llu "
-			VMS_K_NONE "=%llu " VMS_K_OTHER "=%llu",
-			c->zero, c->swap, c->none, c->other);
-	vms_text_printf(t, " " VMS_K_PSS "=%llu " VMS_K_USS "=%llu "
-			VMS_K_SHARED "=%llu " VMS_K_PRIVATE "=%llu",
-			c->pss >> VMS_PSS_SHIFT, c->private, c->shared,
-			c->private);
-	vms_text_printf(t, " " VMS_K_DIRTY "=%llu " VMS_K_YOUNG "=%llu "
-			VMS_K_SOFTDIRTY "=%llu " VMS_K_LOCKED "=%llu",
-			c->dirty, c->young, c->softdirty,
-			c->locked >> VMS_PSS_SHIFT);
-	vms_text_printf(t, " " VMS_K_KSM "=%llu " VMS_K_THP "=%llu "
-			VMS_K_LARGE "=%llu " VMS_K_HUGETLB "=%llu",
-			c->ksm, c->thp, large, c->hugetlb);
+	vms_text_kv(t, VMS_K_VSZ, c->vsz);
+	vms_text_kv(t, VMS_K_RSS, c->rss);
+	vms_text_kv(t, VMS_K_ANON, c->anon);
+	vms_text_kv(t, VMS_K_FILE, c->file);
+	vms_text_kv(t, VMS_K_SHMEM, c->shmem);
+	vms_text_kv(t, VMS_K_ZERO, c->zero);
+	vms_text_kv(t, VMS_K_SWAP, c->swap);
+	vms_text_kv(t, VMS_K_NONE, c->none);
+	vms_text_kv(t, VMS_K_OTHER, c->other);
+	vms_text_kv(t, VMS_K_PSS, c->pss >> VMS_PSS_SHIFT);
+	vms_text_kv(t, VMS_K_USS, c->private);
+	vms_text_kv(t, VMS_K_SHARED, c->shared);
+	vms_text_kv(t, VMS_K_PRIVATE, c->private);
+	vms_text_kv(t, VMS_K_DIRTY, c->dirty);
+	vms_text_kv(t, VMS_K_YOUNG, c->young);
+	vms_text_kv(t, VMS_K_SOFTDIRTY, c->softdirty);
+	vms_text_kv(t, VMS_K_LOCKED, c->locked >> VMS_PSS_SHIFT);
+	vms_text_kv(t, VMS_K_KSM, c->ksm);
+	vms_text_kv(t, VMS_K_THP, c->thp);
+	vms_text_kv(t, VMS_K_LARGE, large);
+	vms_text_kv(t, VMS_K_HUGETLB, c->hugetlb);
 }
 
 static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
@@ -120,10 +124,10 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 			id->dev_major, id->dev_minor, id->inode,
 			vms_kind_word(id->kind));
 	vms_render_counts(t, c);
-	vms_text_printf(t, " " VMS_K_HPAGE "=%llu " VMS_K_PGTABLES "=%llu",
-			c->hpage, c->pgtables);
+	vms_text_kv(t, VMS_K_HPAGE, c->hpage);
+	vms_text_kv(t, VMS_K_PGTABLES, c->pgtables);
 	if (with_runs)
-		vms_text_printf(t, " " VMS_K_RUNS "=%llu", c->runs);
+		vms_text_kv(t, VMS_K_RUNS, c->runs);
 	vms_render_spread(t, c);
 	if (id->clipped)
 		vms_text_printf(t, " " VMS_K_CLIPPED "=1");

@@ -43,6 +43,8 @@
  * Documentation/walker.rst states the total.
  */
 #define VMS_REPORT_CHUNK	(32 * 1024)
+/* The text's first allocation when vma or ext records are asked for. */
+#define VMS_REPORT_TEXT_START	(16 * 1024)
 
 /**
  * struct vms_report - a report being produced and read
@@ -188,6 +190,13 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 		return err;
 	}
 	r->w = vms_walk_new(r->t.mm, &r->req, &r->sink.sink);
+	/*
+	 * A summary is a few hundred bytes; vma and ext records soon fill
+	 * a chunk: room for them at once, rather than growing by doubling
+	 * (every allocation may be zeroed, init_on_alloc).
+	 */
+	if (req->sections & ~VMS_SECT_SUMMARY)
+		vms_text_reserve(&r->out, VMS_REPORT_TEXT_START);
 	if (r->w) {
 		vms_report_header(r);
 		err = r->out.err;

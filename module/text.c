@@ -7,13 +7,18 @@
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <vmscope/format.h>
 #include "alloc.h"
 #include "text.h"
 
-#define VMS_TEXT_MIN	(16 * 1024)
+/*
+ * The first allocation: one page, since most texts (a summary, the stats)
+ * are short and every allocation may be zeroed (init_on_alloc).
+ */
+#define VMS_TEXT_MIN	PAGE_SIZE
 
 /**
  * vms_text_init() - make an empty buffer
@@ -37,8 +42,17 @@ void vms_text_free(struct vms_text *t)
 	vms_text_init(t);
 }
 
-/* Make room for @need more bytes; sets t->err on failure. */
-static bool vms_text_reserve(struct vms_text *t, size_t need)
+/**
+ * vms_text_reserve() - make room for more bytes
+ * @t: the text
+ * @need: bytes to be appended
+ *
+ * The first allocation is at least VMS_TEXT_MIN, and the size doubles, so
+ * a caller that knows how much a text will hold reserves it at once.
+ *
+ * Return: true if there is room; else false and t->err is set.
+ */
+bool vms_text_reserve(struct vms_text *t, size_t need)
 {
 	size_t size;
 	char *data;
@@ -152,4 +166,30 @@ void vms_text_escape(struct vms_text *t, const char *s, size_t n)
 		t->data[t->len++] = '0' + ((c >> 3) & 7);
 		t->data[t->len++] = '0' + (c & 7);
 	}
+}
+
+/**
+ * vms_text_put_u64() - append a prefix and a number in decimal
+ * @t: the text
+ * @prefix: bytes to put before the number (e.g. " rss=")
+ * @len: their number
+ * @v: the number
+ *
+ * What vms_text_printf(t, "%s%llu", ...) writes, without parsing a format:
+ * records carry dozens of numbers, and this is most of their rendering.
+ */
+void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
+		      u64 v)
+{
+	char digits[20];
+	unsigned int n = 0;
+
+	do {
+		digits[sizeof(digits) - ++n] = '0' + do_div(v, 10);
+	} while (v);
+	if (!vms_text_reserve(t, len + n))
+		return;
+	memcpy(t->data + t->len, prefix, len);
+	memcpy(t->data + t->len + len, digits + sizeof(digits) - n, n);
+	t->len += len + n;
 }

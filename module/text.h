@@ -6,6 +6,7 @@
 #define VMSCOPE_TEXT_H
 
 #include <linux/compiler.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 /**
@@ -24,9 +25,21 @@ struct vms_text {
 
 void vms_text_init(struct vms_text *t);
 void vms_text_free(struct vms_text *t);
+bool vms_text_reserve(struct vms_text *t, size_t need);
 __printf(2, 3) void vms_text_printf(struct vms_text *t, const char *fmt, ...);
 void vms_text_putc(struct vms_text *t, char c);
 void vms_text_append(struct vms_text *t, const char *s, size_t n);
 void vms_text_escape(struct vms_text *t, const char *s, size_t n);
+void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
+		      u64 v);
+
+static inline void __vms_text_kv(struct vms_text *t, const char *prefix,
+				 u64 v)
+{
+	vms_text_put_u64(t, prefix, strlen(prefix), v);
+}
+
+/* Append " KEY=" and @v in decimal; KEY a string literal (format.h). */
+#define vms_text_kv(t, key, v)	__vms_text_kv(t, " " key "=", v)
 
 #endif /* VMSCOPE_TEXT_H */

@@ -437,8 +437,9 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
  * runs, which differ page by page, are accounted here; the rest is
  * accounted per batch of alike entries by the caller.
  */
-static void vms_pte(struct vms_walk *w, struct vms_vma_walk *v, pte_t *ptep,
-		    unsigned long addr, struct vms_entry *e)
+static __always_inline void vms_pte(struct vms_walk *w,
+				    struct vms_vma_walk *v, pte_t *ptep,
+				    unsigned long addr, struct vms_entry *e)
 {
 	struct page *page = vms_classify_pte(ptep_get(ptep), &v->f, addr, e);
 
@@ -1116,8 +1117,11 @@ out:
  * @req: what to report; must outlive the walk
  * @sink: where the records go; must outlive the walk
  *
- * Allocates what the walk needs whatever the target: the held extents,
- * a path buffer, the per-node figures of a VMA and of the sums.
+ * Allocates what the walk needs whatever the target: a path buffer, the
+ * per-node figures of a VMA and of the sums, and the held extents if
+ * @req asks for extents. Nothing else is allocated as the walk goes: on
+ * kernels that zero every allocation (init_on_alloc, Debian's default)
+ * this is most of a small request's fixed cost.
  *
  * Return: the walk, or NULL when out of memory.
  */
@@ -1146,10 +1150,13 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
 	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
 	w->sums.total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
-	w->held = kvmalloc_array(VMS_HELD_EXTS, sizeof(*w->held), VMS_GFP);
+	if (req->sections & VMS_SECT_EXTENTS)
+		w->held = kvmalloc_array(VMS_HELD_EXTS, sizeof(*w->held),
+					 VMS_GFP);
 	w->cur.nr_nodes = nr_node_ids;
 	w->sums.total.nr_nodes = nr_node_ids;
-	if (!w->pathbuf || !w->cur.node || !w->sums.total.node || !w->held) {
+	if (!w->pathbuf || !w->cur.node || !w->sums.total.node ||
+	    (req->sections & VMS_SECT_EXTENTS && !w->held)) {
 		vms_walk_free(w);
 		return NULL;
 	}

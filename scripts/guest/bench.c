@@ -5,10 +5,18 @@
  *
  *   vmscope-bench [REPEAT]
  *   vmscope-bench --loop TARGET READER SECONDS
+ *   vmscope-bench --stall SECONDS
  *
  * The second form is for profiling: it sets up target number TARGET (0
  * is the first of the table below), prints "ready" and reads it with
  * READER (all, summary, smaps, rollup, numa, pagemap) for SECONDS.
+ *
+ * The third measures what reading costs the target: a process with
+ * 1 GiB resident in 4 KiB pages (CPU 0, node 0) times an mmap + touch +
+ * munmap of one page every 0.5 ms, then counts the page faults it takes
+ * in a loop (mmap 16 MiB, touch every page, munmap), each for SECONDS
+ * while nothing reads it, while smaps is read in a loop, and while a
+ * full vmscope report is (from CPU 1).
  *
  * Each target is a child process that sets up its memory and stops. Its
  * layout is controlled: it runs on CPU 0 and its memory is bound to node
@@ -325,16 +333,29 @@ static void counts(pid_t pid, unsigned long *vmas, unsigned long *exts)
 		*exts = strtoul(p + 6, NULL, 10);
 }
 
-static int mthp_on(void)
+#define THP_SYSFS	"/sys/kernel/mm/transparent_hugepage/"
+
+static int put_sysfs(const char *path, const char *value)
 {
-	const char *f =
-		"/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled";
-	int fd = open(f, O_WRONLY);
-	int ok = fd >= 0 && write(fd, "always", 6) == 6;
+	int fd = open(path, O_WRONLY);
+	int ok = fd >= 0 && write(fd, value, strlen(value)) ==
+			    (ssize_t)strlen(value);
 
 	if (fd >= 0)
 		close(fd);
 	return ok;
+}
+
+/*
+ * 64 KiB folios where the kernel has them (6.8 on): PMD-sized THP off
+ * meanwhile, or a MADV_HUGEPAGE range would get 2 MiB folios instead.
+ */
+static int mthp(int on)
+{
+	if (!put_sysfs(THP_SYSFS "hugepages-64kB/enabled", on ? "always" : "never"))
+		return 0;
+	return put_sysfs(THP_SYSFS "hugepages-2048kB/enabled",
+			 on ? "never" : "inherit");
 }
 
 static const struct {
@@ -379,6 +400,130 @@ static int loop(const struct target *t, const char *reader, double seconds)
 	return 0;
 }
 
+/* ---- --stall ------------------------------------------------------------ */
+
+#define STALL_MAX	200000
+
+static int cmp_u64(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* In the target: one measurement of @what for @seconds, as a line. */
+static void stall_measure(char what, double seconds, char *out, size_t n)
+{
+	static unsigned long long lat[STALL_MAX];
+	unsigned long long t0 = now_ns(), end = t0 + seconds * 1e9;
+	size_t k = 0;
+
+	if (what == 'm') {
+		while (now_ns() < end && k < STALL_MAX) {
+			unsigned long long a = now_ns();
+			char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (p == MAP_FAILED)
+				die("mmap");
+			*p = 1;
+			munmap(p, 4096);
+			lat[k++] = now_ns() - a;
+			usleep(500);
+		}
+		qsort(lat, k, sizeof(lat[0]), cmp_u64);
+		snprintf(out, n, "%zu ops, p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+			 k, lat[k / 2] / 1e6, lat[k * 99 / 100] / 1e6,
+			 lat[k - 1] / 1e6);
+		return;
+	}
+	while (now_ns() < end) {
+		size_t len = 16 * MIB, i;
+		char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			die("mmap");
+		madvise(p, len, MADV_NOHUGEPAGE);
+		for (i = 0; i < len; i += 4096)
+			p[i] = 1;
+		munmap(p, len);
+		k += len / 4096;
+	}
+	snprintf(out, n, "%.0f faults/s", k / ((now_ns() - t0) / 1e9));
+}
+
+static int stall(double seconds)
+{
+	static const char *const phases[] = { "idle", "smaps", "all" };
+	static const struct target t = { "1 GiB, 4 KiB pages", PLAIN, 1024 * MIB };
+	int cmd[2], res[2];
+	char line[160];
+	pid_t pid;
+
+	if (pipe(cmd) || pipe(res))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		char c;
+
+		pin_cpu(0);
+		set_policy(MPOL_BIND_, 1);
+		build(&t);
+		if (write(res[1], "r", 1) != 1)
+			die("write");
+		while (read(cmd[0], &c, 1) == 1) {
+			stall_measure(c, seconds, line, sizeof(line));
+			if (write(res[1], line, strlen(line) + 1) < 0)
+				die("write");
+		}
+		_exit(0);
+	}
+	if (read(res[0], line, 1) != 1)
+		die("stall target");
+	fcntl(res[0], F_SETFL, O_NONBLOCK);
+	for (const char *what = "mf"; *what; what++) {
+		for (size_t ph = 0; ph < 3; ph++) {
+			unsigned long reads = 0;
+			ssize_t n;
+
+			if (write(cmd[1], what, 1) != 1)
+				die("write");
+			while ((n = read(res[0], line, sizeof(line))) < 0) {
+				if (errno != EAGAIN)
+					die("read");
+				if (ph == 0) {
+					usleep(10000);
+					continue;
+				}
+				if (ph == 1)
+					read_smaps(pid);
+				else
+					read_all(pid);
+				reads++;
+			}
+			printf("BENCH stall %-22s while %-5s read (%lu reads): %s\n",
+			       *what == 'm' ? "mmap+touch+munmap" : "page-fault loop",
+			       phases[ph], reads, line);
+			fflush(stdout);
+		}
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct target targets[] = {
@@ -389,17 +534,19 @@ int main(int argc, char **argv)
 		{ "256 MiB, THP", THP, 256 * MIB },
 		{ "1 GiB, THP", THP, 1024 * MIB },
 		{ "256 MiB, mTHP 64 KiB", MTHP, 256 * MIB },
-		{ "64 MiB hugetlb 2 MiB", HUGETLB, 64 * MIB },
+		{ "32 MiB hugetlb 2 MiB", HUGETLB, 32 * MIB },
 		{ "1 TiB PROT_NONE reservation", RESERVED, 0 },
 		{ "10,000 small VMAs", MANY, 10000 },
 		{ "almost empty process", EMPTY, 0 },
 	};
 	const size_t ntargets = sizeof(targets) / sizeof(targets[0]);
 	int repeat = argc > 1 ? atoi(argv[1]) : 5;
-	int have_mthp = mthp_on();
+	int have_mthp = mthp(0);
 	size_t i;
 
 	pin_cpu(1);
+	if (argc == 3 && !strcmp(argv[1], "--stall"))
+		return stall(atof(argv[2]));
 	if (argc == 5 && !strcmp(argv[1], "--loop")) {
 		i = strtoul(argv[2], NULL, 10);
 		if (i >= ntargets)
@@ -423,7 +570,11 @@ int main(int argc, char **argv)
 			printf("BENCH %-28s (no mTHP on this kernel)\n", t->name);
 			continue;
 		}
+		if (t->shape == MTHP)
+			mthp(1);
 		pid = start(t);
+		if (t->shape == MTHP)
+			mthp(0);
 		if (pid < 0) {
 			printf("BENCH %-28s (could not be set up)\n", t->name);
 			continue;

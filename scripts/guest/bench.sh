@@ -3,11 +3,13 @@
 # or with VMSCOPE_PROFILE=TARGET profile one target's readers.
 insmod /vmscope/vmscope.ko || exit 1
 if [ -z "$VMSCOPE_PROFILE" ]; then
-	exec /vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}"
+	/vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}" || exit 1
+	exec /vmscope/vmscope-bench --stall "${VMSCOPE_BENCH_STALL:-10}"
 fi
 echo 0 >/proc/sys/kernel/kptr_restrict
 echo -1 >/proc/sys/kernel/perf_event_paranoid
-for reader in all smaps summary rollup; do
+readers=$(echo "${VMSCOPE_PROFILE_READERS:-all,smaps,summary,rollup}" | tr , ' ')
+for reader in $readers; do
 	/vmscope/vmscope-bench --loop "$VMSCOPE_PROFILE" $reader 14 >/tmp/loop.out &
 	pid=$!
 	until grep -q ready /tmp/loop.out; do sleep 0.2; done
