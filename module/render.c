@@ -116,13 +116,15 @@ void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 		    const struct vms_counts *c, bool with_runs)
 {
-	vms_text_printf(t, VMS_REC_VMA " " VMS_K_START "=0x%lx " VMS_K_END
-			"=0x%lx " VMS_K_PERMS "=%s", id->start, id->end,
-			id->perms);
-	vms_text_printf(t, " " VMS_K_OFFSET "=0x%llx " VMS_K_DEV "=%02x:%02x "
-			VMS_K_INODE "=%lu " VMS_K_KIND "=%s", id->offset,
-			id->dev_major, id->dev_minor, id->inode,
-			vms_kind_word(id->kind));
+	vms_text_append(t, VMS_REC_VMA, strlen(VMS_REC_VMA));
+	vms_text_kx(t, VMS_K_START, id->start);
+	vms_text_kx(t, VMS_K_END, id->end);
+	vms_text_kw(t, VMS_K_PERMS, id->perms);
+	vms_text_kx(t, VMS_K_OFFSET, id->offset);
+	vms_text_printf(t, " " VMS_K_DEV "=%02x:%02x", id->dev_major,
+			id->dev_minor);
+	vms_text_kv(t, VMS_K_INODE, id->inode);
+	vms_text_kw(t, VMS_K_KIND, vms_kind_word(id->kind));
 	vms_render_counts(t, c);
 	vms_text_kv(t, VMS_K_HPAGE, c->hpage);
 	vms_text_kv(t, VMS_K_PGTABLES, c->pgtables);
@@ -130,8 +132,8 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 		vms_text_kv(t, VMS_K_RUNS, c->runs);
 	vms_render_spread(t, c);
 	if (id->clipped)
-		vms_text_printf(t, " " VMS_K_CLIPPED "=1");
-	vms_text_printf(t, " " VMS_K_NAME "=");
+		vms_text_kv(t, VMS_K_CLIPPED, 1);
+	vms_text_append(t, " " VMS_K_NAME "=", strlen(" " VMS_K_NAME "="));
 	vms_text_escape(t, id->name, id->name_len);
 	vms_text_putc(t, '\n');
 }
@@ -145,17 +147,18 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 void vms_render_ext(struct vms_text *t, const struct vms_ext *x,
 		    bool with_pfn)
 {
-	vms_text_printf(t, VMS_REC_EXT " " VMS_K_START "=0x%lx " VMS_K_END
-			"=0x%lx " VMS_K_STATE "=%s " VMS_K_TYPE "=%s",
-			x->start, x->end, vms_state_word(x->state),
-			vms_type_word(x->type));
+	vms_text_append(t, VMS_REC_EXT, strlen(VMS_REC_EXT));
+	vms_text_kx(t, VMS_K_START, x->start);
+	vms_text_kx(t, VMS_K_END, x->end);
+	vms_text_kw(t, VMS_K_STATE, vms_state_word(x->state));
+	vms_text_kw(t, VMS_K_TYPE, vms_type_word(x->type));
 	if (x->state == VMS_STATE_PRESENT || x->state == VMS_STATE_ZERO) {
-		vms_text_printf(t, " " VMS_K_MAP "=%s " VMS_K_ORDER "=%u",
-				vms_map_word(x->map), x->order);
+		vms_text_kw(t, VMS_K_MAP, vms_map_word(x->map));
+		vms_text_kv(t, VMS_K_ORDER, x->order);
 		if (x->node >= 0)
-			vms_text_printf(t, " " VMS_K_NODE "=%d", x->node);
+			vms_text_kv(t, VMS_K_NODE, x->node);
 		if (with_pfn)
-			vms_text_printf(t, " " VMS_K_PFN "=0x%lx", x->pfn);
+			vms_text_kx(t, VMS_K_PFN, x->pfn);
 	}
 	vms_text_putc(t, '\n');
 }

@@ -193,3 +193,27 @@ void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
 	memcpy(t->data + t->len + len, digits + sizeof(digits) - n, n);
 	t->len += len + n;
 }
+
+/**
+ * vms_text_put_hex() - append a prefix and a number in lower-case hex
+ * @t: the text
+ * @prefix: bytes to put before the digits (e.g. " start=0x")
+ * @len: their number
+ * @v: the number
+ */
+void vms_text_put_hex(struct vms_text *t, const char *prefix, size_t len,
+		      u64 v)
+{
+	char digits[16];
+	unsigned int n = 0;
+
+	do {
+		digits[sizeof(digits) - ++n] = hex_asc_lo(v);
+		v >>= 4;
+	} while (v);
+	if (!vms_text_reserve(t, len + n))
+		return;
+	memcpy(t->data + t->len, prefix, len);
+	memcpy(t->data + t->len + len, digits + sizeof(digits) - n, n);
+	t->len += len + n;
+}

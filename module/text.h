@@ -32,6 +32,8 @@ void vms_text_append(struct vms_text *t, const char *s, size_t n);
 void vms_text_escape(struct vms_text *t, const char *s, size_t n);
 void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
 		      u64 v);
+void vms_text_put_hex(struct vms_text *t, const char *prefix, size_t len,
+		      u64 v);
 
 static inline void __vms_text_kv(struct vms_text *t, const char *prefix,
 				 u64 v)
@@ -39,7 +41,25 @@ static inline void __vms_text_kv(struct vms_text *t, const char *prefix,
 	vms_text_put_u64(t, prefix, strlen(prefix), v);
 }
 
-/* Append " KEY=" and @v in decimal; KEY a string literal (format.h). */
-#define vms_text_kv(t, key, v)	__vms_text_kv(t, " " key "=", v)
+static inline void __vms_text_kx(struct vms_text *t, const char *prefix,
+				 u64 v)
+{
+	vms_text_put_hex(t, prefix, strlen(prefix), v);
+}
+
+static inline void __vms_text_kw(struct vms_text *t, const char *prefix,
+				 const char *word)
+{
+	vms_text_append(t, prefix, strlen(prefix));
+	vms_text_append(t, word, strlen(word));
+}
+
+/*
+ * Append " KEY=" and a value: @v in decimal (kv), @v as 0x-prefixed hex
+ * (kx), or @word as it is (kw). KEY is a string literal (format.h).
+ */
+#define vms_text_kv(t, key, v)		__vms_text_kv(t, " " key "=", v)
+#define vms_text_kx(t, key, v)		__vms_text_kx(t, " " key "=0x", v)
+#define vms_text_kw(t, key, word)	__vms_text_kw(t, " " key "=", word)
 
 #endif /* VMSCOPE_TEXT_H */

@@ -121,7 +121,8 @@ struct vms_ext_pass {
  * @floor: the address the walk has reached
  * @restarts: times the VMA at @floor was walked again because it changed
  * @done: the whole address space was walked
- * @pathbuf: scratch space for file paths, PATH_MAX bytes
+ * @pathbuf: scratch space for file paths, PATH_MAX bytes (only when vma
+ *	     records are asked for: names are nowhere else)
  */
 struct vms_walk {
 	struct mm_struct *mm;
@@ -1117,11 +1118,12 @@ out:
  * @req: what to report; must outlive the walk
  * @sink: where the records go; must outlive the walk
  *
- * Allocates what the walk needs whatever the target: a path buffer, the
- * per-node figures of a VMA and of the sums, and the held extents if
- * @req asks for extents. Nothing else is allocated as the walk goes: on
- * kernels that zero every allocation (init_on_alloc, Debian's default)
- * this is most of a small request's fixed cost.
+ * Allocates what the walk needs whatever the target: the per-node
+ * figures of a VMA and of the sums, a path buffer if @req asks for vma
+ * records, and the held extents if it asks for extents. Nothing else is
+ * allocated as the walk goes: on kernels that zero every allocation
+ * (init_on_alloc, Debian's default) this is most of a small request's
+ * fixed cost.
  *
  * Return: the walk, or NULL when out of memory.
  */
@@ -1147,7 +1149,8 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	w->mm = mm;
 	w->req = req;
 	w->sink = sink;
-	w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
+	if (req->sections & VMS_SECT_VMAS)
+		w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
 	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
 	w->sums.total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
 	if (req->sections & VMS_SECT_EXTENTS)
@@ -1155,7 +1158,8 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 					 VMS_GFP);
 	w->cur.nr_nodes = nr_node_ids;
 	w->sums.total.nr_nodes = nr_node_ids;
-	if (!w->pathbuf || !w->cur.node || !w->sums.total.node ||
+	if ((req->sections & VMS_SECT_VMAS && !w->pathbuf) ||
+	    !w->cur.node || !w->sums.total.node ||
 	    (req->sections & VMS_SECT_EXTENTS && !w->held)) {
 		vms_walk_free(w);
 		return NULL;
