@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/pgtable.h>
+#include <linux/swap.h>
 #include <linux/swapops.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
