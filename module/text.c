@@ -168,6 +168,18 @@ void vms_text_escape(struct vms_text *t, const char *s, size_t n)
 	}
 }
 
+/* Append @len bytes of @prefix, then the last @n bytes of @digits[@size]. */
+static void vms_text_put_digits(struct vms_text *t, const char *prefix,
+				size_t len, const char *digits, size_t size,
+				unsigned int n)
+{
+	if (!vms_text_reserve(t, len + n))
+		return;
+	memcpy(t->data + t->len, prefix, len);
+	memcpy(t->data + t->len + len, digits + size - n, n);
+	t->len += len + n;
+}
+
 /**
  * vms_text_put_u64() - append a prefix and a number in decimal
  * @t: the text
@@ -187,11 +199,7 @@ void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
 	do {
 		digits[sizeof(digits) - ++n] = '0' + do_div(v, 10);
 	} while (v);
-	if (!vms_text_reserve(t, len + n))
-		return;
-	memcpy(t->data + t->len, prefix, len);
-	memcpy(t->data + t->len + len, digits + sizeof(digits) - n, n);
-	t->len += len + n;
+	vms_text_put_digits(t, prefix, len, digits, sizeof(digits), n);
 }
 
 /**
@@ -211,9 +219,5 @@ void vms_text_put_hex(struct vms_text *t, const char *prefix, size_t len,
 		digits[sizeof(digits) - ++n] = hex_asc_lo(v);
 		v >>= 4;
 	} while (v);
-	if (!vms_text_reserve(t, len + n))
-		return;
-	memcpy(t->data + t->len, prefix, len);
-	memcpy(t->data + t->len + len, digits + sizeof(digits) - n, n);
-	t->len += len + n;
+	vms_text_put_digits(t, prefix, len, digits, sizeof(digits), n);
 }
