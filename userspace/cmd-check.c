@@ -16,6 +16,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,9 @@ static int compare_round(pid_t pid, struct round *r, bool quiet)
 
 		printf("%s: module and /proc agree (%zu VMAs, %zu figures)\n", who,
 		       c.vmas, c.fields);
+		if (c.swap_elsewhere)
+			printf("%s: smaps' Swap counts %" PRIu64 " kB more: swapped-out shmem pages under read-only private copies\n",
+			       who, c.swap_elsewhere >> 10);
 		free(who);
 	}
 	vms_compare_free(&c);

@@ -109,6 +109,29 @@ static void compare_names(struct vms_compare *c, const char *who,
 	free(b);
 }
 
+/*
+ * smaps counts, in a shared or read-only shmem mapping, every swapped-out
+ * page of the object in the VMA's range, also under the private copies
+ * the process maps there; vmscope counts the copies (format.rst: swap).
+ * The swap /proc has beyond the module's is explained when the mapping is
+ * read-only and private (a shared one has no copies) and the module's
+ * copies (anon, present or swapped) cover it; it is added to
+ * c->swap_elsewhere for the task's comparison.
+ */
+static bool swap_elsewhere(struct vms_compare *c, const struct vms_vma *m,
+			   uint64_t mv, uint64_t pv)
+{
+	const char *perms = vms_rec_get(m->rec, VMS_K_PERMS);
+	uint64_t anon;
+
+	if (pv <= mv || !perms || strlen(perms) != 4 || perms[1] == 'w' ||
+	    perms[3] != 'p' ||
+	    vms_rec_get_u64(m->rec, VMS_K_ANON, &anon) || pv - mv > anon + mv)
+		return false;
+	c->swap_elsewhere += pv - mv;
+	return true;
+}
+
 static void compare_vma(struct vms_compare *c, const struct vms_vma *m,
 			const struct vms_vma *p, bool nodes)
 {
@@ -147,6 +170,10 @@ static void compare_vma(struct vms_compare *c, const struct vms_vma *m,
 			}
 			mv = 0;
 		}
+		if (!strcmp(kv->key, VMS_K_SWAP) && swap_elsewhere(c, m, mv, pv)) {
+			c->fields++;
+			continue;
+		}
 		compare_number(c, who, kv->key, mv, pv);
 	}
 	/* Nodes the module has and numa_maps does not list. */
@@ -183,6 +210,8 @@ static void compare_task(struct vms_compare *c, const struct vms_snapshot *m,
 			say(c, "task: %s missing from the module report", keys[i]);
 			continue;
 		}
+		if (!strcmp(keys[i], VMS_K_SWAP))
+			a += c->swap_elsewhere;
 		compare_number(c, VMS_REC_TASK, keys[i], a, b);
 	}
 }

@@ -11,12 +11,15 @@
  * pgtables (VmPTE). Exceptions, as Documentation/format.rst documents
  * them: numa_maps skips reserved pages, so the nK of the vdso are not
  * compared; kernel-wide counters (vsz with the vsyscall page, faults,
- * the task's zero/none/other sums) are not compared either.
+ * the task's zero/none/other sums) are not compared either; smaps' swap
+ * of shmem object pages under a read-only private mapping's copies is
+ * taken as explained (swap_elsewhere).
  */
 #ifndef VMSCOPE_COMPARE_H
 #define VMSCOPE_COMPARE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "snapshot.h"
 
@@ -25,6 +28,11 @@ struct vms_compare {
 	size_t n;
 	size_t vmas;		/* VMAs compared */
 	size_t fields;		/* figures compared */
+	/*
+	 * bytes of /proc's swap that are swapped-out shmem object pages
+	 * under the process's private copies (format.rst: swap)
+	 */
+	uint64_t swap_elsewhere;
 };
 
 void vms_compare(const struct vms_snapshot *module, const struct vms_snapshot *proc,

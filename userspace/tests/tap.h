@@ -36,5 +36,6 @@ void test_match(void);
 void test_procparse(void);
 void test_strip(void);
 void test_mounts(void);
+void test_compare(void);
 
 #endif /* VMSCOPE_TAP_H */

@@ -93,5 +93,6 @@ int main(void)
 	test_procparse();
 	test_strip();
 	test_mounts();
+	test_compare();
 	return tap_done();
 }
