@@ -34,7 +34,8 @@
  *   hugetlb       MAP_HUGETLB 2 MiB pages, a MAP_HUGE_1GB page, and a
  *                 hugetlbfs file (/dev/hugepages) MAP_SHARED
  *   swap          anonymous memory and a memfd (plus a partial and a private
- *                 mapping of it), MADV_PAGEOUT
+ *                 mapping of it, and a private one written, then made
+ *                 read-only), MADV_PAGEOUT
  *   ksm           MADV_MERGEABLE identical pages; waits until merged
  *   reserve       1 TiB PROT_NONE MAP_NORESERVE
  *   numa          MPOL_BIND to the last node, written, then the first half
@@ -534,7 +535,7 @@ static void wl_hugetlb(void)
 static void wl_swap(void)
 {
 	char *a = region(64 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
-	char *m, *half, *priv;
+	char *m, *half, *priv, *ro;
 	int fd, i;
 
 	touch_write(a, 64 * MiB);
@@ -545,6 +546,17 @@ static void wl_swap(void)
 	if (m == MAP_FAILED)
 		die("mmap memfd");
 	touch_write(m, 16 * MiB);
+	/*
+	 * A private mapping written, then made read-only, as a loader does
+	 * with RELRO: its first 2 MiB are private copies of object pages
+	 * that are then swapped out.
+	 */
+	ro = mmap(NULL, 4 * MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (ro == MAP_FAILED)
+		die("mmap memfd private");
+	touch_write(ro, 2 * MiB);
+	if (mprotect(ro, 4 * MiB, PROT_READ))
+		die("mprotect");
 	/* Page out 48 of the 64 MiB and all of the memfd; retry stragglers. */
 	for (i = 0; i < 3; i++) {
 		if (madvise(a, 48 * MiB, MADV_PAGEOUT) ||
@@ -562,6 +574,8 @@ static void wl_swap(void)
 	expect(m, "swap", ">=", 8 * MiB);
 	expect(half, "swap", ">=", 4 * MiB);
 	expect(priv, "swap", ">=", 8 * MiB);
+	expect(ro, "anon", "==", 2 * MiB);
+	expect(ro, "swap", ">=", 1 * MiB);
 }
 
 static long read_long(const char *path)

@@ -200,6 +200,11 @@ struct kvma {
 	bool map_guess;		/* PMD mapping inferred, not read */
 	struct exts x, xp;	/* extents without and with pfn */
 	char *problem;		/* the derivation failed: why */
+	/*
+	 * bytes of smaps Swap that are object pages this process maps a
+	 * private copy of (pagemap_oracle.c, format.rst)
+	 */
+	u64 swap_elsewhere;
 };
 
 struct ksnap {

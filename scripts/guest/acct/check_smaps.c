@@ -17,7 +17,7 @@ void cmp_smaps_fields(struct mism *m, const struct kvma *v,
 {
 	cmp(m, v, r, K_RSS, smv(v, SM_RSS) * 1024, src);
 	cmp(m, v, r, K_ANON, smv(v, SM_ANON) * 1024, src);
-	cmp(m, v, r, K_SWAP, smv(v, SM_SWAP) * 1024, src);
+	cmp(m, v, r, K_SWAP, smv(v, SM_SWAP) * 1024 - v->swap_elsewhere, src);
 	cmp_kb(m, v, r, K_PSS, smv(v, SM_PSS), src);
 	cmp(m, v, r, K_SHARED, (smv(v, SM_SHC) + smv(v, SM_SHD)) * 1024, src);
 	cmp(m, v, r, K_PRIVATE, (smv(v, SM_PRC) + smv(v, SM_PRD)) * 1024, src);

@@ -24,6 +24,7 @@ void check_task(struct check *c)
 	for (size_t i = 0; i < k->n; i++) {
 		pss += k->v[i].pss_fixed;
 		locked += k->v[i].locked_fixed;
+		tv.swap_elsewhere += k->v[i].swap_elsewhere;
 	}
 	if (t) {
 		const struct kvma *v = &tv;

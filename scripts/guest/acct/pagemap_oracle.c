@@ -155,6 +155,12 @@ static void pmd_guess(struct kvma *v, struct pinfo *pi, unsigned char *pmd)
  * from the object. Place them: pages with no entry whose file offset holds
  * data (SEEK_DATA counts swap entries as data) and that are not in memory
  * (mincore). They must add up to smaps Swap minus the swap entries.
+ *
+ * In a shared or read-only mapping smaps counts every swapped-out page of
+ * the object in the VMA's range (shmem_swap_usage()), also where this
+ * process maps a private copy instead (a read-only mapping written
+ * before mprotect(), as RELRO is). vmscope counts such a page as the copy
+ * it maps (format.rst): those pages go to v->swap_elsewhere.
  */
 static void place_shmem_swap(pid_t pid, struct kvma *v, struct pinfo *pi,
 			     u64 npages, u64 want)
@@ -162,6 +168,8 @@ static void place_shmem_swap(pid_t pid, struct kvma *v, struct pinfo *pi,
 	char path[128];
 	unsigned char *in = NULL;
 	bool *data = xcalloc(npages, sizeof(bool));
+	bool *cand = xcalloc(npages, sizeof(bool));
+	bool whole = v->perms[1] != 'w' || v->perms[3] == 's';
 	u64 found = 0, i;
 	off_t pos, base = (off_t)v->offset, end = base + (off_t)(npages * PG);
 	void *m;
@@ -172,8 +180,7 @@ static void place_shmem_swap(pid_t pid, struct kvma *v, struct pinfo *pi,
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
 		problem(v, "shmem swap: open %s: %s", path, strerror(errno));
-		free(data);
-		return;
+		goto out;
 	}
 	for (pos = base; pos < end;) {
 		off_t d = lseek(fd, pos, SEEK_DATA), h;
@@ -187,8 +194,18 @@ static void place_shmem_swap(pid_t pid, struct kvma *v, struct pinfo *pi,
 			data[(o - base) / PG] = true;
 		pos = h;
 	}
+	/*
+	 * Where the object's page can be swapped: no entry, or (whole) an
+	 * entry that is not the object's page: a private copy, present or
+	 * swapped.
+	 */
 	for (i = 0; i < npages; i++)
-		if (pi[i].state == VMS_STATE_NONE && data[i])
+		cand[i] = pi[i].state == VMS_STATE_NONE ||
+			  (whole && ((pi[i].state == VMS_STATE_PRESENT &&
+				      pi[i].type == VMS_TYPE_ANON) ||
+				     pi[i].state == VMS_STATE_SWAP));
+	for (i = 0; i < npages; i++)
+		if (cand[i] && data[i])
 			found++;
 	if (found != want / PG) {
 		/* Some of those are still in memory, unmapped here. */
@@ -202,7 +219,7 @@ static void place_shmem_swap(pid_t pid, struct kvma *v, struct pinfo *pi,
 		found = 0;
 		for (i = 0; i < npages; i++) {
 			data[i] = data[i] && !(in[i] & 1);
-			if (pi[i].state == VMS_STATE_NONE && data[i])
+			if (cand[i] && data[i])
 				found++;
 		}
 	}
@@ -211,13 +228,20 @@ static void place_shmem_swap(pid_t pid, struct kvma *v, struct pinfo *pi,
 			want / PG, found);
 		goto out;
 	}
-	for (i = 0; i < npages; i++)
-		if (pi[i].state == VMS_STATE_NONE && data[i])
+	for (i = 0; i < npages; i++) {
+		if (!cand[i] || !data[i])
+			continue;
+		if (pi[i].state == VMS_STATE_NONE)
 			pi[i].state = VMS_STATE_SWAP;
+		else
+			v->swap_elsewhere += PG;
+	}
 out:
 	free(in);
+	free(cand);
 	free(data);
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 }
 
 /*
