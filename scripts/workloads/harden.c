@@ -301,12 +301,15 @@ static bool map_at(int fd)
  * with its fd closed, so that the mapping holds the last reference), then
  * replaced by munmap + memfd_create + MAP_FIXED with an empty memfd, whose
  * struct file most likely takes the freed slot (6.12's filp cache is
- * SLAB_TYPESAFE_BY_RCU), then back to another swapped one.
+ * SLAB_TYPESAFE_BY_RCU), then back to another swapped one. Each mapping
+ * lives about as long as the reader's last report took (*report_us, at
+ * least 200 us): long enough to be seen on a slow kernel, short enough to
+ * be replaced during a walk. The batch under way at @end is finished.
  */
-static void reuse_target(double end)
+static void reuse_target(double end, const volatile unsigned long *report_us)
 {
 	/* Under every other load at once, readers are slow to come by. */
-	useconds_t hold = getenv("VMSCOPE_TORTURE") ? 5000 : 200;
+	useconds_t least = getenv("VMSCOPE_TORTURE") ? 5000 : 200, hold;
 	int pool[REUSE_BATCH];
 	bool prepared = false;
 	int i, n, fd;
@@ -324,6 +327,7 @@ static void reuse_target(double end)
 		}
 		prepared = true;
 		for (i = 0; i < n; i++) {
+			hold = *report_us > least ? *report_us : least;
 			if (!map_at(pool[i]))
 				_exit(2);
 			usleep(hold);
@@ -372,6 +376,7 @@ static int cmd_filereuse(int seconds)
 {
 	double end = now() + seconds;
 	unsigned long reports = 0, seen = 0, mixed = 0, swapped = 0;
+	volatile unsigned long *report_us;
 	char req[64], *rep, line[160] = "";
 	pid_t target, h;
 	const char *rec;
@@ -387,16 +392,25 @@ static int cmd_filereuse(int seconds)
 		}
 		free(s);
 	}
+	report_us = mmap(NULL, sizeof(*report_us), PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (report_us == MAP_FAILED) {
+		tapn(false, "filereuse: mmap: %s", strerror(errno));
+		return 0;
+	}
+	*report_us = 0;
 	target = fork();
 	if (target == 0) {
 		pin(1);
-		reuse_target(end);
+		reuse_target(end, report_us);
 	}
 	pin(0);
 	h = hog(0, end);
 	snprintf(req, sizeof(req), "%d vmas\n", target);
-	while (now() < end) {
+	/* Until the target is done: on a slow kernel its batch ends late. */
+	while (waitpid(target, &status, WNOHANG) == 0) {
 		long long vsz, swap, none;
+		double t0 = now();
 		long n = vms_report(req, &rep);
 
 		if (n < 0) {
@@ -404,6 +418,7 @@ static int cmd_filereuse(int seconds)
 				break;
 			continue;
 		}
+		*report_us = (unsigned long)((now() - t0) * 1e6);
 		reports++;
 		rec = vma_at(rep, (unsigned long)REUSE_ADDR);
 		if (rec) {
@@ -425,6 +440,7 @@ static int cmd_filereuse(int seconds)
 	}
 	waitpid(target, &status, 0);
 	waitpid(h, NULL, 0);
+	munmap((void *)report_us, sizeof(*report_us));
 	if (seen == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 3) {
 		tapn(true, "filereuse: swapped memfd replaced during yields # SKIP no memfd could be swapped out whole (swap full)");
 		return 0;
