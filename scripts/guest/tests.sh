@@ -17,6 +17,16 @@ check() { # NAME CMD... : ok if CMD succeeds
 	if "$@" >/tmp/check.out 2>&1; then ok "$name"; else notok "$name" "$(tail -c 300 /tmp/check.out | tr '\n' ' ')"; fi
 }
 
+# A comment line with the guest's free memory per node and its swap
+# traffic so far: an accounting failure under memory pressure shows it.
+memnote() {
+	set -- "$1" "$(awk '/pswpout/ { print $2 }' /proc/vmstat)"
+	for n in /sys/devices/system/node/node[0-9]*; do
+		set -- "$@" "${n##*/} $(awk '/MemFree/ { printf "%d", $4 / 1024 }' $n/meminfo) MiB free"
+	done
+	echo "# memory before $1: pswpout $2$(shift 2; printf ', %s' "$@")"
+}
+
 # Start a workload in the background; echo its pid once it is ready.
 start_wl() {
 	out=/tmp/wl.$1
@@ -170,11 +180,16 @@ mkdir -p /mnt/ramfs
 mount -t ramfs ramfs /mnt/ramfs || notok "mount ramfs" "failed"
 for w in lazy half zero cow memfd populate mlock thp mthp hugetlb swap \
 	reserve numa stack; do
+	memnote "$w"
 	$ACCT $w
 done
+memnote file
 $ACCT file /tmp /mnt/ramfs
+memnote ksm
 $ACCT ksm
+memnote all
 $ACCT all /tmp /mnt/ramfs
+memnote unload
 echo "$ksm_scan" >$KSM/pages_to_scan
 echo "$ksm_sleep" >$KSM/sleep_millisecs
 [ -n "$mthp_old" ] && echo "$mthp_old" >$THP/hugepages-64kB/enabled
