@@ -1409,9 +1409,16 @@ static struct kunit_case vms_walk_cases[] = {
 	{}
 };
 
+/* The walks' spare buffers (walk.c) go with the suite. */
+static void vms_walk_suite_exit(struct kunit_suite *suite)
+{
+	vms_walk_exit();
+}
+
 static struct kunit_suite vms_walk_suite = {
 	.name = "vmscope_walk",
 	.test_cases = vms_walk_cases,
+	.suite_exit = vms_walk_suite_exit,
 };
 
 kunit_test_suites(&vms_walk_entry_suite, &vms_walk_suite);

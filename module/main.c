@@ -7,6 +7,7 @@
  */
 #include <linux/module.h>
 #include "frontends.h"
+#include "walk.h"
 #include "stats.h"
 
 static int __init vms_init(void)
@@ -24,6 +25,8 @@ static void __exit vms_exit(void)
 {
 	vms_debugfs_exit();
 	vms_procfs_exit();
+	/* No report is left: the front ends released every open file. */
+	vms_walk_exit();
 }
 
 module_init(vms_init);

@@ -41,6 +41,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
+#include <linux/timekeeping.h>
 #include <linux/xarray.h>
 #include "alloc.h"
 #include "classify.h"
@@ -55,6 +56,8 @@ module_param_named(yield_budget, vms_yield_budget, uint, 0644);
 MODULE_PARM_DESC(yield_budget,
 		 "Page-table entries walked before mmap_lock is dropped once (default 4096)");
 
+/* The longest wait, without mmap_lock, for the writers a yield was for. */
+#define VMS_WRITER_WAIT_NS	NSEC_PER_MSEC
 /* Restarts of one record before its VMA is walked without yielding. */
 #define VMS_MAX_RESTARTS	16
 /* Base pages of a shmem hole looked up in one step. */
@@ -98,6 +101,17 @@ struct vms_ext_pass {
  */
 #define VMS_HELD_EXTS	2048
 
+/*
+ * One set of the walk's large buffers (held extents, path), kept from one
+ * request to the next: a walk takes it when no other walk has it, and
+ * otherwise allocates its own. A request then does not allocate and zero
+ * (init_on_alloc) 68 KiB, most of what an almost empty process costs. A
+ * flag, not a mutex: a walk lives across read() calls.
+ */
+static atomic_t vms_spare_taken = ATOMIC_INIT(0);
+static struct vms_ext *vms_spare_held;
+static char *vms_spare_path;
+
 /**
  * struct vms_walk - state of one walk over an mm
  * @mm: the address space, pinned by the caller
@@ -116,6 +130,7 @@ struct vms_ext_pass {
  *	  one step's, handed on once page-table locks are dropped
  * @nheld: how many @held holds
  * @work: budget units used since the lock was last dropped
+ * @vmas_unstat: VMAs walked since the statistics were last added to
  * @pgt_next: per level (PTE, PMD, PUD table), the address from which
  *	      tables have not been counted yet
  * @floor: the address the walk has reached
@@ -123,6 +138,7 @@ struct vms_ext_pass {
  * @done: the whole address space was walked
  * @pathbuf: scratch space for file paths, PATH_MAX bytes (only when vma
  *	     records are asked for: names are nowhere else)
+ * @spare: @held and @pathbuf are the spare set (vms_spare_taken)
  */
 struct vms_walk {
 	struct mm_struct *mm;
@@ -138,11 +154,13 @@ struct vms_walk {
 	struct vms_ext *held;
 	unsigned int nheld;
 	unsigned long work;
+	unsigned long vmas_unstat;
 	unsigned long pgt_next[3];
 	unsigned long floor;
 	unsigned int restarts;
 	bool done;
 	char *pathbuf;
+	bool spare;
 };
 
 /**
@@ -754,14 +772,48 @@ static bool vms_should_yield(struct vms_walk *w)
 	       need_resched() || fatal_signal_pending(current);
 }
 
+/*
+ * After dropping mmap_lock for waiting writers: wait, without the lock,
+ * until they have had it. A reader may take a free rwsem ahead of the
+ * writer it just woke (optimistic lock stealing), and the writer then
+ * sleeps again until its handoff timeout, a jiffy or more: retaking the
+ * lock at once would stall the target as if it had never been dropped.
+ * The wait is bounded by VMS_WRITER_WAIT_NS, no longer than a jiffy, the
+ * least a writer would wait otherwise, so that a stream of writers cannot
+ * starve the reader.
+ */
+static void vms_wait_writers(struct mm_struct *mm)
+{
+	u64 until = ktime_get_ns() + VMS_WRITER_WAIT_NS;
+
+	while (mmap_lock_is_contended(mm) && ktime_get_ns() < until &&
+	       !fatal_signal_pending(current)) {
+		cond_resched();
+		cpu_relax();
+	}
+}
+
+/* Add the work and VMAs since the last time to the module's statistics. */
+static void vms_publish_stats(struct vms_walk *w)
+{
+	atomic64_add(w->work, &vms_stats.entries);
+	atomic64_add(w->vmas_unstat, &vms_stats.vmas);
+	w->work = 0;
+	w->vmas_unstat = 0;
+}
+
 /* Drop and retake mmap_lock. Returns 0, or -EINTR with the lock dropped. */
 static int vms_yield(struct vms_walk *w)
 {
-	atomic64_add(w->work, &vms_stats.entries);
-	w->work = 0;
+	bool writers = mmap_lock_is_contended(w->mm);
+
+	vms_publish_stats(w);
 	mmap_read_unlock(w->mm);
 	atomic64_inc(&vms_stats.yields);
-	cond_resched();
+	if (writers)
+		vms_wait_writers(w->mm);
+	else
+		cond_resched();
 	if (fatal_signal_pending(current))
 		return -EINTR;
 	return mmap_read_lock_killable(w->mm);
@@ -887,7 +939,7 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 
 	WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
 	w->sums.vmas++;
-	atomic64_inc(&vms_stats.vmas);
+	w->vmas_unstat++;
 	vms_counts_add(&w->sums.total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS) {
 		vms_vma_identity(w, vma, start, &id);
@@ -1106,9 +1158,45 @@ int vms_walk_more(struct vms_walk *w)
 	w->done = true;
 out:
 	mmap_read_unlock(w->mm);
-	atomic64_add(w->work, &vms_stats.entries);
-	w->work = 0;
+	vms_publish_stats(w);
 	return err;
+}
+
+/* The held extents and path buffer @w's request needs: spare or its own. */
+static void vms_walk_bufs(struct vms_walk *w)
+{
+	bool exts = w->req->sections & VMS_SECT_EXTENTS;
+	bool vmas = w->req->sections & VMS_SECT_VMAS;
+
+	if ((exts || vmas) && atomic_cmpxchg_acquire(&vms_spare_taken, 0, 1) == 0) {
+		w->spare = true;
+		if (exts && !vms_spare_held)
+			vms_spare_held = kvmalloc_array(VMS_HELD_EXTS,
+							sizeof(*w->held),
+							VMS_GFP);
+		if (vmas && !vms_spare_path)
+			vms_spare_path = kmalloc(PATH_MAX, VMS_GFP);
+		w->held = exts ? vms_spare_held : NULL;
+		w->pathbuf = vmas ? vms_spare_path : NULL;
+		return;
+	}
+	if (exts)
+		w->held = kvmalloc_array(VMS_HELD_EXTS, sizeof(*w->held),
+					 VMS_GFP);
+	if (vmas)
+		w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
+}
+
+/**
+ * vms_walk_exit() - free the spare buffers; no walk may exist
+ */
+void vms_walk_exit(void)
+{
+	WARN_ON_ONCE(atomic_read(&vms_spare_taken));
+	kvfree(vms_spare_held);
+	kfree(vms_spare_path);
+	vms_spare_held = NULL;
+	vms_spare_path = NULL;
 }
 
 /**
@@ -1149,13 +1237,9 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	w->mm = mm;
 	w->req = req;
 	w->sink = sink;
-	if (req->sections & VMS_SECT_VMAS)
-		w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
+	vms_walk_bufs(w);
 	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
 	w->sums.total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
-	if (req->sections & VMS_SECT_EXTENTS)
-		w->held = kvmalloc_array(VMS_HELD_EXTS, sizeof(*w->held),
-					 VMS_GFP);
 	w->cur.nr_nodes = nr_node_ids;
 	w->sums.total.nr_nodes = nr_node_ids;
 	if ((req->sections & VMS_SECT_VMAS && !w->pathbuf) ||
@@ -1175,10 +1259,14 @@ void vms_walk_free(struct vms_walk *w)
 {
 	if (!w)
 		return;
-	kfree(w->pathbuf);
+	if (w->spare) {
+		atomic_set_release(&vms_spare_taken, 0);
+	} else {
+		kfree(w->pathbuf);
+		kvfree(w->held);
+	}
 	kfree(w->cur.node);
 	kfree(w->sums.total.node);
-	kvfree(w->held);
 	kfree(w);
 }
 

@@ -35,6 +35,7 @@ int vms_walk_more(struct vms_walk *w);
 bool vms_walk_done(const struct vms_walk *w);
 const struct vms_walk_sums *vms_walk_sums(const struct vms_walk *w);
 int vms_walk_mm(struct vms_walk *w);
+void vms_walk_exit(void);
 #if IS_ENABLED(CONFIG_KUNIT)
 extern unsigned int vms_yield_budget;
 int vms_walk_vma(struct vms_walk *w, struct vm_area_struct **vmap,
