@@ -15,7 +15,12 @@
  *   moved     one A, one B at another address: the same file, inode and
  *             offset, or an anonymous mapping of the same size, permissions,
  *             kind and name that is the only such candidate on both sides
- *             (mremap with MREMAP_MAYMOVE)
+ *             (mremap with MREMAP_MAYMOVE); or an anonymous mapping that
+ *             vanished and one of its permissions, kind and name, as large
+ *             or larger, now where A had only PROT_NONE memory, again the
+ *             only candidate on both sides (mremap with MREMAP_FIXED into
+ *             a reservation, as JVMs and jemalloc grow; what remains of
+ *             the reservation is then shrunk or split on its own)
  *   new, gone one B with no A, one A with no B
  *
  * Overlap counts only between compatible VMAs: the same device and inode,

@@ -223,6 +223,29 @@ t_diff_usage() {
 	run 1 diff - - && oneline
 }
 t_diff_bad_file() { run 2 diff "$FULL" /etc/hostname && has 'not a vmscope snapshot: /etc/hostname line 1' stderr && oneline; }
+# Hand-built snapshots of one process (tests/data/reshape*.txt): 0 -> 1 an
+# mprotect(PROT_READ) of 4 MiB at 18 MiB in a 40 MiB mapping (30 MiB
+# written); 1 -> 2 an mremap(MREMAP_FIXED) of a 4 MiB mapping, grown to
+# 8 MiB, into the start of a 64 MiB PROT_NONE reservation.
+RESHAPE=$DIR/data/reshape
+GUEST=$DIR/data/guest
+# pyjson SCRIPT: a Python check of the diff JSON in $TMP/stdout (rows in d)
+pyjson() { json_ok && python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))['diff']
+$1" "$TMP/stdout"; }
+t_diff_reservation() {
+	run 0 diff -J -b "$RESHAPE"1.txt "$RESHAPE"2.txt && pyjson '
+M = 1 << 20
+got = [(r["status"], r["start"], r["end"], r["was"], r["perm"], r["vsz"], r["rss"], r["none"])
+       for r in d[:-1]]
+assert got == [("moved", "0x7f0004000000", "0x7f0004800000", "0x7f0003000000-0x7f0003400000",
+                "rw-p", 4 * M, 0, 4 * M),
+               ("shrunk", "0x7f0004800000", "0x7f0008000000", "0x7f0004000000-0x7f0008000000",
+                "---p", -8 * M, 0, -8 * M)], got
+assert not any("children" in r for r in d), d
+' && run 0 diff "$RESHAPE"1.txt "$RESHAPE"2.txt && lacks '^gone' && lacks '^split' &&
+	has '^moved  *0x7f0004000000 0x7f0004800000 0x7f0003000000-0x7f0003400000 rw-p anon  *+4.0M  *0 '
+}
 t_map_file() { run 0 map -w 100 --unicode "$FULL" && has 'legend:' && has '^0x7f3a00000000 ' && lacks "$(printf '\033')"; }
 t_map_color() { run 0 map --color=always "$FULL" && has "$(printf '\033')\\["; }
 t_map_no_extents() { run 2 map "$SAMPLE" && has "no extents in $SAMPLE (take it with 'vmscope snap -x')" stderr && oneline; }
@@ -337,6 +360,7 @@ ok "diff -J: one top-level key, numbers, totals row last" t_diff_json
 ok "diff - FILE: standard input" t_diff_stdin
 ok "diff usage errors" t_diff_usage
 ok "diff with a file that is not a snapshot" t_diff_bad_file
+ok "diff: mremap into a PROT_NONE reservation: moved and the reservation shrunk" t_diff_reservation
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
 ok "map --color=always" t_map_color
 ok "map without extents: one-line error" t_map_no_extents

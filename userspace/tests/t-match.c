@@ -127,6 +127,28 @@ static void test_matching(void)
 	      HDR ANON("0x8000", "0x9000", "r--p", "") END,
 	      "gone:1:0 same:1:1", "gone VMA, ordered by address");
 	check(HDR END, HDR END, "", "two empty snapshots");
+	/* mremap(MREMAP_FIXED) into a PROT_NONE reservation, grown 4 -> 8 MiB. */
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1800000", "rw-p", "") ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "moved:1:1 shrunk:1:1", "mremap into the start of a reservation: moved, reservation shrunk");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x2000000", "---p", "") ANON("0x2000000", "0x2400000", "rw-p", "")
+		  ANON("0x2400000", "0x5000000", "---p", "") END,
+	      "split:1:2 moved:1:1", "mremap into the middle of a reservation, same size");
+	check(HDR ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1800000", "rw-p", "") ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "split:1:2", "mprotect of part of a reservation (commit): split");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1200000", "rw-p", "") ANON("0x1200000", "0x5000000", "---p", "") END,
+	      "gone:1:0 split:1:2", "smaller than what vanished: not a move (commit, and a munmap)");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x600000", "0xa00000", "rw-p", "")
+		  ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1800000", "rw-p", "") ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "gone:1:0 gone:1:0 split:1:2", "two candidates that vanished: ambiguous, no move");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x100000", "0x300000", "rw-p", "") ANON("0x1000000", "0x1800000", "rw-p", "")
+		  ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "shrunk:1:1 split:1:2", "the old VMA still there (shrunk): not a move");
 	/* Damaged input: overlapping VMAs in one snapshot must not crash. */
 	check(HDR ANON("0x1000", "0x9000", "rw-p", "") ANON("0x2000", "0x3000", "rw-p", "") END,
 	      HDR ANON("0x1000", "0x9000", "rw-p", "") END,
