@@ -26,7 +26,7 @@ static void usage(void)
 	       "file mappings; overlap for splits, merges, growth and shrinking; file\n"
 	       "and offset (or size, permissions and name) for mremap moves, also into\n"
 	       "a PROT_NONE reservation. New and gone VMAs are flagged. Only changed\n"
-	       "rows are shown unless --all.\n"
+	       "rows are shown unless --all; the header counts the VMAs that changed.\n"
 	       "\n"
 	       "Options:\n"
 	       "  -a, --all             every row, changed or not\n"

@@ -233,6 +233,9 @@ void vms_diff_compute(const struct vms_snapshot *a, const struct vms_snapshot *b
 		}
 		d->changed[g] = changed;
 		d->nchanged += changed;
+		d->nvmas += vms_group_vmas(grp);
+		if (changed)
+			d->nvmas_changed += vms_group_vmas(grp);
 	}
 	free(family);
 }

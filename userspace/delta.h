@@ -31,7 +31,12 @@ struct vms_diff {
 	int64_t *delta;			/* m.n rows of nkeys */
 	bool *known;			/* the same: false where a record lacks the key */
 	bool *changed;			/* per group: moved, resized, new, ... or a delta */
-	size_t nchanged;
+	size_t nchanged;		/* groups changed */
+	/*
+	 * VMAs: those of B, and those of A that are gone (the VMAs a reader
+	 * of the diff sees); and how many of them are in changed groups.
+	 */
+	size_t nvmas, nvmas_changed;
 	int64_t *total;			/* per key: the sum of the known changes */
 };
 

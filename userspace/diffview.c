@@ -47,7 +47,6 @@ struct view {
 	struct dcol *cols;
 	size_t ncols;
 	bool *row;		/* per group: printed */
-	size_t nrows;
 };
 
 static void add(struct view *v, enum dcol_type type, const struct vms_column *col,
@@ -133,7 +132,6 @@ static void choose_rows(struct view *v)
 				       known[v->cols[i].key] && delta[v->cols[i].key];
 		}
 		v->row[g] = show;
-		v->nrows += show;
 	}
 }
 
@@ -371,7 +369,11 @@ static int setup_columns(const struct view *v, struct libscols_table *tb)
 	return 0;
 }
 
-/* "pid 4242 (demo)  +2.0s  VSZ +0  RSS +512M ... 3 of 37 VMAs changed" */
+/*
+ * "pid 4242 (demo)  +2.0s  VSZ +0  RSS +512M ... 3 of 37 VMAs changed":
+ * VMAs as delta.h counts them, whatever -a and -o show, and how many of
+ * the changed ones have no row because only columns not shown changed.
+ */
 static void print_title(const struct view *v, const struct vms_snapshot *a,
 			const struct vms_snapshot *b)
 {
@@ -386,7 +388,7 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 	};
 	char *wa = vms_title_who(a), *wb = vms_title_who(b), buf[64];
 	uint64_t ta = 0, tb = 0, x, y;
-	size_t i, k;
+	size_t i, k, hidden;
 
 	if (!strcmp(wa, wb))
 		printf("%s", wb);
@@ -416,7 +418,14 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 			printf("  N%s %s", key + 1, vms_delta_fmt(v->d.total[k],
 				v->o->t.bytes, buf, sizeof(buf)));
 	}
-	printf("  %zu of %zu VMAs changed\n", v->nrows, v->d.m.n);
+	printf("  %zu of %zu VMAs changed", v->d.nvmas_changed, v->d.nvmas);
+	hidden = 0;
+	for (k = 0; k < v->d.m.n; k++)
+		if (v->d.changed[k] && !v->row[k])
+			hidden += vms_group_vmas(&v->d.m.groups[k]);
+	if (hidden)
+		printf(" (%zu only in columns not shown)", hidden);
+	putchar('\n');
 }
 
 int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,

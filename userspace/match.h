@@ -66,6 +66,12 @@ void vms_match(const struct vms_vma *a, size_t na, const struct vms_vma *b,
 	       size_t nb, struct vms_matching *m);
 void vms_matching_free(struct vms_matching *m);
 
+/* The VMAs a group stands for: its B ones, or its A ones if it is gone. */
+static inline size_t vms_group_vmas(const struct vms_group *g)
+{
+	return g->nb ? g->nb : g->na;
+}
+
 /*
  * The word for a group: "same", "grown", "shrunk", "resized", "split",
  * "merged", "reshaped", "moved", "new", "gone". (A "same" group whose

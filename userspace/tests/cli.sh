@@ -229,6 +229,13 @@ t_diff_bad_file() { run 2 diff "$FULL" /etc/hostname && has 'not a vmscope snaps
 # 8 MiB, into the start of a 64 MiB PROT_NONE reservation.
 RESHAPE=$DIR/data/reshape
 GUEST=$DIR/data/guest
+t_diff_count() {
+	run 0 diff --all "$FULL" "$FULL" && has '  0 of 7 VMAs changed$' &&
+	run 0 diff "$RESHAPE"0.txt "$RESHAPE"1.txt && has '  3 of 9 VMAs changed$' &&
+	run 0 diff "$RESHAPE"0.txt "$RESHAPE"2.txt && has '  5 of 9 VMAs changed$' &&
+	run 0 diff -o STATUS,START,VSZ "$GUEST/story1.snap" "$GUEST/story2.snap" &&
+	has '  8 of 11 VMAs changed (8 only in columns not shown)$'
+}
 # pyjson SCRIPT: a Python check of the diff JSON in $TMP/stdout (rows in d)
 pyjson() { json_ok && python3 -c "import json,sys
 d = json.load(open(sys.argv[1]))['diff']
@@ -360,6 +367,7 @@ ok "diff -J: one top-level key, numbers, totals row last" t_diff_json
 ok "diff - FILE: standard input" t_diff_stdin
 ok "diff usage errors" t_diff_usage
 ok "diff with a file that is not a snapshot" t_diff_bad_file
+ok "diff: N of M counts VMAs, not rows; --all does not count same ones" t_diff_count
 ok "diff: mremap into a PROT_NONE reservation: moved and the reservation shrunk" t_diff_reservation
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
 ok "map --color=always" t_map_color

@@ -202,6 +202,8 @@ static void test_delta(void)
 		tap_is_int(d.total[kvsz], (16384 + 49152 + 4096 + 8192) - (65536 + 4096 + 4096),
 			   "total vsz delta");
 		tap_is_int(d.nchanged, 3, "three changed groups");
+		tap_is_int(d.nvmas, 5, "VMAs: the split's 2 pieces, gone, same, new");
+		tap_is_int(d.nvmas_changed, 4, "changed VMAs: 2 pieces, gone, new");
 	}
 	vms_diff_free(&d);
 	vms_snapshot_free(&sa);
