@@ -240,6 +240,36 @@ t_diff_count() {
 pyjson() { json_ok && python3 -c "import json,sys
 d = json.load(open(sys.argv[1]))['diff']
 $1" "$TMP/stdout"; }
+t_diff_split() {
+	run 0 diff -J -b "$RESHAPE"0.txt "$RESHAPE"1.txt && pyjson '
+M = 1 << 20
+assert len(d) == 2 and d[1]["status"] == "total", d
+s = d[0]
+assert (s["status"], s["start"], s["end"], s["perm"], s["vsz"], s["rss"]) == \
+    ("split", "0x7f0000000000", "0x7f0002800000", "rw-p", 0, 0), s
+got = [(c["status"], c["start"], c["end"], c["perm"], c["vsz"], c["rss"], c["anon"], c["n0"])
+       for c in s["children"]]
+assert got == [("now", "0x7f0000000000", "0x7f0001200000", "rw-p", 18 * M, 18 * M, 18 * M, 18 * M),
+               ("now", "0x7f0001200000", "0x7f0001600000", "r--p", 4 * M, 4 * M, 4 * M, 4 * M),
+               ("now", "0x7f0001600000", "0x7f0002800000", "rw-p", 18 * M, 8 * M, 8 * M, 8 * M)], got
+' && run 0 diff "$RESHAPE"0.txt "$RESHAPE"1.txt &&
+	has '^split  *0x7f0000000000 0x7f0002800000 rw-p anon  *0  *0 ' &&
+	has '^[^ ]*now  *0x7f0001200000 0x7f0001600000 r--p anon  *4.0M  *4.0M ' &&
+	run 0 diff -r -b -o STATUS,START,END,PERM,VSZ,RSS "$RESHAPE"0.txt "$RESHAPE"1.txt &&
+	has '^now 0x7f0001600000 0x7f0002800000 rw-p 18874368 8388608$' &&
+	[ "$(grep -c '^now ' "$TMP/stdout")" -eq 3 ]
+}
+t_diff_merge() {
+	run 0 diff -J -b "$RESHAPE"1.txt "$RESHAPE"0.txt && pyjson '
+M = 1 << 20
+s = d[0]
+assert (s["status"], s["start"], s["end"], s["vsz"]) == ("merged", "0x7f0000000000", "0x7f0002800000", 0), s
+got = [(c["status"], c["start"], c["perm"], c["vsz"], c["rss"]) for c in s["children"]]
+assert got == [("was", "0x7f0000000000", "rw-p", 18 * M, 18 * M),
+               ("was", "0x7f0001200000", "r--p", 4 * M, 4 * M),
+               ("was", "0x7f0001600000", "rw-p", 18 * M, 8 * M)], got
+'
+}
 t_diff_reservation() {
 	run 0 diff -J -b "$RESHAPE"1.txt "$RESHAPE"2.txt && pyjson '
 M = 1 << 20
@@ -368,6 +398,8 @@ ok "diff - FILE: standard input" t_diff_stdin
 ok "diff usage errors" t_diff_usage
 ok "diff with a file that is not a snapshot" t_diff_bad_file
 ok "diff: N of M counts VMAs, not rows; --all does not count same ones" t_diff_count
+ok "diff: an mprotect split shows its pieces with their figures" t_diff_split
+ok "diff: a merge shows the parts it was made of" t_diff_merge
 ok "diff: mremap into a PROT_NONE reservation: moved and the reservation shrunk" t_diff_reservation
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
 ok "map --color=always" t_map_color
