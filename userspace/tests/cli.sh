@@ -229,6 +229,7 @@ t_diff_bad_file() { run 2 diff "$FULL" /etc/hostname && has 'not a vmscope snaps
 # 8 MiB, into the start of a 64 MiB PROT_NONE reservation.
 RESHAPE=$DIR/data/reshape
 GUEST=$DIR/data/guest
+RESHAPER=$(dirname "$BIN")/vmscope-reshape
 t_diff_count() {
 	run 0 diff --all "$FULL" "$FULL" && has '  0 of 7 VMAs changed$' &&
 	run 0 diff "$RESHAPE"0.txt "$RESHAPE"1.txt && has '  3 of 9 VMAs changed$' &&
@@ -348,6 +349,53 @@ t_watch_sigint() {
 	kill "$sleeper"
 	[ "$rc" -eq 0 ] && [ ! -s "$TMP/stderr" ] || { echo "watch exited $rc" >&2; cat "$TMP/stderr" >&2; return 1; }
 }
+# The same steps on a live process (tests/reshape.c) through /proc.
+# wait_line FILE PATTERN: until a line of FILE matches (5 s at most)
+wait_line() {
+	i=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 100 ] || { echo "timed out waiting for '$2' in $1" >&2; return 1; }
+		sleep 0.05
+	done
+}
+proc_reshape() {
+	"$RESHAPER" >"$TMP/reshape.out" 2>&1 &
+	reshaper=$!
+	wait_line "$TMP/reshape.out" '^ready ' || return 1
+	# shellcheck disable=SC2046 # the words of the ready line
+	set -- $(cat "$TMP/reshape.out")
+	x=$(($3)) m=$(($4)) r=$(($5)) M=1048576
+	run 0 snap --source=proc "$reshaper" -o "$TMP/r0" && kill -USR1 "$reshaper" &&
+	wait_line "$TMP/reshape.out" '^split' && run 0 snap --source=proc "$reshaper" -o "$TMP/r1" &&
+	kill -USR1 "$reshaper" && wait_line "$TMP/reshape.out" '^moved' &&
+	run 0 snap --source=proc "$reshaper" -o "$TMP/r2" &&
+	run 0 diff -J -b "$TMP/r0" "$TMP/r1" && pyjson "
+x, M = $x, $M
+s = [r for r in d if r['start'] == hex(x)]
+assert len(s) == 1 and s[0]['status'] == 'split' and s[0]['end'] == hex(x + 40 * M), d
+got = [(c['status'], c['start'], c['end'], c['perm'], c['vsz'], c['rss'])
+       for c in s[0]['children']]
+assert got == [('now', hex(x), hex(x + 18 * M), 'rw-p', 18 * M, 18 * M),
+               ('now', hex(x + 18 * M), hex(x + 22 * M), 'r--p', 4 * M, 4 * M),
+               ('now', hex(x + 22 * M), hex(x + 40 * M), 'rw-p', 18 * M, 8 * M)], got
+" && run 0 diff -J -b "$TMP/r1" "$TMP/r2" && pyjson "
+m, r, M = $m, $r, $M
+got = [(e['status'], e['start'], e['end'], e['was'], e['perm'], e['vsz'], e['rss'])
+       for e in d if e['status'] != 'total' and r <= int(e['start'], 16) < r + 64 * M]
+assert got == [('moved', hex(r), hex(r + 8 * M), '%#x-%#x' % (m, m + 4 * M), 'rw-p', 4 * M, 0),
+               ('shrunk', hex(r + 8 * M), hex(r + 64 * M), '%#x-%#x' % (r, r + 64 * M),
+                '---p', -8 * M, 0)], got
+assert not [e for e in d if e['status'] in ('gone', 'split')], d
+" && [ ! -s "$TMP/stderr" ]
+}
+t_proc_reshape() {
+	reshaper=
+	proc_reshape
+	rc=$?
+	[ -z "$reshaper" ] || kill "$reshaper"
+	return $rc
+}
 t_proc_gone() { run 2 show --source=proc 999999999 && has '^vmscope: no such process: 999999999$' stderr && oneline; }
 t_fake_check_disagree() {
 	# The fake module serves the sample report; /proc describes the sleeper.
@@ -416,6 +464,7 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
+ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
