@@ -58,6 +58,17 @@ static inline const bool *vms_diff_known(const struct vms_diff *d, size_t g)
 	return d->known + g * d->nkeys;
 }
 
+/*
+ * Why `a` and `b` (diffed into `d`) look like snapshots of two unrelated
+ * processes, or NULL: taken on different kernels; or of another pid or
+ * comm without the layout a fork leaves (at least half of the smaller
+ * side's VMAs where they were, with the same identity). A forked child,
+ * a process that renamed itself, the same program with ASLR off: no
+ * warning.
+ */
+const char *vms_diff_unrelated(const struct vms_snapshot *a, const struct vms_snapshot *b,
+			       const struct vms_diff *d);
+
 /* The index of `key` in d->keys, or -1. */
 long vms_diff_key_index(const struct vms_diff *d, const char *key);
 

@@ -543,6 +543,22 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 	putchar('\n');
 }
 
+/* Say so when a and b look like snapshots of two unrelated processes. */
+static void warn_unrelated(const struct view *v, const struct vms_snapshot *a,
+			   const struct vms_snapshot *b)
+{
+	const char *why = vms_diff_unrelated(a, b, &v->d);
+	char *wa, *wb;
+
+	if (!why)
+		return;
+	wa = vms_title_who(a);
+	wb = vms_title_who(b);
+	vms_warn("%s and %s look like unrelated processes (%s)", wa, wb, why);
+	free(wa);
+	free(wb);
+}
+
 int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 		   const struct vms_snapshot *b)
 {
@@ -559,6 +575,8 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 		vms_err("out of memory");
 		goto out;
 	}
+	if (o->warn_unrelated)
+		warn_unrelated(&v, a, b);
 	for (g = 0; g < v.d.m.n; g++)
 		if (v.row[g] && add_group(&v, tb, g))
 			goto out;

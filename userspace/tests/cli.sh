@@ -284,6 +284,15 @@ assert not any("children" in r for r in d), d
 ' && run 0 diff "$RESHAPE"1.txt "$RESHAPE"2.txt && lacks '^gone' && lacks '^split' &&
 	has '^moved  *0x7f0004000000 0x7f0004800000 0x7f0003000000-0x7f0003400000 rw-p anon  *+4.0M  *0 '
 }
+t_diff_unrelated() {
+	run 0 diff "$FULL" "$GUEST/story1.snap" && oneline &&
+	has '^vmscope: warning: .*pid 4242 (demo).*pid 170 (vmscope-touch)' stderr &&
+	run 0 diff "$GUEST/story1.snap" "$GUEST/mixed.snap" && oneline && has 'unrelated' stderr &&
+	run 0 diff -J "$GUEST/story1.snap" "$GUEST/mixed.snap" && oneline &&
+	run 0 diff "$GUEST/story2.snap" "$GUEST/story2-child.snap" && [ ! -s "$TMP/stderr" ] &&
+	run 0 diff "$RESHAPE"0.txt "$RESHAPE"2.txt && [ ! -s "$TMP/stderr" ] &&
+	run 0 diff "$GUEST/mixed.snap" "$GUEST/mixed-proc.snap" && [ ! -s "$TMP/stderr" ]
+}
 t_map_file() { run 0 map -w 100 --unicode "$FULL" && has 'legend:' && has '^0x7f3a00000000 ' && lacks "$(printf '\033')"; }
 t_map_color() { run 0 map --color=always "$FULL" && has "$(printf '\033')\\["; }
 t_map_no_extents() { run 2 map "$SAMPLE" && has "no extents in $SAMPLE (take it with 'vmscope snap -x')" stderr && oneline; }
@@ -449,6 +458,7 @@ ok "diff: N of M counts VMAs, not rows; --all does not count same ones" t_diff_c
 ok "diff: an mprotect split shows its pieces with their figures" t_diff_split
 ok "diff: a merge shows the parts it was made of" t_diff_merge
 ok "diff: mremap into a PROT_NONE reservation: moved and the reservation shrunk" t_diff_reservation
+ok "diff: snapshots of unrelated processes: one-line warning, status 0" t_diff_unrelated
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
 ok "map --color=always" t_map_color
 ok "map without extents: one-line error" t_map_no_extents

@@ -233,8 +233,59 @@ static void test_delta(void)
 	tap_is_int(vms_delta(UINT64_MAX, 0), INT64_MIN, "delta saturates down");
 }
 
+/* vms_diff_unrelated() of two reports given as text. */
+static const char *unrelated(const char *a, const char *b)
+{
+	static char why[128];
+	struct vms_snapshot sa, sb;
+	struct vms_error err;
+	struct vms_diff d;
+	const char *w;
+
+	if (vms_snapshot_parse(a, strlen(a), &sa, &err))
+		return "parse error";
+	if (vms_snapshot_parse(b, strlen(b), &sb, &err)) {
+		vms_snapshot_free(&sa);
+		return "parse error";
+	}
+	vms_diff_compute(&sa, &sb, &d);
+	w = vms_diff_unrelated(&sa, &sb, &d);
+	snprintf(why, sizeof(why), "%s", w ? w : "related");
+	vms_diff_free(&d);
+	vms_snapshot_free(&sa);
+	vms_snapshot_free(&sb);
+	return why;
+}
+
+static void test_unrelated(void)
+{
+#define PROC(pid, comm, kernel) "vmscope version=1 pid=" pid " comm=" comm " kernel=" kernel "\n"
+#define LAYOUT1 ANON("0x1000", "0x2000", "rw-p", "") ANON("0x8000", "0x9000", "r--p", "") \
+	ANON("0x20000", "0x30000", "rw-p", "")
+#define LAYOUT2 ANON("0x5000", "0x6000", "rw-p", "") ANON("0xa000", "0xb000", "r--p", "") \
+	ANON("0x40000", "0x50000", "rw-p", "")
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "a", "6.1") LAYOUT2 END),
+		   "related", "unrelated: same pid and comm, whatever the layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("8", "a", "6.1") LAYOUT1 END),
+		   "related", "unrelated: a forked child keeps the layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "b", "6.1") LAYOUT1 END),
+		   "related", "unrelated: a process that renamed itself");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("8", "a", "6.1") LAYOUT2 END),
+		   "few VMAs where a fork would have left them", "unrelated: another pid, other layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "b", "6.1") LAYOUT2 END),
+		   "another program: few VMAs in common", "unrelated: same pid, other comm and layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "a", "6.12") LAYOUT1 END),
+		   "taken on different kernels", "unrelated: another kernel");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") END, PROC("8", "a", "6.1") END),
+		   "few VMAs where a fork would have left them", "unrelated: another pid, no VMAs");
+#undef PROC
+#undef LAYOUT1
+#undef LAYOUT2
+}
+
 void test_match(void)
 {
 	test_matching();
 	test_delta();
+	test_unrelated();
 }
