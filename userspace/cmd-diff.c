@@ -24,8 +24,12 @@ static void usage(void)
 	       "live PID: per VMA, the change of every numeric field (B minus A).\n"
 	       "VMAs are matched by identity: start and end; file, inode and offset for\n"
 	       "file mappings; overlap for splits, merges, growth and shrinking; file\n"
-	       "and offset (or size, permissions and name) for mremap moves. New and\n"
-	       "gone VMAs are flagged. Only changed rows are shown unless --all.\n"
+	       "and offset (or size, permissions and name) for mremap moves, also into\n"
+	       "a PROT_NONE reservation. New and gone VMAs are flagged. Under a split,\n"
+	       "merge or reshape, a row for each VMA it was (was) and is now (now), with\n"
+	       "its own figures. Only changed rows are shown unless --all; the header\n"
+	       "counts the VMAs that changed. A warning says when A and B look like\n"
+	       "snapshots of unrelated processes.\n"
 	       "\n"
 	       "Options:\n"
 	       "  -a, --all             every row, changed or not\n"
@@ -50,7 +54,7 @@ int cmd_diff(int argc, char **argv)
 	};
 	static const vms_excl_t excl[] = { VMS_TABLE_EXCL, { 0 } };
 	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
-	struct vms_diff_opts o = { 0 };
+	struct vms_diff_opts o = { .warn_unrelated = true };
 	enum vms_source source = VMS_SRC_AUTO;
 	struct vms_input a = { 0 }, b = { 0 };
 	int c, rc;

@@ -233,6 +233,9 @@ void vms_diff_compute(const struct vms_snapshot *a, const struct vms_snapshot *b
 		}
 		d->changed[g] = changed;
 		d->nchanged += changed;
+		d->nvmas += vms_group_vmas(grp);
+		if (changed)
+			d->nvmas_changed += vms_group_vmas(grp);
 	}
 	free(family);
 }
@@ -258,4 +261,30 @@ long vms_diff_key_index(const struct vms_diff *d, const char *key)
 		if (!strcmp(d->keys[k], key))
 			return (long)k;
 	return -1;
+}
+
+static bool same_header(const struct vms_snapshot *a, const struct vms_snapshot *b,
+			const char *key)
+{
+	const char *x = vms_rec_get(a->header, key), *y = vms_rec_get(b->header, key);
+
+	return !x || !y || !strcmp(x, y);
+}
+
+const char *vms_diff_unrelated(const struct vms_snapshot *a, const struct vms_snapshot *b,
+			       const struct vms_diff *d)
+{
+	size_t g, same = 0, fewer = d->na < d->nb ? d->na : d->nb;
+
+	if (!same_header(a, b, VMS_K_KERNEL))
+		return "taken on different kernels";
+	if (a->pid == b->pid && same_header(a, b, VMS_K_COMM))
+		return NULL;
+	for (g = 0; g < d->m.n; g++)
+		same += d->m.groups[g].change == VMS_CH_SAME;
+	if (fewer && 2 * same >= fewer)
+		return NULL;
+	if (a->pid != b->pid)
+		return "few VMAs where a fork would have left them";
+	return "another program: few VMAs in common";
 }

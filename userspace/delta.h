@@ -31,7 +31,12 @@ struct vms_diff {
 	int64_t *delta;			/* m.n rows of nkeys */
 	bool *known;			/* the same: false where a record lacks the key */
 	bool *changed;			/* per group: moved, resized, new, ... or a delta */
-	size_t nchanged;
+	size_t nchanged;		/* groups changed */
+	/*
+	 * VMAs: those of B, and those of A that are gone (the VMAs a reader
+	 * of the diff sees); and how many of them are in changed groups.
+	 */
+	size_t nvmas, nvmas_changed;
 	int64_t *total;			/* per key: the sum of the known changes */
 };
 
@@ -52,6 +57,17 @@ static inline const bool *vms_diff_known(const struct vms_diff *d, size_t g)
 {
 	return d->known + g * d->nkeys;
 }
+
+/*
+ * Why `a` and `b` (diffed into `d`) look like snapshots of two unrelated
+ * processes, or NULL: taken on different kernels; or of another pid or
+ * comm without the layout a fork leaves (at least half of the smaller
+ * side's VMAs where they were, with the same identity). A forked child,
+ * a process that renamed itself, the same program with ASLR off: no
+ * warning.
+ */
+const char *vms_diff_unrelated(const struct vms_snapshot *a, const struct vms_snapshot *b,
+			       const struct vms_diff *d);
 
 /* The index of `key` in d->keys, or -1. */
 long vms_diff_key_index(const struct vms_diff *d, const char *key);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * The diff table: one row per group of matched VMAs (match.h) with the
- * change of each field, then a totals row.
+ * change of each field, then a totals row. Under a group of several VMAs
+ * (split, merged, reshaped), a row for each: "was" for those of A, "now"
+ * for those of B, with their own figures (unsigned: a state, not a
+ * change), so that what an mprotect cut out can be seen.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -47,7 +50,6 @@ struct view {
 	struct dcol *cols;
 	size_t ncols;
 	bool *row;		/* per group: printed */
-	size_t nrows;
 };
 
 static void add(struct view *v, enum dcol_type type, const struct vms_column *col,
@@ -133,7 +135,6 @@ static void choose_rows(struct view *v)
 				       known[v->cols[i].key] && delta[v->cols[i].key];
 		}
 		v->row[g] = show;
-		v->nrows += show;
 	}
 }
 
@@ -248,12 +249,31 @@ static void choose_columns(struct view *v)
 	free(copy);
 }
 
-static const char *fmt_delta(const struct view *v, int64_t x, char *buf, size_t n)
+static bool is_count(const struct dcol *c)
+{
+	return c->col.info && c->col.info->type == VMS_COL_COUNT;
+}
+
+static const char *fmt_delta(const struct view *v, const struct dcol *c, int64_t x,
+			     char *buf, size_t n)
 {
 	if (v->o->t.json)
 		snprintf(buf, n, "%" PRId64, x);
+	else if (is_count(c))
+		snprintf(buf, n, x ? "%+" PRId64 : "0", x);
 	else
 		vms_delta_fmt(x, v->o->t.bytes, buf, n);
+	return buf;
+}
+
+/* A piece's own figure: unsigned, a state rather than a change. */
+static const char *fmt_value(const struct view *v, const struct dcol *c, uint64_t x,
+			     char *buf, size_t n)
+{
+	if (v->o->t.json || is_count(c))
+		snprintf(buf, n, "%" PRIu64, x);
+	else
+		vms_size_fmt(x, v->o->t.bytes, buf, n);
 	return buf;
 }
 
@@ -266,45 +286,19 @@ static int set(struct libscols_line *ln, size_t i, const char *s)
 	return 0;
 }
 
-static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
-		     size_t gi)
+/* An identity column of one VMA, over the range [s, e). */
+static int fill_ident(const struct view *v, struct libscols_line *ln, size_t i,
+		      const struct vms_vma *vma, uint64_t s, uint64_t e)
 {
-	const struct vms_group *g = &v->d.m.groups[gi];
 	const struct dcol *c = &v->cols[i];
-	const struct vms_vma *side = g->nb ? &v->d.b[g->b[0]] : &v->d.a[g->a[0]];
-	const struct vms_vma *arr = g->nb ? v->d.b : v->d.a;
-	uint64_t s, e;
-	char buf[64];
 	const char *val;
+	char buf[64];
 
-	switch (c->type) {
-	case DCOL_STATUS:
-		if (g->change == VMS_CH_SAME && v->d.changed[gi])
-			return set(ln, i, "changed");
-		return set(ln, i, vms_change_word(g, v->d.a, v->d.b));
-	case DCOL_WAS:
-		if (!range_moved(v, g))
-			return 0;
-		side_range(v->d.a, g->a, g->na, &s, &e);
-		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, s, e);
-		return set(ln, i, buf);
-	case DCOL_DELTA:
-		if (!vms_diff_known(&v->d, gi)[c->key])
-			return 0;
-		return set(ln, i, fmt_delta(v, vms_diff_row(&v->d, gi)[c->key],
-					    buf, sizeof(buf)));
-	case DCOL_ABSENT:
-		return 0;
-	case DCOL_IDENT:
-		break;
-	}
-	side_range(arr, g->nb ? g->b : g->a, g->nb ? g->nb : g->na, &s, &e);
 	if (!strcmp(c->col.key, VMS_K_START) || !strcmp(c->col.key, VMS_K_END)) {
-		snprintf(buf, sizeof(buf), "0x%" PRIx64,
-			 !strcmp(c->col.key, VMS_K_START) ? s : e);
+		snprintf(buf, sizeof(buf), "0x%" PRIx64, !strcmp(c->col.key, VMS_K_START) ? s : e);
 		return set(ln, i, buf);
 	}
-	val = vms_rec_get(side->rec, c->col.key);
+	val = vms_rec_get(vma->rec, c->col.key);
 	if (!val)
 		return 0;
 	if (c->col.info->type == VMS_COL_NAME) {
@@ -322,6 +316,118 @@ static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
 	return 0;
 }
 
+static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
+		     size_t gi)
+{
+	const struct vms_group *g = &v->d.m.groups[gi];
+	const struct dcol *c = &v->cols[i];
+	/* A split is the one VMA of A that was cut: its identity. */
+	bool from_a = !g->nb || (g->na == 1 && g->nb > 1);
+	const struct vms_vma *side = from_a ? &v->d.a[g->a[0]] : &v->d.b[g->b[0]];
+	uint64_t s, e;
+	char buf[64];
+
+	switch (c->type) {
+	case DCOL_STATUS:
+		if (g->change == VMS_CH_SAME && v->d.changed[gi])
+			return set(ln, i, "changed");
+		return set(ln, i, vms_change_word(g, v->d.a, v->d.b));
+	case DCOL_WAS:
+		if (!range_moved(v, g))
+			return 0;
+		side_range(v->d.a, g->a, g->na, &s, &e);
+		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, s, e);
+		return set(ln, i, buf);
+	case DCOL_DELTA:
+		if (!vms_diff_known(&v->d, gi)[c->key])
+			return 0;
+		return set(ln, i, fmt_delta(v, c, vms_diff_row(&v->d, gi)[c->key],
+					    buf, sizeof(buf)));
+	case DCOL_ABSENT:
+		return 0;
+	case DCOL_IDENT:
+		break;
+	}
+	if (g->nb)
+		side_range(v->d.b, g->b, g->nb, &s, &e);
+	else
+		side_range(v->d.a, g->a, g->na, &s, &e);
+	return fill_ident(v, ln, i, side, s, e);
+}
+
+/* A row for one VMA of a group of several: "was" (of A) or "now" (of B). */
+static int fill_piece(const struct view *v, struct libscols_line *ln, size_t i,
+		      const struct vms_vma *vma, bool was)
+{
+	const struct dcol *c = &v->cols[i];
+	struct vms_column col;
+	char buf[64];
+	uint64_t x;
+
+	switch (c->type) {
+	case DCOL_STATUS:
+		return set(ln, i, was ? "was" : "now");
+	case DCOL_WAS:
+	case DCOL_ABSENT:
+		return 0;
+	case DCOL_DELTA:
+		if (vms_rec_get_u64(vma->rec, v->d.keys[c->key], &x)) {
+			/* oK and nK are printed only when not zero */
+			if (vms_column_by_key(v->d.keys[c->key], &col) ||
+			    !(col.info->flags & VMS_COLF_INDEXED))
+				return 0;
+			x = 0;
+		}
+		return set(ln, i, fmt_value(v, c, x, buf, sizeof(buf)));
+	case DCOL_IDENT:
+		break;
+	}
+	return fill_ident(v, ln, i, vma, vma->start, vma->end);
+}
+
+static int add_pieces(const struct view *v, struct libscols_table *tb,
+		      struct libscols_line *parent, const struct vms_vma *arr,
+		      const size_t *idx, size_t n, bool was)
+{
+	size_t k, i;
+
+	for (k = 0; k < n; k++) {
+		/* Raw output stays one flat record per line, without tree marks. */
+		struct libscols_line *ln = scols_table_new_line(tb,
+					v->o->t.raw ? NULL : parent);
+
+		if (!ln) {
+			vms_err("out of memory");
+			return -1;
+		}
+		for (i = 0; i < v->ncols; i++)
+			if (fill_piece(v, ln, i, &arr[idx[k]], was))
+				return -1;
+	}
+	return 0;
+}
+
+/* The row of group gi, and under it its pieces if it has several VMAs. */
+static int add_group(const struct view *v, struct libscols_table *tb, size_t gi)
+{
+	const struct vms_group *g = &v->d.m.groups[gi];
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	size_t i;
+
+	if (!ln) {
+		vms_err("out of memory");
+		return -1;
+	}
+	for (i = 0; i < v->ncols; i++)
+		if (fill_cell(v, ln, i, gi))
+			return -1;
+	if (g->na > 1 && g->nb && add_pieces(v, tb, ln, v->d.a, g->a, g->na, true))
+		return -1;
+	if (g->nb > 1 && g->na && add_pieces(v, tb, ln, v->d.b, g->b, g->nb, false))
+		return -1;
+	return 0;
+}
+
 static int add_total(const struct view *v, struct libscols_table *tb)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
@@ -336,7 +442,7 @@ static int add_total(const struct view *v, struct libscols_table *tb)
 		const struct dcol *c = &v->cols[i];
 
 		if (c->type == DCOL_DELTA) {
-			if (set(ln, i, fmt_delta(v, v->d.total[c->key], buf, sizeof(buf))))
+			if (set(ln, i, fmt_delta(v, c, v->d.total[c->key], buf, sizeof(buf))))
 				return -1;
 		} else if (c->type == DCOL_STATUS && v->o->t.json) {
 			if (set(ln, i, "total"))
@@ -354,6 +460,7 @@ static int add_total(const struct view *v, struct libscols_table *tb)
 
 static int setup_columns(const struct view *v, struct libscols_table *tb)
 {
+	bool tree = !v->o->t.raw;
 	size_t i;
 
 	for (i = 0; i < v->ncols; i++) {
@@ -361,8 +468,14 @@ static int setup_columns(const struct view *v, struct libscols_table *tb)
 		bool num = c->type == DCOL_DELTA || c->type == DCOL_ABSENT ||
 			   (c->type == DCOL_IDENT && c->col.info->type == VMS_COL_COUNT);
 		struct libscols_column *cl;
+		int fl = num ? SCOLS_FL_RIGHT : 0;
 
-		cl = scols_table_new_column(tb, c->name, 0, num ? SCOLS_FL_RIGHT : 0);
+		/* The pieces of a split or merge hang under its STATUS. */
+		if (tree && c->type == DCOL_STATUS) {
+			fl |= SCOLS_FL_TREE;
+			tree = false;
+		}
+		cl = scols_table_new_column(tb, c->name, 0, fl);
 		if (!cl)
 			return -1;
 		if (num)
@@ -371,7 +484,11 @@ static int setup_columns(const struct view *v, struct libscols_table *tb)
 	return 0;
 }
 
-/* "pid 4242 (demo)  +2.0s  VSZ +0  RSS +512M ... 3 of 37 VMAs changed" */
+/*
+ * "pid 4242 (demo)  +2.0s  VSZ +0  RSS +512M ... 3 of 37 VMAs changed":
+ * VMAs as delta.h counts them, whatever -a and -o show, and how many of
+ * the changed ones have no row because only columns not shown changed.
+ */
 static void print_title(const struct view *v, const struct vms_snapshot *a,
 			const struct vms_snapshot *b)
 {
@@ -386,7 +503,7 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 	};
 	char *wa = vms_title_who(a), *wb = vms_title_who(b), buf[64];
 	uint64_t ta = 0, tb = 0, x, y;
-	size_t i, k;
+	size_t i, k, hidden;
 
 	if (!strcmp(wa, wb))
 		printf("%s", wb);
@@ -416,7 +533,30 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 			printf("  N%s %s", key + 1, vms_delta_fmt(v->d.total[k],
 				v->o->t.bytes, buf, sizeof(buf)));
 	}
-	printf("  %zu of %zu VMAs changed\n", v->nrows, v->d.m.n);
+	printf("  %zu of %zu VMAs changed", v->d.nvmas_changed, v->d.nvmas);
+	hidden = 0;
+	for (k = 0; k < v->d.m.n; k++)
+		if (v->d.changed[k] && !v->row[k])
+			hidden += vms_group_vmas(&v->d.m.groups[k]);
+	if (hidden)
+		printf(" (%zu only in columns not shown)", hidden);
+	putchar('\n');
+}
+
+/* Say so when a and b look like snapshots of two unrelated processes. */
+static void warn_unrelated(const struct view *v, const struct vms_snapshot *a,
+			   const struct vms_snapshot *b)
+{
+	const char *why = vms_diff_unrelated(a, b, &v->d);
+	char *wa, *wb;
+
+	if (!why)
+		return;
+	wa = vms_title_who(a);
+	wb = vms_title_who(b);
+	vms_warn("%s and %s look like unrelated processes (%s)", wa, wb, why);
+	free(wa);
+	free(wb);
 }
 
 int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
@@ -425,7 +565,7 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 	struct view v = { .o = o };
 	struct libscols_table *tb = NULL;
 	int rc = VMS_EXIT_FAIL;
-	size_t g, i;
+	size_t g;
 
 	vms_diff_compute(a, b, &v.d);
 	choose_columns(&v);
@@ -435,20 +575,11 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 		vms_err("out of memory");
 		goto out;
 	}
-	for (g = 0; g < v.d.m.n; g++) {
-		struct libscols_line *ln;
-
-		if (!v.row[g])
-			continue;
-		ln = scols_table_new_line(tb, NULL);
-		if (!ln) {
-			vms_err("out of memory");
+	if (o->warn_unrelated)
+		warn_unrelated(&v, a, b);
+	for (g = 0; g < v.d.m.n; g++)
+		if (v.row[g] && add_group(&v, tb, g))
 			goto out;
-		}
-		for (i = 0; i < v.ncols; i++)
-			if (fill_cell(&v, ln, i, g))
-				goto out;
-	}
 	if (!o->t.raw && add_total(&v, tb))
 		goto out;
 	if (!o->t.json && !o->t.raw && !o->t.noheadings)

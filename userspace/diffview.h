@@ -15,6 +15,7 @@ struct vms_diff_opts {
 	/* bytes: exact signed bytes; json: {"diff": [...]}, totals last */
 	struct vms_table_opts t;
 	bool all;		/* every row, not only the changed ones */
+	bool warn_unrelated;	/* warn when a and b look like two processes */
 };
 
 /* Check an -o list (or "help") before any work: 0 or VMS_EXIT_USAGE. */

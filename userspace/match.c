@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * VMA matching: exact identity first, then overlap between compatible
- * VMAs (connected components of the overlap graph), then moves among
- * what is left. Groups are the components of a union-find over A and B.
+ * VMA matching: exact identity first, then moves into PROT_NONE
+ * reservations, then overlap between compatible VMAs (connected
+ * components of the overlap graph), then moves among what is left. Groups are the components of a union-find over A and B.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +74,16 @@ static void match_exact(struct matcher *mt)
 	}
 }
 
-static void match_overlap(struct matcher *mt)
+/* Taken by an earlier pass: an exact match or a move into a reservation. */
+static bool taken(const struct matcher *mt, size_t node)
+{
+	return mt->state[node] == EXACT || mt->state[node] == MOVED;
+}
+
+typedef void (*overlap_fn)(struct matcher *mt, size_t i, size_t j, void *arg);
+
+/* Call fn for every compatible overlapping pair of VMAs not yet taken. */
+static void each_overlap(struct matcher *mt, overlap_fn fn, void *arg)
 {
 	uint64_t *maxend = xcalloc(mt->nb, sizeof(*maxend));
 	size_t i, j, lo = 0;
@@ -85,20 +94,107 @@ static void match_overlap(struct matcher *mt)
 	for (i = 0; i < mt->na; i++) {
 		const struct vms_vma *x = &mt->a[i];
 
-		if (mt->state[i] == EXACT)
+		if (taken(mt, i))
 			continue;
 		while (lo < mt->nb && maxend[lo] <= x->start)
 			lo++;
 		for (j = lo; j < mt->nb && mt->b[j].start < x->end; j++) {
 			const struct vms_vma *y = &mt->b[j];
 
-			if (mt->state[mt->na + j] == EXACT || y->end <= x->start)
+			if (taken(mt, mt->na + j) || y->end <= x->start)
 				continue;
 			if (compatible(x, y))
-				join(mt, i, j, OVERLAP);
+				fn(mt, i, j, arg);
 		}
 	}
 	free(maxend);
+}
+
+static void join_overlap(struct matcher *mt, size_t i, size_t j, void *arg)
+{
+	(void)arg;
+	join(mt, i, j, OVERLAP);
+}
+
+static void match_overlap(struct matcher *mt)
+{
+	each_overlap(mt, join_overlap, NULL);
+}
+
+static bool prot_none(const struct vms_vma *v)
+{
+	return !strncmp(v->perms, "---", 3);
+}
+
+/* What the overlaps say about each VMA, for match_reserved(). */
+struct cover {
+	bool *a_kept;		/* A: a compatible B VMA overlaps it */
+	unsigned char *b_on;	/* B: what it overlaps in A (enum below) */
+};
+
+enum { ON_NOTHING, ON_RESERVATION, ON_MEMORY };
+
+static void note_cover(struct matcher *mt, size_t i, size_t j, void *arg)
+{
+	struct cover *c = arg;
+
+	c->a_kept[i] = true;
+	if (prot_none(&mt->a[i]) && !prot_none(&mt->b[j])) {
+		if (c->b_on[j] == ON_NOTHING)
+			c->b_on[j] = ON_RESERVATION;
+	} else {
+		c->b_on[j] = ON_MEMORY;
+	}
+}
+
+/* Could anonymous x have been moved by mremap to y, grown or not? */
+static bool moved_into(const struct vms_vma *x, const struct vms_vma *y)
+{
+	return vms_vma_size(y) >= vms_vma_size(x) && !strcmp(x->perms, y->perms) &&
+	       !strcmp(x->kind, y->kind) && !strcmp(x->name, y->name);
+}
+
+/*
+ * mremap(MREMAP_FIXED) into a PROT_NONE reservation, as JVMs and jemalloc
+ * grow a mapping: an anonymous VMA of A vanished (nothing compatible
+ * overlaps it in B), and an anonymous VMA of B with its permissions, kind
+ * and name, as large or larger, lies where A had only PROT_NONE memory.
+ * Overlap alone would make that VMA a piece of the reservation and the
+ * old one gone. Only a pairing that is the one candidate on both sides
+ * counts: anonymous memory has no name to go by.
+ */
+static void match_reserved(struct matcher *mt)
+{
+	struct cover c = {
+		.a_kept = xcalloc(mt->na + 1, sizeof(*c.a_kept)),
+		.b_on = xcalloc(mt->nb + 1, sizeof(*c.b_on)),
+	};
+	size_t *xs = xcalloc(mt->na + 1, sizeof(*xs)), *ys = xcalloc(mt->nb + 1, sizeof(*ys));
+	size_t *nx = xcalloc(mt->na + 1, sizeof(*nx)), *ny = xcalloc(mt->nb + 1, sizeof(*ny));
+	size_t i, j, n_x = 0, n_y = 0;
+
+	each_overlap(mt, note_cover, &c);
+	for (i = 0; i < mt->na; i++)
+		if (mt->state[i] == UNMATCHED && !c.a_kept[i] && !vms_vma_has_file(&mt->a[i]))
+			xs[n_x++] = i;
+	for (j = 0; j < mt->nb; j++)
+		if (c.b_on[j] == ON_RESERVATION && !vms_vma_has_file(&mt->b[j]))
+			ys[n_y++] = j;
+	/* Few of either: VMAs that vanished, VMAs carved from reservations. */
+	for (i = 0; i < n_x; i++)
+		for (j = 0; j < n_y; j++)
+			if (moved_into(&mt->a[xs[i]], &mt->b[ys[j]]))
+				nx[i]++, ny[j]++;
+	for (i = 0; i < n_x; i++)
+		for (j = 0; j < n_y; j++)
+			if (nx[i] == 1 && ny[j] == 1 && moved_into(&mt->a[xs[i]], &mt->b[ys[j]]))
+				join(mt, xs[i], ys[j], MOVED);
+	free(c.a_kept);
+	free(c.b_on);
+	free(xs);
+	free(ys);
+	free(nx);
+	free(ny);
 }
 
 static bool move_class(const struct vms_vma *x, const struct vms_vma *y)
@@ -279,6 +375,7 @@ void vms_match(const struct vms_vma *a, size_t na, const struct vms_vma *b,
 	for (i = 0; i < na + nb; i++)
 		mt.parent[i] = i;
 	match_exact(&mt);
+	match_reserved(&mt);
 	match_overlap(&mt);
 	match_moves(&mt);
 	build_groups(&mt, m);

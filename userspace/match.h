@@ -15,7 +15,12 @@
  *   moved     one A, one B at another address: the same file, inode and
  *             offset, or an anonymous mapping of the same size, permissions,
  *             kind and name that is the only such candidate on both sides
- *             (mremap with MREMAP_MAYMOVE)
+ *             (mremap with MREMAP_MAYMOVE); or an anonymous mapping that
+ *             vanished and one of its permissions, kind and name, as large
+ *             or larger, now where A had only PROT_NONE memory, again the
+ *             only candidate on both sides (mremap with MREMAP_FIXED into
+ *             a reservation, as JVMs and jemalloc grow; what remains of
+ *             the reservation is then shrunk or split on its own)
  *   new, gone one B with no A, one A with no B
  *
  * Overlap counts only between compatible VMAs: the same device and inode,
@@ -60,6 +65,12 @@ struct vms_matching {
 void vms_match(const struct vms_vma *a, size_t na, const struct vms_vma *b,
 	       size_t nb, struct vms_matching *m);
 void vms_matching_free(struct vms_matching *m);
+
+/* The VMAs a group stands for: its B ones, or its A ones if it is gone. */
+static inline size_t vms_group_vmas(const struct vms_group *g)
+{
+	return g->nb ? g->nb : g->na;
+}
 
 /*
  * The word for a group: "same", "grown", "shrunk", "resized", "split",

@@ -123,6 +123,39 @@ t "diff across a memset: the VMA grows by the bytes written" t_diff_memset
 t_diff_live() { run 0 diff "$tp" "$tp" && has "^pid $tp (" && run 0 diff --all -r "$T/after.snap" "$tp"; }
 t "diff PID PID and FILE PID" t_diff_live
 
+# A split and a move into a PROT_NONE reservation (userspace/tests/
+# reshape.c, packed as /vmscope/vmscope-reshape): the pieces and the move,
+# with their figures, from the module's snapshots.
+RESHAPER=${VMSCOPE_RESHAPE:-$V/vmscope-reshape}
+hexadd() { printf '0x%x' $(($1 + $2)); }
+t_reshape() {
+	"$RESHAPER" >"$T/reshape.out" 2>&1 &
+	rp=$!
+	waitfor "$T/reshape.out" '^ready' || { echo "no ready line"; return 1; }
+	# shellcheck disable=SC2046 # the words of the ready line
+	set -- $(cat "$T/reshape.out")
+	x=$3 m=$4 r=$5 M=1048576
+	run 0 snap "$rp" -o "$T/r0.snap" && kill -USR1 "$rp" && waitfor "$T/reshape.out" '^split' &&
+	run 0 snap "$rp" -o "$T/r1.snap" && kill -USR1 "$rp" && waitfor "$T/reshape.out" '^moved' &&
+	run 0 snap "$rp" -o "$T/r2.snap" &&
+	run 0 diff -r -b -o status,start,end,perm,vsz,rss "$T/r0.snap" "$T/r1.snap" &&
+	has "^split $x $(hexadd "$x" $((40 * M))) rw-p 0 0\$" &&
+	has "^now $x $(hexadd "$x" $((18 * M))) rw-p $((18 * M)) $((18 * M))\$" &&
+	has "^now $(hexadd "$x" $((18 * M))) $(hexadd "$x" $((22 * M))) r--p $((4 * M)) $((4 * M))\$" &&
+	has "^now $(hexadd "$x" $((22 * M))) $(hexadd "$x" $((40 * M))) rw-p $((18 * M)) $((8 * M))\$" &&
+	run 0 diff -r -b -o status,start,end,was,perm,vsz,rss "$T/r1.snap" "$T/r2.snap" &&
+	has "^moved $r $(hexadd "$r" $((8 * M))) $m-$(hexadd "$m" $((4 * M))) rw-p +$((4 * M)) 0\$" &&
+	has "^shrunk $(hexadd "$r" $((8 * M))) $(hexadd "$r" $((64 * M))) $r-$(hexadd "$r" $((64 * M))) ---p -$((8 * M)) 0\$" &&
+	! grep -q '^gone \|^split ' "$T/out"
+}
+if [ -x "$RESHAPER" ]; then
+	t "diff: an mprotect split with its pieces, an mremap into a reservation moved" t_reshape
+	[ -n "${rp:-}" ] && kill "$rp"
+else
+	skip "diff: an mprotect split with its pieces, an mremap into a reservation moved" \
+		"$RESHAPER missing"
+fi
+
 t_map() {
 	run 0 map -w 100 --unicode "$tp" && has '^legend: ' && has '^START .* MAP ' &&
 	run 0 map --ascii "$T/a.snap" && has '|' &&

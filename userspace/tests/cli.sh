@@ -223,6 +223,76 @@ t_diff_usage() {
 	run 1 diff - - && oneline
 }
 t_diff_bad_file() { run 2 diff "$FULL" /etc/hostname && has 'not a vmscope snapshot: /etc/hostname line 1' stderr && oneline; }
+# Hand-built snapshots of one process (tests/data/reshape*.txt): 0 -> 1 an
+# mprotect(PROT_READ) of 4 MiB at 18 MiB in a 40 MiB mapping (30 MiB
+# written); 1 -> 2 an mremap(MREMAP_FIXED) of a 4 MiB mapping, grown to
+# 8 MiB, into the start of a 64 MiB PROT_NONE reservation.
+RESHAPE=$DIR/data/reshape
+GUEST=$DIR/data/guest
+RESHAPER=$(dirname "$BIN")/vmscope-reshape
+t_diff_count() {
+	run 0 diff --all "$FULL" "$FULL" && has '  0 of 7 VMAs changed$' &&
+	run 0 diff "$RESHAPE"0.txt "$RESHAPE"1.txt && has '  3 of 9 VMAs changed$' &&
+	run 0 diff "$RESHAPE"0.txt "$RESHAPE"2.txt && has '  5 of 9 VMAs changed$' &&
+	run 0 diff -o STATUS,START,VSZ "$GUEST/story1.snap" "$GUEST/story2.snap" &&
+	has '  8 of 11 VMAs changed (8 only in columns not shown)$'
+}
+# pyjson SCRIPT: a Python check of the diff JSON in $TMP/stdout (rows in d)
+pyjson() { json_ok && python3 -c "import json,sys
+d = json.load(open(sys.argv[1]))['diff']
+$1" "$TMP/stdout"; }
+t_diff_split() {
+	run 0 diff -J -b "$RESHAPE"0.txt "$RESHAPE"1.txt && pyjson '
+M = 1 << 20
+assert len(d) == 2 and d[1]["status"] == "total", d
+s = d[0]
+assert (s["status"], s["start"], s["end"], s["perm"], s["vsz"], s["rss"]) == \
+    ("split", "0x7f0000000000", "0x7f0002800000", "rw-p", 0, 0), s
+got = [(c["status"], c["start"], c["end"], c["perm"], c["vsz"], c["rss"], c["anon"], c["n0"])
+       for c in s["children"]]
+assert got == [("now", "0x7f0000000000", "0x7f0001200000", "rw-p", 18 * M, 18 * M, 18 * M, 18 * M),
+               ("now", "0x7f0001200000", "0x7f0001600000", "r--p", 4 * M, 4 * M, 4 * M, 4 * M),
+               ("now", "0x7f0001600000", "0x7f0002800000", "rw-p", 18 * M, 8 * M, 8 * M, 8 * M)], got
+' && run 0 diff "$RESHAPE"0.txt "$RESHAPE"1.txt &&
+	has '^split  *0x7f0000000000 0x7f0002800000 rw-p anon  *0  *0 ' &&
+	has '^[^ ]*now  *0x7f0001200000 0x7f0001600000 r--p anon  *4.0M  *4.0M ' &&
+	run 0 diff -r -b -o STATUS,START,END,PERM,VSZ,RSS "$RESHAPE"0.txt "$RESHAPE"1.txt &&
+	has '^now 0x7f0001600000 0x7f0002800000 rw-p 18874368 8388608$' &&
+	[ "$(grep -c '^now ' "$TMP/stdout")" -eq 3 ]
+}
+t_diff_merge() {
+	run 0 diff -J -b "$RESHAPE"1.txt "$RESHAPE"0.txt && pyjson '
+M = 1 << 20
+s = d[0]
+assert (s["status"], s["start"], s["end"], s["vsz"]) == ("merged", "0x7f0000000000", "0x7f0002800000", 0), s
+got = [(c["status"], c["start"], c["perm"], c["vsz"], c["rss"]) for c in s["children"]]
+assert got == [("was", "0x7f0000000000", "rw-p", 18 * M, 18 * M),
+               ("was", "0x7f0001200000", "r--p", 4 * M, 4 * M),
+               ("was", "0x7f0001600000", "rw-p", 18 * M, 8 * M)], got
+'
+}
+t_diff_reservation() {
+	run 0 diff -J -b "$RESHAPE"1.txt "$RESHAPE"2.txt && pyjson '
+M = 1 << 20
+got = [(r["status"], r["start"], r["end"], r["was"], r["perm"], r["vsz"], r["rss"], r["none"])
+       for r in d[:-1]]
+assert got == [("moved", "0x7f0004000000", "0x7f0004800000", "0x7f0003000000-0x7f0003400000",
+                "rw-p", 4 * M, 0, 4 * M),
+               ("shrunk", "0x7f0004800000", "0x7f0008000000", "0x7f0004000000-0x7f0008000000",
+                "---p", -8 * M, 0, -8 * M)], got
+assert not any("children" in r for r in d), d
+' && run 0 diff "$RESHAPE"1.txt "$RESHAPE"2.txt && lacks '^gone' && lacks '^split' &&
+	has '^moved  *0x7f0004000000 0x7f0004800000 0x7f0003000000-0x7f0003400000 rw-p anon  *+4.0M  *0 '
+}
+t_diff_unrelated() {
+	run 0 diff "$FULL" "$GUEST/story1.snap" && oneline &&
+	has '^vmscope: warning: .*pid 4242 (demo).*pid 170 (vmscope-touch)' stderr &&
+	run 0 diff "$GUEST/story1.snap" "$GUEST/mixed.snap" && oneline && has 'unrelated' stderr &&
+	run 0 diff -J "$GUEST/story1.snap" "$GUEST/mixed.snap" && oneline &&
+	run 0 diff "$GUEST/story2.snap" "$GUEST/story2-child.snap" && [ ! -s "$TMP/stderr" ] &&
+	run 0 diff "$RESHAPE"0.txt "$RESHAPE"2.txt && [ ! -s "$TMP/stderr" ] &&
+	run 0 diff "$GUEST/mixed.snap" "$GUEST/mixed-proc.snap" && [ ! -s "$TMP/stderr" ]
+}
 t_map_file() { run 0 map -w 100 --unicode "$FULL" && has 'legend:' && has '^0x7f3a00000000 ' && lacks "$(printf '\033')"; }
 t_map_color() { run 0 map --color=always "$FULL" && has "$(printf '\033')\\["; }
 t_map_no_extents() { run 2 map "$SAMPLE" && has "no extents in $SAMPLE (take it with 'vmscope snap -x')" stderr && oneline; }
@@ -288,6 +358,53 @@ t_watch_sigint() {
 	kill "$sleeper"
 	[ "$rc" -eq 0 ] && [ ! -s "$TMP/stderr" ] || { echo "watch exited $rc" >&2; cat "$TMP/stderr" >&2; return 1; }
 }
+# The same steps on a live process (tests/reshape.c) through /proc.
+# wait_line FILE PATTERN: until a line of FILE matches (5 s at most)
+wait_line() {
+	i=0
+	until grep -q "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 100 ] || { echo "timed out waiting for '$2' in $1" >&2; return 1; }
+		sleep 0.05
+	done
+}
+proc_reshape() {
+	"$RESHAPER" >"$TMP/reshape.out" 2>&1 &
+	reshaper=$!
+	wait_line "$TMP/reshape.out" '^ready ' || return 1
+	# shellcheck disable=SC2046 # the words of the ready line
+	set -- $(cat "$TMP/reshape.out")
+	x=$(($3)) m=$(($4)) r=$(($5)) M=1048576
+	run 0 snap --source=proc "$reshaper" -o "$TMP/r0" && kill -USR1 "$reshaper" &&
+	wait_line "$TMP/reshape.out" '^split' && run 0 snap --source=proc "$reshaper" -o "$TMP/r1" &&
+	kill -USR1 "$reshaper" && wait_line "$TMP/reshape.out" '^moved' &&
+	run 0 snap --source=proc "$reshaper" -o "$TMP/r2" &&
+	run 0 diff -J -b "$TMP/r0" "$TMP/r1" && pyjson "
+x, M = $x, $M
+s = [r for r in d if r['start'] == hex(x)]
+assert len(s) == 1 and s[0]['status'] == 'split' and s[0]['end'] == hex(x + 40 * M), d
+got = [(c['status'], c['start'], c['end'], c['perm'], c['vsz'], c['rss'])
+       for c in s[0]['children']]
+assert got == [('now', hex(x), hex(x + 18 * M), 'rw-p', 18 * M, 18 * M),
+               ('now', hex(x + 18 * M), hex(x + 22 * M), 'r--p', 4 * M, 4 * M),
+               ('now', hex(x + 22 * M), hex(x + 40 * M), 'rw-p', 18 * M, 8 * M)], got
+" && run 0 diff -J -b "$TMP/r1" "$TMP/r2" && pyjson "
+m, r, M = $m, $r, $M
+got = [(e['status'], e['start'], e['end'], e['was'], e['perm'], e['vsz'], e['rss'])
+       for e in d if e['status'] != 'total' and r <= int(e['start'], 16) < r + 64 * M]
+assert got == [('moved', hex(r), hex(r + 8 * M), '%#x-%#x' % (m, m + 4 * M), 'rw-p', 4 * M, 0),
+               ('shrunk', hex(r + 8 * M), hex(r + 64 * M), '%#x-%#x' % (r, r + 64 * M),
+                '---p', -8 * M, 0)], got
+assert not [e for e in d if e['status'] in ('gone', 'split')], d
+" && [ ! -s "$TMP/stderr" ]
+}
+t_proc_reshape() {
+	reshaper=
+	proc_reshape
+	rc=$?
+	[ -z "$reshaper" ] || kill "$reshaper"
+	return $rc
+}
 t_proc_gone() { run 2 show --source=proc 999999999 && has '^vmscope: no such process: 999999999$' stderr && oneline; }
 t_fake_check_disagree() {
 	# The fake module serves the sample report; /proc describes the sleeper.
@@ -337,6 +454,11 @@ ok "diff -J: one top-level key, numbers, totals row last" t_diff_json
 ok "diff - FILE: standard input" t_diff_stdin
 ok "diff usage errors" t_diff_usage
 ok "diff with a file that is not a snapshot" t_diff_bad_file
+ok "diff: N of M counts VMAs, not rows; --all does not count same ones" t_diff_count
+ok "diff: an mprotect split shows its pieces with their figures" t_diff_split
+ok "diff: a merge shows the parts it was made of" t_diff_merge
+ok "diff: mremap into a PROT_NONE reservation: moved and the reservation shrunk" t_diff_reservation
+ok "diff: snapshots of unrelated processes: one-line warning, status 0" t_diff_unrelated
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
 ok "map --color=always" t_map_color
 ok "map without extents: one-line error" t_map_no_extents
@@ -352,6 +474,7 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
+ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap

@@ -127,6 +127,28 @@ static void test_matching(void)
 	      HDR ANON("0x8000", "0x9000", "r--p", "") END,
 	      "gone:1:0 same:1:1", "gone VMA, ordered by address");
 	check(HDR END, HDR END, "", "two empty snapshots");
+	/* mremap(MREMAP_FIXED) into a PROT_NONE reservation, grown 4 -> 8 MiB. */
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1800000", "rw-p", "") ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "moved:1:1 shrunk:1:1", "mremap into the start of a reservation: moved, reservation shrunk");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x2000000", "---p", "") ANON("0x2000000", "0x2400000", "rw-p", "")
+		  ANON("0x2400000", "0x5000000", "---p", "") END,
+	      "split:1:2 moved:1:1", "mremap into the middle of a reservation, same size");
+	check(HDR ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1800000", "rw-p", "") ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "split:1:2", "mprotect of part of a reservation (commit): split");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1200000", "rw-p", "") ANON("0x1200000", "0x5000000", "---p", "") END,
+	      "gone:1:0 split:1:2", "smaller than what vanished: not a move (commit, and a munmap)");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x600000", "0xa00000", "rw-p", "")
+		  ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x1000000", "0x1800000", "rw-p", "") ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "gone:1:0 gone:1:0 split:1:2", "two candidates that vanished: ambiguous, no move");
+	check(HDR ANON("0x100000", "0x500000", "rw-p", "") ANON("0x1000000", "0x5000000", "---p", "") END,
+	      HDR ANON("0x100000", "0x300000", "rw-p", "") ANON("0x1000000", "0x1800000", "rw-p", "")
+		  ANON("0x1800000", "0x5000000", "---p", "") END,
+	      "shrunk:1:1 split:1:2", "the old VMA still there (shrunk): not a move");
 	/* Damaged input: overlapping VMAs in one snapshot must not crash. */
 	check(HDR ANON("0x1000", "0x9000", "rw-p", "") ANON("0x2000", "0x3000", "rw-p", "") END,
 	      HDR ANON("0x1000", "0x9000", "rw-p", "") END,
@@ -180,6 +202,8 @@ static void test_delta(void)
 		tap_is_int(d.total[kvsz], (16384 + 49152 + 4096 + 8192) - (65536 + 4096 + 4096),
 			   "total vsz delta");
 		tap_is_int(d.nchanged, 3, "three changed groups");
+		tap_is_int(d.nvmas, 5, "VMAs: the split's 2 pieces, gone, same, new");
+		tap_is_int(d.nvmas_changed, 4, "changed VMAs: 2 pieces, gone, new");
 	}
 	vms_diff_free(&d);
 	vms_snapshot_free(&sa);
@@ -209,8 +233,59 @@ static void test_delta(void)
 	tap_is_int(vms_delta(UINT64_MAX, 0), INT64_MIN, "delta saturates down");
 }
 
+/* vms_diff_unrelated() of two reports given as text. */
+static const char *unrelated(const char *a, const char *b)
+{
+	static char why[128];
+	struct vms_snapshot sa, sb;
+	struct vms_error err;
+	struct vms_diff d;
+	const char *w;
+
+	if (vms_snapshot_parse(a, strlen(a), &sa, &err))
+		return "parse error";
+	if (vms_snapshot_parse(b, strlen(b), &sb, &err)) {
+		vms_snapshot_free(&sa);
+		return "parse error";
+	}
+	vms_diff_compute(&sa, &sb, &d);
+	w = vms_diff_unrelated(&sa, &sb, &d);
+	snprintf(why, sizeof(why), "%s", w ? w : "related");
+	vms_diff_free(&d);
+	vms_snapshot_free(&sa);
+	vms_snapshot_free(&sb);
+	return why;
+}
+
+static void test_unrelated(void)
+{
+#define PROC(pid, comm, kernel) "vmscope version=1 pid=" pid " comm=" comm " kernel=" kernel "\n"
+#define LAYOUT1 ANON("0x1000", "0x2000", "rw-p", "") ANON("0x8000", "0x9000", "r--p", "") \
+	ANON("0x20000", "0x30000", "rw-p", "")
+#define LAYOUT2 ANON("0x5000", "0x6000", "rw-p", "") ANON("0xa000", "0xb000", "r--p", "") \
+	ANON("0x40000", "0x50000", "rw-p", "")
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "a", "6.1") LAYOUT2 END),
+		   "related", "unrelated: same pid and comm, whatever the layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("8", "a", "6.1") LAYOUT1 END),
+		   "related", "unrelated: a forked child keeps the layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "b", "6.1") LAYOUT1 END),
+		   "related", "unrelated: a process that renamed itself");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("8", "a", "6.1") LAYOUT2 END),
+		   "few VMAs where a fork would have left them", "unrelated: another pid, other layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "b", "6.1") LAYOUT2 END),
+		   "another program: few VMAs in common", "unrelated: same pid, other comm and layout");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") LAYOUT1 END, PROC("7", "a", "6.12") LAYOUT1 END),
+		   "taken on different kernels", "unrelated: another kernel");
+	tap_is_str(unrelated(PROC("7", "a", "6.1") END, PROC("8", "a", "6.1") END),
+		   "few VMAs where a fork would have left them", "unrelated: another pid, no VMAs");
+#undef PROC
+#undef LAYOUT1
+#undef LAYOUT2
+}
+
 void test_match(void)
 {
 	test_matching();
 	test_delta();
+	test_unrelated();
 }
