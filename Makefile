@@ -1,8 +1,10 @@
 # vmscope - top-level build.
 #
 #   make                 vmscope.ko for the running kernel if its headers are
-#                        installed, else for every installed Debian kernel
-#                        tree; and the CLI
+#                        installed (/lib/modules/$(uname -r)/build), else for
+#                        each Debian kernel whose headers scripts/deps
+#                        unpacked into $VMSCOPE_CACHE (kernels.list); and
+#                        the CLI
 #   make modules KDIR=D  vmscope.ko for one kernel tree
 #   make cli             the vmscope command
 #   make check           every test (static checks, unit tests, guest suite
@@ -14,19 +16,22 @@
 #                        TORTURE_SECONDS (default 600), then kmemleak;
 #                        make check runs it for 60 s
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
-#   make deps            install what building and testing need
+#   make deps            install what building and testing need; the guest
+#                        kernels and their headers go into the cache only
 #   make install         the CLI and its man page under $(PREFIX)
 
 PREFIX ?= /usr/local
 ROOT := $(abspath .)
 BUILD := $(ROOT)/build
 
+VMSCOPE_CACHE ?= /var/cache/vmscope
 RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
 ifeq ($(KDIR),)
 ifneq ($(wildcard $(RUNNING_KDIR)/Makefile),)
 KDIRS := $(RUNNING_KDIR)
 else
-KDIRS := $(patsubst %/Module.symvers,%,$(wildcard /usr/src/linux-headers-*-amd64/Module.symvers))
+# The headers trees scripts/deps cached: kernels.list's third column.
+KDIRS := $(shell awk '{ print $$3 }' $(VMSCOPE_CACHE)/kernels.list 2>/dev/null)
 endif
 else
 KDIRS := $(KDIR)
@@ -39,7 +44,7 @@ TORTURE_SECONDS ?= 600
 all: modules cli
 
 modules:
-	@test -n "$(KDIRS)" || { echo "no kernel headers found: run 'make deps' or pass KDIR=" >&2; exit 1; }
+	@test -n "$(KDIRS)" || { echo "no kernel headers found: install the running kernel's, run 'make deps' (Debian kernels into the cache) or pass KDIR=" >&2; exit 1; }
 	@set -e; for k in $(KDIRS); do scripts/build-module "$$k"; done
 
 cli:
