@@ -52,6 +52,19 @@ void vms_count_error(long err)
 }
 
 /**
+ * vms_stats_max() - raise a maximum counter to @v if it is below
+ * @max: the counter
+ * @v: the value
+ */
+void vms_stats_max(atomic64_t *max, u64 v)
+{
+	s64 old = atomic64_read(max);
+
+	while (old < (s64)v && !atomic64_try_cmpxchg(max, &old, v))
+		;
+}
+
+/**
  * vms_stats_show() - the debugfs "stats" text
  * @m: the seq_file
  * @unused: no private data
@@ -74,6 +87,10 @@ int vms_stats_show(struct seq_file *m, void *unused)
 	for (i = 0; i < VMS_NR_ERR; i++)
 		seq_printf(m, " %s=%lld", vms_errors[i].key,
 			   atomic64_read(&s->err[i]));
+	seq_printf(m, " yields_writers=%lld hold_max_ns=%lld step_max_ns=%lld",
+		   atomic64_read(&s->yields_writers),
+		   atomic64_read(&s->hold_max_ns),
+		   atomic64_read(&s->step_max_ns));
 	seq_putc(m, '\n');
 	return 0;
 }

@@ -41,6 +41,11 @@ enum vms_err {
  *		hold while the record was built)
  * @err: failed requests by errno, enum vms_err: each failed open(),
  *	 read() or write() of a front end counts once (vms_count_error())
+ * @yields_writers: yields because writers waited for mmap_lock (the walker
+ *		    then waits until they have had it)
+ * @hold_max_ns: the longest any walk held one target's mmap_lock
+ * @step_max_ns: the longest any walk went between two checks for waiting
+ *		 writers: the bound on a writer's wait, less the wakeup
  */
 struct vms_stats {
 	atomic64_t walks;
@@ -51,11 +56,15 @@ struct vms_stats {
 	atomic64_t clipped;
 	atomic64_t ext_passes;
 	atomic64_t err[VMS_NR_ERR];
+	atomic64_t yields_writers;
+	atomic64_t hold_max_ns;
+	atomic64_t step_max_ns;
 };
 
 extern struct vms_stats vms_stats;
 
 void vms_count_error(long err);
+void vms_stats_max(atomic64_t *max, u64 v);
 int vms_stats_show(struct seq_file *m, void *unused);
 int vms_version_show(struct seq_file *m, void *unused);
 

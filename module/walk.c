@@ -131,6 +131,10 @@ static char *vms_spare_path;
  * @nheld: how many @held holds
  * @work: budget units used since the lock was last dropped
  * @vmas_unstat: VMAs walked since the statistics were last added to
+ * @lock_ns: when mmap_lock was last taken (ktime_get_ns())
+ * @check_ns: when the walk last asked whether to yield
+ * @hold_max_ns: the longest mmap_lock hold of this walk
+ * @step_max_ns: the longest time between two such questions
  * @pgt_next: per level (PTE, PMD, PUD table), the address from which
  *	      tables have not been counted yet
  * @floor: the address the walk has reached
@@ -155,6 +159,10 @@ struct vms_walk {
 	unsigned int nheld;
 	unsigned long work;
 	unsigned long vmas_unstat;
+	u64 lock_ns;
+	u64 check_ns;
+	u64 hold_max_ns;
+	u64 step_max_ns;
 	unsigned long pgt_next[3];
 	unsigned long floor;
 	unsigned int restarts;
@@ -766,8 +774,33 @@ static void vms_vma_unlock(struct vms_vma_walk *v)
 	}
 }
 
+/* Take mmap_lock; note when, for the hold and step maxima. */
+static int vms_lock(struct vms_walk *w)
+{
+	int err = mmap_read_lock_killable(w->mm);
+
+	if (!err) {
+		w->lock_ns = ktime_get_ns();
+		w->check_ns = w->lock_ns;
+	}
+	return err;
+}
+
+static void vms_unlock(struct vms_walk *w)
+{
+	u64 held = ktime_get_ns() - w->lock_ns;
+
+	mmap_read_unlock(w->mm);
+	w->hold_max_ns = max(w->hold_max_ns, held);
+}
+
+/* Between two steps: is it time to drop mmap_lock? */
 static bool vms_should_yield(struct vms_walk *w)
 {
+	u64 now = ktime_get_ns();
+
+	w->step_max_ns = max(w->step_max_ns, now - w->check_ns);
+	w->check_ns = now;
 	return w->work >= vms_yield_budget || mmap_lock_is_contended(w->mm) ||
 	       need_resched() || fatal_signal_pending(current);
 }
@@ -798,6 +831,8 @@ static void vms_publish_stats(struct vms_walk *w)
 {
 	atomic64_add(w->work, &vms_stats.entries);
 	atomic64_add(w->vmas_unstat, &vms_stats.vmas);
+	vms_stats_max(&vms_stats.hold_max_ns, w->hold_max_ns);
+	vms_stats_max(&vms_stats.step_max_ns, w->step_max_ns);
 	w->work = 0;
 	w->vmas_unstat = 0;
 }
@@ -807,16 +842,18 @@ static int vms_yield(struct vms_walk *w)
 {
 	bool writers = mmap_lock_is_contended(w->mm);
 
+	vms_unlock(w);
 	vms_publish_stats(w);
-	mmap_read_unlock(w->mm);
 	atomic64_inc(&vms_stats.yields);
-	if (writers)
+	if (writers) {
+		atomic64_inc(&vms_stats.yields_writers);
 		vms_wait_writers(w->mm);
-	else
+	} else {
 		cond_resched();
+	}
 	if (fatal_signal_pending(current))
 		return -EINTR;
-	return mmap_read_lock_killable(w->mm);
+	return vms_lock(w);
 }
 
 /*
@@ -895,7 +932,7 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 			/* mmap_lock is a sleeping lock: others may run. */
 			if (fatal_signal_pending(current)) {
 				vms_vma_unlock(&v);
-				mmap_read_unlock(w->mm);
+				vms_unlock(w);
 				err = -EINTR;
 				goto out;
 			}
@@ -1114,7 +1151,7 @@ int vms_walk_more(struct vms_walk *w)
 	unsigned long start;
 	int err;
 
-	err = mmap_read_lock_killable(w->mm);
+	err = vms_lock(w);
 	if (err)
 		return err;
 	for (;;) {
@@ -1157,7 +1194,7 @@ int vms_walk_more(struct vms_walk *w)
 	vms_visit_gate(w);
 	w->done = true;
 out:
-	mmap_read_unlock(w->mm);
+	vms_unlock(w);
 	vms_publish_stats(w);
 	return err;
 }

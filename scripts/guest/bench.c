@@ -462,6 +462,33 @@ static void stall_measure(char what, double seconds, char *out, size_t n)
 	snprintf(out, n, "%.0f faults/s", k / ((now_ns() - t0) / 1e9));
 }
 
+/* The walker's own measure of its lock holds (debugfs stats), in µs. */
+static void stall_stats(void)
+{
+	static const char *const keys[] = {
+		"yields_writers", "step_max_ns", "hold_max_ns",
+	};
+	unsigned long long v[3] = { 0 };
+	char buf[1024], key[64];
+	FILE *f = fopen("/sys/kernel/debug/vmscope/stats", "r");
+
+	if (!f)
+		return;
+	if (fgets(buf, sizeof(buf), f)) {
+		for (size_t i = 0; i < 3; i++) {
+			const char *p;
+
+			snprintf(key, sizeof(key), " %s=", keys[i]);
+			p = strstr(buf, key);
+			if (p)
+				v[i] = strtoull(p + strlen(key), NULL, 10);
+		}
+	}
+	fclose(f);
+	printf("BENCH stall walker: %llu yields for writers; longest step between checks %.1f us, longest mmap_lock hold %.1f us (all requests of this run)\n",
+	       v[0], v[1] / 1e3, v[2] / 1e3);
+}
+
 static int stall(double seconds)
 {
 	static const char *const phases[] = { "idle", "smaps", "all" };
@@ -521,6 +548,7 @@ static int stall(double seconds)
 	}
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+	stall_stats();
 	return 0;
 }
 

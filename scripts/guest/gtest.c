@@ -820,8 +820,18 @@ static int cmd_debugfs(pid_t target)
 	r = n > 0 && !strncmp(buf, "stats walks=", 12) &&
 	    strstr(buf, " yields=") && strstr(buf, " einval=");
 	tapf(r, "stats: counters", "%s", n > 0 ? buf : strerror(-n));
-	if (n > 0)
+	if (n > 0) {
+		unsigned long long hold = ~0ULL, step = ~0ULL, yw = ~0ULL;
+
+		/* Walks have run: each took the lock and checked once. */
+		line_u64(buf, "hold_max_ns", &hold);
+		line_u64(buf, "step_max_ns", &step);
+		line_u64(buf, "yields_writers", &yw);
+		tapf(yw != ~0ULL && step != ~0ULL && step > 0 && hold >= step,
+		     "stats: yields_writers, and 0 < step_max_ns <= hold_max_ns",
+		     "%s", buf);
 		free(buf);
+	}
 	return 0;
 }
 
