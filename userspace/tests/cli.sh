@@ -224,6 +224,13 @@ t_diff_usage() {
 }
 t_diff_bad_file() { run 2 diff "$FULL" /etc/hostname && has 'not a vmscope snapshot: /etc/hostname line 1' stderr && oneline; }
 t_map_file() { run 0 map -w 100 --unicode "$FULL" && has 'legend:' && has '^0x7f3a00000000 ' && lacks "$(printf '\033')"; }
+t_map_unknown() {
+	# The sample's extents cover one VMA: the rest is drawn '?', which the
+	# legend explains; a snapshot whose extents cover everything has none.
+	run 0 map -w 100 --unicode "$FULL" && has '^legend: .*  ? unknown' &&
+	run 0 map -w 100 --ascii "$FULL" && has '^legend: .*  ? unknown' &&
+	run 0 map -w 120 --unicode "$DIR/data/guest/mixed.snap" && lacks '?'
+}
 t_map_color() { run 0 map --color=always "$FULL" && has "$(printf '\033')\\["; }
 t_map_no_extents() { run 2 map "$SAMPLE" && has "no extents in $SAMPLE (take it with 'vmscope snap -x')" stderr && oneline; }
 t_map_svg() {
@@ -338,6 +345,7 @@ ok "diff - FILE: standard input" t_diff_stdin
 ok "diff usage errors" t_diff_usage
 ok "diff with a file that is not a snapshot" t_diff_bad_file
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
+ok "map: '?' cells, and only they, in the legend" t_map_unknown
 ok "map --color=always" t_map_color
 ok "map without extents: one-line error" t_map_no_extents
 ok "map --svg FILE: well-formed XML" t_map_svg
