@@ -307,6 +307,209 @@ t_fake_check_disagree() {
 	{ echo "rc $rc state $state" >&2; cat "$TMP/stderr" >&2; return 1; }
 }
 
+# ---- the /proc source on vmscope-touch targets ----
+TOUCH=$(dirname "$BIN")/vmscope-touch
+# unpriv CMD...: CMD as nobody when root (no kpageflags, no frame numbers)
+unpriv() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+	else
+		"$@"
+	fi
+}
+# start_touch MIB [RUNNER]: vmscope-touch MIB in the background, talked to
+# through fd 4; sets touch_pid and touch_addr (its malloc()ed block)
+start_touch() {
+	mib=$1
+	shift
+	rm -f "$TMP/touch.fifo"
+	mkfifo "$TMP/touch.fifo" || return 1
+	"$@" "$TOUCH" "$mib" >"$TMP/touch.fifo" &
+	touch_pid=$!
+	exec 4<"$TMP/touch.fifo"
+	read -r word touch_pid touch_addr <&4 && [ "$word" = ready ] ||
+	{ echo "vmscope-touch did not start" >&2; return 1; }
+}
+# touch_tell SIGNAL REPLY: signal the target, wait for its reply line
+touch_tell() {
+	kill -"$1" "$touch_pid" && read -r line <&4 && [ "$line" = "$2" ] ||
+	{ echo "vmscope-touch: '$line', expected '$2'" >&2; return 1; }
+}
+stop_touch() {
+	kill "$touch_pid" 2>/dev/null
+	wait "$touch_pid" 2>/dev/null
+	exec 4<&-
+	return 0
+}
+# ext_agree FILE [ADDR STATE BYTES]: in the report FILE, the extents of
+# every VMA that has them tile it and add up, state by state, to its
+# figures (present = rss + hugetlb; unknown stands for either present or
+# zero); with ADDR, the VMA holding it has at least BYTES in STATE.
+ext_agree() {
+	python3 - "$@" <<'EOF'
+import sys
+recs = [l.split() for l in open(sys.argv[1])]
+want = sys.argv[2:]
+def kv(r):
+    return dict(t.split("=", 1) for t in r[1:] if "=" in t)
+vmas = []
+for r in recs:
+    if r and r[0] == "vma":
+        vmas.append((kv(r), []))
+    elif r and r[0] == "ext":
+        vmas[-1][1].append(kv(r))
+bad = []
+found = not want
+for v, exts in vmas:
+    s, e = int(v["start"], 16), int(v["end"], 16)
+    got = {}
+    at = s
+    for x in exts:
+        xs, xe = int(x["start"], 16), int(x["end"], 16)
+        if xs != at or xe <= xs or xe > e:
+            bad.append("%s: extents do not tile it at %x" % (v["start"], at))
+            break
+        got[x["state"]] = got.get(x["state"], 0) + xe - xs
+        at = xe
+    if exts and at != e:
+        bad.append("%s: extents end at %x" % (v["start"], at))
+    if want and s <= int(want[0], 16) < e:
+        found = got.get(want[1], 0) >= int(want[2])
+        if not found:
+            bad.append("%s: %s extents %d < %s" % (v["start"], want[1], got.get(want[1], 0), want[2]))
+    if not exts:
+        continue
+    if "zero" not in v:    # no figures from pagemap: nothing can be classified
+        if set(got) != {"unknown"}:
+            bad.append("%s: extents %s without figures" % (v["start"], got))
+        continue
+    fig = lambda k: int(v.get(k, 0))
+    res = fig("rss") + fig("hugetlb")
+    g = lambda k: got.get(k, 0)
+    for k in ("swap", "none", "other"):
+        if g(k) != fig(k):
+            bad.append("%s: %s extents %d, figure %d" % (v["start"], k, g(k), fig(k)))
+    if not (g("present") <= res and g("zero") <= fig("zero") and
+            g("present") + g("zero") + g("unknown") == res + fig("zero")):
+        bad.append("%s: present/zero/unknown extents %d/%d/%d, rss+hugetlb %d, zero %d" %
+                   (v["start"], g("present"), g("zero"), g("unknown"), res, fig("zero")))
+for b in bad:
+    print(b, file=sys.stderr)
+sys.exit(0 if found and not bad else 1)
+EOF
+}
+# smaps_rss PID ADDR: the Rss (kB) of the VMA of PID holding ADDR
+smaps_rss() {
+	python3 - "$@" <<'EOF'
+import sys
+a, rss = int(sys.argv[2], 16), None
+for l in open("/proc/%s/smaps" % sys.argv[1]):
+    f = l.split()
+    if "-" in f[0] and not f[0].endswith(":"):
+        s, e = (int(x, 16) for x in f[0].split("-"))
+        inside = s <= a < e
+    elif f[0] == "Rss:" and inside:
+        rss = f[1]
+print(rss)
+EOF
+}
+# 8 MiB read, never written, by RUNNER: zero pages (unless the kernel maps
+# none, as with pvm_no_zero_page=1: then smaps says they are resident) in
+# the extents, the figures and the map, which all agree.
+zero_agree() {
+	start_touch 8 "$@" && touch_tell HUP 'read 8' &&
+	rss=$(smaps_rss "$touch_pid" "$touch_addr") &&
+	"$@" "$BIN" snap -x --source=proc "$touch_pid" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	if [ "$rss" -lt 4096 ]; then
+		ext_agree "$TMP/stdout" "$touch_addr" zero $((8 * 1048576 - 4096)) &&
+		"$@" "$BIN" map --source=proc -w 100 --unicode "$touch_pid" >"$TMP/stdout" 2>"$TMP/stderr" &&
+		has '░░░░░░░░'
+	else
+		ext_agree "$TMP/stdout" "$touch_addr" present $((8 * 1048576))
+	fi
+	rc=$?
+	stop_touch
+	return $rc
+}
+t_proc_zero() { zero_agree; }
+t_proc_zero_unpriv() { zero_agree unpriv; }
+# start_py SCRIPT: python3 running SCRIPT, which prints "ready PID ADDR..."
+# and sleeps; sets py_pid and py_addrs
+start_py() {
+	rm -f "$TMP/py.fifo"
+	mkfifo "$TMP/py.fifo" || return 1
+	python3 -c "$1" >"$TMP/py.fifo" &
+	exec 5<"$TMP/py.fifo"
+	read -r word py_pid py_addrs <&5 && [ "$word" = ready ] ||
+	{ echo "python3 target did not start" >&2; return 1; }
+}
+stop_py() {
+	kill "$py_pid" 2>/dev/null
+	wait "$py_pid" 2>/dev/null
+	exec 5<&-
+	return 0
+}
+# Shared anonymous memory (shmem), a private THP region (written after
+# MADV_HUGEPAGE) and python's own file mappings.
+MIXED_PY='
+import ctypes, mmap, os, time
+sh = mmap.mmap(-1, 4 << 20, flags=mmap.MAP_SHARED | mmap.MAP_ANONYMOUS)
+sh.write(b"s" * (4 << 20))
+th = mmap.mmap(-1, 16 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+th.madvise(mmap.MADV_HUGEPAGE)
+th.write(b"t" * (16 << 20))
+addr = lambda m: hex(ctypes.addressof(ctypes.c_char.from_buffer(m)))
+print("ready", os.getpid(), addr(sh), addr(th), flush=True)
+time.sleep(60)
+'
+# vma_check FILE PY: python expression PY over each vma record v (a dict
+# of ints where numeric) and its extents x (list of dicts) must hold for
+# every VMA; "a" is the list of addresses the target printed
+vma_check() {
+	python3 - "$1" "$2" $py_addrs <<'EOF'
+import sys
+recs = [l.split() for l in open(sys.argv[1])]
+a = [int(x, 16) for x in sys.argv[3:]]
+def kv(r):
+    d = dict(t.split("=", 1) for t in r[1:] if "=" in t)
+    for k in d:
+        try:
+            d[k] = int(d[k], 0)
+        except ValueError:
+            pass
+    return d
+vmas = []
+for r in recs:
+    if r and r[0] == "vma":
+        vmas.append((kv(r), []))
+    elif r and r[0] == "ext":
+        vmas[-1][1].append(kv(r))
+ok = True
+for v, x in vmas:
+    holds = lambda addr: v["start"] <= addr < v["end"]
+    size = lambda **kw: sum(e["end"] - e["start"] for e in x
+                            if all(e.get(k) == w for k, w in kw.items()))
+    if not eval("(" + sys.argv[2] + ")"):
+        print("fails for", {k: v[k] for k in v if k != "name"}, x, file=sys.stderr)
+        ok = False
+sys.exit(0 if ok else 1)
+EOF
+}
+# THP from PAGEMAP_SCAN (or kpageflags): PMD-mapped extents are smaps'
+# THP, drawn as huge pages; present extents carry the node.
+t_proc_thp_nodes() {
+	start_py "$MIXED_PY" &&
+	run 0 snap -x --source=proc "$py_pid" &&
+	vma_check "$TMP/stdout" 'size(state="present", map="pmd") == v["thp"] and
+(not holds(a[1]) or v["thp"] > 0 or "[never]" in open("/sys/kernel/mm/transparent_hugepage/enabled").read()) and
+(sum(1 for k in v if k[0] == "n" and k[1:].isdigit()) != 1 or
+ all(e.get("node") is not None for e in x if e["state"] == "present"))' &&
+	run 0 map --source=proc -w 100 --unicode "$py_pid" && has '▓▓▓'
+	rc=$?
+	stop_py
+	return $rc
+}
+
 ok "--version" t_version
 ok "show --help" t_help
 ok "mutually exclusive options: one line naming both" t_exclusive
@@ -360,6 +563,9 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
+ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
+ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
+ok "--source=proc: THP extents PMD-mapped as smaps counts, drawn huge; nodes" t_proc_thp_nodes
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
