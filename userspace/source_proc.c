@@ -10,7 +10,9 @@
  * none, other and extents when pagemap is readable (not for PFN maps such
  * as [vvar], which pagemap shows as holes: their extents say unknown).
  * The header says source=proc. The reads are not one consistent walk: on
- * a running target the files may disagree with one another.
+ * a running target the files may disagree with one another. A target
+ * whose address space goes away before the last read gives a report that
+ * ends "partial reason=exited", with the VMAs scanned before.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -67,6 +69,7 @@ struct builder {
 	bool have_numa;
 	struct vms_pagemap pm;
 	bool have_pm;
+	bool exited;			/* the address space went away */
 	char nodes[512];		/* nodes with memory: "0,1" */
 	int one_node;			/* the only one, or -1 */
 	struct libmnt_table *mounts;	/* NULL: no mountinfo */
@@ -292,8 +295,11 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	bool pm;
 
 	err = scan_pagemap(b, v, kind, rss, anon, hugetlb, swap, &sc, &fig);
-	if (err == -ESRCH)
-		whole(&sc, v, VMS_PM_UNKNOWN, VMS_TYPE_ANON, -1, b->page_size);
+	if (err == -ESRCH) {
+		/* Gone: this VMA and those after it are not in the report. */
+		b->exited = true;
+		return 0;
+	}
 	pm = !err;
 	vms_buf_printf(b->out, VMS_REC_VMA " " VMS_K_START "=0x%" PRIx64 " " VMS_K_END
 		       "=0x%" PRIx64 " " VMS_K_PERMS "=%s " VMS_K_OFFSET "=0x%" PRIx64
@@ -542,7 +548,7 @@ int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
 	err = load_inputs(&b, what, whatsz);
 	if (err)
 		goto out;
-	for (i = 0; i < b.smaps.n; i++) {
+	for (i = 0; i < b.smaps.n && !b.exited; i++) {
 		struct vms_buf rec = { 0 }, ext = { 0 };
 
 		b.out = &rec;
@@ -561,13 +567,23 @@ int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
 	put_header(&b, t0);
 	if (req->sections & VMS_SECT_SUMMARY)
 		put_task(&b, &task);
+	/*
+	 * Gone by now: some read may have come back short (a file of an
+	 * exited process reads empty), so the report is not whole.
+	 */
+	if (b.have_pm && !b.exited && !vms_pagemap_alive(&b.pm))
+		b.exited = true;
 	/* The module's order: the task's sums after the records they sum. */
 	append(out, &header);
 	append(out, &body);
 	append(out, &task);
-	vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_COMPLETE " "
-		       VMS_K_VMAS "=%zu " VMS_K_EXTS "=%zu " VMS_K_WALK_NS "=%" PRIu64 "\n",
-		       b.nvmas, b.nexts, now_ns() - t0);
+	if (b.exited)
+		vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_PARTIAL
+			       " " VMS_K_REASON "=" VMS_REASON_EXITED);
+	else
+		vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_COMPLETE);
+	vms_buf_printf(out, " " VMS_K_VMAS "=%zu " VMS_K_EXTS "=%zu " VMS_K_WALK_NS
+		       "=%" PRIu64 "\n", b.nvmas, b.nexts, now_ns() - t0);
 out:
 	vms_buf_free(&body);
 	vms_buf_free(&task);

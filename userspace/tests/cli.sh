@@ -433,6 +433,27 @@ zero_agree() {
 }
 t_proc_zero() { zero_agree; }
 t_proc_zero_unpriv() { zero_agree unpriv; }
+# A target killed when the /proc source first touches a path with ON.
+exit_during() {
+	start_touch 8 || return 1
+	fake "$SAMPLE" VMSCOPE_FAKE_KILL_PID="$touch_pid" VMSCOPE_FAKE_KILL_ON="$1" \
+	     "$BIN" snap -x --source=proc "$touch_pid" -o "$TMP/p.txt" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	stop_touch
+	[ "$rc" -eq 2 ] && oneline &&
+	has "^vmscope: partial report for pid $touch_pid (reason: exited); not written\$" stderr &&
+	[ ! -e "$TMP/p.txt" ]
+}
+t_proc_exit_scan() { exit_during /map_files/; }
+t_proc_exit_task() { exit_during /smaps_rollup; }
+t_proc_exit_show() {
+	start_touch 8 || return 1
+	fake "$SAMPLE" VMSCOPE_FAKE_KILL_PID="$touch_pid" VMSCOPE_FAKE_KILL_ON=/map_files/ \
+	     "$BIN" show --source=proc "$touch_pid" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	stop_touch
+	[ "$rc" -eq 0 ] && has "^vmscope: warning: partial snapshot: pid $touch_pid (reason: exited)" stderr
+}
 # start_py SCRIPT: python3 running SCRIPT, which prints "ready PID ADDR..."
 # and sleeps; sets py_pid and py_addrs
 start_py() {
@@ -577,6 +598,9 @@ if [ -n "$FAKE" ]; then
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
 	ok "auto source: /proc when it does not" t_fake_auto_fallback
 	ok "check --stop: disagreements exit 3, target continued" t_fake_check_disagree
+	ok "--source=proc: target exits during the pagemap scan: partial, exit 2" t_proc_exit_scan
+	ok "--source=proc: target exits before the task record: partial, exit 2" t_proc_exit_task
+	ok "--source=proc: show of a target that exits: partial warning" t_proc_exit_show
 fi
 
 echo "1..$n"
