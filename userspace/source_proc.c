@@ -4,9 +4,9 @@
  * /proc/PID/smaps, numa_maps, smaps_rollup, status, stat and pagemap.
  *
  * Only the fields /proc can give are written: identity, kind (from names,
- * VmFlags and mountinfo), vsz, rss, anon, swap, pss, uss, shared,
- * private, dirty, young, locked, ksm (where smaps has it), thp, hugetlb,
- * hpage and nK; zero,
+ * VmFlags and mountinfo), vsz, rss, anon, file and shmem (the rest of rss
+ * by the kind of mapping), swap, pss, uss, shared, private, dirty, young,
+ * locked, ksm (where smaps has it), thp, hugetlb, hpage and nK; zero,
  * none, other and extents when pagemap is readable (not for PFN maps such
  * as [vvar], which pagemap shows as holes: their extents say unknown).
  * The header says source=proc. The reads are not one consistent walk: on
@@ -44,14 +44,15 @@ struct total {
 };
 
 enum {
-	T_VSZ, T_RSS, T_ANON, T_ZERO, T_SWAP, T_NONE, T_OTHER, T_PSS, T_USS,
-	T_SHARED, T_PRIVATE, T_DIRTY, T_YOUNG, T_LOCKED, T_KSM, T_THP,
-	T_HUGETLB, T_NR
+	T_VSZ, T_RSS, T_ANON, T_FILE, T_SHMEM, T_ZERO, T_SWAP, T_NONE, T_OTHER,
+	T_PSS, T_USS, T_SHARED, T_PRIVATE, T_DIRTY, T_YOUNG, T_LOCKED, T_KSM,
+	T_THP, T_HUGETLB, T_NR
 };
 
 static const char *const total_keys[T_NR] = {
 	[T_VSZ] = VMS_K_VSZ,		[T_RSS] = VMS_K_RSS,
-	[T_ANON] = VMS_K_ANON,		[T_ZERO] = VMS_K_ZERO,
+	[T_ANON] = VMS_K_ANON,		[T_FILE] = VMS_K_FILE,
+	[T_SHMEM] = VMS_K_SHMEM,	[T_ZERO] = VMS_K_ZERO,
 	[T_SWAP] = VMS_K_SWAP,		[T_NONE] = VMS_K_NONE,
 	[T_OTHER] = VMS_K_OTHER,	[T_PSS] = VMS_K_PSS,
 	[T_USS] = VMS_K_USS,		[T_SHARED] = VMS_K_SHARED,
@@ -287,7 +288,7 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	bool tmpfs = (v->inode || strcmp(v->dev, "00:00")) && on_tmpfs(b, v);
 	enum vms_kind kind = vms_smaps_kind(v, tmpfs);
 	uint64_t rss = kb(v, "Rss"), swap = kb(v, "Swap"), anon = kb(v, "Anonymous");
-	uint64_t hugetlb = kb_sum(v, hugetlb_keys), x, hpage;
+	uint64_t hugetlb = kb_sum(v, hugetlb_keys), x, hpage, rest;
 	struct vms_pm_scan sc;
 	struct pm_figures fig = { 0 };
 	char *name;
@@ -309,6 +310,10 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	put(b, T_VSZ, v->end - v->start);
 	put(b, T_RSS, rss);
 	put(b, T_ANON, anon);
+	/* What of rss is not anonymous is the mapping's: shmem or a file's. */
+	rest = rss > anon ? rss - anon : 0;
+	put(b, T_FILE, kind == VMS_KIND_SHMEM ? 0 : rest);
+	put(b, T_SHMEM, kind == VMS_KIND_SHMEM ? rest : 0);
 	if (pm)
 		put(b, T_ZERO, fig.zero);
 	put(b, T_SWAP, swap);

@@ -257,7 +257,7 @@ start_sleeper() {
 t_proc_show() {
 	start_sleeper
 	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
-	has '\[stack\]' && lacks '^START.* FILE ' && run 0 --source=proc snap -x "$sleeper" &&
+	has '\[stack\]' && has '^START.* FILE  *SHMEM ' && run 0 --source=proc snap -x "$sleeper" &&
 	has ' source=proc' && has '^ext start=' && has '^end status=complete'
 	rc=$?
 	kill "$sleeper"
@@ -516,6 +516,20 @@ for v, x in vmas:
 sys.exit(0 if ok else 1)
 EOF
 }
+# FILE and SHMEM from the mapping kind; extents typed the same way.
+t_proc_file_shmem() {
+	start_py "$MIXED_PY" &&
+	run 0 snap -x --source=proc "$py_pid" &&
+	vma_check "$TMP/stdout" 'v["file"] + v["shmem"] + v["anon"] == v["rss"] and
+(v["shmem"] == 0 or v["kind"] == "shmem") and
+(v["file"] == 0 or v["kind"] not in ("shmem", "anon", "heap", "stack")) and
+(not holds(a[0]) or (v["kind"] == "shmem" and v["shmem"] == 4 << 20 and
+ size(state="present", type="shmem") == 4 << 20)) and
+(v["kind"] != "file" or size(state="present", type="file") == v["file"])'
+	rc=$?
+	stop_py
+	return $rc
+}
 # THP from PAGEMAP_SCAN (or kpageflags): PMD-mapped extents are smaps'
 # THP, drawn as huge pages; present extents carry the node.
 t_proc_thp_nodes() {
@@ -586,6 +600,7 @@ ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
 ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
 ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
+ok "--source=proc: FILE and SHMEM by the kind of mapping, extents typed alike" t_proc_file_shmem
 ok "--source=proc: THP extents PMD-mapped as smaps counts, drawn huge; nodes" t_proc_thp_nodes
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
