@@ -228,7 +228,8 @@ static void plan(const struct map_ctl *ctl, const struct vms_vma *v, size_t n,
 	lay->strip = width > fixed + MIN_STRIP ? width - fixed : MIN_STRIP;
 }
 
-static void print_legend(struct painter *p, const struct vms_snapshot *s)
+static void print_legend(struct painter *p, const struct vms_snapshot *s,
+			 bool unknown)
 {
 	const char *nodes = vms_rec_get(s->header, VMS_K_NODES);
 	struct vms_look l = { VMS_CAT_PRESENT, 8, -1 };
@@ -238,7 +239,7 @@ static void print_legend(struct painter *p, const struct vms_snapshot *s)
 	} cats[] = {
 		{ VMS_CAT_HUGE, "huge page" }, { VMS_CAT_ZERO, "zero page" },
 		{ VMS_CAT_SWAP, "swap" }, { VMS_CAT_OTHER, "other" },
-		{ VMS_CAT_NONE, "none" },
+		{ VMS_CAT_NONE, "none" }, { VMS_CAT_UNKNOWN, "unknown" },
 	};
 	size_t i;
 
@@ -254,6 +255,10 @@ static void print_legend(struct painter *p, const struct vms_snapshot *s)
 	vms_buf_printf(&p->line, " partly)");
 	for (i = 0; i < VMS_ARRAY_SIZE(cats); i++) {
 		struct vms_look c = { cats[i].cat, 8, -1 };
+
+		/* '?' only where the map has it: it is rare. */
+		if (cats[i].cat == VMS_CAT_UNKNOWN && !unknown)
+			continue;
 
 		vms_buf_printf(&p->line, "  ");
 		paint_cell(p, c);
@@ -359,7 +364,7 @@ static void print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
 	v = vms_vmas(s, &n);
 	plan(ctl, v, n, &lay);
 	vms_title_print(s, ctl->bytes);
-	print_legend(&p, s);
+	print_legend(&p, s, vms_strip_unknown(s, v, n));
 	vms_buf_printf(&p.line, "%-*s %-4s %-*s %*s %*s %*s  %-*s  %-*s %s",
 		       lay.w_start, "START", "PERM", lay.w_kind, "KIND", lay.w_vsz, "VSZ",
 		       lay.w_rss, "RSS", lay.w_cell, "CELL", (int)lay.strip, "MAP",
@@ -405,6 +410,7 @@ static void usage(void)
 	       "\n"
 	       "  \u2588 resident (\u2581..\u2587: that share of the cell)   \u2593 huge page\n"
 	       "  \u2591 zero page   \u2592 swap   \u259a other (migration, PFN map)   \u00b7 none\n"
+	       "  ? unknown: no extent, or resident or the zero page (/proc cannot tell)\n"
 	       "  colour (on a terminal): the NUMA node; the NODES column: the split\n"
 	       "\n"
 	       "Options:\n"

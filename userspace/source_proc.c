@@ -4,12 +4,15 @@
  * /proc/PID/smaps, numa_maps, smaps_rollup, status, stat and pagemap.
  *
  * Only the fields /proc can give are written: identity, kind (from names,
- * VmFlags and mountinfo), vsz, rss, anon, swap, pss, uss, shared, private,
- * dirty, young, locked, ksm (where smaps has it), thp, hugetlb, hpage and
- * nK; zero, none, other and extents when pagemap is readable (not for
- * PFN maps such as [vvar], which pagemap shows as holes). The header
- * says source=proc. The reads are not one consistent walk: on a running
- * target the files may disagree with one another.
+ * VmFlags and mountinfo), vsz, rss, anon, file and shmem (the rest of rss
+ * by the kind of mapping), swap, pss, uss, shared, private, dirty, young,
+ * locked, ksm (where smaps has it), thp, hugetlb, hpage and nK; zero,
+ * none, other and extents when pagemap is readable (not for PFN maps such
+ * as [vvar], which pagemap shows as holes: their extents say unknown).
+ * The header says source=proc. The reads are not one consistent walk: on
+ * a running target the files may disagree with one another. A target
+ * whose address space goes away before the last read gives a report that
+ * ends "partial reason=exited", with the VMAs scanned before.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -41,14 +44,15 @@ struct total {
 };
 
 enum {
-	T_VSZ, T_RSS, T_ANON, T_ZERO, T_SWAP, T_NONE, T_OTHER, T_PSS, T_USS,
-	T_SHARED, T_PRIVATE, T_DIRTY, T_YOUNG, T_LOCKED, T_KSM, T_THP,
-	T_HUGETLB, T_NR
+	T_VSZ, T_RSS, T_ANON, T_FILE, T_SHMEM, T_ZERO, T_SWAP, T_NONE, T_OTHER,
+	T_PSS, T_USS, T_SHARED, T_PRIVATE, T_DIRTY, T_YOUNG, T_LOCKED, T_KSM,
+	T_THP, T_HUGETLB, T_NR
 };
 
 static const char *const total_keys[T_NR] = {
 	[T_VSZ] = VMS_K_VSZ,		[T_RSS] = VMS_K_RSS,
-	[T_ANON] = VMS_K_ANON,		[T_ZERO] = VMS_K_ZERO,
+	[T_ANON] = VMS_K_ANON,		[T_FILE] = VMS_K_FILE,
+	[T_SHMEM] = VMS_K_SHMEM,	[T_ZERO] = VMS_K_ZERO,
 	[T_SWAP] = VMS_K_SWAP,		[T_NONE] = VMS_K_NONE,
 	[T_OTHER] = VMS_K_OTHER,	[T_PSS] = VMS_K_PSS,
 	[T_USS] = VMS_K_USS,		[T_SHARED] = VMS_K_SHARED,
@@ -66,6 +70,9 @@ struct builder {
 	bool have_numa;
 	struct vms_pagemap pm;
 	bool have_pm;
+	bool exited;			/* the address space went away */
+	char nodes[512];		/* nodes with memory: "0,1" */
+	int one_node;			/* the only one, or -1 */
 	struct libmnt_table *mounts;	/* NULL: no mountinfo */
 	uint64_t page_size;
 	struct total t[T_NR];
@@ -116,11 +123,11 @@ static bool on_tmpfs(struct builder *b, const struct vms_smaps_vma *v)
 	return vms_mounts_tmpfs(b->mounts, v->dev);
 }
 
-static const char *vma_type(enum vms_kind kind, bool file)
+static enum vms_type vma_type(enum vms_kind kind, bool file)
 {
 	if (kind == VMS_KIND_SHMEM)
-		return vms_type_word(VMS_TYPE_SHMEM);
-	return vms_type_word(file ? VMS_TYPE_FILE : VMS_TYPE_ANON);
+		return VMS_TYPE_SHMEM;
+	return file ? VMS_TYPE_FILE : VMS_TYPE_ANON;
 }
 
 
@@ -128,49 +135,101 @@ struct pm_figures {
 	uint64_t zero, none, other;
 };
 
-/* zero, none, other from pagemap, and the extents; false if unreadable. */
-static bool scan_pagemap(struct builder *b, const struct vms_smaps_vma *v,
-			 enum vms_kind kind, struct vms_buf *ext, uint64_t rss,
-			 uint64_t hugetlb, uint64_t swap, struct pm_figures *fig)
+/* One run over the whole VMA. */
+static void whole(struct vms_pm_scan *sc, const struct vms_smaps_vma *v,
+		  int state, enum vms_type type, int map, uint64_t page_size)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->run = xreallocarray(NULL, 1, sizeof(*sc->run));
+	sc->run[0] = (struct vms_pm_run){ .start = v->start, .end = v->end,
+		.state = state, .type = type, .map = map, .node = -1 };
+	sc->nrun = sc->cap = 1;
+	sc->pages[state] = (v->end - v->start) / page_size;
+}
+
+/*
+ * Every page resident, of one type, mapped at one level: smaps says all
+ * there is and pagemap need not be read. Then true, and *sc is one run.
+ */
+static bool all_in_smaps(const struct vms_pm_vma *pv, const struct vms_smaps_vma *v,
+			 uint64_t rss, uint64_t anon, uint64_t hugetlb, uint64_t swap,
+			 struct vms_pm_scan *sc, uint64_t page_size)
+{
+	uint64_t vsz = pv->end - pv->start;
+	int type, map;
+
+	/* Rss has no zero page in it: all of vsz in it leaves none. */
+	if (rss != vsz || hugetlb || swap || pv->pfnmap)
+		return false;
+	if (anon == rss)
+		type = VMS_TYPE_ANON;
+	else if (!anon && pv->type != VMS_TYPE_ANON)
+		type = pv->file_type;
+	else
+		return false;
+	if (!pv->thp)
+		map = VMS_MAP_PTE;
+	else if (pv->thp == vsz)
+		map = VMS_MAP_PMD;
+	else
+		return false;
+	whole(sc, v, VMS_PM_PRESENT, type, map, page_size);
+	return true;
+}
+
+/*
+ * zero, none, other and the extents of `v` from pagemap: 0, -ESRCH when
+ * the address space has gone, or another -errno when pagemap cannot tell
+ * (a PFN map, the vsyscall page): then *sc is one unknown run.
+ */
+static int scan_pagemap(struct builder *b, const struct vms_smaps_vma *v,
+			enum vms_kind kind, uint64_t rss, uint64_t anon, uint64_t hugetlb,
+			uint64_t swap, struct vms_pm_scan *sc, struct pm_figures *fig)
 {
 	bool file = v->inode != 0 || strcmp(v->dev, "00:00");
-	bool pfnmap = kind == VMS_KIND_VVAR || kind == VMS_KIND_PFNMAP ||
-		      kind == VMS_KIND_OTHER;
 	uint64_t vsz = v->end - v->start, ps = b->page_size, present;
-	struct vms_pm_scan sc = { 0 };
+	struct vms_pm_vma pv = {
+		.start = v->start, .end = v->end,
+		.type = vma_type(kind, file), .file_type = vma_type(kind, true),
+		.pfnmap = kind == VMS_KIND_VVAR || kind == VMS_KIND_PFNMAP ||
+			  kind == VMS_KIND_OTHER,
+		.anon = !file && (kind == VMS_KIND_ANON || kind == VMS_KIND_HEAP ||
+				  kind == VMS_KIND_STACK),
+		.thp = kb_sum(v, thp_keys),
+		.hpage = kind == VMS_KIND_HUGETLB ? kb(v, "KernelPageSize") : 0,
+	};
+	int err;
 
+	if (!b->have_pm || vms_smaps_flag(v, "pf")) {
+		/* pagemap shows PFN maps ([vvar]) as holes. */
+		whole(sc, v, VMS_PM_UNKNOWN, pv.type, -1, ps);
+		return -ENODATA;
+	}
 	if (vsz > PM_SCAN_MAX && v->perms[0] == '-' && v->perms[1] == '-' &&
 	    v->perms[2] == '-' && !rss && !swap && !hugetlb) {
 		/* A reservation: nothing can be mapped without a fault. */
-		sc.pages[VMS_PM_NONE] = vsz / ps;
-		sc.kpf = true;
-		if (ext) {
-			vms_buf_printf(ext, VMS_REC_EXT " " VMS_K_START "=0x%" PRIx64
-				       " " VMS_K_END "=0x%" PRIx64 " " VMS_K_STATE "=%s "
-				       VMS_K_TYPE "=%s\n", v->start, v->end,
-				       vms_state_word(VMS_STATE_NONE), vma_type(kind, file));
-			sc.nexts = 1;
+		whole(sc, v, VMS_PM_NONE, pv.type, -1, ps);
+	} else if (!all_in_smaps(&pv, v, rss, anon, hugetlb, swap, sc, ps)) {
+		err = vms_pagemap_scan(&b->pm, &pv, sc);
+		if (err) {
+			if (err == -ESRCH)
+				return err;
+			whole(sc, v, VMS_PM_UNKNOWN, pv.type, -1, ps);
+			return err;
 		}
-	} else if (vms_pagemap_scan(&b->pm, v->start, v->end, vma_type(kind, file),
-				    vma_type(kind, true), pfnmap, ext, &sc)) {
-		if (ext)
-			ext->len = 0;
-		return false;
+		vms_pm_resolve(sc, (rss + hugetlb) / ps);
 	}
-	b->nexts += sc.nexts;
-	present = (sc.pages[VMS_PM_PRESENT] + sc.pages[VMS_PM_ZERO] +
-		   sc.pages[VMS_PM_OTHER]) * ps;
-	if (sc.kpf)
-		fig->zero = sc.pages[VMS_PM_ZERO] * ps;
-	else if (pfnmap)
-		fig->zero = 0;
-	else	/* without frame flags: what is present but not in Rss */
+	present = (sc->pages[VMS_PM_PRESENT] + sc->pages[VMS_PM_ZERO] +
+		   sc->pages[VMS_PM_OTHER] + sc->pages[VMS_PM_UNKNOWN]) * ps;
+	if (!sc->pages[VMS_PM_UNKNOWN])
+		fig->zero = sc->pages[VMS_PM_ZERO] * ps;
+	else	/* some may be either: what is present but not in Rss */
 		fig->zero = present > rss + hugetlb ? present - rss - hugetlb : 0;
 	fig->other = present > rss + hugetlb + fig->zero ?
 		     present - rss - hugetlb - fig->zero : 0;
 	/* Swapped shmem pages have no entry: smaps Swap counts them. */
 	fig->none = vsz > present + swap ? vsz - present - swap : 0;
-	return true;
+	return 0;
 }
 
 static void add_node(struct builder *b, unsigned int node, uint64_t bytes)
@@ -188,11 +247,26 @@ static void add_node(struct builder *b, unsigned int node, uint64_t bytes)
 	b->node_seen[node] = true;
 }
 
-static void put_nodes(struct builder *b, const struct vms_smaps_vma *v)
+/*
+ * nN of the VMA; the node its resident pages are on if only one, else -1.
+ * With one node of memory in the system, that node holds rss + hugetlb
+ * (all of it, as the format says, also the pages numa_maps leaves out).
+ */
+static int put_nodes(struct builder *b, const struct vms_smaps_vma *v,
+		     uint64_t resident)
 {
 	const struct vms_numa_vma *nm;
+	int only = -1, seen = 0;
 	size_t i;
 
+	if (b->one_node >= 0) {
+		if (!resident)
+			return -1;
+		vms_buf_printf(b->out, " %c%d=%" PRIu64, VMS_K_NODE_PREFIX,
+			       b->one_node, resident);
+		add_node(b, b->one_node, resident);
+		return b->one_node;
+	}
 	nm = b->have_numa ? vms_numa_find(&b->numa, v->start) : NULL;
 	for (i = 0; nm && i < nm->nn; i++) {
 		uint64_t bytes = nm->n[i].pages * nm->pagesize_kb * 1024;
@@ -202,7 +276,10 @@ static void put_nodes(struct builder *b, const struct vms_smaps_vma *v)
 		vms_buf_printf(b->out, " %c%u=%" PRIu64, VMS_K_NODE_PREFIX,
 			       nm->n[i].node, bytes);
 		add_node(b, nm->n[i].node, bytes);
+		only = nm->n[i].node;
+		seen++;
 	}
+	return seen == 1 ? only : -1;
 }
 
 static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
@@ -210,15 +287,21 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 {
 	bool tmpfs = (v->inode || strcmp(v->dev, "00:00")) && on_tmpfs(b, v);
 	enum vms_kind kind = vms_smaps_kind(v, tmpfs);
-	uint64_t rss = kb(v, "Rss"), swap = kb(v, "Swap");
-	uint64_t hugetlb = kb_sum(v, hugetlb_keys), x, hpage;
-	struct pm_figures fig;
+	uint64_t rss = kb(v, "Rss"), swap = kb(v, "Swap"), anon = kb(v, "Anonymous");
+	uint64_t hugetlb = kb_sum(v, hugetlb_keys), x, hpage, rest;
+	struct vms_pm_scan sc;
+	struct pm_figures fig = { 0 };
 	char *name;
+	int err, node;
 	bool pm;
 
-	/* pagemap shows PFN maps ([vvar]) as holes: no figures for those. */
-	pm = b->have_pm && !vms_smaps_flag(v, "pf") &&
-	     scan_pagemap(b, v, kind, ext, rss, hugetlb, swap, &fig);
+	err = scan_pagemap(b, v, kind, rss, anon, hugetlb, swap, &sc, &fig);
+	if (err == -ESRCH) {
+		/* Gone: this VMA and those after it are not in the report. */
+		b->exited = true;
+		return 0;
+	}
+	pm = !err;
 	vms_buf_printf(b->out, VMS_REC_VMA " " VMS_K_START "=0x%" PRIx64 " " VMS_K_END
 		       "=0x%" PRIx64 " " VMS_K_PERMS "=%s " VMS_K_OFFSET "=0x%" PRIx64
 		       " " VMS_K_DEV "=%s " VMS_K_INODE "=%" PRIu64 " " VMS_K_KIND "=%s",
@@ -226,7 +309,11 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 		       vms_kind_word(kind));
 	put(b, T_VSZ, v->end - v->start);
 	put(b, T_RSS, rss);
-	put(b, T_ANON, kb(v, "Anonymous"));
+	put(b, T_ANON, anon);
+	/* What of rss is not anonymous is the mapping's: shmem or a file's. */
+	rest = rss > anon ? rss - anon : 0;
+	put(b, T_FILE, kind == VMS_KIND_SHMEM ? 0 : rest);
+	put(b, T_SHMEM, kind == VMS_KIND_SHMEM ? rest : 0);
 	if (pm)
 		put(b, T_ZERO, fig.zero);
 	put(b, T_SWAP, swap);
@@ -248,12 +335,23 @@ static int put_vma(struct builder *b, const struct vms_smaps_vma *v,
 	hpage = kb(v, "KernelPageSize");
 	if (hpage)
 		vms_buf_printf(b->out, " " VMS_K_HPAGE "=%" PRIu64, hpage);
-	put_nodes(b, v);
+	node = put_nodes(b, v, rss + hugetlb);
 	name = vms_escape(v->name, v->name_len);
-	if (!name)
+	if (!name) {
+		vms_pm_scan_free(&sc);
 		return -ENOMEM;
+	}
 	vms_buf_printf(b->out, " " VMS_K_NAME "=%s\n", name);
 	free(name);
+	if (ext) {
+		/* Over several nodes: ask page by page, if the kernel answers. */
+		if (node >= 0)
+			vms_pm_set_node(&sc, node);
+		else if (pm && rss + hugetlb)
+			vms_pm_nodes(&sc, b->req->pid, b->page_size);
+		b->nexts += vms_pm_print(&sc, ext);
+	}
+	vms_pm_scan_free(&sc);
 	b->nvmas++;
 	return 0;
 }
@@ -273,9 +371,8 @@ static char *read_text(const char *name, pid_t pid, int *err)
 
 static void put_header(struct builder *b, uint64_t t0)
 {
-	struct vms_buf nl = { 0 };
 	struct utsname u;
-	char nodes[512] = "0", tmp[512], *comm, *esc = NULL, *kernel = NULL;
+	char *comm, *esc = NULL, *kernel = NULL;
 	int err;
 
 	comm = read_text("comm", b->req->pid, &err);
@@ -285,16 +382,12 @@ static void put_header(struct builder *b, uint64_t t0)
 	}
 	if (uname(&u) == 0)
 		kernel = vms_escape(u.release, strlen(u.release));
-	if (!vms_read_file("/sys/devices/system/node/has_memory", &nl) &&
-	    vms_nodelist(nl.data, tmp, sizeof(tmp)))
-		snprintf(nodes, sizeof(nodes), "%s", tmp);
-	vms_buf_free(&nl);
 	vms_buf_printf(b->out, VMS_REC_HEADER " " VMS_K_VERSION "=%d " VMS_K_PID "=%d "
 		       VMS_K_COMM "=%s " VMS_K_KERNEL "=%s " VMS_K_PAGE_SIZE "=%" PRIu64
 		       " " VMS_K_NODES "=%s " VMS_K_TIME_NS "=%" PRIu64 " " VMS_K_SOURCE
 		       "=" VMS_SOURCE_PROC "\n", VMS_FORMAT_VERSION, (int)b->req->pid,
 		       esc && *esc ? esc : "?", kernel ? kernel : "?", b->page_size,
-		       nodes, t0);
+		       b->nodes, t0);
 	free(comm);
 	free(esc);
 	free(kernel);
@@ -384,11 +477,34 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* The nodes with memory; without NUMA (no such file) node 0. */
+static void load_nodes(struct builder *b)
+{
+	struct vms_buf nl = { 0 };
+	char tmp[sizeof(b->nodes)];
+	uint64_t n;
+
+	snprintf(b->nodes, sizeof(b->nodes), "0");
+	if (!vms_read_file("/sys/devices/system/node/has_memory", &nl) &&
+	    vms_nodelist(nl.data, tmp, sizeof(tmp)))
+		snprintf(b->nodes, sizeof(b->nodes), "%s", tmp);
+	vms_buf_free(&nl);
+	b->one_node = !vms_parse_u64(b->nodes, &n) && n < 65536 ? (int)n : -1;
+}
+
 static int load_inputs(struct builder *b, char *what, size_t whatsz)
 {
 	char path[64], *text;
 	int err;
 
+	/*
+	 * pagemap first: it tells whether the address space is there, and
+	 * it keeps telling, for the reads that follow.
+	 */
+	err = vms_pagemap_open(&b->pm, b->req->pid, b->page_size);
+	if (err == -ESRCH || err == -ENOENT)
+		return -ESRCH;
+	b->have_pm = !err;
 	snprintf(what, whatsz, "/proc/%d/smaps", (int)b->req->pid);
 	text = read_text("smaps", b->req->pid, &err);
 	if (!text)
@@ -401,14 +517,16 @@ static int load_inputs(struct builder *b, char *what, size_t whatsz)
 	free(text);
 	if (err)
 		return -EIO;
-	text = read_text("numa_maps", b->req->pid, &err);
-	if (text) {
-		b->have_numa = !vms_numa_parse(text, strlen(text), &b->numa, NULL);
-		free(text);
+	load_nodes(b);
+	if (b->one_node < 0) {
+		text = read_text("numa_maps", b->req->pid, &err);
+		if (text) {
+			b->have_numa = !vms_numa_parse(text, strlen(text), &b->numa, NULL);
+			free(text);
+		}
 	}
 	snprintf(path, sizeof(path), "/proc/%d/mountinfo", (int)b->req->pid);
 	b->mounts = vms_mounts_load(path);
-	b->have_pm = !vms_pagemap_open(&b->pm, b->req->pid, b->page_size);
 	return 0;
 }
 
@@ -435,7 +553,7 @@ int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
 	err = load_inputs(&b, what, whatsz);
 	if (err)
 		goto out;
-	for (i = 0; i < b.smaps.n; i++) {
+	for (i = 0; i < b.smaps.n && !b.exited; i++) {
 		struct vms_buf rec = { 0 }, ext = { 0 };
 
 		b.out = &rec;
@@ -454,13 +572,23 @@ int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
 	put_header(&b, t0);
 	if (req->sections & VMS_SECT_SUMMARY)
 		put_task(&b, &task);
+	/*
+	 * Gone by now: some read may have come back short (a file of an
+	 * exited process reads empty), so the report is not whole.
+	 */
+	if (b.have_pm && !b.exited && !vms_pagemap_alive(&b.pm))
+		b.exited = true;
 	/* The module's order: the task's sums after the records they sum. */
 	append(out, &header);
 	append(out, &body);
 	append(out, &task);
-	vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_COMPLETE " "
-		       VMS_K_VMAS "=%zu " VMS_K_EXTS "=%zu " VMS_K_WALK_NS "=%" PRIu64 "\n",
-		       b.nvmas, b.nexts, now_ns() - t0);
+	if (b.exited)
+		vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_PARTIAL
+			       " " VMS_K_REASON "=" VMS_REASON_EXITED);
+	else
+		vms_buf_printf(out, VMS_REC_END " " VMS_K_STATUS "=" VMS_STATUS_COMPLETE);
+	vms_buf_printf(out, " " VMS_K_VMAS "=%zu " VMS_K_EXTS "=%zu " VMS_K_WALK_NS
+		       "=%" PRIu64 "\n", b.nvmas, b.nexts, now_ns() - t0);
 out:
 	vms_buf_free(&body);
 	vms_buf_free(&task);

@@ -59,6 +59,8 @@ static enum vms_cat ext_cat(const struct vms_record *e, const struct vms_vma *v)
 		return VMS_CAT_SWAP;
 	case VMS_STATE_NONE:
 		return VMS_CAT_NONE;
+	case VMS_STATE_UNKNOWN:
+		return VMS_CAT_UNKNOWN;
 	default:
 		return VMS_CAT_OTHER;
 	}
@@ -118,6 +120,32 @@ void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 	}
 	if (covered < v->end)
 		add_range(out, covered, v->end, VMS_CAT_UNKNOWN, -1);
+}
+
+bool vms_strip_unknown(const struct vms_snapshot *snap, const struct vms_vma *v,
+		       size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		uint64_t covered = v[i].start;
+
+		for (j = v[i].first_ext; j < v[i].next_ext; j++) {
+			const struct vms_record *e = &snap->exts[j];
+			uint64_t s, en;
+
+			if (vms_rec_get_hex(e, VMS_K_START, &s) ||
+			    vms_rec_get_hex(e, VMS_K_END, &en))
+				continue;
+			if (s > covered || ext_cat(e, &v[i]) == VMS_CAT_UNKNOWN)
+				return true;
+			if (en > covered)
+				covered = en;
+		}
+		if (covered < v[i].end)
+			return true;
+	}
+	return false;
 }
 
 void vms_strip_free(struct vms_strip *s)

@@ -7,6 +7,7 @@
 #ifndef VMSCOPE_STRIP_H
 #define VMSCOPE_STRIP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,7 +21,7 @@ enum vms_cat {
 	VMS_CAT_SWAP,
 	VMS_CAT_OTHER,
 	VMS_CAT_NONE,
-	VMS_CAT_UNKNOWN,	/* no extent covers it */
+	VMS_CAT_UNKNOWN,	/* no extent covers it, or state=unknown */
 	VMS_CAT_NR
 };
 
@@ -56,6 +57,13 @@ uint64_t vms_strip_cell_size(uint64_t size, uint64_t page, size_t max_cells);
 void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 		     uint64_t cell, struct vms_strip *out);
 void vms_strip_free(struct vms_strip *s);
+
+/*
+ * Whether any of the `n` VMAs `v` has a part that is drawn as unknown: no
+ * extent covers it, or its extent says state=unknown.
+ */
+bool vms_strip_unknown(const struct vms_snapshot *snap, const struct vms_vma *v,
+		       size_t n);
 
 /* The look of cell `i`. */
 struct vms_look vms_strip_look(const struct vms_strip *s, size_t i);

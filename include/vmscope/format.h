@@ -172,13 +172,19 @@ static inline const char *const *vms_kind_words(void)
 	return words;
 }
 
-/* state= of an ext record: what the page-table entries map. */
+/*
+ * state= of an ext record: what the page-table entries map. The module
+ * always knows; UNKNOWN is for the CLI's /proc source, which cannot always
+ * tell a resident page from the shared zero page (no kpageflags, no
+ * PAGEMAP_SCAN): present entries that are one or the other.
+ */
 enum vms_state {
 	VMS_STATE_PRESENT,
 	VMS_STATE_ZERO,
 	VMS_STATE_SWAP,
 	VMS_STATE_NONE,
 	VMS_STATE_OTHER,
+	VMS_STATE_UNKNOWN,
 	VMS_STATE_NR
 };
 
@@ -190,6 +196,7 @@ static inline const char *const *vms_state_words(void)
 		[VMS_STATE_SWAP]	= "swap",
 		[VMS_STATE_NONE]	= "none",
 		[VMS_STATE_OTHER]	= "other",
+		[VMS_STATE_UNKNOWN]	= "unknown",
 	};
 
 	return words;

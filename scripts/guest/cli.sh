@@ -202,6 +202,58 @@ t_proc_agrees() {
 }
 t "--source=proc: the same numbers as the module (stopped target)" t_proc_agrees
 
+# ---- --source=proc extents against the module's ----
+# ext_sums FILE: "START KEY BYTES" lines for the anonymous VMAs of 1 MiB or
+# more: bytes of their extents by state, PMD-mapped, and present by node.
+ext_sums() {
+	awk '
+	function hex(s,  v, i) {
+		v = 0
+		s = tolower(substr(s, 3))
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	function kv(k,  i) {
+		for (i = 2; i <= NF; i++)
+			if (index($i, k "=") == 1)
+				return substr($i, length(k) + 2)
+		return ""
+	}
+	$1 == "vma" { v = kv("kind") == "anon" && kv("vsz") + 0 >= 1048576 ? kv("start") : "" }
+	$1 == "ext" && v != "" {
+		b = hex(kv("end")) - hex(kv("start"))
+		st = kv("state")
+		sum[v " " st] += b
+		if (st == "present" && kv("map") == "pmd")
+			sum[v " pmd"] += b
+		if (st == "present" && kv("node") != "")
+			sum[v " n" kv("node")] += b
+	}
+	END { for (k in sum) printf "%s %.0f\n", k, sum[k] }' "$1" | sort
+}
+# The zero page, THPs, nodes, shared pages: the /proc source's extents
+# say what the module's say (stopped target, the big anonymous VMAs).
+proc_extents() { # NAME PID
+	kill -STOP "$2"
+	sleep 0.2
+	"$CLI" snap -x "$2" -o "$T/mx.snap" 2>"$T/err" &&
+		"$CLI" snap -x --source=proc "$2" -o "$T/px.snap" 2>>"$T/err"
+	st=$?
+	kill -CONT "$2"
+	if [ $st -ne 0 ]; then
+		notok "--source=proc extents: $1" "$(cat "$T/err")"
+		return
+	fi
+	ext_sums "$T/mx.snap" >"$T/mx.sums"
+	ext_sums "$T/px.snap" >"$T/px.sums"
+	if cmp -s "$T/mx.sums" "$T/px.sums"; then
+		ok "--source=proc extents: $1"
+	else
+		notok "--source=proc extents: $1" "$(diff "$T/mx.sums" "$T/px.sums" | head -n 8)"
+	fi
+}
+
 # ---- check, on several workloads ----
 check_one() { # NAME PID
 	"$CLI" check --stop "$2" >"$T/check.$1" 2>&1
@@ -240,9 +292,13 @@ for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve nu
 		skip "check --stop: vmscope-wl $w" "no such workload here"
 	else
 		check_one "vmscope-wl $w" "$p"
+		case $w in
+		zero | thp | numa | cow | half) proc_extents "vmscope-wl $w" "$p" ;;
+		esac
 		for c in $(sed -n 's/^child //p' "$T/wl.$w"); do
 			pids="$pids $c"
 			check_one "vmscope-wl $w (child)" "$c"
+			[ "$w" = cow ] && proc_extents "vmscope-wl $w (child)" "$c"
 		done
 	fi
 done

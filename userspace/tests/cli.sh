@@ -294,6 +294,13 @@ t_diff_unrelated() {
 	run 0 diff "$GUEST/mixed.snap" "$GUEST/mixed-proc.snap" && [ ! -s "$TMP/stderr" ]
 }
 t_map_file() { run 0 map -w 100 --unicode "$FULL" && has 'legend:' && has '^0x7f3a00000000 ' && lacks "$(printf '\033')"; }
+t_map_unknown() {
+	# The sample's extents cover one VMA: the rest is drawn '?', which the
+	# legend explains; a snapshot whose extents cover everything has none.
+	run 0 map -w 100 --unicode "$FULL" && has '^legend: .*  ? unknown' &&
+	run 0 map -w 100 --ascii "$FULL" && has '^legend: .*  ? unknown' &&
+	run 0 map -w 120 --unicode "$DIR/data/guest/mixed.snap" && lacks '?'
+}
 t_map_color() { run 0 map --color=always "$FULL" && has "$(printf '\033')\\["; }
 t_map_no_extents() { run 2 map "$SAMPLE" && has "no extents in $SAMPLE (take it with 'vmscope snap -x')" stderr && oneline; }
 t_map_svg() {
@@ -320,7 +327,7 @@ start_sleeper() {
 t_proc_show() {
 	start_sleeper
 	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
-	has '\[stack\]' && lacks '^START.* FILE ' && run 0 --source=proc snap -x "$sleeper" &&
+	has '\[stack\]' && has '^START.* FILE  *SHMEM ' && run 0 --source=proc snap -x "$sleeper" &&
 	has ' source=proc' && has '^ext start=' && has '^end status=complete'
 	rc=$?
 	kill "$sleeper"
@@ -417,6 +424,244 @@ t_fake_check_disagree() {
 	{ echo "rc $rc state $state" >&2; cat "$TMP/stderr" >&2; return 1; }
 }
 
+# ---- the /proc source on vmscope-touch targets ----
+TOUCH=$(dirname "$BIN")/vmscope-touch
+# unpriv CMD...: CMD as nobody when root (no kpageflags, no frame numbers)
+unpriv() {
+	if [ "$(id -u)" -eq 0 ]; then
+		setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+	else
+		"$@"
+	fi
+}
+# start_touch MIB [RUNNER]: vmscope-touch MIB in the background, talked to
+# through fd 4; sets touch_pid and touch_addr (its malloc()ed block)
+start_touch() {
+	mib=$1
+	shift
+	rm -f "$TMP/touch.fifo"
+	mkfifo "$TMP/touch.fifo" || return 1
+	"$@" "$TOUCH" "$mib" >"$TMP/touch.fifo" &
+	touch_pid=$!
+	exec 4<"$TMP/touch.fifo"
+	read -r word touch_pid touch_addr <&4 && [ "$word" = ready ] ||
+	{ echo "vmscope-touch did not start" >&2; return 1; }
+}
+# touch_tell SIGNAL REPLY: signal the target, wait for its reply line
+touch_tell() {
+	kill -"$1" "$touch_pid" && read -r line <&4 && [ "$line" = "$2" ] ||
+	{ echo "vmscope-touch: '$line', expected '$2'" >&2; return 1; }
+}
+stop_touch() {
+	kill "$touch_pid" 2>/dev/null
+	wait "$touch_pid" 2>/dev/null
+	exec 4<&-
+	return 0
+}
+# ext_agree FILE [ADDR STATE BYTES]: in the report FILE, the extents of
+# every VMA that has them tile it and add up, state by state, to its
+# figures (present = rss + hugetlb; unknown stands for either present or
+# zero); with ADDR, the VMA holding it has at least BYTES in STATE.
+ext_agree() {
+	python3 - "$@" <<'EOF'
+import sys
+recs = [l.split() for l in open(sys.argv[1])]
+want = sys.argv[2:]
+def kv(r):
+    return dict(t.split("=", 1) for t in r[1:] if "=" in t)
+vmas = []
+for r in recs:
+    if r and r[0] == "vma":
+        vmas.append((kv(r), []))
+    elif r and r[0] == "ext":
+        vmas[-1][1].append(kv(r))
+bad = []
+found = not want
+for v, exts in vmas:
+    s, e = int(v["start"], 16), int(v["end"], 16)
+    got = {}
+    at = s
+    for x in exts:
+        xs, xe = int(x["start"], 16), int(x["end"], 16)
+        if xs != at or xe <= xs or xe > e:
+            bad.append("%s: extents do not tile it at %x" % (v["start"], at))
+            break
+        got[x["state"]] = got.get(x["state"], 0) + xe - xs
+        at = xe
+    if exts and at != e:
+        bad.append("%s: extents end at %x" % (v["start"], at))
+    if want and s <= int(want[0], 16) < e:
+        found = got.get(want[1], 0) >= int(want[2])
+        if not found:
+            bad.append("%s: %s extents %d < %s" % (v["start"], want[1], got.get(want[1], 0), want[2]))
+    if not exts:
+        continue
+    if "zero" not in v:    # no figures from pagemap: nothing can be classified
+        if set(got) != {"unknown"}:
+            bad.append("%s: extents %s without figures" % (v["start"], got))
+        continue
+    fig = lambda k: int(v.get(k, 0))
+    res = fig("rss") + fig("hugetlb")
+    g = lambda k: got.get(k, 0)
+    for k in ("swap", "none", "other"):
+        if g(k) != fig(k):
+            bad.append("%s: %s extents %d, figure %d" % (v["start"], k, g(k), fig(k)))
+    if not (g("present") <= res and g("zero") <= fig("zero") and
+            g("present") + g("zero") + g("unknown") == res + fig("zero")):
+        bad.append("%s: present/zero/unknown extents %d/%d/%d, rss+hugetlb %d, zero %d" %
+                   (v["start"], g("present"), g("zero"), g("unknown"), res, fig("zero")))
+for b in bad:
+    print(b, file=sys.stderr)
+sys.exit(0 if found and not bad else 1)
+EOF
+}
+# smaps_rss PID ADDR: the Rss (kB) of the VMA of PID holding ADDR
+smaps_rss() {
+	python3 - "$@" <<'EOF'
+import sys
+a, rss = int(sys.argv[2], 16), None
+for l in open("/proc/%s/smaps" % sys.argv[1]):
+    f = l.split()
+    if "-" in f[0] and not f[0].endswith(":"):
+        s, e = (int(x, 16) for x in f[0].split("-"))
+        inside = s <= a < e
+    elif f[0] == "Rss:" and inside:
+        rss = f[1]
+print(rss)
+EOF
+}
+# 8 MiB read, never written, by RUNNER: zero pages (unless the kernel maps
+# none, as with pvm_no_zero_page=1: then smaps says they are resident) in
+# the extents, the figures and the map, which all agree.
+zero_agree() {
+	start_touch 8 "$@" && touch_tell HUP 'read 8' &&
+	rss=$(smaps_rss "$touch_pid" "$touch_addr") &&
+	"$@" "$BIN" snap -x --source=proc "$touch_pid" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	if [ "$rss" -lt 4096 ]; then
+		ext_agree "$TMP/stdout" "$touch_addr" zero $((8 * 1048576 - 4096)) &&
+		"$@" "$BIN" map --source=proc -w 100 --unicode "$touch_pid" >"$TMP/stdout" 2>"$TMP/stderr" &&
+		has '░░░░░░░░'
+	else
+		ext_agree "$TMP/stdout" "$touch_addr" present $((8 * 1048576))
+	fi
+	rc=$?
+	stop_touch
+	return $rc
+}
+t_proc_zero() { zero_agree; }
+t_proc_zero_unpriv() { zero_agree unpriv; }
+# A target killed when the /proc source first touches a path with ON.
+exit_during() {
+	start_touch 8 || return 1
+	fake "$SAMPLE" VMSCOPE_FAKE_KILL_PID="$touch_pid" VMSCOPE_FAKE_KILL_ON="$1" \
+	     "$BIN" snap -x --source=proc "$touch_pid" -o "$TMP/p.txt" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	stop_touch
+	[ "$rc" -eq 2 ] && oneline &&
+	has "^vmscope: partial report for pid $touch_pid (reason: exited); not written\$" stderr &&
+	[ ! -e "$TMP/p.txt" ]
+}
+t_proc_exit_scan() { exit_during /map_files/; }
+t_proc_exit_task() { exit_during /smaps_rollup; }
+t_proc_exit_show() {
+	start_touch 8 || return 1
+	fake "$SAMPLE" VMSCOPE_FAKE_KILL_PID="$touch_pid" VMSCOPE_FAKE_KILL_ON=/map_files/ \
+	     "$BIN" show --source=proc "$touch_pid" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	stop_touch
+	[ "$rc" -eq 0 ] && has "^vmscope: warning: partial snapshot: pid $touch_pid (reason: exited)" stderr
+}
+# start_py SCRIPT: python3 running SCRIPT, which prints "ready PID ADDR..."
+# and sleeps; sets py_pid and py_addrs
+start_py() {
+	rm -f "$TMP/py.fifo"
+	mkfifo "$TMP/py.fifo" || return 1
+	python3 -c "$1" >"$TMP/py.fifo" &
+	exec 5<"$TMP/py.fifo"
+	read -r word py_pid py_addrs <&5 && [ "$word" = ready ] ||
+	{ echo "python3 target did not start" >&2; return 1; }
+}
+stop_py() {
+	kill "$py_pid" 2>/dev/null
+	wait "$py_pid" 2>/dev/null
+	exec 5<&-
+	return 0
+}
+# Shared anonymous memory (shmem), a private THP region (written after
+# MADV_HUGEPAGE) and python's own file mappings.
+MIXED_PY='
+import ctypes, mmap, os, time
+sh = mmap.mmap(-1, 4 << 20, flags=mmap.MAP_SHARED | mmap.MAP_ANONYMOUS)
+sh.write(b"s" * (4 << 20))
+th = mmap.mmap(-1, 16 << 20, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+th.madvise(mmap.MADV_HUGEPAGE)
+th.write(b"t" * (16 << 20))
+addr = lambda m: hex(ctypes.addressof(ctypes.c_char.from_buffer(m)))
+print("ready", os.getpid(), addr(sh), addr(th), flush=True)
+time.sleep(60)
+'
+# vma_check FILE PY: python expression PY over each vma record v (a dict
+# of ints where numeric) and its extents x (list of dicts) must hold for
+# every VMA; "a" is the list of addresses the target printed
+vma_check() {
+	python3 - "$1" "$2" $py_addrs <<'EOF'
+import sys
+recs = [l.split() for l in open(sys.argv[1])]
+a = [int(x, 16) for x in sys.argv[3:]]
+def kv(r):
+    d = dict(t.split("=", 1) for t in r[1:] if "=" in t)
+    for k in d:
+        try:
+            d[k] = int(d[k], 0)
+        except ValueError:
+            pass
+    return d
+vmas = []
+for r in recs:
+    if r and r[0] == "vma":
+        vmas.append((kv(r), []))
+    elif r and r[0] == "ext":
+        vmas[-1][1].append(kv(r))
+ok = True
+for v, x in vmas:
+    holds = lambda addr: v["start"] <= addr < v["end"]
+    size = lambda **kw: sum(e["end"] - e["start"] for e in x
+                            if all(e.get(k) == w for k, w in kw.items()))
+    if not eval("(" + sys.argv[2] + ")"):
+        print("fails for", {k: v[k] for k in v if k != "name"}, x, file=sys.stderr)
+        ok = False
+sys.exit(0 if ok else 1)
+EOF
+}
+# FILE and SHMEM from the mapping kind; extents typed the same way.
+t_proc_file_shmem() {
+	start_py "$MIXED_PY" &&
+	run 0 snap -x --source=proc "$py_pid" &&
+	vma_check "$TMP/stdout" 'v["file"] + v["shmem"] + v["anon"] == v["rss"] and
+(v["shmem"] == 0 or v["kind"] == "shmem") and
+(v["file"] == 0 or v["kind"] not in ("shmem", "anon", "heap", "stack")) and
+(not holds(a[0]) or (v["kind"] == "shmem" and v["shmem"] == 4 << 20 and
+ size(state="present", type="shmem") == 4 << 20)) and
+(v["kind"] != "file" or size(state="present", type="file") == v["file"])'
+	rc=$?
+	stop_py
+	return $rc
+}
+# THP from PAGEMAP_SCAN (or kpageflags): PMD-mapped extents are smaps'
+# THP, drawn as huge pages; present extents carry the node.
+t_proc_thp_nodes() {
+	start_py "$MIXED_PY" &&
+	run 0 snap -x --source=proc "$py_pid" &&
+	vma_check "$TMP/stdout" 'size(state="present", map="pmd") == v["thp"] and
+(not holds(a[1]) or v["thp"] > 0 or "[never]" in open("/sys/kernel/mm/transparent_hugepage/enabled").read()) and
+(sum(1 for k in v if k[0] == "n" and k[1:].isdigit()) != 1 or
+ all(e.get("node") is not None for e in x if e["state"] == "present"))' &&
+	run 0 map --source=proc -w 100 --unicode "$py_pid" && has '▓▓▓'
+	rc=$?
+	stop_py
+	return $rc
+}
+
 ok "--version" t_version
 ok "show --help" t_help
 ok "mutually exclusive options: one line naming both" t_exclusive
@@ -460,6 +705,7 @@ ok "diff: a merge shows the parts it was made of" t_diff_merge
 ok "diff: mremap into a PROT_NONE reservation: moved and the reservation shrunk" t_diff_reservation
 ok "diff: snapshots of unrelated processes: one-line warning, status 0" t_diff_unrelated
 ok "map FILE: legend, strips, plain when not a terminal" t_map_file
+ok "map: '?' cells, and only they, in the legend" t_map_unknown
 ok "map --color=always" t_map_color
 ok "map without extents: one-line error" t_map_no_extents
 ok "map --svg FILE: well-formed XML" t_map_svg
@@ -475,6 +721,10 @@ ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
 ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
+ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
+ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
+ok "--source=proc: FILE and SHMEM by the kind of mapping, extents typed alike" t_proc_file_shmem
+ok "--source=proc: THP extents PMD-mapped as smaps counts, drawn huge; nodes" t_proc_thp_nodes
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
@@ -486,6 +736,9 @@ if [ -n "$FAKE" ]; then
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
 	ok "auto source: /proc when it does not" t_fake_auto_fallback
 	ok "check --stop: disagreements exit 3, target continued" t_fake_check_disagree
+	ok "--source=proc: target exits during the pagemap scan: partial, exit 2" t_proc_exit_scan
+	ok "--source=proc: target exits before the task record: partial, exit 2" t_proc_exit_task
+	ok "--source=proc: show of a target that exits: partial warning" t_proc_exit_show
 fi
 
 echo "1..$n"

@@ -11,14 +11,25 @@
  *   VMSCOPE_FAKE_REQUEST_LOG  append each request line to this file
  *
  * Without VMSCOPE_FAKE_REPORT, /proc/vmscope does not exist (ENOENT).
+ *
+ * For the /proc source, a target that exits in the middle of a report:
+ *
+ *   VMSCOPE_FAKE_KILL_PID     the target
+ *   VMSCOPE_FAKE_KILL_ON      when a path containing this string is first
+ *                             opened or statfs()ed, SIGKILL the target and
+ *                             wait until its address space is gone
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PROC_PATH	"/proc/vmscope"
@@ -68,10 +79,62 @@ static int load_report(int dst)
 	return 0;
 }
 
+/* The state letter in /proc/PID/stat, or 0 when it cannot be read. */
+static char proc_state(long pid)
+{
+	char path[64], buf[512], *p;
+	long n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	n = syscall(SYS_read, fd, buf, sizeof(buf) - 1);
+	syscall(SYS_close, fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* VMSCOPE_FAKE_KILL_ON: the target dies when `path` is first touched. */
+static void maybe_kill(const char *path)
+{
+	const char *on = getenv("VMSCOPE_FAKE_KILL_ON");
+	const char *pid = getenv("VMSCOPE_FAKE_KILL_PID");
+	struct timespec ms = { 0, 1000000 };
+	long p;
+	int i;
+
+	if (!on || !pid || !strstr(path, on))
+		return;
+	unsetenv("VMSCOPE_FAKE_KILL_ON");
+	p = atol(pid);
+	if (p <= 0 || kill(p, SIGKILL))
+		return;
+	/* A zombie has given up its mm (exit_mm() comes before exit_notify()). */
+	for (i = 0; i < 5000; i++) {
+		char st = proc_state(p);
+
+		if (!st || st == 'Z' || st == 'X')
+			break;
+		nanosleep(&ms, NULL);
+	}
+}
+
+int statfs(const char *path, struct statfs *buf)
+{
+	maybe_kill(path);
+	return syscall(SYS_statfs, path, buf);
+}
+
 static int fake_open(const char *path, int flags, mode_t mode)
 {
 	int err;
 
+	maybe_kill(path);
 	if (strcmp(path, PROC_PATH))
 		return syscall(SYS_openat, AT_FDCWD, path, flags, mode);
 	err = env_errno("VMSCOPE_FAKE_OPEN_ERRNO");

@@ -27,7 +27,10 @@ static const char text[] =
 	"ext start=0x401000 end=0x600000 state=none type=anon\n"
 	/* 3: no extents at all */
 	"vma start=0x700000 end=0x702000 perms=rw-p kind=anon name=\n"
-	"end status=complete vmas=3 exts=7\n";
+	/* 4: resident or the zero page, the /proc source cannot tell */
+	"vma start=0x800000 end=0x802000 perms=rw-p kind=anon name=\n"
+	"ext start=0x800000 end=0x802000 state=unknown type=anon\n"
+	"end status=complete vmas=4 exts=8\n";
 
 void test_strip(void)
 {
@@ -49,7 +52,7 @@ void test_strip(void)
 		return;
 	}
 	v = vms_vmas(&s, &n);
-	tap_ok(n == 3 && v[0].next_ext - v[0].first_ext == 4 &&
+	tap_ok(n == 4 && v[0].next_ext - v[0].first_ext == 4 &&
 	       v[1].next_ext - v[1].first_ext == 3 && v[2].next_ext == v[2].first_ext,
 	       "extents assigned to their VMAs");
 
@@ -79,6 +82,14 @@ void test_strip(void)
 	vms_strip_build(&s, &v[2], 4096, &st);
 	tap_is_int(vms_strip_look(&st, 0).cat, VMS_CAT_UNKNOWN, "no extents: unknown");
 	vms_strip_free(&st);
+
+	vms_strip_build(&s, &v[3], 4096, &st);
+	tap_is_int(vms_strip_look(&st, 1).cat, VMS_CAT_UNKNOWN,
+		   "state=unknown: unknown, not other");
+	vms_strip_free(&st);
+	tap_ok(!vms_strip_unknown(&s, v, 2), "unknown cells: none where extents cover");
+	tap_ok(vms_strip_unknown(&s, v + 2, 1), "unknown cells: where extents are missing");
+	tap_ok(vms_strip_unknown(&s, v + 3, 1), "unknown cells: where extents say unknown");
 	free(v);
 	vms_snapshot_free(&s);
 }

@@ -11,6 +11,8 @@
  *            "touched N" (MiB written so far);
  *   SIGUSR2  forks; the child writes the first quarter (copy-on-write)
  *            and prints "child PID", the parent "forked PID";
+ *   SIGHUP   reads every page, so that those not written yet map the
+ *            shared zero page, and prints "read MIB";
  *   SIGTERM  exits (the child too).
  * Signals are taken with sigwaitinfo(): no handler, nothing lost.
  */
@@ -47,6 +49,7 @@ int main(int argc, char **argv)
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGUSR2);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	p = malloc(size);
@@ -67,6 +70,14 @@ int main(int argc, char **argv)
 			memset(p + done, 1, n);
 			done += n;
 			printf("touched %zu\n", done / MiB);
+		} else if (sig == SIGHUP) {
+			const volatile char *q = p;
+			size_t i;
+
+			/* volatile: every read happens, and faults its page in */
+			for (i = 0; i < size; i += 4096)
+				(void)q[i];
+			printf("read %zu\n", size / MiB);
 		} else if (sig == SIGUSR2) {
 			child = fork();
 			if (child < 0) {

@@ -98,12 +98,13 @@ void check_extents(struct check *c, bool pfn)
 		}
 		if (!pfn) {
 			const struct rec *mr = &c->r->v[c->match[i]].r;
+			/* The module always knows: no figure for unknown, so 0. */
 			static const int sk[VMS_STATE_NR] = {
-				K_RSS, K_ZERO, K_SWAP, K_NONE, K_OTHER,
+				K_RSS, K_ZERO, K_SWAP, K_NONE, K_OTHER, -1,
 			};
 
 			for (int s = 0; s < VMS_STATE_NR; s++) {
-				u64 f = rec_get(mr, sk[s]) +
+				u64 f = (sk[s] < 0 ? 0 : rec_get(mr, sk[s])) +
 					(s == VMS_STATE_PRESENT ? rec_get(mr, K_HUGETLB) : 0);
 
 				if (bytes[s] != f)

@@ -472,6 +472,7 @@ void derive(pid_t pid, int pmfd, struct kvma *v)
 			struct pinfo *q = &pi[i];
 			static const int skey[VMS_STATE_NR] = {
 				K_RSS, K_ZERO, K_SWAP, K_NONE, K_OTHER,
+				-1,	/* unknown: the oracle always knows */
 			};
 
 			if (q->state == VMS_STATE_PRESENT) {
