@@ -13,9 +13,14 @@
 int vms_getopt_error(const char *cmd, int c, char **argv)
 {
 	const char *arg = argv[optind - 1];
+	const char *eq = strchr(arg, '=');
 
 	if (c == ':')
 		vms_err("%s: option '%s' requires an argument", cmd, arg);
+	else if (optopt && !strncmp(arg, "--", 2) && eq)
+		/* --json=pretty: getopt_long() sets optopt to the option's value */
+		vms_err("%s: option '%.*s' doesn't allow an argument", cmd,
+			(int)(eq - arg), arg);
 	else if (optopt)
 		vms_err("%s: invalid option -- '%c'", cmd, optopt);
 	else

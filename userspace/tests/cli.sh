@@ -131,6 +131,12 @@ t_exclusive() {
 	has 'vmscope: map: --ascii and --unicode are mutually exclusive' stderr && oneline &&
 	run 0 show -J -J "$SAMPLE"
 }
+t_option_with_arg() {
+	run 1 show --json=pretty "$SAMPLE" &&
+	has "^vmscope: show: option '--json' doesn't allow an argument\$" stderr && oneline &&
+	run 1 watch --all=yes 1 && has "option '--all' doesn't allow an argument" stderr && oneline &&
+	run 1 show -Z "$SAMPLE" && has "invalid option -- 'Z'" stderr && oneline
+}
 t_missing_arg() { run 1 show "$SAMPLE" -o && has "requires an argument" stderr && oneline; }
 # Through the fake module (LD_PRELOAD): fake REPORT [VAR=VALUE...] -- ARGS
 fake() {
@@ -328,6 +334,7 @@ ok "snap without the module: nothing written" t_snap_no_module
 ok "snap usage errors" t_snap_usage
 ok "unknown option" t_bad_option
 ok "missing option argument" t_missing_arg
+ok "--json=ARG: the option takes no argument" t_option_with_arg
 ok "unknown command" t_unknown_cmd
 ok "every command has --help" t_help_all
 ok "--list-columns and -o help" t_list_columns
