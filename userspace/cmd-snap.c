@@ -133,8 +133,9 @@ int cmd_snap(int argc, char **argv)
 				return rc;
 		}
 	}
-	if (vms_pid_operand("snap", argc, argv, optind, &req.pid))
-		return VMS_EXIT_USAGE;
+	rc = vms_pid_operand("snap", argc, argv, optind, &req.pid);
+	if (rc)
+		return rc;
 
 	rc = vms_fetch_report(&req, &buf);
 	if (rc)

@@ -185,8 +185,9 @@ int cmd_watch(int argc, char **argv)
 				return rc;
 		}
 	}
-	if (vms_pid_operand("watch", argc, argv, optind, &pid))
-		return VMS_EXIT_USAGE;
+	rc = vms_pid_operand("watch", argc, argv, optind, &pid);
+	if (rc)
+		return rc;
 	if (ctl.o.t.output && vms_diff_check_columns(ctl.o.t.output))
 		return VMS_EXIT_USAGE;
 

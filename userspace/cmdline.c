@@ -84,17 +84,28 @@ int vms_common_option(const char *cmd, int c, char **argv, void (*usage)(void),
 	return vms_getopt_error(cmd, c, argv);
 }
 
+int vms_pid_word(const char *cmd, const char *s, pid_t *pid)
+{
+	if (!vms_pid_arg(s, pid))
+		return 0;
+	if (vms_all_digits(s)) {
+		vms_err("no such process: %s", s);
+		return VMS_EXIT_FAIL;
+	}
+	if (cmd)
+		vms_err("%s: invalid PID: %s", cmd, s);
+	else
+		vms_err("invalid PID: %s", s);
+	return VMS_EXIT_USAGE;
+}
+
 int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *pid)
 {
 	if (argc - optind != 1) {
 		vms_err("%s: %s", cmd, argc == optind ? "no PID given" : "too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (vms_pid_arg(argv[optind], pid)) {
-		vms_err("%s: invalid PID: %s", cmd, argv[optind]);
-		return VMS_EXIT_USAGE;
-	}
-	return 0;
+	return vms_pid_word(cmd, argv[optind], pid);
 }
 
 const char *vms_input_operand(const char *cmd, int argc, char **argv, int optind)

@@ -61,9 +61,18 @@ int vms_common_option(const char *cmd, int c, char **argv, void (*usage)(void),
 		      enum vms_source *source);
 
 /*
+ * A PID argument: 0; VMS_EXIT_USAGE after "invalid PID" (`cmd` names the
+ * command in the message, may be NULL) when it is not a decimal number;
+ * VMS_EXIT_FAIL after "no such process" for a number no process can have
+ * (0, or beyond pid_t): that is a target error, as for a PID that has
+ * exited (SPEC section 3).
+ */
+int vms_pid_word(const char *cmd, const char *s, pid_t *pid);
+
+/*
  * The one PID operand of `cmd` after option parsing (argv[optind]): 0,
- * or VMS_EXIT_USAGE after "no PID given", "too many arguments" or
- * "invalid PID".
+ * or VMS_EXIT_USAGE after "no PID given" or "too many arguments", or
+ * what vms_pid_word() returns.
  */
 int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *pid);
 

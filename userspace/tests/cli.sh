@@ -241,6 +241,16 @@ t_watch_usage() {
 	run 1 watch && oneline && run 1 watch -i 0 1 && oneline && run 1 watch -n x 1 && oneline &&
 	run 1 watch abc && oneline
 }
+# PID 0 is a number that names no process, like 999999999: a target error
+t_pid_zero() {
+	for c in show snap watch map check; do
+		run 2 "$c" 0 && has '^vmscope: no such process: 0$' stderr && oneline || return 1
+	done
+	run 2 diff "$SAMPLE" 0 && has '^vmscope: no such process: 0$' stderr && oneline &&
+	run 2 snap 99999999999 && has '^vmscope: no such process: 99999999999$' stderr && oneline &&
+	run 2 show 99999999999 && has '^vmscope: no such process: 99999999999$' stderr && oneline &&
+	run 1 snap 12x && has 'invalid PID: 12x' stderr && oneline
+}
 t_check_usage() { run 1 check && oneline && run 1 check --source=proc 1 && oneline; }
 t_check_no_module() {
 	[ -e /proc/vmscope ] && return 0
@@ -351,6 +361,7 @@ ok "map --svg FILE: well-formed XML" t_map_svg
 ok "map usage errors" t_map_usage
 ok "watch usage errors" t_watch_usage
 ok "check usage errors" t_check_usage
+ok "PID 0: no such process, exit 2" t_pid_zero
 ok "check without the module" t_check_no_module
 ok "--source with a bad word" t_source_bad
 ok "--source=proc: show and snap -x of a live process" t_proc_show
