@@ -229,6 +229,22 @@ t_errors() {
 }
 t "errors: no such process, not a snapshot, usage" t_errors
 
+# The module answers ESRCH for a kernel thread (SPEC 1.3); the CLI names it.
+t_kthread() {
+	k=""
+	for f in /proc/[0-9]*/stat; do
+		awk '{ sub(/^.*\) /, ""); exit !(int($7 / 2097152) % 2) }' "$f" 2>/dev/null &&
+			{ k=${f#/proc/}; k=${k%/stat}; break; }
+	done
+	[ -n "$k" ] || { echo "no kernel thread found"; return 1; }
+	for c in show snap map; do
+		run 2 "$c" "$k" && has "^vmscope: pid $k (.*) is a kernel thread: no user address space\$" "$T/err" &&
+			oneline || return 1
+	done
+	run 2 show --source=proc "$k" && has "is a kernel thread" "$T/err" && oneline
+}
+t "kernel thread: named as one, exit 2, module and /proc" t_kthread
+
 kill $pids 2>/dev/null
 [ -n "$numa_balancing" ] && echo "$numa_balancing" >/proc/sys/kernel/numa_balancing
 exit 0

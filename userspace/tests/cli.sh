@@ -181,8 +181,8 @@ fake_error() {
 }
 t_fake_errors() {
 	fake_error VMSCOPE_FAKE_OPEN_ERRNO 2 'module not loaded (/proc/vmscope missing)' &&
-	fake_error VMSCOPE_FAKE_OPEN_ERRNO 13 'permission denied' &&
-	fake_error VMSCOPE_FAKE_WRITE_ERRNO 1 'permission denied' &&
+	fake_error VMSCOPE_FAKE_OPEN_ERRNO 13 'permission denied: /proc/vmscope (root only: run as root, or use --source=proc)' &&
+	fake_error VMSCOPE_FAKE_WRITE_ERRNO 1 'permission denied: pid 4242\( (.*)\)\?: inspecting it needs ptrace access; run as its user or as root' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 3 'no such process: 4242' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 22 'invalid request' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 5 'cannot write to /proc/vmscope: Input/output error'
@@ -305,6 +305,55 @@ t_watch_sigint() {
 	[ "$rc" -eq 0 ] && [ ! -s "$TMP/stderr" ] || { echo "watch exited $rc" >&2; cat "$TMP/stderr" >&2; return 1; }
 }
 t_proc_gone() { run 2 show --source=proc 999999999 && has '^vmscope: no such process: 999999999$' stderr && oneline; }
+# A kernel thread: flags has PF_KTHREAD (0x00200000); none in a PID namespace
+kthread() {
+	for f in /proc/[0-9]*/stat; do
+		awk '{ sub(/^.*\) /, ""); if (int($7 / 2097152) % 2) { exit 0 } exit 1 }' "$f" 2>/dev/null &&
+		{ p=${f#/proc/}; echo "${p%/stat}"; return 0; }
+	done
+	return 1
+}
+t_proc_kthread() {
+	k=$(kthread) || return 0	# no kernel thread visible: nothing to test
+	comm=$(cat /proc/$k/comm)
+	run 2 show --source=proc "$k" &&
+	has "^vmscope: pid $k ($comm) is a kernel thread: no user address space\$" stderr && oneline &&
+	run 2 snap --source=proc "$k" && has "is a kernel thread" stderr && oneline
+}
+t_proc_zombie() {
+	# sh forks a short sleep and becomes a long one, which never reaps it
+	sh -c 'sleep 0.01 & exec sleep 30' &
+	parent=$!
+	z=""
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		for f in /proc/[0-9]*/stat; do
+			awk -v pp="$parent" '{ sub(/^.*\) /, ""); exit !($1 == "Z" && $2 == pp) }' "$f" 2>/dev/null &&
+			{ z=${f#/proc/}; z=${z%/stat}; break; }
+		done
+		[ -n "$z" ] && break
+		sleep 0.1
+	done
+	[ -n "$z" ] && run 2 show --source=proc "$z" &&
+	has "^vmscope: pid $z (sleep) has exited (a zombie): no address space\$" stderr && oneline
+	rc=$?
+	kill "$parent"
+	return $rc
+}
+t_proc_denied() {
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null || return 0
+	start_sleeper
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" show --source=proc "$sleeper" \
+		>"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	kill "$sleeper"
+	[ $rc -eq 2 ] && has "^vmscope: permission denied: pid $sleeper (sleep): reading its /proc files needs ptrace access; run as its user or as root\$" stderr &&
+	oneline
+}
+t_fake_kthread() {
+	k=$(kthread) || return 0
+	fake "$SAMPLE" VMSCOPE_FAKE_WRITE_ERRNO=3 "$BIN" show "$k" >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has "^vmscope: pid $k (.*) is a kernel thread: no user address space\$" stderr && oneline
+}
 t_fake_check_disagree() {
 	# The fake module serves the sample report; /proc describes the sleeper.
 	start_sleeper
@@ -370,6 +419,9 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
+ok "--source=proc: a kernel thread is named as one, exit 2" t_proc_kthread
+ok "--source=proc: a zombie has no address space, exit 2" t_proc_zombie
+ok "--source=proc: permission denied names the PID and a remedy" t_proc_denied
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
@@ -378,6 +430,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: truncated report, exit 2" t_fake_snap_truncated
 	ok "fake module: unwritable output, exit 2" t_fake_snap_baddir
 	ok "fake module: errno to message mapping" t_fake_errors
+	ok "fake module: ESRCH for a kernel thread names it" t_fake_kthread
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
 	ok "auto source: /proc when it does not" t_fake_auto_fallback
 	ok "check --stop: disagreements exit 3, target continued" t_fake_check_disagree
