@@ -174,6 +174,23 @@ t_fake_snap_baddir() {
 	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/nodir/x.txt" >"$TMP/stdout" 2>"$TMP/stderr"
 	[ $? -eq 2 ] && has "vmscope: cannot write $TMP/nodir/x.txt: No such file" stderr && oneline
 }
+t_fake_snap_symlink() {
+	mkdir -p "$TMP/l/d" && echo old >"$TMP/l/d/real.txt" && chmod 640 "$TMP/l/d/real.txt" &&
+	ln -s d/real.txt "$TMP/l/link" && ln -s link "$TMP/l/link2" && ln -s d/new.txt "$TMP/l/dangling" &&
+	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/l/link2" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ -L "$TMP/l/link" ] && [ -L "$TMP/l/link2" ] && cmp "$SAMPLE" "$TMP/l/d/real.txt" &&
+	[ "$(stat -c %a "$TMP/l/d/real.txt")" = 640 ] &&
+	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/l/dangling" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ -L "$TMP/l/dangling" ] && cmp "$SAMPLE" "$TMP/l/d/new.txt" &&
+	[ "$(ls -A "$TMP/l" | tr '\n' ' ')" = "d dangling link link2 " ] &&
+	[ "$(ls -A "$TMP/l/d" | tr '\n' ' ')" = "new.txt real.txt " ] ||
+	{ ls -laR "$TMP/l" >&2; cat "$TMP/stderr" >&2; return 1; }
+}
+t_fake_snap_proc_file() {
+	fake "$SAMPLE" "$BIN" snap 4242 -o /proc/version >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has '^vmscope: cannot write /proc/version: \(Input/output error\|Permission denied\)$' stderr &&
+	oneline && lacks tmp stderr
+}
 # fake_error VAR ERRNO MESSAGE
 fake_error() {
 	fake "$SAMPLE" "$1=$2" "$BIN" snap --source=module 4242 >"$TMP/stdout" 2>"$TMP/stderr"
@@ -429,6 +446,8 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: partial report is not written, exit 2" t_fake_snap_partial
 	ok "fake module: truncated report, exit 2" t_fake_snap_truncated
 	ok "fake module: unwritable output, exit 2" t_fake_snap_baddir
+	ok "fake module: snap -o LINK writes through the link" t_fake_snap_symlink
+	ok "fake module: snap -o /proc/version names the real cause" t_fake_snap_proc_file
 	ok "fake module: errno to message mapping" t_fake_errors
 	ok "fake module: ESRCH for a kernel thread names it" t_fake_kthread
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
