@@ -268,6 +268,28 @@ t_pid_zero() {
 	run 2 show 99999999999 && has '^vmscope: no such process: 99999999999$' stderr && oneline &&
 	run 1 snap 12x && has 'invalid PID: 12x' stderr && oneline
 }
+# closed_pipe ARGS...: vmscope with SIGPIPE ignored, writing to a pipe whose
+# reader has gone, as after `| head` when the shell ignores SIGPIPE: exit 0,
+# nothing on stderr (within 10 s, also for watch)
+closed_pipe() {
+	python3 - "$BIN" "$@" <<'PY'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE, restore_signals=False,
+                   timeout=10)
+assert p.returncode == 0 and not p.stderr, (p.returncode, p.stderr)
+PY
+}
+t_closed_pipe() {
+	start_sleeper
+	closed_pipe show "$FULL" && closed_pipe show -J "$FULL" && closed_pipe diff "$SAMPLE" "$FULL" &&
+	closed_pipe map -w 100 "$FULL" && closed_pipe --version && closed_pipe show --help &&
+	closed_pipe watch --source=proc -i 0.1 "$sleeper"
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
 t_check_usage() { run 1 check && oneline && run 1 check --source=proc 1 && oneline; }
 t_check_no_module() {
 	[ -e /proc/vmscope ] && return 0
@@ -428,6 +450,7 @@ ok "map usage errors" t_map_usage
 ok "watch usage errors" t_watch_usage
 ok "check usage errors" t_check_usage
 ok "PID 0: no such process, exit 2" t_pid_zero
+ok "a closed pipe ends output quietly, exit 0" t_closed_pipe
 ok "check without the module" t_check_no_module
 ok "--source with a bad word" t_source_bad
 ok "--source=proc: show and snap -x of a live process" t_proc_show
