@@ -67,6 +67,18 @@ assert v[3]["name"] == "/tmp/a b\nc", v[3]["name"]
 assert v[0]["inode"] == 1311
 ' "$TMP/stdout"
 }
+# A name that is not UTF-8 (Latin-1 e-acute, a 0xff byte) and a comm with one:
+# valid JSON, each such byte the code point of its value (U+00E9, U+00FF)
+t_json_latin1() {
+	sed 's|/tmp/a\\040b\\012c|/tmp/caf\\351\\377|; s|comm=demo|comm=d\\351mo|' "$SAMPLE" >"$TMP/latin1" &&
+	run 0 show -J "$TMP/latin1" && json_ok &&
+	python3 -c 'import json,sys
+v = json.load(open(sys.argv[1]))["vmas"]
+assert v[3]["name"] == "/tmp/caf\u00e9\u00ff", v[3]["name"]
+' "$TMP/stdout" &&
+	run 0 diff -J "$SAMPLE" "$TMP/latin1" && json_ok && has '"name": "/tmp/café' &&
+	run 0 show "$TMP/latin1" && has '/tmp/caf\\xe9\\xff'
+}
 t_json_full() {
 	run 0 show -J "$FULL" && json_ok &&
 	python3 -c 'import json,sys
@@ -411,6 +423,7 @@ ok "show FILE: header line, table, escaped name, totals, no empty columns" t_tab
 ok "show -b: exact bytes" t_bytes
 ok "show -J: valid JSON, numbers, unescaped name" t_json
 ok "show -J on a full report: new keys become fields" t_json_full
+ok "show -J, diff -J: bytes that are not UTF-8 as their code points" t_json_latin1
 ok "show on a full report: size, node and order columns appear" t_full_columns
 ok "show -r: raw, no header line, no totals" t_raw
 ok "show -o: chosen columns only, case-insensitive" t_output
