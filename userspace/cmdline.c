@@ -159,3 +159,23 @@ struct libscols_table *vms_table_new(const char *name, const struct vms_table_op
 	scols_table_enable_noheadings(tb, t->noheadings);
 	return tb;
 }
+
+void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t)
+{
+	struct libscols_iter *itr = t->raw ? scols_new_iter(SCOLS_ITER_FORWARD) : NULL;
+	struct libscols_line *ln;
+
+	while (itr && !scols_table_next_line(tb, itr, &ln)) {
+		size_t i, n = scols_line_get_ncells(ln);
+
+		for (i = 0; i < n; i++) {
+			struct libscols_cell *ce = scols_line_get_cell(ln, i);
+			const char *d = ce ? scols_cell_get_data(ce) : "-";
+
+			if ((!d || !*d) && scols_cell_set_data(ce, "-"))
+				break;	/* out of memory: left empty */
+		}
+	}
+	scols_free_iter(itr);
+	scols_print_table(tb);
+}

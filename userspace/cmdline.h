@@ -118,4 +118,11 @@ struct libscols_table;
  */
 struct libscols_table *vms_table_new(const char *name, const struct vms_table_opts *t);
 
+/*
+ * Print a table made by vms_table_new(). In raw output an empty cell is
+ * "-" (no name or path is "-": they start with '/' or '['), so that every
+ * line splits on white space into as many fields as the heading.
+ */
+void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t);
+
 #endif /* VMSCOPE_CMDLINE_H */

@@ -453,7 +453,7 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 		goto out;
 	if (!o->t.json && !o->t.raw && !o->t.noheadings)
 		print_title(&v, a, b);
-	scols_print_table(tb);
+	vms_table_print(tb, &o->t);
 	rc = VMS_EXIT_OK;
 out:
 	scols_unref_table(tb);

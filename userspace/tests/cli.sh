@@ -11,6 +11,7 @@ FAKE=${2:-}
 DIR=$(cd "$(dirname "$0")" && pwd)
 SAMPLE=$DIR/data/sample.txt
 FULL=$DIR/data/sample-full.txt
+GUEST=$DIR/data/guest
 TMP=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
@@ -91,6 +92,32 @@ t_full_columns() {
 	lacks 'INODE' && has 'N0 1.0M' && run 0 show -o +O9,inode "$FULL" && has 'O9' && has INODE
 }
 t_raw() { run 0 show -r "$SAMPLE" && lacks '^pid' && lacks total && has '^START END' && has 'a\\x20b\\x0ac'; }
+# -r: every row has as many fields as the heading (none empty: "-")
+fields() { [ "$(awk '{ print NF }' "$TMP/stdout" | sort -u | wc -l)" -eq 1 ] || { cat "$TMP/stdout" >&2; return 1; }; }
+t_raw_fields() {
+	for f in "$FULL" "$GUEST/mixed.snap" "$GUEST/names.snap" "$GUEST/mixed-proc.snap"; do
+		run 0 show -r "$f" && fields || return 1
+	done
+	run 0 show -r -n -o start,name "$SAMPLE" && has '^0x7f3a00000000 -$' &&
+	run 0 show -r -o start,rss,name "$SAMPLE" && fields &&
+	run 0 diff -r -a "$SAMPLE" "$FULL" && fields && run 0 diff -r -a "$GUEST/story1.snap" "$GUEST/story2.snap" && fields
+}
+# nK and oK are printed only when not zero: where the family is known, absent is 0
+t_family_zero() {
+	run 0 show -J "$GUEST/mixed.snap" && python3 -c 'import json,sys
+v = json.load(open(sys.argv[1]))["vmas"]
+assert all(isinstance(r["n0"], int) and isinstance(r["n1"], int) for r in v), [r["start"] for r in v]
+' "$TMP/stdout" && run 0 show -n -o start,n1 "$GUEST/mixed.snap" && lacks '^0x[0-9a-f]* *$' &&
+	run 0 show -r -n -b -o start,o9 "$FULL" && has '^0x55d0c0a00000 0$' && has '^0x7f3a00000000 2097152$'
+}
+# -o COL the snapshot lacks: an empty column, and a warning that says why
+t_absent_column() {
+	run 0 show -o start,n3 "$FULL" &&
+	has "^vmscope: warning: column N3 is empty: $FULL has no node 3 (nodes 0,1)\$" stderr && oneline &&
+	run 0 show -o start,runs "$GUEST/mixed-proc.snap" &&
+	has "^vmscope: warning: column RUNS is empty: $GUEST/mixed-proc.snap has no runs field\$" stderr && oneline &&
+	run 0 show -o start,rss,n1 "$FULL" && [ ! -s "$TMP/stderr" ]
+}
 t_output() {
 	run 0 show -o start,VSZ,name -n "$SAMPLE" &&
 	[ "$(head -1 "$TMP/stdout")" = "0x55d0c0a00000 4.0K /usr/bin/demo" ] &&
@@ -103,7 +130,7 @@ t_bad_column() { run 1 show -o start,bogus "$SAMPLE" && has 'vmscope: unknown co
 t_sort() {
 	run 0 show -r -n -o VSZ,NAME --sort vsz -b "$SAMPLE" &&
 	[ "$(head -1 "$TMP/stdout")" = "4096 /usr/bin/demo" ] &&
-	[ "$(tail -1 "$TMP/stdout")" = "1073741824 " ]
+	[ "$(tail -1 "$TMP/stdout")" = "1073741824 -" ]
 }
 t_sort_desc() { run 0 show -r -n -o VSZ --sort=-vsz -b "$SAMPLE" && [ "$(head -1 "$TMP/stdout")" = 1073741824 ]; }
 t_sort_bad() { run 1 show --sort nope "$SAMPLE" && oneline; }
@@ -427,6 +454,9 @@ ok "show -J, diff -J: bytes that are not UTF-8 as their code points" t_json_lati
 ok "show on a full report: size, node and order columns appear" t_full_columns
 ok "show -r: raw, no header line, no totals" t_raw
 ok "show -o: chosen columns only, case-insensitive" t_output
+ok "show -r, diff -r: no empty fields" t_raw_fields
+ok "show: an absent nK or oK is 0 where the family is known" t_family_zero
+ok "show -o COL the snapshot lacks: a warning" t_absent_column
 ok "show -o +COL: adds to the defaults" t_output_plus
 ok "show -o with an absent key: null in JSON" t_output_absent
 ok "show -o bogus: usage error" t_bad_column
