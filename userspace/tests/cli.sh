@@ -266,6 +266,29 @@ t_list_columns() {
 	run 0 show --list-columns && has '^  RSS  *default' && has '^  INODE ' && has 'N<n>' &&
 	run 0 show -o help && has '^  HUGETLB  *nonzero' && run 0 diff --list-columns && has '^  STATUS'
 }
+# From /proc, the task record (smaps_rollup) is read after the vma records
+# (smaps): on a running target they differ. A header takes every figure of
+# one side from the records its rows show. Here the task record says RSS
+# 50M more than the rows, and B's heap has 4.0K more than A's.
+header_rows() {	# FIELD: the header's FIELD equals the totals row's (show -b, diff -b)
+	python3 - "$1" "$TMP/stdout" <<'PY'
+import re, sys
+field, lines = sys.argv[1], open(sys.argv[2]).read().splitlines()
+head = re.search(r"  %s ([-+]?[0-9]+)" % field, lines[0]).group(1)
+# the totals row is right-aligned under the headings: take the cell by position
+end = lines[1].index(field) + len(field)
+cell = lines[-1][:end].split()[-1]
+assert int(head) == int(cell), (field, head, cell, lines[0], lines[-1])
+PY
+}
+t_header_rows_agree() {
+	sed 's/^\(task vsz=[0-9]*\) rss=[0-9]*/\1 rss=53440512/; s/^\(task .*\) pss=[0-9]*/\1 pss=53440512/' \
+		"$GUEST/mixed-proc.snap" >"$TMP/rollup-a" &&
+	sed 's/^\(vma start=0x23ad7000 .*\) rss=12288 /\1 rss=16384 /; s/^\(task vsz=[0-9]*\) rss=[0-9]*/\1 rss=1/' \
+		"$GUEST/mixed-proc.snap" >"$TMP/rollup-b" &&
+	run 0 show -b "$TMP/rollup-a" && header_rows RSS && header_rows PSS &&
+	run 0 diff -b "$TMP/rollup-a" "$TMP/rollup-b" && header_rows RSS && header_rows PSS && has '  RSS +4096  '
+}
 t_diff_same() { run 0 diff "$FULL" "$FULL" && has '0 of 7 VMAs changed' && has 'total'; }
 t_diff_all() { run 0 diff --all -r "$FULL" "$FULL" && [ "$(grep -c '^same ' "$TMP/stdout")" -eq 7 ]; }
 t_diff_json() {
@@ -480,6 +503,7 @@ ok "unknown command" t_unknown_cmd
 ok "every command has --help" t_help_all
 ok "--list-columns and -o help" t_list_columns
 ok "diff FILE FILE: nothing changed" t_diff_same
+ok "show, diff: the header line agrees with the rows (task record from another read)" t_header_rows_agree
 ok "diff --all: every row" t_diff_all
 ok "diff -J: one top-level key, numbers, totals row last" t_diff_json
 ok "diff - FILE: standard input" t_diff_stdin
