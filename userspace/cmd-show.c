@@ -57,7 +57,9 @@ static void usage(void)
 	       "\n"
 	       "Options:\n"
 	       "  -b, --bytes           print sizes in bytes\n"
-	       "  -J, --json            JSON: {\"vmas\": [...]}, every field, numbers as numbers\n"
+	       "  -J, --json            JSON: the header (pid, comm, kernel, source, time,\n"
+	       "                        task totals) and \"vmas\": [...] with every field;\n"
+	       "                        numbers as numbers\n"
 	       "  -r, --raw             raw output: no alignment, no header line, no totals\n"
 	       "  -n, --noheadings      no header line or column headings\n"
 	       "  -o, --output COLS     columns to print (comma list; +COLS adds to the\n"
@@ -429,6 +431,31 @@ static int setup_columns(struct show_ctl *ctl, struct libscols_table *tb)
 	return 0;
 }
 
+/*
+ * JSON: the header's members (title.h), then the rows as libsmartcols
+ * writes them, {"vmas": [...]} without its opening brace.
+ */
+static int print_json(struct libscols_table *tb, const struct vms_snapshot *snap)
+{
+	static const char head[] = "{\n";
+	char *text = NULL;
+
+	if (scols_print_table_to_string(tb, &text) || !text) {
+		vms_err("out of memory");
+		return VMS_EXIT_FAIL;
+	}
+	if (strncmp(text, head, sizeof(head) - 1)) {	/* not libsmartcols' layout */
+		free(text);
+		vms_err("unexpected JSON from libsmartcols");
+		return VMS_EXIT_FAIL;
+	}
+	fputs(head, stdout);
+	vms_title_json(stdout, snap, "   ");
+	fputs(text + sizeof(head) - 1, stdout);
+	free(text);
+	return VMS_EXIT_OK;
+}
+
 static int print_table(struct show_ctl *ctl, struct vms_input *in)
 {
 	struct libscols_table *tb = vms_table_new("vmas", &ctl->t);
@@ -467,8 +494,11 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 	}
 	if (!ctl->t.json && !ctl->t.raw && !ctl->t.noheadings)
 		vms_title_print(&in->snap, ctl->t.bytes);
-	vms_table_print(tb, &ctl->t);
 	rc = VMS_EXIT_OK;
+	if (ctl->t.json)
+		rc = print_json(tb, &in->snap);
+	else
+		vms_table_print(tb, &ctl->t);
 out:
 	free_rows(rows, in->snap.nvmas);
 	free(totals);

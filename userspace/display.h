@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define VMS_DISP_JSON	(1u << 0)	/* must be valid UTF-8 */
 #define VMS_DISP_STRICT	(1u << 1)	/* printed directly: no control chars */
@@ -41,5 +42,11 @@ char *vms_display_name(const char *escaped, unsigned int flags);
  * as vms_utf8_latin1() for JSON when it is not valid UTF-8. Malloc'd.
  */
 char *vms_display_value(const char *v, bool json);
+
+/*
+ * Write `s` (valid UTF-8) to `f` as a JSON string: quoted, with '"', '\\'
+ * and control characters escaped as JSON wants.
+ */
+void vms_json_string(FILE *f, const char *s);
 
 #endif /* VMSCOPE_DISPLAY_H */

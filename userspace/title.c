@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <vmscope/format.h>
 
+#include "columns.h"
 #include "display.h"
 #include "size.h"
 #include "title.h"
@@ -91,4 +93,109 @@ void vms_title_print(const struct vms_snapshot *s, bool bytes)
 			printf("  N%s %s", key + 1, vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	}
 	putchar('\n');
+}
+
+/* A header value (escaped in the report) as a JSON string member. */
+static void json_text(FILE *f, const char *indent, const char *key, const char *escaped)
+{
+	char *v;
+
+	if (!escaped)
+		return;
+	v = vms_display_name(escaped, VMS_DISP_JSON);
+	fprintf(f, "%s\"%s\": ", indent, key);
+	vms_json_string(f, v);
+	fputs(",\n", f);
+	free(v);
+}
+
+/* One task figure: the sum the rows give, else the record's (signed ok). */
+static void json_task_value(FILE *f, const struct vms_snapshot *s, const char *key,
+			    bool *first)
+{
+	const char *raw = s->task ? vms_rec_get(s->task, key) : NULL;
+	uint64_t v;
+	int64_t sv;
+
+	fprintf(f, "%s\n", *first ? "" : ",");
+	*first = false;
+	fputs("      ", f);
+	vms_json_string(f, key);
+	if (vms_title_total(s, key, &v))
+		fprintf(f, ": %" PRIu64, v);
+	else if (raw && !vms_parse_s64(raw, &sv))
+		fprintf(f, ": %" PRId64, sv);
+	else if (raw) {
+		char *d = vms_display_value(raw, true);
+
+		fputs(": ", f);
+		vms_json_string(f, d);
+		free(d);
+	} else {
+		fputs(": null", f);
+	}
+}
+
+static void json_task(FILE *f, const struct vms_snapshot *s, const char *indent)
+{
+	bool first = true;
+	size_t i, n;
+
+	fprintf(f, "%s\"task\": {", indent);
+	if (s->task) {
+		for (i = 0; i < s->task->nkv; i++)
+			json_task_value(f, s, s->task->kv[i].key, &first);
+	} else {
+		struct vms_column *cols = vms_columns_all(s, &n);
+
+		for (i = 0; i < n; i++)
+			if (cols[i].info->flags & VMS_COLF_SUM)
+				json_task_value(f, s, cols[i].key, &first);
+		free(cols);
+	}
+	fprintf(f, "%s%s},\n", first ? "" : "\n", first ? "" : indent);
+}
+
+void vms_title_json(FILE *f, const struct vms_snapshot *s, const char *indent)
+{
+	const struct vms_record *h = s->header;
+	const char *nodes = vms_rec_get(h, VMS_K_NODES);
+	uint64_t t, v;
+
+	fprintf(f, "%s\"%s\": %" PRIu64 ",\n", indent, VMS_K_PID, s->pid);
+	json_text(f, indent, VMS_K_COMM, vms_rec_get(h, VMS_K_COMM));
+	json_text(f, indent, VMS_K_KERNEL, vms_rec_get(h, VMS_K_KERNEL));
+	fprintf(f, "%s\"%s\": \"%s\",\n", indent, VMS_K_SOURCE,
+		vms_snapshot_from_proc(s) ? VMS_SOURCE_PROC : VMS_SOURCE_MODULE);
+	if (!vms_rec_get_u64(h, VMS_K_TIME_NS, &t)) {
+		time_t sec = (time_t)(t / 1000000000);
+		struct tm tm;
+		char buf[32];
+
+		if (gmtime_r(&sec, &tm) && strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm))
+			fprintf(f, "%s\"time\": \"%s.%09" PRIu64 "Z\",\n", indent, buf,
+				t % 1000000000);
+		fprintf(f, "%s\"%s\": %" PRIu64 ",\n", indent, VMS_K_TIME_NS, t);
+	}
+	if (!vms_rec_get_u64(h, VMS_K_PAGE_SIZE, &v))
+		fprintf(f, "%s\"%s\": %" PRIu64 ",\n", indent, VMS_K_PAGE_SIZE, v);
+	if (nodes) {
+		const char *p = nodes;
+		bool first = true;
+
+		fprintf(f, "%s\"%s\": [", indent, VMS_K_NODES);
+		while (*p && !vms_scan_u64(&p, NULL, 10, &v)) {
+			fprintf(f, "%s%" PRIu64, first ? "" : ", ", v);
+			first = false;
+			if (*p != ',')
+				break;
+			p++;
+		}
+		fputs("],\n", f);
+	}
+	fprintf(f, "%s\"%s\": \"%s\",\n", indent, VMS_K_STATUS,
+		s->partial ? VMS_STATUS_PARTIAL : VMS_STATUS_COMPLETE);
+	if (s->partial)
+		json_text(f, indent, VMS_K_REASON, s->reason);
+	json_task(f, s, indent);
 }

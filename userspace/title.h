@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "snapshot.h"
 
@@ -37,6 +38,16 @@ extern const size_t vms_title_nfields;
 
 /* "pid N (comm)", the comm made safe for a terminal. Malloc'd. */
 char *vms_title_who(const struct vms_snapshot *s);
+
+/*
+ * The header as the first members of a JSON object, each on a line of its
+ * own after `indent` and ending with a comma (the rows follow): pid, comm,
+ * kernel, source ("module" or "proc"), time (RFC 3339, UTC), time_ns,
+ * page_size, nodes, status (and reason), and "task": the task's totals,
+ * vms_title_total() of each key of the task record (of each summed column
+ * when there is none). Absent header fields are left out.
+ */
+void vms_title_json(FILE *f, const struct vms_snapshot *s, const char *indent);
 
 /* The whole header line, newline included, on stdout. */
 void vms_title_print(const struct vms_snapshot *s, bool bytes);

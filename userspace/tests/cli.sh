@@ -60,7 +60,7 @@ t_json() {
 	run 0 show -J "$SAMPLE" && json_ok &&
 	python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
-assert list(d) == ["vmas"], d.keys()
+assert list(d)[-1] == "vmas", d.keys()
 v = d["vmas"]
 assert len(v) == 7
 assert v[2]["vsz"] == 1073741824 and v[2]["start"] == "0x7f3a00000000"
@@ -79,6 +79,34 @@ assert v[3]["name"] == "/tmp/caf\u00e9\u00ff", v[3]["name"]
 ' "$TMP/stdout" &&
 	run 0 diff -J "$SAMPLE" "$TMP/latin1" && json_ok && has '"name": "/tmp/café' &&
 	run 0 show "$TMP/latin1" && has '/tmp/caf\\xe9\\xff'
+}
+# -J carries the header: who, kernel, source, time, status and the task totals
+t_json_header() {
+	run 0 show -J "$SAMPLE" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["pid"] == 4242 and d["comm"] == "demo" and d["kernel"] == "6.1.0-28-amd64", d
+assert d["source"] == "module" and d["status"] == "complete" and d["nodes"] == [0], d
+assert d["time_ns"] == 1732240000123456789 and d["time"] == "2024-11-22T01:46:40.123456789Z", d
+assert d["task"] == {"vsz": 1074049024}, d["task"]
+' "$TMP/stdout" &&
+	run 0 show -J "$FULL" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+t = d["task"]
+assert d["nodes"] == [0, 1] and t["rss"] == 2158592 and t["n1"] == 1089536, t
+assert t["pgtables"] == 28672 and t["minflt"] == 120 and t["oom_score_adj"] == 0, t
+' "$TMP/stdout" &&
+	sed 's/^end .*/end status=partial reason=exited/; s/oom_score_adj=0/oom_score_adj=-1000/' "$FULL" >"$TMP/partial" &&
+	run 0 show -J "$TMP/partial" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["status"] == "partial" and d["reason"] == "exited" and d["task"]["oom_score_adj"] == -1000, d
+' "$TMP/stdout" &&
+	sed 's|comm=demo|comm=d\\351\\042mo|' "$SAMPLE" >"$TMP/latin1" && run 0 show -J "$TMP/latin1" && json_ok &&
+	python3 -c 'import json,sys
+assert json.load(open(sys.argv[1]))["comm"] == "d\u00e9\"mo"
+' "$TMP/stdout"
 }
 t_json_full() {
 	run 0 show -J "$FULL" && json_ok &&
@@ -368,7 +396,13 @@ t_proc_show() {
 	start_sleeper
 	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
 	has '\[stack\]' && lacks '^START.* FILE ' && run 0 --source=proc snap -x "$sleeper" &&
-	has ' source=proc' && has '^ext start=' && has '^end status=complete'
+	has ' source=proc' && has '^ext start=' && has '^end status=complete' &&
+	run 0 show -J --source=proc "$sleeper" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["source"] == "proc" and d["comm"] == "sleep" and d["pid"] == int(sys.argv[2]), d
+assert d["task"]["rss"] == sum(v["rss"] for v in d["vmas"]), d["task"]
+' "$TMP/stdout" "$sleeper"
 	rc=$?
 	kill "$sleeper"
 	return $rc
@@ -473,6 +507,7 @@ ok "show FILE: header line, table, escaped name, totals, no empty columns" t_tab
 ok "show -b: exact bytes" t_bytes
 ok "show -J: valid JSON, numbers, unescaped name" t_json
 ok "show -J on a full report: new keys become fields" t_json_full
+ok "show -J: the header (pid, comm, kernel, source, time, task totals)" t_json_header
 ok "show -J, diff -J: bytes that are not UTF-8 as their code points" t_json_latin1
 ok "show on a full report: size, node and order columns appear" t_full_columns
 ok "show -r: raw, no header line, no totals" t_raw
