@@ -431,29 +431,10 @@ static int setup_columns(struct show_ctl *ctl, struct libscols_table *tb)
 	return 0;
 }
 
-/*
- * JSON: the header's members (title.h), then the rows as libsmartcols
- * writes them, {"vmas": [...]} without its opening brace.
- */
-static int print_json(struct libscols_table *tb, const struct vms_snapshot *snap)
+/* JSON: the header's members (title.h) before "vmas". */
+static void json_header(FILE *f, const void *snap)
 {
-	static const char head[] = "{\n";
-	char *text = NULL;
-
-	if (scols_print_table_to_string(tb, &text) || !text) {
-		vms_err("out of memory");
-		return VMS_EXIT_FAIL;
-	}
-	if (strncmp(text, head, sizeof(head) - 1)) {	/* not libsmartcols' layout */
-		free(text);
-		vms_err("unexpected JSON from libsmartcols");
-		return VMS_EXIT_FAIL;
-	}
-	fputs(head, stdout);
-	vms_title_json(stdout, snap, "   ");
-	fputs(text + sizeof(head) - 1, stdout);
-	free(text);
-	return VMS_EXIT_OK;
+	vms_title_json(f, snap, "   ");
 }
 
 static int print_table(struct show_ctl *ctl, struct vms_input *in)
@@ -496,7 +477,7 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 		vms_title_print(&in->snap, ctl->t.bytes);
 	rc = VMS_EXIT_OK;
 	if (ctl->t.json)
-		rc = print_json(tb, &in->snap);
+		rc = vms_table_print_json(tb, json_header, &in->snap);
 	else
 		vms_table_print(tb, &ctl->t);
 out:

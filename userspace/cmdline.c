@@ -4,6 +4,7 @@
  */
 #include <libsmartcols.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -178,4 +179,26 @@ void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t)
 	}
 	scols_free_iter(itr);
 	scols_print_table(tb);
+}
+
+int vms_table_print_json(struct libscols_table *tb,
+			 void (*members)(FILE *f, const void *arg), const void *arg)
+{
+	static const char head[] = "{\n";
+	char *text = NULL;
+
+	if (scols_print_table_to_string(tb, &text) || !text) {
+		vms_err("out of memory");
+		return VMS_EXIT_FAIL;
+	}
+	if (strncmp(text, head, sizeof(head) - 1)) {	/* not libsmartcols' layout */
+		free(text);
+		vms_err("unexpected JSON from libsmartcols");
+		return VMS_EXIT_FAIL;
+	}
+	fputs(head, stdout);
+	members(stdout, arg);
+	fputs(text + sizeof(head) - 1, stdout);
+	free(text);
+	return VMS_EXIT_OK;
 }

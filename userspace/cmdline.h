@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "source.h"
@@ -124,5 +125,14 @@ struct libscols_table *vms_table_new(const char *name, const struct vms_table_op
  * line splits on white space into as many fields as the heading.
  */
 void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t);
+
+/*
+ * A JSON table made by vms_table_new() with other members before its rows:
+ * "{", the lines `members` writes (indented three spaces, each ending with
+ * a comma), then the table's key and rows as libsmartcols writes them.
+ * VMS_EXIT_OK, or VMS_EXIT_FAIL after a message.
+ */
+int vms_table_print_json(struct libscols_table *tb,
+			 void (*members)(FILE *f, const void *arg), const void *arg);
 
 #endif /* VMSCOPE_CMDLINE_H */

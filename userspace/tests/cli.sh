@@ -258,6 +258,95 @@ t_fake_snap_proc_file() {
 	[ $? -eq 2 ] && has '^vmscope: cannot write /proc/version: \(Input/output error\|Permission denied\)$' stderr &&
 	oneline && lacks tmp stderr
 }
+# Three reports of pid 4242, 2 s apart: the heap grows 4.0K each time, the
+# big anonymous VMA 1.0M in the second interval; the task records disagree
+# with the records (as a later smaps_rollup read would)
+watch_reports() {
+	python3 - "$FULL" "$TMP" <<'PY'
+import re, sys
+full, tmp = open(sys.argv[1]).read(), sys.argv[2]
+def bump(text, start, **inc):
+    out = []
+    for line in text.splitlines(True):
+        if line.startswith("vma start=%s " % start):
+            for k, d in inc.items():
+                line = re.sub(r" %s=([0-9]+)" % k, lambda m: " %s=%d" % (k, int(m.group(1)) + d), line)
+        out.append(line)
+    return "".join(out)
+heap, anon = "0x55d0c0c00000", "0x7f3a00000000"
+r1 = bump(full, heap, rss=4096, anon=4096, pss=4096, uss=4096, private=4096, dirty=4096, n0=4096, none=-4096)
+r1 = r1.replace("time_ns=1732240000123", "time_ns=1732240002123").replace("task vsz=1074049024 rss=2158592", "task vsz=1074049024 rss=1")
+r2 = bump(r1, heap, rss=4096, anon=4096, pss=4096, uss=4096, private=4096, dirty=4096, n0=4096, none=-4096)
+r2 = bump(r2, anon, rss=1048576, anon=1048576, pss=1048576, uss=1048576, private=1048576, dirty=1048576, n1=1048576, none=-1048576)
+r2 = r2.replace("time_ns=1732240002123", "time_ns=1732240004123")
+for name, text in (("w0", full), ("w1", r1), ("w2", r2)):
+    open("%s/%s" % (tmp, name), "w").write(text)
+PY
+}
+watch_fake() {	# ARGS...: watch of pid 4242 through the three reports
+	fake "$TMP/w0:$TMP/w1:$TMP/w2" env TZ=UTC "$BIN" watch -n 2 -i 0.05 "$@" 4242 >"$TMP/stdout" 2>"$TMP/stderr"
+}
+# Each frame: the wall-clock time, the totals now beside their change (from
+# the records the rows show), rows with the value beside the change
+t_fake_watch_frames() {
+	watch_reports && watch_fake -b || { cat "$TMP/stderr" >&2; return 1; }
+	has '^01:46:40  pid 4242 (demo)  kernel 6.1.0-28-amd64  VSZ 1074049024  RSS 2158592 ' &&
+	has '^01:46:42  pid 4242 (demo)  +2.000s  VSZ 1074049024 +0  RSS 2162688 +4096  PSS 2162688 +4096 ' &&
+	has '^01:46:44  pid 4242 (demo)  +2.000s  VSZ 1074049024 +0  RSS 3215360 +1052672 ' &&
+	has '^STATUS  *START  *END  *PERM KIND  *VSZ  *+VSZ  *RSS  *+RSS ' &&
+	has '^changed 0x55d0c0c00000 0x55d0c0c21000 rw-p heap  *135168  *0  *16384  *+4096 .*\[heap\]$' &&
+	has '^changed 0x7f3a00000000 0x7f3a40000000 rw-p anon  *1073741824  *0  *3158016  *+1048576 ' &&
+	has '1 of 7 VMAs changed' && has '2 of 7 VMAs changed' &&
+	has ' 2162688  *+4096 .*total$'
+}
+t_fake_watch_min_change() {
+	watch_reports && watch_fake --min-change 8K &&
+	has '0 of 7 VMAs changed (1 below 8.0K)' && has '1 of 7 VMAs changed (1 below 8.0K)' &&
+	has '^changed 0x7f3a00000000 ' && lacks '^changed 0x55d0c0c00000 ' &&
+	run 1 watch --min-change lots 4242 && has 'invalid size' stderr && oneline
+}
+t_fake_watch_sort() {
+	watch_reports && watch_fake --sort=-rss && tail -n 6 "$TMP/stdout" >"$TMP/frame" &&
+	[ "$(grep -o '^changed 0x[0-9a-f]*' "$TMP/frame" | tr '\n' ' ')" = "changed 0x7f3a00000000 changed 0x55d0c0c00000 " ] &&
+	watch_fake --sort=rss && tail -n 6 "$TMP/stdout" >"$TMP/frame" &&
+	[ "$(grep -o '^changed 0x[0-9a-f]*' "$TMP/frame" | tr '\n' ' ')" = "changed 0x55d0c0c00000 changed 0x7f3a00000000 " ] &&
+	run 1 watch --sort=bogus 4242 && has 'unknown column: bogus' stderr && oneline ||
+	{ cat "$TMP/stdout" >&2; return 1; }
+}
+t_fake_watch_json() {
+	watch_reports && watch_fake -J && python3 - "$TMP/stdout" <<'PY'
+import json, sys
+text, dec, frames, i = open(sys.argv[1]).read(), json.JSONDecoder(), [], 0
+while i < len(text):
+    if text[i].isspace():
+        i += 1
+        continue
+    d, i = dec.raw_decode(text, i)
+    frames.append(d)
+assert len(frames) == 2, len(frames)
+f1, f2 = frames
+assert f1["time"] == "2024-11-22T01:46:42.123456789Z" and f1["pid"] == 4242 and f1["comm"] == "demo", f1
+assert f1["task"]["rss"] == 2162688 and f1["change"]["rss"] == 4096, (f1["task"], f1["change"])
+assert f1["interval_ns"] == 2000000000 and f1["changed"] == 1 and f1["hidden"] == 0, f1
+heap = [v for v in f1["vmas"] if v["name"] == "[heap]"][0]
+assert heap["status"] == "changed" and heap["rss"] == 16384 and heap["rss_change"] == 4096, heap
+assert f2["change"]["rss"] == 1052672 and len(f2["vmas"]) == 2, f2
+PY
+}
+t_fake_watch_raw() {
+	watch_reports && watch_fake -r &&
+	[ "$(grep -c '^TIME STATUS START END ' "$TMP/stdout")" -eq 1 ] && head -n 1 "$TMP/stdout" | grep -q '^TIME ' &&
+	has '^2024-11-22T01:46:42.123Z changed 0x55d0c0c00000 ' && has '^2024-11-22T01:46:44.123Z changed 0x7f3a00000000 ' &&
+	lacks 'pid 4242' && lacks total && fields
+}
+# The interval is the period: a snapshot that takes 0.3 s does not add to it
+t_fake_watch_period() {
+	rm -f "$TMP/times"
+	fake "$SAMPLE" VMSCOPE_FAKE_DELAY_MS=300 VMSCOPE_FAKE_TIME_LOG="$TMP/times" \
+		"$BIN" watch -n 3 -i 0.5 4242 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	awk 'NR > 1 { gap = ($1 - prev) / 1e9; if (gap < 0.4 || gap > 0.7) { print "gap " gap; bad = 1 } }
+	     { prev = $1 } END { exit bad || NR != 4 }' "$TMP/times" || { cat "$TMP/times" >&2; return 1; }
+}
 # fake_error VAR ERRNO MESSAGE
 fake_error() {
 	fake "$SAMPLE" "$1=$2" "$BIN" snap --source=module 4242 >"$TMP/stdout" 2>"$TMP/stderr"
@@ -460,7 +549,7 @@ t_proc_zombie() {
 	sh -c 'sleep 0.01 & exec sleep 30' &
 	parent=$!
 	z=""
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 		for f in /proc/[0-9]*/stat; do
 			awk -v pp="$parent" '{ sub(/^.*\) /, ""); exit !($1 == "Z" && $2 == pp) }' "$f" 2>/dev/null &&
 			{ z=${f#/proc/}; z=${z%/stat}; break; }
@@ -575,6 +664,12 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: snap -o /proc/version names the real cause" t_fake_snap_proc_file
 	ok "fake module: errno to message mapping" t_fake_errors
 	ok "fake module: ESRCH for a kernel thread names it" t_fake_kthread
+	ok "fake module: watch frames: time, totals now and their change, rows" t_fake_watch_frames
+	ok "fake module: watch --min-change hides small changes and says so" t_fake_watch_min_change
+	ok "fake module: watch --sort by the change of a column" t_fake_watch_sort
+	ok "fake module: watch -J: one object per interval, header and rows" t_fake_watch_json
+	ok "fake module: watch -r: TIME column, headings once, no empty field" t_fake_watch_raw
+	ok "fake module: watch -i is the period, not the pause after a snapshot" t_fake_watch_period
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
 	ok "auto source: /proc when it does not" t_fake_auto_fallback
 	ok "check --stop: disagreements exit 3, target continued" t_fake_check_disagree
