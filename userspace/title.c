@@ -26,12 +26,12 @@ bool vms_title_total(const struct vms_snapshot *s, const char *key, uint64_t *ou
 {
 	bool family = vms_spread_key(key, VMS_K_NODE_PREFIX, NULL) ||
 		      vms_spread_key(key, VMS_K_ORDER_PREFIX, NULL);
+	/* The task's pgtables is the whole mm's (VmPTE), not a sum. */
+	size_t i, n = strcmp(key, VMS_K_PGTABLES) ? s->nvmas : 0;
 	uint64_t sum = 0, v;
 	bool any = false;
-	size_t i;
 
-	/* The task's pgtables is the whole mm's (VmPTE), not a sum. */
-	for (i = 0; strcmp(key, VMS_K_PGTABLES) && i < s->nvmas; i++) {
+	for (i = 0; i < n; i++) {
 		if (vms_rec_get_u64(&s->vmas[i], key, &v))
 			continue;
 		any = true;
