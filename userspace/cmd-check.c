@@ -247,8 +247,9 @@ int cmd_check(int argc, char **argv)
 				return rc;
 		}
 	}
-	if (vms_pid_operand("check", argc, argv, optind, &pid))
-		return VMS_EXIT_USAGE;
+	rc = vms_pid_operand("check", argc, argv, optind, &pid);
+	if (rc)
+		return rc;
 	if (pid == getpid() && stop) {
 		vms_err("check: cannot stop itself");
 		return VMS_EXIT_USAGE;

@@ -29,8 +29,10 @@ struct show_ctl {
 
 	struct vms_column *cols;	/* what to print, in order */
 	size_t *hints;			/* per column, for vms_rec_find() */
+	unsigned char *absent;		/* per column: what an absent key shows */
 	size_t ncols;
 	struct vms_column sortcol;
+	unsigned char sort_absent;	/* enum absent of sortcol */
 	bool sort_desc;
 	enum vms_source source;
 };
@@ -55,7 +57,9 @@ static void usage(void)
 	       "\n"
 	       "Options:\n"
 	       "  -b, --bytes           print sizes in bytes\n"
-	       "  -J, --json            JSON: {\"vmas\": [...]}, every field, numbers as numbers\n"
+	       "  -J, --json            JSON: the header (pid, comm, kernel, source, time,\n"
+	       "                        task totals) and \"vmas\": [...] with every field;\n"
+	       "                        numbers as numbers\n"
 	       "  -r, --raw             raw output: no alignment, no header line, no totals\n"
 	       "  -n, --noheadings      no header line or column headings\n"
 	       "  -o, --output COLS     columns to print (comma list; +COLS adds to the\n"
@@ -158,11 +162,91 @@ static void free_rows(struct row *rows, size_t n)
 	free(rows);
 }
 
+/*
+ * What a record without a column's key shows. The module and the /proc
+ * source print nK and oK only when they are not zero (format.rst): where
+ * the family is known, a missing member is 0 (oK not for hugetlb VMAs,
+ * whose page size is hpage). Anything else is empty ("-" in raw output,
+ * null in JSON).
+ */
+enum absent {
+	ABSENT_EMPTY,
+	ABSENT_ZERO,
+	ABSENT_ZERO_NOT_HUGETLB,
+};
+
+/* Whether node `index` is in the header's nodes= list ("0,1"). */
+static bool node_listed(const struct vms_snapshot *snap, uint64_t index)
+{
+	const char *p = vms_rec_get(snap->header, VMS_K_NODES);
+	uint64_t n;
+
+	while (p && *p) {
+		if (vms_scan_u64(&p, NULL, 10, &n))
+			return false;
+		if (n == index)
+			return true;
+		if (*p == ',')
+			p++;
+		else
+			break;
+	}
+	return false;
+}
+
+/* Whether a vma record has a member of the family with key prefix `prefix`. */
+static bool family_known(const struct vms_snapshot *snap, char prefix)
+{
+	size_t i, k;
+
+	for (i = 0; i < snap->nvmas; i++)
+		for (k = 0; k < snap->vmas[i].nkv; k++)
+			if (vms_spread_key(snap->vmas[i].kv[k].key, prefix, NULL))
+				return true;
+	return false;
+}
+
+static enum absent absent_rule(const struct vms_snapshot *snap,
+				const struct vms_column *col)
+{
+	char prefix = col->info->key[0];
+	uint64_t index = 0;
+
+	if (!(col->info->flags & VMS_COLF_INDEXED))
+		return ABSENT_EMPTY;
+	vms_spread_key(col->key, prefix, &index);
+	if (prefix == VMS_K_NODE_PREFIX && vms_rec_get(snap->header, VMS_K_NODES))
+		return node_listed(snap, index) ? ABSENT_ZERO : ABSENT_EMPTY;
+	if (prefix == VMS_K_NODE_PREFIX)
+		return family_known(snap, prefix) ? ABSENT_ZERO : ABSENT_EMPTY;
+	return family_known(snap, prefix) ? ABSENT_ZERO_NOT_HUGETLB : ABSENT_EMPTY;
+}
+
+static bool is_hugetlb(const struct vms_record *rec)
+{
+	const char *kind = vms_rec_get(rec, VMS_K_KIND);
+
+	return kind && !strcmp(kind, vms_kind_word(VMS_KIND_HUGETLB));
+}
+
+/* A record's value for a column with rule `absent`, or NULL. */
+static const char *cell_value(const struct vms_record *rec, const struct vms_column *col,
+			      enum absent absent, size_t *hint)
+{
+	const char *v = vms_rec_find(rec, col->key, hint);
+
+	if (!v && (absent == ABSENT_ZERO ||
+		   (absent == ABSENT_ZERO_NOT_HUGETLB && !is_hugetlb(rec))))
+		v = "0";
+	return v;
+}
+
 /* The sort key of one row: 0, or -1 after an error message. */
 static int row_key(struct show_ctl *ctl, const struct vms_input *in, struct row *r)
 {
 	const struct vms_column *col = &ctl->sortcol;
-	const char *v = vms_rec_get(r->rec, col->key);
+	size_t hint = 0;
+	const char *v = cell_value(r->rec, col, ctl->sort_absent, &hint);
 	int rc;
 
 	if (is_numeric(col)) {
@@ -200,6 +284,36 @@ static struct row *make_rows(struct show_ctl *ctl, const struct vms_input *in)
 	return rows;
 }
 
+/*
+ * Decide ctl->absent for every column; for a column asked for with -o
+ * that no record has, say why it is empty.
+ */
+static void plan_absent(struct show_ctl *ctl, const struct vms_input *in)
+{
+	const struct vms_snapshot *snap = &in->snap;
+	size_t i;
+
+	ctl->absent = xcalloc(ctl->ncols + 1, sizeof(*ctl->absent));
+	for (i = 0; i < ctl->ncols; i++) {
+		const struct vms_column *col = &ctl->cols[i];
+		uint64_t index = 0;
+		bool node = (col->info->flags & VMS_COLF_INDEXED) &&
+			    vms_spread_key(col->key, VMS_K_NODE_PREFIX, &index);
+
+		ctl->absent[i] = absent_rule(snap, col);
+		if (!ctl->t.output || ctl->absent[i] == ABSENT_ZERO ||
+		    vms_key_present(snap, col->key))
+			continue;
+		if (node)
+			vms_warn("column %s is empty: %s has no node %" PRIu64 " (nodes %s)",
+				 col->name, in->name, index,
+				 vms_rec_get(snap->header, VMS_K_NODES) ?: "unknown");
+		else if (ctl->absent[i] == ABSENT_EMPTY)
+			vms_warn("column %s is empty: %s has no %s field", col->name,
+				 in->name, col->key);
+	}
+}
+
 static const char *fmt_size(const struct show_ctl *ctl, uint64_t v,
 			    char *buf, size_t bufsz)
 {
@@ -219,7 +333,7 @@ static int fill_row(struct show_ctl *ctl, struct vms_input *in,
 
 	for (i = 0; i < ctl->ncols; i++) {
 		const struct vms_column *col = &ctl->cols[i];
-		const char *v = vms_rec_find(rec, col->key, &ctl->hints[i]);
+		const char *v = cell_value(rec, col, ctl->absent[i], &ctl->hints[i]);
 		uint64_t n;
 		int rc = 0;
 
@@ -317,6 +431,12 @@ static int setup_columns(struct show_ctl *ctl, struct libscols_table *tb)
 	return 0;
 }
 
+/* JSON: the header's members (title.h) before "vmas". */
+static void json_header(FILE *f, const void *snap)
+{
+	vms_title_json(f, snap, "   ");
+}
+
 static int print_table(struct show_ctl *ctl, struct vms_input *in)
 {
 	struct libscols_table *tb = vms_table_new("vmas", &ctl->t);
@@ -334,6 +454,8 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 		vms_err("out of memory");
 		goto out;
 	}
+	plan_absent(ctl, in);
+	ctl->sort_absent = ctl->sort ? absent_rule(&in->snap, &ctl->sortcol) : ABSENT_EMPTY;
 	rows = make_rows(ctl, in);
 	if (!rows)
 		goto out;
@@ -353,13 +475,18 @@ static int print_table(struct show_ctl *ctl, struct vms_input *in)
 	}
 	if (!ctl->t.json && !ctl->t.raw && !ctl->t.noheadings)
 		vms_title_print(&in->snap, ctl->t.bytes);
-	scols_print_table(tb);
 	rc = VMS_EXIT_OK;
+	if (ctl->t.json)
+		rc = vms_table_print_json(tb, json_header, &in->snap);
+	else
+		vms_table_print(tb, &ctl->t);
 out:
 	free_rows(rows, in->snap.nvmas);
 	free(totals);
 	free(ctl->hints);
 	ctl->hints = NULL;
+	free(ctl->absent);
+	ctl->absent = NULL;
 	scols_unref_table(tb);
 	return rc;
 }

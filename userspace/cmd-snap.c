@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,16 +33,22 @@ static void usage(void)
 	       "\n"
 	       "Options:\n"
 	       "  -x, --extents         include extent records (ext lines), for map\n"
-	       "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
+	       "  -o, --output FILE     write to FILE instead of stdout: atomically (a\n"
+	       "                        temporary file renamed), through symbolic links\n"
 	       "      --source SRC      module, proc or auto (default: the module when\n"
 	       "                        /proc/vmscope exists, else /proc)\n"
 	       "  -h, --help            this help\n");
 }
 
-/* Write to a non-regular file (FIFO, device) directly: no rename there. */
+/*
+ * Write to FILE itself: a FIFO or device, where there is nothing to
+ * rename, or a file whose directory takes no temporary file (a file in
+ * /proc, a read-only or unwritable directory): then the error is the
+ * real one of writing FILE, as for `cp`.
+ */
 static int write_in_place(const char *path, const struct vms_buf *b)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	int rc;
 
 	if (fd < 0)
@@ -52,33 +59,99 @@ static int write_in_place(const char *path, const struct vms_buf *b)
 	return rc;
 }
 
-/* FILE.tmp, then rename: readers never see half a snapshot. */
+/*
+ * The file `path` names after following symbolic links, as open() would
+ * (a dangling link names the file it would create): the rename must
+ * replace that file, not the link. Malloc'd, or NULL with errno set.
+ */
+static char *follow_links(const char *path)
+{
+	char *cur = xstrdup(path), *next;
+	int hops;
+
+	for (hops = 0; hops < 40; hops++) {	/* the kernel's MAXSYMLINKS */
+		char target[PATH_MAX];
+		const char *slash;
+		struct stat st;
+		ssize_t n;
+
+		if (lstat(cur, &st) || !S_ISLNK(st.st_mode))
+			return cur;
+		n = readlink(cur, target, sizeof(target) - 1);
+		if (n < 0 || n == sizeof(target) - 1) {
+			if (n >= 0)
+				errno = ENAMETOOLONG;
+			free(cur);
+			return NULL;
+		}
+		target[n] = '\0';
+		slash = strrchr(cur, '/');
+		if (target[0] == '/' || !slash)
+			next = xstrdup(target);
+		else if (asprintf(&next, "%.*s/%s", (int)(slash - cur), cur, target) < 0)
+			next = NULL;
+		free(cur);
+		if (!next) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		cur = next;
+	}
+	free(cur);
+	errno = ELOOP;
+	return NULL;
+}
+
+/*
+ * A temporary file beside FILE, then rename: readers never see half a
+ * snapshot. The new file keeps the mode of the one it replaces.
+ */
 static int write_atomic(const char *path, const struct vms_buf *b)
 {
 	struct stat st;
-	char *tmp;
+	char *file, *tmp = NULL;
+	mode_t mask;
 	int fd, rc;
 
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_in_place(path, b);
-	if (asprintf(&tmp, "%s.tmp", path) < 0)
-		return -ENOMEM;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0) {
-		rc = -errno;
+	file = follow_links(path);
+	if (!file)
+		return -errno;
+	if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+		rc = write_in_place(file, b);
 		goto out;
 	}
-	rc = vms_write_all(fd, b->data, b->len);
+	if (asprintf(&tmp, "%s.XXXXXX", file) < 0) {
+		tmp = NULL;
+		rc = -ENOMEM;
+		goto out;
+	}
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		free(tmp);
+		tmp = NULL;
+		rc = write_in_place(file, b);
+		goto out;
+	}
+	if (stat(file, &st) == 0) {
+		rc = fchmod(fd, st.st_mode & 07777) ? -errno : 0;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		rc = fchmod(fd, 0666 & ~mask) ? -errno : 0;
+	}
+	if (!rc)
+		rc = vms_write_all(fd, b->data, b->len);
 	if (!rc && fsync(fd))
 		rc = -errno;
 	if (close(fd) && !rc)
 		rc = -errno;
-	if (!rc && rename(tmp, path))
+	if (!rc && rename(tmp, file))
 		rc = -errno;
 	if (rc)
 		unlink(tmp);
 out:
 	free(tmp);
+	free(file);
 	return rc;
 }
 
@@ -133,8 +206,9 @@ int cmd_snap(int argc, char **argv)
 				return rc;
 		}
 	}
-	if (vms_pid_operand("snap", argc, argv, optind, &req.pid))
-		return VMS_EXIT_USAGE;
+	rc = vms_pid_operand("snap", argc, argv, optind, &req.pid);
+	if (rc)
+		return rc;
 
 	rc = vms_fetch_report(&req, &buf);
 	if (rc)

@@ -4,6 +4,7 @@
  */
 #include <libsmartcols.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,9 +14,14 @@
 int vms_getopt_error(const char *cmd, int c, char **argv)
 {
 	const char *arg = argv[optind - 1];
+	const char *eq = strchr(arg, '=');
 
 	if (c == ':')
 		vms_err("%s: option '%s' requires an argument", cmd, arg);
+	else if (optopt && !strncmp(arg, "--", 2) && eq)
+		/* --json=pretty: getopt_long() sets optopt to the option's value */
+		vms_err("%s: option '%.*s' doesn't allow an argument", cmd,
+			(int)(eq - arg), arg);
 	else if (optopt)
 		vms_err("%s: invalid option -- '%c'", cmd, optopt);
 	else
@@ -79,17 +85,28 @@ int vms_common_option(const char *cmd, int c, char **argv, void (*usage)(void),
 	return vms_getopt_error(cmd, c, argv);
 }
 
+int vms_pid_word(const char *cmd, const char *s, pid_t *pid)
+{
+	if (!vms_pid_arg(s, pid))
+		return 0;
+	if (vms_all_digits(s)) {
+		vms_err("no such process: %s", s);
+		return VMS_EXIT_FAIL;
+	}
+	if (cmd)
+		vms_err("%s: invalid PID: %s", cmd, s);
+	else
+		vms_err("invalid PID: %s", s);
+	return VMS_EXIT_USAGE;
+}
+
 int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *pid)
 {
 	if (argc - optind != 1) {
 		vms_err("%s: %s", cmd, argc == optind ? "no PID given" : "too many arguments");
 		return VMS_EXIT_USAGE;
 	}
-	if (vms_pid_arg(argv[optind], pid)) {
-		vms_err("%s: invalid PID: %s", cmd, argv[optind]);
-		return VMS_EXIT_USAGE;
-	}
-	return 0;
+	return vms_pid_word(cmd, argv[optind], pid);
 }
 
 const char *vms_input_operand(const char *cmd, int argc, char **argv, int optind)
@@ -142,4 +159,46 @@ struct libscols_table *vms_table_new(const char *name, const struct vms_table_op
 	scols_table_enable_raw(tb, t->raw);
 	scols_table_enable_noheadings(tb, t->noheadings);
 	return tb;
+}
+
+void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t)
+{
+	struct libscols_iter *itr = t->raw ? scols_new_iter(SCOLS_ITER_FORWARD) : NULL;
+	struct libscols_line *ln;
+
+	while (itr && !scols_table_next_line(tb, itr, &ln)) {
+		size_t i, n = scols_line_get_ncells(ln);
+
+		for (i = 0; i < n; i++) {
+			struct libscols_cell *ce = scols_line_get_cell(ln, i);
+			const char *d = ce ? scols_cell_get_data(ce) : "-";
+
+			if ((!d || !*d) && scols_cell_set_data(ce, "-"))
+				break;	/* out of memory: left empty */
+		}
+	}
+	scols_free_iter(itr);
+	scols_print_table(tb);
+}
+
+int vms_table_print_json(struct libscols_table *tb,
+			 void (*members)(FILE *f, const void *arg), const void *arg)
+{
+	static const char head[] = "{\n";
+	char *text = NULL;
+
+	if (scols_print_table_to_string(tb, &text) || !text) {
+		vms_err("out of memory");
+		return VMS_EXIT_FAIL;
+	}
+	if (strncmp(text, head, sizeof(head) - 1)) {	/* not libsmartcols' layout */
+		free(text);
+		vms_err("unexpected JSON from libsmartcols");
+		return VMS_EXIT_FAIL;
+	}
+	fputs(head, stdout);
+	members(stdout, arg);
+	fputs(text + sizeof(head) - 1, stdout);
+	free(text);
+	return VMS_EXIT_OK;
 }

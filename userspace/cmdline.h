@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "source.h"
@@ -61,9 +62,18 @@ int vms_common_option(const char *cmd, int c, char **argv, void (*usage)(void),
 		      enum vms_source *source);
 
 /*
+ * A PID argument: 0; VMS_EXIT_USAGE after "invalid PID" (`cmd` names the
+ * command in the message, may be NULL) when it is not a decimal number;
+ * VMS_EXIT_FAIL after "no such process" for a number no process can have
+ * (0, or beyond pid_t): that is a target error, as for a PID that has
+ * exited (SPEC section 3).
+ */
+int vms_pid_word(const char *cmd, const char *s, pid_t *pid);
+
+/*
  * The one PID operand of `cmd` after option parsing (argv[optind]): 0,
- * or VMS_EXIT_USAGE after "no PID given", "too many arguments" or
- * "invalid PID".
+ * or VMS_EXIT_USAGE after "no PID given" or "too many arguments", or
+ * what vms_pid_word() returns.
  */
 int vms_pid_operand(const char *cmd, int argc, char **argv, int optind, pid_t *pid);
 
@@ -108,5 +118,21 @@ struct libscols_table;
  * top-level key `name`, raw, no headings. NULL when out of memory.
  */
 struct libscols_table *vms_table_new(const char *name, const struct vms_table_opts *t);
+
+/*
+ * Print a table made by vms_table_new(). In raw output an empty cell is
+ * "-" (no name or path is "-": they start with '/' or '['), so that every
+ * line splits on white space into as many fields as the heading.
+ */
+void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t);
+
+/*
+ * A JSON table made by vms_table_new() with other members before its rows:
+ * "{", the lines `members` writes (indented three spaces, each ending with
+ * a comma), then the table's key and rows as libsmartcols writes them.
+ * VMS_EXIT_OK, or VMS_EXIT_FAIL after a message.
+ */
+int vms_table_print_json(struct libscols_table *tb,
+			 void (*members)(FILE *f, const void *arg), const void *arg);
 
 #endif /* VMSCOPE_CMDLINE_H */

@@ -518,7 +518,8 @@ static void print_title(const struct view *v, const struct vms_snapshot *a,
 	if (vms_snapshot_from_proc(a) || vms_snapshot_from_proc(b))
 		printf("  source proc");
 	for (i = 0; i < VMS_ARRAY_SIZE(fields); i++) {
-		if (!vms_task_u64(a, fields[i].key, &x) || !vms_task_u64(b, fields[i].key, &y))
+		/* from the records the rows show (title.h), not another read */
+		if (!vms_title_total(a, fields[i].key, &x) || !vms_title_total(b, fields[i].key, &y))
 			continue;
 		if (fields[i].size)
 			vms_delta_fmt(vms_delta(x, y), v->o->t.bytes, buf, sizeof(buf));
@@ -584,7 +585,7 @@ int vms_diff_print(const struct vms_diff_opts *o, const struct vms_snapshot *a,
 		goto out;
 	if (!o->t.json && !o->t.raw && !o->t.noheadings)
 		print_title(&v, a, b);
-	scols_print_table(tb);
+	vms_table_print(tb, &o->t);
 	rc = VMS_EXIT_OK;
 out:
 	scols_unref_table(tb);

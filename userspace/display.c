@@ -10,42 +10,69 @@
 #include "escape.h"
 #include "util.h"
 
+/* The length of the valid UTF-8 sequence at s[0] (of len bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n, k;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 1, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 2, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 3, cp = c & 0x07;
+	else
+		return 0;
+	if (len <= n)
+		return 0;
+	for (k = 1; k <= n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3f);
+	}
+	/* overlong forms, beyond Unicode, surrogates */
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n + 1;
+}
+
 bool vms_utf8_valid(const void *str, size_t len)
 {
 	const unsigned char *s = str;
-	size_t i = 0;
+	size_t i = 0, n;
 
-	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
-		uint32_t cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3, cp = c & 0x07;
-		else
+	for (i = 0; i < len; i += n) {
+		n = utf8_seq(s + i, len - i);
+		if (!n)
 			return false;
-		if (len - i <= n)
-			return false;
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		/* overlong forms, beyond Unicode, surrogates */
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += n + 1;
 	}
 	return true;
+}
+
+char *vms_utf8_latin1(const void *str, size_t len)
+{
+	const unsigned char *s = str;
+	char *out = xmalloc(2 * len + 1), *o = out;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_seq(s + i, len - i);
+		if (n) {
+			memcpy(o, s + i, n);
+			o += n;
+		} else {		/* U+0080..U+00FF, two bytes */
+			*o++ = (char)(0xc0 | s[i] >> 6);
+			*o++ = (char)(0x80 | (s[i] & 0x3f));
+			n = 1;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static char *xescape(const void *s, size_t len)
@@ -76,6 +103,11 @@ char *vms_display_name(const char *escaped, unsigned int flags)
 
 	if (!s)		/* a bad escape (the parser checks those of names) */
 		return xescape(escaped, strlen(escaped));
+	if ((flags & VMS_DISP_JSON) && strlen(s) == len && !vms_utf8_valid(s, len)) {
+		e = vms_utf8_latin1(s, len);
+		free(s);
+		return e;
+	}
 	if (strlen(s) == len &&
 	    (!(flags & (VMS_DISP_JSON | VMS_DISP_STRICT)) || vms_utf8_valid(s, len)) &&
 	    (!(flags & VMS_DISP_STRICT) || !has_control(s, len)))
@@ -91,5 +123,25 @@ char *vms_display_value(const char *v, bool json)
 
 	if (!json || vms_utf8_valid(v, len))
 		return xstrdup(v);
-	return xescape(v, len);
+	return vms_utf8_latin1(v, len);
+}
+
+void vms_json_string(FILE *f, const char *s)
+{
+	putc('"', f);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			putc(c, f);
+	}
+	putc('"', f);
 }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "input.h"
 #include "snapshot_load.h"
 #include "source.h"
@@ -61,10 +62,8 @@ int vms_input_load(const char *arg, unsigned int sections, enum vms_source sourc
 		in->name = xstrdup("<stdin>");
 		rc = load_file(arg, in);
 	} else if (stat(arg, &st) != 0 && errno == ENOENT && vms_all_digits(arg)) {
-		if (vms_pid_arg(arg, &pid)) {
-			vms_err("invalid PID: %s", arg);
-			return VMS_EXIT_FAIL;
-		}
+		if (vms_pid_word(NULL, arg, &pid))
+			return VMS_EXIT_FAIL;	/* digits: 0 or beyond pid_t */
 		in->pid = pid;
 		if (asprintf(&in->name, "pid %d", (int)pid) < 0) {
 			in->name = NULL;

@@ -66,6 +66,15 @@ int vms_proc_fetch(const struct vms_source_req *req, struct vms_buf *out,
  */
 int vms_fetch_report(const struct vms_source_req *req, struct vms_buf *out);
 
+/*
+ * The one-line messages for a target that cannot be read, from either
+ * source. ESRCH: no process; a kernel thread or a zombie, which have no
+ * address space (what /proc/PID/stat says), are named as such. EACCES:
+ * the PID and the remedy; `how` says what needed the access.
+ */
+void vms_no_process_error(pid_t pid);
+void vms_denied_error(pid_t pid, const char *how);
+
 /* "PID sections [options]\n" into buf; its length, or -EINVAL. */
 int vms_format_request(const struct vms_source_req *req, char *buf, size_t bufsz);
 

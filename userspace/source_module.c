@@ -115,10 +115,17 @@ void vms_module_error(const struct vms_source_req *req,
 		break;
 	case -EACCES:
 	case -EPERM:
-		vms_err("permission denied");
+		/* SPEC 1.1, 1.4: the file is root's; then ptrace read access */
+		if (st->step == VMS_FETCH_OPEN)
+			vms_err("permission denied: %s (root only: run as root, or use --source=proc)",
+				VMS_PROC_PATH);
+		else if (st->err == -EPERM && (req->options & VMS_OPT_PFN))
+			vms_err("permission denied: frame numbers (pfn) need CAP_SYS_ADMIN");
+		else
+			vms_denied_error(req->pid, "inspecting it");
 		return;
 	case -ESRCH:
-		vms_err("no such process: %d", (int)req->pid);
+		vms_no_process_error(req->pid);
 		return;
 	case -EINVAL:
 		if (st->step <= VMS_FETCH_WRITE) {

@@ -42,6 +42,8 @@
 
 /* source= of a report the CLI built from /proc instead of the module. */
 #define VMS_SOURCE_PROC		"proc"
+/* What the CLI calls the source of a report without source= (JSON). */
+#define VMS_SOURCE_MODULE	"module"
 
 /*
  * The figures task and vma records share, in the order they are printed.

@@ -177,6 +177,25 @@ t_watch() {
 }
 t "watch -n 3, and SIGINT exits 0" t_watch
 
+# watch through the module while memory grows: each frame's header totals
+# equal its totals row (one walk per side), -J frames carry rss and
+# rss_change, and --min-change 1M leaves out the small changes.
+t_watch_frames() {
+	( sleep 0.5; grow 192 ) &
+	run 0 watch -b -i 0.4 -n 3 --min-change 1M "$tp" || return 1
+	awk '/^[0-9][0-9]:[0-9][0-9]:[0-9][0-9]  pid .* VMAs changed/ {
+		for (i = 1; i < NF; i++) if ($i == "RSS") { now = $(i + 1); chg = $(i + 2) } }
+	     / total$/ && now != "" { ok = 0
+		for (j = 1; j < NF; j++) if ($j == now && $(j + 1) + 0 == chg + 0) ok = 1
+		if (!ok) bad = 1; n++ }
+	     END { exit bad || n != 3 }' "$T/out" || { echo "header and totals row differ:"; cat "$T/out"; return 1; }
+	has ' below 1.0M)' || has ' below 1048576)' || return 1
+	( sleep 0.5; grow 256 ) &
+	run 0 watch -J -i 0.4 -n 2 "$tp" && has '"rss_change": ' && has '"change": {' &&
+	run 0 watch -r -i 0.2 -n 2 "$tp" && has '^TIME STATUS START '
+}
+t "watch: header agrees with the totals row, -J, -r, --min-change" t_watch_frames
+
 if [ -n "$step" ]; then
 	t_fork() {
 		run 0 snap "$tp" -o "$T/prefork.snap" && kill -USR2 "$tp" &&
@@ -317,6 +336,22 @@ t_errors() {
 	run 1 show --source=nope "$tp" && oneline
 }
 t "errors: no such process, not a snapshot, usage" t_errors
+
+# The module answers ESRCH for a kernel thread (SPEC 1.3); the CLI names it.
+t_kthread() {
+	k=""
+	for f in /proc/[0-9]*/stat; do
+		awk '{ sub(/^.*\) /, ""); exit !(int($7 / 2097152) % 2) }' "$f" 2>/dev/null &&
+			{ k=${f#/proc/}; k=${k%/stat}; break; }
+	done
+	[ -n "$k" ] || { echo "no kernel thread found"; return 1; }
+	for c in show snap map; do
+		run 2 "$c" "$k" && has "^vmscope: pid $k (.*) is a kernel thread: no user address space\$" "$T/err" &&
+			oneline || return 1
+	done
+	run 2 show --source=proc "$k" && has "is a kernel thread" "$T/err" && oneline
+}
+t "kernel thread: named as one, exit 2, module and /proc" t_kthread
 
 kill $pids 2>/dev/null
 [ -n "$numa_balancing" ] && echo "$numa_balancing" >/proc/sys/kernel/numa_balancing

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -318,9 +319,17 @@ int vms_close_stdout(void)
 	if (fflush(stdout) != 0)
 		failed = 1;
 	if (failed) {
-		/* EPIPE: the reader went away (vmscope show | head); stay quiet. */
-		if (errno != EPIPE)
-			vms_err_errno(errno ? errno : EIO, "write error");
+		/*
+		 * The reader went away (vmscope show | head, with SIGPIPE
+		 * ignored): that is how a pipe ends, not an error; quiet and
+		 * status 0, as util-linux's close_stdout(). errno may be an
+		 * older write's, so ask the pipe too (POLLERR: no reader).
+		 */
+		struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+
+		if (errno == EPIPE || (poll(&p, 1, 0) == 1 && (p.revents & POLLERR)))
+			return VMS_EXIT_OK;
+		vms_err_errno(errno ? errno : EIO, "write error");
 		return VMS_EXIT_FAIL;
 	}
 	return VMS_EXIT_OK;

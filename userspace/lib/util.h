@@ -80,7 +80,10 @@ int vms_parse_s64(const char *s, int64_t *out);
 int vms_pid_arg(const char *s, pid_t *out);
 bool vms_all_digits(const char *s);
 
-/* Flush stdout and report a write error (e.g. EPIPE, ENOSPC): 0 or VMS_EXIT_FAIL. */
+/*
+ * Flush stdout and report a write error (e.g. ENOSPC): 0 or VMS_EXIT_FAIL.
+ * A reader that closed the pipe (EPIPE) is no error: 0, quietly.
+ */
 int vms_close_stdout(void);
 
 #endif /* VMSCOPE_UTIL_H */

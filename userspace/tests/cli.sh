@@ -11,6 +11,7 @@ FAKE=${2:-}
 DIR=$(cd "$(dirname "$0")" && pwd)
 SAMPLE=$DIR/data/sample.txt
 FULL=$DIR/data/sample-full.txt
+GUEST=$DIR/data/guest
 TMP=$(mktemp -d) || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
@@ -59,12 +60,52 @@ t_json() {
 	run 0 show -J "$SAMPLE" && json_ok &&
 	python3 -c 'import json,sys
 d = json.load(open(sys.argv[1]))
-assert list(d) == ["vmas"], d.keys()
+assert list(d)[-1] == "vmas", d.keys()
 v = d["vmas"]
 assert len(v) == 7
 assert v[2]["vsz"] == 1073741824 and v[2]["start"] == "0x7f3a00000000"
 assert v[3]["name"] == "/tmp/a b\nc", v[3]["name"]
 assert v[0]["inode"] == 1311
+' "$TMP/stdout"
+}
+# A name that is not UTF-8 (Latin-1 e-acute, a 0xff byte) and a comm with one:
+# valid JSON, each such byte the code point of its value (U+00E9, U+00FF)
+t_json_latin1() {
+	sed 's|/tmp/a\\040b\\012c|/tmp/caf\\351\\377|; s|comm=demo|comm=d\\351mo|' "$SAMPLE" >"$TMP/latin1" &&
+	run 0 show -J "$TMP/latin1" && json_ok &&
+	python3 -c 'import json,sys
+v = json.load(open(sys.argv[1]))["vmas"]
+assert v[3]["name"] == "/tmp/caf\u00e9\u00ff", v[3]["name"]
+' "$TMP/stdout" &&
+	run 0 diff -J "$SAMPLE" "$TMP/latin1" && json_ok && has '"name": "/tmp/café' &&
+	run 0 show "$TMP/latin1" && has '/tmp/caf\\xe9\\xff'
+}
+# -J carries the header: who, kernel, source, time, status and the task totals
+t_json_header() {
+	run 0 show -J "$SAMPLE" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["pid"] == 4242 and d["comm"] == "demo" and d["kernel"] == "6.1.0-28-amd64", d
+assert d["source"] == "module" and d["status"] == "complete" and d["nodes"] == [0], d
+assert d["time_ns"] == 1732240000123456789 and d["time"] == "2024-11-22T01:46:40.123456789Z", d
+assert d["task"] == {"vsz": 1074049024}, d["task"]
+' "$TMP/stdout" &&
+	run 0 show -J "$FULL" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+t = d["task"]
+assert d["nodes"] == [0, 1] and t["rss"] == 2158592 and t["n1"] == 1089536, t
+assert t["pgtables"] == 28672 and t["minflt"] == 120 and t["oom_score_adj"] == 0, t
+' "$TMP/stdout" &&
+	sed 's/^end .*/end status=partial reason=exited/; s/oom_score_adj=0/oom_score_adj=-1000/' "$FULL" >"$TMP/partial" &&
+	run 0 show -J "$TMP/partial" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["status"] == "partial" and d["reason"] == "exited" and d["task"]["oom_score_adj"] == -1000, d
+' "$TMP/stdout" &&
+	sed 's|comm=demo|comm=d\\351\\042mo|' "$SAMPLE" >"$TMP/latin1" && run 0 show -J "$TMP/latin1" && json_ok &&
+	python3 -c 'import json,sys
+assert json.load(open(sys.argv[1]))["comm"] == "d\u00e9\"mo"
 ' "$TMP/stdout"
 }
 t_json_full() {
@@ -79,6 +120,32 @@ t_full_columns() {
 	lacks 'INODE' && has 'N0 1.0M' && run 0 show -o +O9,inode "$FULL" && has 'O9' && has INODE
 }
 t_raw() { run 0 show -r "$SAMPLE" && lacks '^pid' && lacks total && has '^START END' && has 'a\\x20b\\x0ac'; }
+# -r: every row has as many fields as the heading (none empty: "-")
+fields() { [ "$(awk '{ print NF }' "$TMP/stdout" | sort -u | wc -l)" -eq 1 ] || { cat "$TMP/stdout" >&2; return 1; }; }
+t_raw_fields() {
+	for f in "$FULL" "$GUEST/mixed.snap" "$GUEST/names.snap" "$GUEST/mixed-proc.snap"; do
+		run 0 show -r "$f" && fields || return 1
+	done
+	run 0 show -r -n -o start,name "$SAMPLE" && has '^0x7f3a00000000 -$' &&
+	run 0 show -r -o start,rss,name "$SAMPLE" && fields &&
+	run 0 diff -r -a "$SAMPLE" "$FULL" && fields && run 0 diff -r -a "$GUEST/story1.snap" "$GUEST/story2.snap" && fields
+}
+# nK and oK are printed only when not zero: where the family is known, absent is 0
+t_family_zero() {
+	run 0 show -J "$GUEST/mixed.snap" && python3 -c 'import json,sys
+v = json.load(open(sys.argv[1]))["vmas"]
+assert all(isinstance(r["n0"], int) and isinstance(r["n1"], int) for r in v), [r["start"] for r in v]
+' "$TMP/stdout" && run 0 show -n -o start,n1 "$GUEST/mixed.snap" && lacks '^0x[0-9a-f]* *$' &&
+	run 0 show -r -n -b -o start,o9 "$FULL" && has '^0x55d0c0a00000 0$' && has '^0x7f3a00000000 2097152$'
+}
+# -o COL the snapshot lacks: an empty column, and a warning that says why
+t_absent_column() {
+	run 0 show -o start,n3 "$FULL" &&
+	has "^vmscope: warning: column N3 is empty: $FULL has no node 3 (nodes 0,1)\$" stderr && oneline &&
+	run 0 show -o start,runs "$GUEST/mixed-proc.snap" &&
+	has "^vmscope: warning: column RUNS is empty: $GUEST/mixed-proc.snap has no runs field\$" stderr && oneline &&
+	run 0 show -o start,rss,n1 "$FULL" && [ ! -s "$TMP/stderr" ]
+}
 t_output() {
 	run 0 show -o start,VSZ,name -n "$SAMPLE" &&
 	[ "$(head -1 "$TMP/stdout")" = "0x55d0c0a00000 4.0K /usr/bin/demo" ] &&
@@ -91,7 +158,7 @@ t_bad_column() { run 1 show -o start,bogus "$SAMPLE" && has 'vmscope: unknown co
 t_sort() {
 	run 0 show -r -n -o VSZ,NAME --sort vsz -b "$SAMPLE" &&
 	[ "$(head -1 "$TMP/stdout")" = "4096 /usr/bin/demo" ] &&
-	[ "$(tail -1 "$TMP/stdout")" = "1073741824 " ]
+	[ "$(tail -1 "$TMP/stdout")" = "1073741824 -" ]
 }
 t_sort_desc() { run 0 show -r -n -o VSZ --sort=-vsz -b "$SAMPLE" && [ "$(head -1 "$TMP/stdout")" = 1073741824 ]; }
 t_sort_bad() { run 1 show --sort nope "$SAMPLE" && oneline; }
@@ -131,6 +198,12 @@ t_exclusive() {
 	has 'vmscope: map: --ascii and --unicode are mutually exclusive' stderr && oneline &&
 	run 0 show -J -J "$SAMPLE"
 }
+t_option_with_arg() {
+	run 1 show --json=pretty "$SAMPLE" &&
+	has "^vmscope: show: option '--json' doesn't allow an argument\$" stderr && oneline &&
+	run 1 watch --all=yes 1 && has "option '--all' doesn't allow an argument" stderr && oneline &&
+	run 1 show -Z "$SAMPLE" && has "invalid option -- 'Z'" stderr && oneline
+}
 t_missing_arg() { run 1 show "$SAMPLE" -o && has "requires an argument" stderr && oneline; }
 # Through the fake module (LD_PRELOAD): fake REPORT [VAR=VALUE...] -- ARGS
 fake() {
@@ -168,6 +241,112 @@ t_fake_snap_baddir() {
 	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/nodir/x.txt" >"$TMP/stdout" 2>"$TMP/stderr"
 	[ $? -eq 2 ] && has "vmscope: cannot write $TMP/nodir/x.txt: No such file" stderr && oneline
 }
+t_fake_snap_symlink() {
+	mkdir -p "$TMP/l/d" && echo old >"$TMP/l/d/real.txt" && chmod 640 "$TMP/l/d/real.txt" &&
+	ln -s d/real.txt "$TMP/l/link" && ln -s link "$TMP/l/link2" && ln -s d/new.txt "$TMP/l/dangling" &&
+	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/l/link2" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ -L "$TMP/l/link" ] && [ -L "$TMP/l/link2" ] && cmp "$SAMPLE" "$TMP/l/d/real.txt" &&
+	[ "$(stat -c %a "$TMP/l/d/real.txt")" = 640 ] &&
+	fake "$SAMPLE" "$BIN" snap 4242 -o "$TMP/l/dangling" >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ -L "$TMP/l/dangling" ] && cmp "$SAMPLE" "$TMP/l/d/new.txt" &&
+	[ "$(ls -A "$TMP/l" | tr '\n' ' ')" = "d dangling link link2 " ] &&
+	[ "$(ls -A "$TMP/l/d" | tr '\n' ' ')" = "new.txt real.txt " ] ||
+	{ ls -laR "$TMP/l" >&2; cat "$TMP/stderr" >&2; return 1; }
+}
+t_fake_snap_proc_file() {
+	fake "$SAMPLE" "$BIN" snap 4242 -o /proc/version >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has '^vmscope: cannot write /proc/version: \(Input/output error\|Permission denied\)$' stderr &&
+	oneline && lacks tmp stderr
+}
+# Three reports of pid 4242, 2 s apart: the heap grows 4.0K each time, the
+# big anonymous VMA 1.0M in the second interval; the task records disagree
+# with the records (as a later smaps_rollup read would)
+watch_reports() {
+	python3 - "$FULL" "$TMP" <<'PY'
+import re, sys
+full, tmp = open(sys.argv[1]).read(), sys.argv[2]
+def bump(text, start, **inc):
+    out = []
+    for line in text.splitlines(True):
+        if line.startswith("vma start=%s " % start):
+            for k, d in inc.items():
+                line = re.sub(r" %s=([0-9]+)" % k, lambda m: " %s=%d" % (k, int(m.group(1)) + d), line)
+        out.append(line)
+    return "".join(out)
+heap, anon = "0x55d0c0c00000", "0x7f3a00000000"
+r1 = bump(full, heap, rss=4096, anon=4096, pss=4096, uss=4096, private=4096, dirty=4096, n0=4096, none=-4096)
+r1 = r1.replace("time_ns=1732240000123", "time_ns=1732240002123").replace("task vsz=1074049024 rss=2158592", "task vsz=1074049024 rss=1")
+r2 = bump(r1, heap, rss=4096, anon=4096, pss=4096, uss=4096, private=4096, dirty=4096, n0=4096, none=-4096)
+r2 = bump(r2, anon, rss=1048576, anon=1048576, pss=1048576, uss=1048576, private=1048576, dirty=1048576, n1=1048576, none=-1048576)
+r2 = r2.replace("time_ns=1732240002123", "time_ns=1732240004123")
+for name, text in (("w0", full), ("w1", r1), ("w2", r2)):
+    open("%s/%s" % (tmp, name), "w").write(text)
+PY
+}
+watch_fake() {	# ARGS...: watch of pid 4242 through the three reports
+	fake "$TMP/w0:$TMP/w1:$TMP/w2" env TZ=UTC "$BIN" watch -n 2 -i 0.05 "$@" 4242 >"$TMP/stdout" 2>"$TMP/stderr"
+}
+# Each frame: the wall-clock time, the totals now beside their change (from
+# the records the rows show), rows with the value beside the change
+t_fake_watch_frames() {
+	watch_reports && watch_fake -b || { cat "$TMP/stderr" >&2; return 1; }
+	has '^01:46:40  pid 4242 (demo)  kernel 6.1.0-28-amd64  VSZ 1074049024  RSS 2158592 ' &&
+	has '^01:46:42  pid 4242 (demo)  +2.000s  VSZ 1074049024 +0  RSS 2162688 +4096  PSS 2162688 +4096 ' &&
+	has '^01:46:44  pid 4242 (demo)  +2.000s  VSZ 1074049024 +0  RSS 3215360 +1052672 ' &&
+	has '^STATUS  *START  *END  *PERM KIND  *VSZ  *+VSZ  *RSS  *+RSS ' &&
+	has '^changed 0x55d0c0c00000 0x55d0c0c21000 rw-p heap  *135168  *0  *16384  *+4096 .*\[heap\]$' &&
+	has '^changed 0x7f3a00000000 0x7f3a40000000 rw-p anon  *1073741824  *0  *3158016  *+1048576 ' &&
+	has '1 of 7 VMAs changed' && has '2 of 7 VMAs changed' &&
+	has ' 2162688  *+4096 .*total$'
+}
+t_fake_watch_min_change() {
+	watch_reports && watch_fake --min-change 8K &&
+	has '0 of 7 VMAs changed (1 below 8.0K)' && has '1 of 7 VMAs changed (1 below 8.0K)' &&
+	has '^changed 0x7f3a00000000 ' && lacks '^changed 0x55d0c0c00000 ' &&
+	run 1 watch --min-change lots 4242 && has 'invalid size' stderr && oneline
+}
+t_fake_watch_sort() {
+	watch_reports && watch_fake --sort=-rss && tail -n 6 "$TMP/stdout" >"$TMP/frame" &&
+	[ "$(grep -o '^changed 0x[0-9a-f]*' "$TMP/frame" | tr '\n' ' ')" = "changed 0x7f3a00000000 changed 0x55d0c0c00000 " ] &&
+	watch_fake --sort=rss && tail -n 6 "$TMP/stdout" >"$TMP/frame" &&
+	[ "$(grep -o '^changed 0x[0-9a-f]*' "$TMP/frame" | tr '\n' ' ')" = "changed 0x55d0c0c00000 changed 0x7f3a00000000 " ] &&
+	run 1 watch --sort=bogus 4242 && has 'unknown column: bogus' stderr && oneline ||
+	{ cat "$TMP/stdout" >&2; return 1; }
+}
+t_fake_watch_json() {
+	watch_reports && watch_fake -J && python3 - "$TMP/stdout" <<'PY'
+import json, sys
+text, dec, frames, i = open(sys.argv[1]).read(), json.JSONDecoder(), [], 0
+while i < len(text):
+    if text[i].isspace():
+        i += 1
+        continue
+    d, i = dec.raw_decode(text, i)
+    frames.append(d)
+assert len(frames) == 2, len(frames)
+f1, f2 = frames
+assert f1["time"] == "2024-11-22T01:46:42.123456789Z" and f1["pid"] == 4242 and f1["comm"] == "demo", f1
+assert f1["task"]["rss"] == 2162688 and f1["change"]["rss"] == 4096, (f1["task"], f1["change"])
+assert f1["interval_ns"] == 2000000000 and f1["changed"] == 1 and f1["hidden"] == 0, f1
+heap = [v for v in f1["vmas"] if v["name"] == "[heap]"][0]
+assert heap["status"] == "changed" and heap["rss"] == 16384 and heap["rss_change"] == 4096, heap
+assert f2["change"]["rss"] == 1052672 and len(f2["vmas"]) == 2, f2
+PY
+}
+t_fake_watch_raw() {
+	watch_reports && watch_fake -r &&
+	[ "$(grep -c '^TIME STATUS START END ' "$TMP/stdout")" -eq 1 ] && head -n 1 "$TMP/stdout" | grep -q '^TIME ' &&
+	has '^2024-11-22T01:46:42.123Z changed 0x55d0c0c00000 ' && has '^2024-11-22T01:46:44.123Z changed 0x7f3a00000000 ' &&
+	lacks 'pid 4242' && lacks total && fields
+}
+# The interval is the period: a snapshot that takes 0.3 s does not add to it
+t_fake_watch_period() {
+	rm -f "$TMP/times"
+	fake "$SAMPLE" VMSCOPE_FAKE_DELAY_MS=300 VMSCOPE_FAKE_TIME_LOG="$TMP/times" \
+		"$BIN" watch -n 3 -i 0.5 4242 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	awk 'NR > 1 { gap = ($1 - prev) / 1e9; if (gap < 0.4 || gap > 0.7) { print "gap " gap; bad = 1 } }
+	     { prev = $1 } END { exit bad || NR != 4 }' "$TMP/times" || { cat "$TMP/times" >&2; return 1; }
+}
 # fake_error VAR ERRNO MESSAGE
 fake_error() {
 	fake "$SAMPLE" "$1=$2" "$BIN" snap --source=module 4242 >"$TMP/stdout" 2>"$TMP/stderr"
@@ -175,8 +354,8 @@ fake_error() {
 }
 t_fake_errors() {
 	fake_error VMSCOPE_FAKE_OPEN_ERRNO 2 'module not loaded (/proc/vmscope missing)' &&
-	fake_error VMSCOPE_FAKE_OPEN_ERRNO 13 'permission denied' &&
-	fake_error VMSCOPE_FAKE_WRITE_ERRNO 1 'permission denied' &&
+	fake_error VMSCOPE_FAKE_OPEN_ERRNO 13 'permission denied: /proc/vmscope (root only: run as root, or use --source=proc)' &&
+	fake_error VMSCOPE_FAKE_WRITE_ERRNO 1 'permission denied: pid 4242\( (.*)\)\?: inspecting it needs ptrace access; run as its user or as root' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 3 'no such process: 4242' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 22 'invalid request' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 5 'cannot write to /proc/vmscope: Input/output error'
@@ -203,6 +382,29 @@ t_help_all() {
 t_list_columns() {
 	run 0 show --list-columns && has '^  RSS  *default' && has '^  INODE ' && has 'N<n>' &&
 	run 0 show -o help && has '^  HUGETLB  *nonzero' && run 0 diff --list-columns && has '^  STATUS'
+}
+# From /proc, the task record (smaps_rollup) is read after the vma records
+# (smaps): on a running target they differ. A header takes every figure of
+# one side from the records its rows show. Here the task record says RSS
+# 50M more than the rows, and B's heap has 4.0K more than A's.
+header_rows() {	# FIELD: the header's FIELD equals the totals row's (show -b, diff -b)
+	python3 - "$1" "$TMP/stdout" <<'PY'
+import re, sys
+field, lines = sys.argv[1], open(sys.argv[2]).read().splitlines()
+head = re.search(r"  %s ([-+]?[0-9]+)" % field, lines[0]).group(1)
+# the totals row is right-aligned under the headings: take the cell by position
+end = lines[1].index(field) + len(field)
+cell = lines[-1][:end].split()[-1]
+assert int(head) == int(cell), (field, head, cell, lines[0], lines[-1])
+PY
+}
+t_header_rows_agree() {
+	sed 's/^\(task vsz=[0-9]*\) rss=[0-9]*/\1 rss=53440512/; s/^\(task .*\) pss=[0-9]*/\1 pss=53440512/' \
+		"$GUEST/mixed-proc.snap" >"$TMP/rollup-a" &&
+	sed 's/^\(vma start=0x23ad7000 .*\) rss=12288 /\1 rss=16384 /; s/^\(task vsz=[0-9]*\) rss=[0-9]*/\1 rss=1/' \
+		"$GUEST/mixed-proc.snap" >"$TMP/rollup-b" &&
+	run 0 show -b "$TMP/rollup-a" && header_rows RSS && header_rows PSS &&
+	run 0 diff -b "$TMP/rollup-a" "$TMP/rollup-b" && header_rows RSS && header_rows PSS && has '  RSS +4096  '
 }
 t_diff_same() { run 0 diff "$FULL" "$FULL" && has '0 of 7 VMAs changed' && has 'total'; }
 t_diff_all() { run 0 diff --all -r "$FULL" "$FULL" && [ "$(grep -c '^same ' "$TMP/stdout")" -eq 7 ]; }
@@ -312,6 +514,38 @@ t_watch_usage() {
 	run 1 watch && oneline && run 1 watch -i 0 1 && oneline && run 1 watch -n x 1 && oneline &&
 	run 1 watch abc && oneline
 }
+# PID 0 is a number that names no process, like 999999999: a target error
+t_pid_zero() {
+	for c in show snap watch map check; do
+		run 2 "$c" 0 && has '^vmscope: no such process: 0$' stderr && oneline || return 1
+	done
+	run 2 diff "$SAMPLE" 0 && has '^vmscope: no such process: 0$' stderr && oneline &&
+	run 2 snap 99999999999 && has '^vmscope: no such process: 99999999999$' stderr && oneline &&
+	run 2 show 99999999999 && has '^vmscope: no such process: 99999999999$' stderr && oneline &&
+	run 1 snap 12x && has 'invalid PID: 12x' stderr && oneline
+}
+# closed_pipe ARGS...: vmscope with SIGPIPE ignored, writing to a pipe whose
+# reader has gone, as after `| head` when the shell ignores SIGPIPE: exit 0,
+# nothing on stderr (within 10 s, also for watch)
+closed_pipe() {
+	python3 - "$BIN" "$@" <<'PY'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE, restore_signals=False,
+                   timeout=10)
+assert p.returncode == 0 and not p.stderr, (p.returncode, p.stderr)
+PY
+}
+t_closed_pipe() {
+	start_sleeper
+	closed_pipe show "$FULL" && closed_pipe show -J "$FULL" && closed_pipe diff "$SAMPLE" "$FULL" &&
+	closed_pipe map -w 100 "$FULL" && closed_pipe --version && closed_pipe show --help &&
+	closed_pipe watch --source=proc -i 0.1 "$sleeper"
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
 t_check_usage() { run 1 check && oneline && run 1 check --source=proc 1 && oneline; }
 t_check_no_module() {
 	[ -e /proc/vmscope ] && return 0
@@ -328,7 +562,13 @@ t_proc_show() {
 	start_sleeper
 	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
 	has '\[stack\]' && has '^START.* FILE  *SHMEM ' && run 0 --source=proc snap -x "$sleeper" &&
-	has ' source=proc' && has '^ext start=' && has '^end status=complete'
+	has ' source=proc' && has '^ext start=' && has '^end status=complete' &&
+	run 0 show -J --source=proc "$sleeper" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["source"] == "proc" and d["comm"] == "sleep" and d["pid"] == int(sys.argv[2]), d
+assert d["task"]["rss"] == sum(v["rss"] for v in d["vmas"]), d["task"]
+' "$TMP/stdout" "$sleeper"
 	rc=$?
 	kill "$sleeper"
 	return $rc
@@ -413,6 +653,55 @@ t_proc_reshape() {
 	return $rc
 }
 t_proc_gone() { run 2 show --source=proc 999999999 && has '^vmscope: no such process: 999999999$' stderr && oneline; }
+# A kernel thread: flags has PF_KTHREAD (0x00200000); none in a PID namespace
+kthread() {
+	for f in /proc/[0-9]*/stat; do
+		awk '{ sub(/^.*\) /, ""); if (int($7 / 2097152) % 2) { exit 0 } exit 1 }' "$f" 2>/dev/null &&
+		{ p=${f#/proc/}; echo "${p%/stat}"; return 0; }
+	done
+	return 1
+}
+t_proc_kthread() {
+	k=$(kthread) || return 0	# no kernel thread visible: nothing to test
+	comm=$(cat /proc/$k/comm)
+	run 2 show --source=proc "$k" &&
+	has "^vmscope: pid $k ($comm) is a kernel thread: no user address space\$" stderr && oneline &&
+	run 2 snap --source=proc "$k" && has "is a kernel thread" stderr && oneline
+}
+t_proc_zombie() {
+	# sh forks a short sleep and becomes a long one, which never reaps it
+	sh -c 'sleep 0.01 & exec sleep 30' &
+	parent=$!
+	z=""
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		for f in /proc/[0-9]*/stat; do
+			awk -v pp="$parent" '{ sub(/^.*\) /, ""); exit !($1 == "Z" && $2 == pp) }' "$f" 2>/dev/null &&
+			{ z=${f#/proc/}; z=${z%/stat}; break; }
+		done
+		[ -n "$z" ] && break
+		sleep 0.1
+	done
+	[ -n "$z" ] && run 2 show --source=proc "$z" &&
+	has "^vmscope: pid $z (sleep) has exited (a zombie): no address space\$" stderr && oneline
+	rc=$?
+	kill "$parent"
+	return $rc
+}
+t_proc_denied() {
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null || return 0
+	start_sleeper
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" show --source=proc "$sleeper" \
+		>"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	kill "$sleeper"
+	[ $rc -eq 2 ] && has "^vmscope: permission denied: pid $sleeper (sleep): reading its /proc files needs ptrace access; run as its user or as root\$" stderr &&
+	oneline
+}
+t_fake_kthread() {
+	k=$(kthread) || return 0
+	fake "$SAMPLE" VMSCOPE_FAKE_WRITE_ERRNO=3 "$BIN" show "$k" >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has "^vmscope: pid $k (.*) is a kernel thread: no user address space\$" stderr && oneline
+}
 t_fake_check_disagree() {
 	# The fake module serves the sample report; /proc describes the sleeper.
 	start_sleeper
@@ -669,9 +958,14 @@ ok "show FILE: header line, table, escaped name, totals, no empty columns" t_tab
 ok "show -b: exact bytes" t_bytes
 ok "show -J: valid JSON, numbers, unescaped name" t_json
 ok "show -J on a full report: new keys become fields" t_json_full
+ok "show -J: the header (pid, comm, kernel, source, time, task totals)" t_json_header
+ok "show -J, diff -J: bytes that are not UTF-8 as their code points" t_json_latin1
 ok "show on a full report: size, node and order columns appear" t_full_columns
 ok "show -r: raw, no header line, no totals" t_raw
 ok "show -o: chosen columns only, case-insensitive" t_output
+ok "show -r, diff -r: no empty fields" t_raw_fields
+ok "show: an absent nK or oK is 0 where the family is known" t_family_zero
+ok "show -o COL the snapshot lacks: a warning" t_absent_column
 ok "show -o +COL: adds to the defaults" t_output_plus
 ok "show -o with an absent key: null in JSON" t_output_absent
 ok "show -o bogus: usage error" t_bad_column
@@ -690,10 +984,12 @@ ok "snap without the module: nothing written" t_snap_no_module
 ok "snap usage errors" t_snap_usage
 ok "unknown option" t_bad_option
 ok "missing option argument" t_missing_arg
+ok "--json=ARG: the option takes no argument" t_option_with_arg
 ok "unknown command" t_unknown_cmd
 ok "every command has --help" t_help_all
 ok "--list-columns and -o help" t_list_columns
 ok "diff FILE FILE: nothing changed" t_diff_same
+ok "show, diff: the header line agrees with the rows (task record from another read)" t_header_rows_agree
 ok "diff --all: every row" t_diff_all
 ok "diff -J: one top-level key, numbers, totals row last" t_diff_json
 ok "diff - FILE: standard input" t_diff_stdin
@@ -712,6 +1008,8 @@ ok "map --svg FILE: well-formed XML" t_map_svg
 ok "map usage errors" t_map_usage
 ok "watch usage errors" t_watch_usage
 ok "check usage errors" t_check_usage
+ok "PID 0: no such process, exit 2" t_pid_zero
+ok "a closed pipe ends output quietly, exit 0" t_closed_pipe
 ok "check without the module" t_check_no_module
 ok "--source with a bad word" t_source_bad
 ok "--source=proc: show and snap -x of a live process" t_proc_show
@@ -725,6 +1023,9 @@ ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
 ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
 ok "--source=proc: FILE and SHMEM by the kind of mapping, extents typed alike" t_proc_file_shmem
 ok "--source=proc: THP extents PMD-mapped as smaps counts, drawn huge; nodes" t_proc_thp_nodes
+ok "--source=proc: a kernel thread is named as one, exit 2" t_proc_kthread
+ok "--source=proc: a zombie has no address space, exit 2" t_proc_zombie
+ok "--source=proc: permission denied names the PID and a remedy" t_proc_denied
 if [ -n "$FAKE" ]; then
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
@@ -732,7 +1033,16 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: partial report is not written, exit 2" t_fake_snap_partial
 	ok "fake module: truncated report, exit 2" t_fake_snap_truncated
 	ok "fake module: unwritable output, exit 2" t_fake_snap_baddir
+	ok "fake module: snap -o LINK writes through the link" t_fake_snap_symlink
+	ok "fake module: snap -o /proc/version names the real cause" t_fake_snap_proc_file
 	ok "fake module: errno to message mapping" t_fake_errors
+	ok "fake module: ESRCH for a kernel thread names it" t_fake_kthread
+	ok "fake module: watch frames: time, totals now and their change, rows" t_fake_watch_frames
+	ok "fake module: watch --min-change hides small changes and says so" t_fake_watch_min_change
+	ok "fake module: watch --sort by the change of a column" t_fake_watch_sort
+	ok "fake module: watch -J: one object per interval, header and rows" t_fake_watch_json
+	ok "fake module: watch -r: TIME column, headings once, no empty field" t_fake_watch_raw
+	ok "fake module: watch -i is the period, not the pause after a snapshot" t_fake_watch_period
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
 	ok "auto source: /proc when it does not" t_fake_auto_fallback
 	ok "check --stop: disagreements exit 3, target continued" t_fake_check_disagree

@@ -5,7 +5,12 @@
  * logs it and fills the memfd with a canned report; read() then returns
  * that report until EOF.
  *
- *   VMSCOPE_FAKE_REPORT       file whose bytes are "the report"
+ *   VMSCOPE_FAKE_REPORT       file whose bytes are "the report"; FILE:FILE:...
+ *                             serves the first to the first request, the
+ *                             second to the second, ..., the last from then on
+ *   VMSCOPE_FAKE_DELAY_MS     take this long to answer a request (the walk)
+ *   VMSCOPE_FAKE_TIME_LOG     append the CLOCK_MONOTONIC time (ns) of each
+ *                             request to this file, one per line
  *   VMSCOPE_FAKE_OPEN_ERRNO   fail open() with this errno instead
  *   VMSCOPE_FAKE_WRITE_ERRNO  fail the request write() with this errno
  *   VMSCOPE_FAKE_REQUEST_LOG  append each request line to this file
@@ -35,6 +40,7 @@
 #define PROC_PATH	"/proc/vmscope"
 
 static int fake_fd = -1;
+static unsigned int requests;	/* served so far, by this process */
 
 static int env_errno(const char *name)
 {
@@ -62,11 +68,21 @@ static void append_file(const char *path, const void *buf, size_t n)
 /* Copy the canned report into the session memfd and rewind it. */
 static int load_report(int dst)
 {
-	const char *path = getenv("VMSCOPE_FAKE_REPORT");
-	char buf[65536];
+	const char *list = getenv("VMSCOPE_FAKE_REPORT"), *colon;
+	char buf[65536], path[4096];
+	unsigned int i;
 	long n;
 	int fd;
 
+	for (i = 0; i < requests && (colon = strchr(list, ':')); i++)
+		list = colon + 1;
+	colon = strchr(list, ':');
+	n = colon ? colon - list : (long)strlen(list);
+	if (n >= (long)sizeof(path))
+		return -EIO;
+	memcpy(path, list, n);
+	path[n] = '\0';
+	requests++;
 	fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return -EIO;
@@ -184,6 +200,24 @@ ssize_t write(int fd, const void *buf, size_t n)
 	log = getenv("VMSCOPE_FAKE_REQUEST_LOG");
 	if (log)
 		append_file(log, buf, n);
+	log = getenv("VMSCOPE_FAKE_TIME_LOG");
+	if (log) {
+		struct timespec now;
+		char line[32];
+		int len;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		len = snprintf(line, sizeof(line), "%lld\n",
+			       (long long)now.tv_sec * 1000000000LL + now.tv_nsec);
+		append_file(log, line, len);
+	}
+	if (env_errno("VMSCOPE_FAKE_DELAY_MS")) {
+		long ms = env_errno("VMSCOPE_FAKE_DELAY_MS");
+		struct timespec d = { ms / 1000, ms % 1000 * 1000000L };
+
+		while (nanosleep(&d, &d) && errno == EINTR)
+			;
+	}
 	err = env_errno("VMSCOPE_FAKE_WRITE_ERRNO");
 	if (!err && load_report(fd))
 		err = EIO;

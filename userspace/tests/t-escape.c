@@ -120,7 +120,12 @@ static void test_display(void)
 	check_display("a\\012b", 0, "a\nb", "newline left to libsmartcols");
 	check_display("a\\012b", VMS_DISP_STRICT, "a\\012b", "newline escaped when strict");
 	check_display("caf\\303\\251", VMS_DISP_STRICT, "caf\xc3\xa9", "UTF-8 kept when strict");
-	check_display("bad\\377", VMS_DISP_JSON, "bad\\377", "invalid UTF-8 escaped for JSON");
+	/* JSON: a byte outside UTF-8 is its code point, U+00FF, not a literal \\377 */
+	check_display("bad\\377", VMS_DISP_JSON, "bad\xc3\xbf", "invalid UTF-8 as U+00XX for JSON");
+	check_display("caf\\351\\303\\251", VMS_DISP_JSON, "caf\xc3\xa9\xc3\xa9",
+		      "Latin-1 byte beside valid UTF-8 for JSON");
+	check_display("cut\\303", VMS_DISP_JSON, "cut\xc3\x83", "cut sequence for JSON");
+	check_display("nul\\000x", VMS_DISP_JSON, "nul\\000x", "embedded NUL stays escaped in JSON");
 	check_display("bad\\377", 0, "bad\xff", "invalid UTF-8 left to libsmartcols");
 	check_display("nul\\000x", 0, "nul\\000x", "embedded NUL stays escaped");
 	check_display("a\\", VMS_DISP_STRICT, "a\\134", "bad escape shown escaped");
