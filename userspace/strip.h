@@ -42,7 +42,7 @@ struct vms_strip {
 /* What a cell shows. */
 struct vms_look {
 	enum vms_cat cat;
-	int level;	/* resident share in eighths, 1..8 (PRESENT, HUGE) */
+	int level;	/* resident share in eighths, 1..8 (PRESENT, HUGE); 8: all */
 	int node;	/* dominant node of the resident part, -1 if unknown */
 };
 
@@ -55,6 +55,16 @@ uint64_t vms_strip_cell_size(uint64_t size, uint64_t page, size_t max_cells);
 /* Bin the extents of `v` (records of `snap`) into cells of `cell` bytes. */
 void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 		     uint64_t cell, struct vms_strip *out);
+
+/*
+ * A strip of several VMAs end to end (their gaps left out): an empty one
+ * of `size` bytes in cells of `cell` bytes, positions from 0; then the
+ * first `len` bytes of `v` (all of it, or a shortened VMA's start) binned
+ * at position `at`.
+ */
+void vms_strip_init(struct vms_strip *out, uint64_t size, uint64_t cell);
+void vms_strip_add(struct vms_strip *st, const struct vms_snapshot *snap,
+		   const struct vms_vma *v, uint64_t at, uint64_t len);
 void vms_strip_free(struct vms_strip *s);
 
 /* The look of cell `i`. */
