@@ -37,5 +37,6 @@ void test_procparse(void);
 void test_strip(void);
 void test_mounts(void);
 void test_compare(void);
+void test_fit(void);
 
 #endif /* VMSCOPE_TAP_H */

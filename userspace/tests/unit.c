@@ -94,5 +94,6 @@ int main(void)
 	test_strip();
 	test_mounts();
 	test_compare();
+	test_fit();
 	return tap_done();
 }
