@@ -21,20 +21,25 @@ uint64_t vms_strip_cell_size(uint64_t size, uint64_t page, size_t max_cells)
 	return cell;
 }
 
-size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
-		      uint64_t fine)
+bool vms_strip_empty(const struct vms_vma *v)
 {
 	static const char *const used[] = {
 		VMS_K_RSS, VMS_K_ZERO, VMS_K_SWAP, VMS_K_HUGETLB, VMS_K_OTHER,
 	};
-	uint64_t size = vms_vma_size(v), rows;
-	bool empty = true;
 	size_t i;
 
 	for (i = 0; i < VMS_ARRAY_SIZE(used); i++)
 		if (vms_vma_u64(v, used[i]))
-			empty = false;
-	if (empty || !per_row || !fine)
+			return false;
+	return true;
+}
+
+size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
+		      uint64_t fine)
+{
+	uint64_t size = vms_vma_size(v), rows;
+
+	if (vms_strip_empty(v) || !per_row || !fine)
 		return 1;
 	rows = (size - 1) / ((uint64_t)per_row * fine) + 1;
 	return rows < max_rows ? (size_t)rows : (max_rows ? max_rows : 1);

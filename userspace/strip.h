@@ -7,6 +7,7 @@
 #ifndef VMSCOPE_STRIP_H
 #define VMSCOPE_STRIP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,6 +70,9 @@ void vms_strip_free(struct vms_strip *s);
 
 /* The look of cell `i`. */
 struct vms_look vms_strip_look(const struct vms_strip *s, size_t i);
+
+/* Nothing in `v`: no rss, zero, swap, hugetlb or other (a reservation). */
+bool vms_strip_empty(const struct vms_vma *v);
 
 /*
  * How many rows of `per_row` cells to give VMA `v`, at most `max_rows`:

@@ -414,6 +414,14 @@ h = int(svg.getAttribute("height"))
 assert size < 1000000, ("bytes", size)
 assert h <= 8000, ("height", h)
 assert any("65000 VMAs" in t and "aggregated" in t for t in texts), "no note on aggregation"
+px, cell = re.search(r"scale: one cell \(([0-9]+) px\) = ([0-9.]+[BKMGTPE]?)[,;]", " ".join(texts)).groups()
+px, cell = int(px), units(cell)
+b = list(bands())
+assert len(b) <= 200, len(b)
+assert sum(int(g.getAttribute("data-vmas") or 1) for g in b) == 65000
+for g in b:
+    w = sum(int(r.getAttribute("width")) for r in g.getElementsByTagName("rect"))
+    assert w == -(-int(g.getAttribute("data-vsz")) // cell) * px, "aggregated, still to scale"
 '
 }
 t_svg_proc_thp() {
@@ -552,6 +560,11 @@ ok "map -w N: every line fits N columns" t_map_fits
 ok "map -w 20: too narrow, one line says why" t_map_too_narrow
 ok "map --ascii: a partly resident cell is not drawn full" t_map_ascii_partly
 ok "map: RSS without hugetlb, as show has it" t_map_rss_hugetlb
+ok "map --svg: RSS without hugetlb" t_svg_rss_hugetlb
+ok "map --svg: one visible scale, bars proportional" t_svg_scale
+ok "map --svg: long names kept readable" t_svg_names
+ok "map --svg: 65000 VMAs give a bounded picture" t_svg_bounded
+ok "map --svg: THP coloured in proc mode" t_svg_proc_thp
 ok "watch usage errors" t_watch_usage
 ok "check usage errors" t_check_usage
 ok "check without the module" t_check_no_module
