@@ -11,9 +11,11 @@
  * 8 eighths (their share of the cell), huge pages, the zero page, swap,
  * other entries or nothing; colour (on a terminal) gives the NUMA node.
  *
- * Every line fits the width: names are shortened first, then the NODES,
- * KIND and PERM columns left out, then the strip narrowed; below that the
- * map says how many columns it needs.
+ * Every line fits the width: names are shortened in the middle, down to
+ * 20 columns with every column shown, then NODES and KIND are left out,
+ * then names go down to 10 columns, PERM is left out and the strip
+ * narrowed (steps[] in plan()); below that the map says how many columns
+ * it needs.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -42,7 +44,7 @@
 #define DEFAULT_WIDTH	100
 #define MIN_STRIP	16	/* columns are left out before the strip gets narrower */
 #define LAST_STRIP	8	/* the narrowest strip */
-#define NODES_NAME	20	/* NODES is left out before names get narrower */
+#define GOOD_NAME	20	/* NODES and KIND are left out before names get narrower */
 #define MIN_NAME	10	/* names are left out before they get narrower */
 #define ROW_CELL_MAX	(2ULL << 20)	/* finer than a huge page, if rows allow */
 
@@ -328,7 +330,9 @@ static int plan(const struct map_ctl *ctl, const struct vms_snapshot *s,
 		bool perm, kind, nodes, name;
 		size_t min_strip, min_name;
 	} steps[] = {
-		{ true, true, true, true, MIN_STRIP, NODES_NAME },
+		{ true, true, true, true, MIN_STRIP, GOOD_NAME },
+		{ true, true, false, true, MIN_STRIP, GOOD_NAME },
+		{ true, false, false, true, MIN_STRIP, GOOD_NAME },
 		{ true, true, false, true, MIN_STRIP, MIN_NAME },
 		{ true, false, false, true, MIN_STRIP, MIN_NAME },
 		{ false, false, false, true, MIN_STRIP, MIN_NAME },
