@@ -10,6 +10,12 @@
  * cells. A cell shows what dominates it: resident pages as a bar of 1 to
  * 8 eighths (their share of the cell), huge pages, the zero page, swap,
  * other entries or nothing; colour (on a terminal) gives the NUMA node.
+ *
+ * Every line fits the width: names are shortened in the middle, down to
+ * 20 columns with every column shown, then NODES and KIND are left out,
+ * then names go down to 10 columns, PERM is left out and the strip
+ * narrowed (steps[] in plan()); below that the map says how many columns
+ * it needs.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,6 +31,7 @@
 
 #include "cmdline.h"
 #include "display.h"
+#include "fit.h"
 #include "input.h"
 #include "size.h"
 #include "strip.h"
@@ -35,7 +42,10 @@
 #include "vmscope.h"
 
 #define DEFAULT_WIDTH	100
-#define MIN_STRIP	16
+#define MIN_STRIP	16	/* columns are left out before the strip gets narrower */
+#define LAST_STRIP	8	/* the narrowest strip */
+#define GOOD_NAME	20	/* NODES and KIND are left out before names get narrower */
+#define MIN_NAME	10	/* names are left out before they get narrower */
 #define ROW_CELL_MAX	(2ULL << 20)	/* finer than a huge page, if rows allow */
 
 struct map_ctl {
@@ -51,6 +61,7 @@ struct map_ctl {
 struct glyphs {
 	const char *level[9];	/* PRESENT by eighths, [1..8] */
 	const char *cat[VMS_CAT_NR];
+	const char *ellipsis;	/* in a shortened name */
 };
 
 static const struct glyphs unicode_glyphs = {
@@ -59,13 +70,16 @@ static const struct glyphs unicode_glyphs = {
 	  [VMS_CAT_ZERO] = "\u2591", [VMS_CAT_SWAP] = "\u2592",
 	  [VMS_CAT_OTHER] = "\u259a", [VMS_CAT_NONE] = "\u00b7",
 	  [VMS_CAT_UNKNOWN] = "?" },
+	"\u2026",
 };
 
+/* Partly resident: '-' up to half the cell, '+' more; '#' all of it. */
 static const struct glyphs ascii_glyphs = {
-	{ " ", "+", "+", "+", "+", "#", "#", "#", "#" },
+	{ " ", "-", "-", "-", "-", "+", "+", "+", "#" },
 	{ [VMS_CAT_PRESENT] = "#", [VMS_CAT_HUGE] = "H", [VMS_CAT_ZERO] = "z",
 	  [VMS_CAT_SWAP] = "s", [VMS_CAT_OTHER] = "!", [VMS_CAT_NONE] = ".",
 	  [VMS_CAT_UNKNOWN] = "?" },
+	"...",
 };
 
 /* SGR colours: nodes, then the other categories. */
@@ -146,21 +160,34 @@ static void paint_cell(struct painter *p, struct vms_look l)
 	paint(p, cat_sgr(l.cat), p->g->cat[l.cat]);
 }
 
-/* The widths of the label columns. */
+/*
+ * The columns of the map and their widths:
+ * START [PERM] [KIND] VSZ RSS [HUGETLB] CELL |strip| [NODES] [NAME]
+ */
 struct layout {
-	int w_start, w_kind, w_vsz, w_rss, w_cell, w_nodes;
+	bool perm, kind, hugetlb, nodes, name;
+	bool node_data;		/* some VMA has n<N> figures */
+	int w_start, w_kind, w_vsz, w_rss, w_huge, w_cell, w_nodes, w_name;
 	size_t strip;		/* cells per row */
 	size_t rows_max;
+	size_t width;		/* of the lines */
+	uint64_t page;
 };
 
-static void node_text(const struct vms_vma *v, bool bytes, struct vms_buf *out)
+/* What a VMA's row shows beside its strip, worked out once. */
+struct vma_text {
+	char *nodes;		/* "N0 4.0K N1 8.0K" */
+	char *name;		/* for the terminal, not yet shortened */
+	size_t name_w;		/* its display columns */
+};
+
+static char *node_text(const struct vms_vma *v, bool bytes)
 {
+	struct vms_buf out = { 0 };
 	char buf[32];
 	size_t i;
 
-	out->len = 0;
-	if (out->data)
-		out->data[0] = '\0';
+	vms_buf_printf(&out, "%s", "");
 	for (i = 0; i < v->rec->nkv; i++) {
 		const struct vms_kv *kv = &v->rec->kv[i];
 		uint64_t x;
@@ -168,9 +195,10 @@ static void node_text(const struct vms_vma *v, bool bytes, struct vms_buf *out)
 		if (!vms_spread_key(kv->key, VMS_K_NODE_PREFIX, NULL) ||
 		    vms_parse_u64(kv->val, &x) || !x)
 			continue;
-		vms_buf_printf(out, "%sN%s %s", out->len ? " " : "", kv->key + 1,
+		vms_buf_printf(&out, "%sN%s %s", out.len ? " " : "", kv->key + 1,
 			       vms_size_fmt(x, bytes, buf, sizeof(buf)));
 	}
+	return out.data;
 }
 
 static int num_width(uint64_t x, bool bytes)
@@ -180,14 +208,18 @@ static int num_width(uint64_t x, bool bytes)
 	return (int)strlen(vms_size_fmt(x, bytes, buf, sizeof(buf)));
 }
 
-static size_t term_width(const struct map_ctl *ctl)
+static int max_int(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Without -w: the terminal's width, else $COLUMNS, else the default. */
+static size_t auto_width(void)
 {
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
 	uint64_t n;
 
-	if (ctl->width)
-		return ctl->width;
 	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_col)
 		return ws.ws_col;
 	if (cols && !vms_parse_range(cols, 1, 9999, &n))
@@ -195,41 +227,209 @@ static size_t term_width(const struct map_ctl *ctl)
 	return DEFAULT_WIDTH;
 }
 
-static void plan(const struct map_ctl *ctl, const struct vms_vma *v, size_t n,
-		 struct layout *lay)
+/* Rows and cell size of `v` with the layout's strip. */
+static size_t vma_rows(const struct layout *lay, const struct vms_vma *v, uint64_t *cell)
 {
-	struct vms_buf nb = { 0 };
-	size_t i, width = term_width(ctl), fixed;
-	char buf[32];
+	uint64_t size = vms_vma_size(v);
+	size_t rows = vms_strip_rows(v, lay->strip, lay->rows_max, ROW_CELL_MAX);
 
-	*lay = (struct layout){ 5, 4, 3, 3, 4, 5, 0, 0 };
-	lay->rows_max = ctl->rows ? ctl->rows : n <= 4 ? 16 : n <= 16 ? 4 : 1;
-	for (i = 0; i < n; i++) {
-		int w;
-
-		snprintf(buf, sizeof(buf), "0x%" PRIx64, v[i].start);
-		if ((int)strlen(buf) > lay->w_start)
-			lay->w_start = strlen(buf);
-		if ((int)strlen(v[i].kind) > lay->w_kind)
-			lay->w_kind = strlen(v[i].kind);
-		if ((w = num_width(vms_vma_size(&v[i]), ctl->bytes)) > lay->w_vsz)
-			lay->w_vsz = w;
-		if ((w = num_width(vms_vma_u64(&v[i], VMS_K_RSS) +
-				   vms_vma_u64(&v[i], VMS_K_HUGETLB), ctl->bytes)) > lay->w_rss)
-			lay->w_rss = w;
-		node_text(&v[i], ctl->bytes, &nb);
-		if ((int)nb.len > lay->w_nodes)
-			lay->w_nodes = nb.len;
-	}
-	vms_buf_free(&nb);
-	/* START PERM KIND VSZ RSS CELL |strip| NODES NAME */
-	fixed = lay->w_start + 1 + 4 + 1 + lay->w_kind + 1 + lay->w_vsz + 1 +
-		lay->w_rss + 1 + lay->w_cell + 1 + 2 + 1 + lay->w_nodes + 1 + 12;
-	lay->strip = width > fixed + MIN_STRIP ? width - fixed : MIN_STRIP;
+	*cell = vms_strip_cell_size(size, lay->page, lay->strip * rows);
+	return (size_t)(((size - 1) / *cell + 1 + lay->strip - 1) / lay->strip);
 }
 
-static void print_legend(struct painter *p, const struct vms_snapshot *s,
-			 bool unknown)
+/* "+512M": where continuation row `r` of `v` starts. */
+static char *row_offset(const struct layout *lay, size_t r, uint64_t cell, bool bytes,
+			char *buf, size_t size)
+{
+	char num[32];
+
+	snprintf(buf, size, "+%s", vms_size_fmt(r * lay->strip * cell, bytes, num, sizeof(num)));
+	return buf;
+}
+
+/* The columns before the strip, the blank before it included. */
+static size_t label_width(const struct layout *lay)
+{
+	return lay->w_start + (lay->perm ? 1 + 4 : 0) + (lay->kind ? 1 + lay->w_kind : 0) +
+	       1 + lay->w_vsz + 1 + lay->w_rss + (lay->hugetlb ? 1 + lay->w_huge : 0) +
+	       1 + lay->w_cell + 1;
+}
+
+/*
+ * Widen the CELL and START columns to hold what they show with the
+ * strip of `lay` (cell sizes, continuation offsets). Whether they were.
+ */
+static bool widen(struct layout *lay, const struct vms_vma *v, size_t n, bool bytes)
+{
+	int w_cell = lay->w_cell, w_start = lay->w_start;
+	char buf[40];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t cell;
+		size_t rows = vma_rows(lay, &v[i], &cell);
+
+		w_cell = max_int(w_cell, num_width(cell, bytes));
+		if (rows > 1)
+			w_start = max_int(w_start, strlen(row_offset(lay, rows - 1, cell, bytes,
+								 buf, sizeof(buf))));
+	}
+	if (w_cell == lay->w_cell && w_start == lay->w_start)
+		return false;
+	lay->w_cell = w_cell;
+	lay->w_start = w_start;
+	return true;
+}
+
+/*
+ * Fit the columns that `lay` shows into `width` with a strip of at least
+ * `min_strip` cells and names of `name_w` columns, shortened to no less
+ * than `min_name`; false if they do not fit. The strip depends on the
+ * CELL and START columns, they on the strip: widen them until they hold
+ * what they show.
+ */
+static bool fit(struct layout *lay, const struct vms_vma *v, size_t n, size_t width,
+		size_t min_strip, bool bytes, size_t name_w, size_t min_name)
+{
+	if (min_name > name_w)
+		min_name = name_w;
+	do {
+		size_t used = label_width(lay) + 2 + (lay->nodes ? 1 + lay->w_nodes : 0);
+		size_t room = width > used ? width - used : 0, strip;
+
+		if (!lay->name) {
+			if (room < min_strip)
+				return false;
+			lay->strip = room;
+			continue;
+		}
+		if (room < min_strip + 1 + min_name)
+			return false;
+		room--;
+		/* Whole names if the strip keeps a third of the room. */
+		strip = room / 3 > min_strip ? room / 3 : min_strip;
+		lay->w_name = (int)(room - strip < name_w ? room - strip : name_w);
+		if (lay->w_name < (int)min_name)
+			lay->w_name = (int)min_name;
+		lay->strip = room - lay->w_name;
+	} while (widen(lay, v, n, bytes));
+	return true;
+}
+
+/*
+ * The layout for `width` columns: 0, or the least width that would do
+ * (after a one-line error for -w, a warning for the terminal's width,
+ * which is then exceeded).
+ */
+static int plan(const struct map_ctl *ctl, const struct vms_snapshot *s,
+		const struct vms_vma *v, const struct vma_text *t, size_t n,
+		struct layout *lay)
+{
+	/* What to leave out, in turn, when the width is short. */
+	static const struct {
+		bool perm, kind, nodes, name;
+		size_t min_strip, min_name;
+	} steps[] = {
+		{ true, true, true, true, MIN_STRIP, GOOD_NAME },
+		{ true, true, false, true, MIN_STRIP, GOOD_NAME },
+		{ true, false, false, true, MIN_STRIP, GOOD_NAME },
+		{ true, true, false, true, MIN_STRIP, MIN_NAME },
+		{ true, false, false, true, MIN_STRIP, MIN_NAME },
+		{ false, false, false, true, MIN_STRIP, MIN_NAME },
+		{ false, false, false, true, LAST_STRIP, MIN_NAME },
+		{ false, false, false, false, LAST_STRIP, 0 },
+	};
+	size_t width = ctl->width ? ctl->width : auto_width(), i, k, name_w = 4;
+	struct layout base = { 0 };
+	char buf[32];
+
+	base.page = 4096;
+	vms_rec_get_u64(s->header, VMS_K_PAGE_SIZE, &base.page);
+	if (!base.page)
+		base.page = 4096;
+	base.w_start = 5;
+	base.w_kind = 4;
+	base.w_vsz = 3;
+	base.w_rss = 3;
+	base.w_huge = 7;
+	base.w_cell = 4;
+	base.w_nodes = 5;
+	base.rows_max = ctl->rows ? ctl->rows : n <= 4 ? 16 : n <= 16 ? 4 : 1;
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof(buf), "0x%" PRIx64, v[i].start);
+		base.w_start = max_int(base.w_start, strlen(buf));
+		base.w_kind = max_int(base.w_kind, strlen(v[i].kind));
+		base.w_vsz = max_int(base.w_vsz, num_width(vms_vma_size(&v[i]), ctl->bytes));
+		base.w_rss = max_int(base.w_rss, num_width(vms_vma_u64(&v[i], VMS_K_RSS),
+							   ctl->bytes));
+		base.w_huge = max_int(base.w_huge, num_width(vms_vma_u64(&v[i], VMS_K_HUGETLB),
+							     ctl->bytes));
+		if (vms_vma_u64(&v[i], VMS_K_HUGETLB))
+			base.hugetlb = true;
+		base.w_nodes = max_int(base.w_nodes, strlen(t[i].nodes));
+		if (*t[i].nodes)
+			base.node_data = true;
+		if (t[i].name_w > name_w)
+			name_w = t[i].name_w;
+	}
+	for (k = 0; k < VMS_ARRAY_SIZE(steps); k++) {
+		*lay = base;
+		lay->perm = steps[k].perm;
+		lay->kind = steps[k].kind;
+		lay->nodes = steps[k].nodes && base.node_data;
+		lay->name = steps[k].name;
+		lay->width = width;
+		if (fit(lay, v, n, width, steps[k].min_strip, ctl->bytes, name_w,
+			steps[k].min_name))
+			return 0;
+	}
+	/* The least width: the last step's columns and strip. */
+	*lay = base;
+	lay->strip = LAST_STRIP;
+	widen(lay, v, n, ctl->bytes);
+	k = label_width(lay) + 2 + LAST_STRIP;
+	lay->width = k;
+	if (ctl->width) {
+		vms_err("map: %zu columns are too narrow for the map; it needs at least %zu",
+			width, k);
+		return VMS_EXIT_USAGE;
+	}
+	vms_warn("map: %zu columns are too narrow for the map; it takes %zu", width, k);
+	return 0;
+}
+
+#define LEGEND_INDENT	8	/* "legend: " */
+
+/* Legend lines, wrapped to the map's width. */
+struct legend {
+	struct painter *p;
+	size_t width, col;
+};
+
+/* Room for the next item, `w` columns wide: on this line, or the next. */
+static void legend_next(struct legend *lg, size_t w)
+{
+	if (lg->col > LEGEND_INDENT && lg->col + 2 + w > lg->width) {
+		flush_line(lg->p);
+		vms_buf_printf(&lg->p->line, "%*s", LEGEND_INDENT, "");
+		lg->col = LEGEND_INDENT;
+	} else if (lg->col > LEGEND_INDENT) {
+		vms_buf_printf(&lg->p->line, "  ");
+		lg->col += 2;
+	}
+	lg->col += w;
+}
+
+static void legend_cell(struct legend *lg, struct vms_look l, const char *what)
+{
+	legend_next(lg, 2 + strlen(what));
+	paint_cell(lg->p, l);
+	paint_reset(lg->p);
+	vms_buf_printf(&lg->p->line, " %s", what);
+}
+
+static void print_legend(struct painter *p, const struct layout *lay,
+			 const struct vms_snapshot *s, bool unknown)
 {
 	const char *nodes = vms_rec_get(s->header, VMS_K_NODES);
 	struct vms_look l = { VMS_CAT_PRESENT, 8, -1 };
@@ -241,9 +441,11 @@ static void print_legend(struct painter *p, const struct vms_snapshot *s,
 		{ VMS_CAT_SWAP, "swap" }, { VMS_CAT_OTHER, "other" },
 		{ VMS_CAT_NONE, "none" }, { VMS_CAT_UNKNOWN, "unknown" },
 	};
+	struct legend lg = { p, lay->width, LEGEND_INDENT };
 	size_t i;
 
 	vms_buf_printf(&p->line, "legend: ");
+	legend_next(&lg, 1 + strlen(" present (") + 7 + strlen(" partly)"));
 	paint_cell(p, l);
 	paint_reset(p);
 	vms_buf_printf(&p->line, " present (");
@@ -259,16 +461,15 @@ static void print_legend(struct painter *p, const struct vms_snapshot *s,
 		/* '?' only where the map has it: it is rare. */
 		if (cats[i].cat == VMS_CAT_UNKNOWN && !unknown)
 			continue;
-
-		vms_buf_printf(&p->line, "  ");
-		paint_cell(p, c);
-		paint_reset(p);
-		vms_buf_printf(&p->line, " %s", cats[i].what);
+		legend_cell(&lg, c, cats[i].what);
 	}
 	flush_line(p);
-	vms_buf_printf(&p->line, "        node: %s", p->color ? "colour" : "NODES column");
+	vms_buf_printf(&p->line, "%*snode: %s", LEGEND_INDENT, "",
+		       p->color ? "colour" : lay->nodes ? "NODES column" :
+		       lay->node_data ? "not shown at this width" : "not known");
+	lg.col = LEGEND_INDENT + strlen("node: ") + (p->color ? strlen("colour") : 0);
 	for (i = 0; p->color && nodes && i < VMS_STRIP_NODES; i++) {
-		char want[16];
+		char want[16], what[16];
 		struct vms_look c = { VMS_CAT_PRESENT, 8, (int)i };
 		const char *q = nodes;
 		bool has = false;
@@ -283,49 +484,69 @@ static void print_legend(struct painter *p, const struct vms_snapshot *s,
 		}
 		if (!has)
 			continue;
-		vms_buf_printf(&p->line, "  ");
-		paint_cell(p, c);
-		paint_reset(p);
-		vms_buf_printf(&p->line, " N%zu%s", i, i == VMS_STRIP_NODES - 1 ? "+" : "");
+		snprintf(what, sizeof(what), "N%zu%s", i, i == VMS_STRIP_NODES - 1 ? "+" : "");
+		legend_cell(&lg, c, what);
 	}
+	flush_line(p);
+}
+
+/* START [PERM] [KIND] VSZ RSS [HUGETLB] CELL and the blank before the strip. */
+static void print_label(struct painter *p, const struct layout *lay, bool bytes,
+			const struct vms_vma *v, uint64_t cell)
+{
+	char a[32], b[32];
+
+	snprintf(a, sizeof(a), "0x%" PRIx64, v->start);
+	vms_buf_printf(&p->line, "%-*s", lay->w_start, a);
+	if (lay->perm)
+		vms_buf_printf(&p->line, " %-4s", v->perms);
+	if (lay->kind)
+		vms_buf_printf(&p->line, " %-*s", lay->w_kind, v->kind);
+	vms_buf_printf(&p->line, " %*s", lay->w_vsz,
+		       vms_size_fmt(vms_vma_size(v), bytes, b, sizeof(b)));
+	vms_buf_printf(&p->line, " %*s", lay->w_rss,
+		       vms_size_fmt(vms_vma_u64(v, VMS_K_RSS), bytes, b, sizeof(b)));
+	if (lay->hugetlb)
+		vms_buf_printf(&p->line, " %*s", lay->w_huge,
+			       vms_size_fmt(vms_vma_u64(v, VMS_K_HUGETLB), bytes, b, sizeof(b)));
+	vms_buf_printf(&p->line, " %*s ", lay->w_cell, vms_size_fmt(cell, bytes, b, sizeof(b)));
+}
+
+static void print_header(struct painter *p, const struct layout *lay)
+{
+	vms_buf_printf(&p->line, "%-*s", lay->w_start, "START");
+	if (lay->perm)
+		vms_buf_printf(&p->line, " PERM");
+	if (lay->kind)
+		vms_buf_printf(&p->line, " %-*s", lay->w_kind, "KIND");
+	vms_buf_printf(&p->line, " %*s %*s", lay->w_vsz, "VSZ", lay->w_rss, "RSS");
+	if (lay->hugetlb)
+		vms_buf_printf(&p->line, " %*s", lay->w_huge, "HUGETLB");
+	vms_buf_printf(&p->line, " %*s  %-*s ", lay->w_cell, "CELL", (int)lay->strip, "MAP");
+	if (lay->nodes)
+		vms_buf_printf(&p->line, " %-*s", lay->w_nodes, "NODES");
+	if (lay->name)
+		vms_buf_printf(&p->line, " NAME");
 	flush_line(p);
 }
 
 static void print_vma(struct painter *p, const struct map_ctl *ctl,
 		      const struct layout *lay, const struct vms_snapshot *s,
-		      const struct vms_vma *v)
+		      const struct vms_vma *v, const struct vma_text *t)
 {
-	uint64_t page = 4096, cell, size = vms_vma_size(v);
-	struct vms_buf nodes = { 0 };
 	struct vms_strip st;
-	char a[32], b[32], c[32], d[32];
-	size_t r, rows, i;
-	char *name;
+	uint64_t cell;
+	size_t r, rows = vma_rows(lay, v, &cell), i;
+	char a[40];
 
-	vms_rec_get_u64(s->header, VMS_K_PAGE_SIZE, &page);
-	rows = vms_strip_rows(v, lay->strip, lay->rows_max, ROW_CELL_MAX);
-	cell = vms_strip_cell_size(size, page, lay->strip * rows);
 	vms_strip_build(s, v, cell, &st);
-	rows = (st.ncells + lay->strip - 1) / lay->strip;
-	node_text(v, ctl->bytes, &nodes);
-	name = vms_display_name(v->name, VMS_DISP_STRICT);
 	for (r = 0; r < rows; r++) {
-		if (!r) {
-			snprintf(a, sizeof(a), "0x%" PRIx64, v->start);
-			vms_buf_printf(&p->line, "%-*s %-4s %-*s %*s %*s %*s ",
-				       lay->w_start, a, v->perms, lay->w_kind, v->kind,
-				       lay->w_vsz, vms_size_fmt(size, ctl->bytes, b, sizeof(b)),
-				       lay->w_rss, vms_size_fmt(vms_vma_u64(v, VMS_K_RSS) +
-					       vms_vma_u64(v, VMS_K_HUGETLB), ctl->bytes, c, sizeof(c)),
-				       lay->w_cell, vms_size_fmt(cell, ctl->bytes, d, sizeof(d)));
-		} else {
-			/* Continuation rows: the offset of their first cell. */
-			snprintf(a, sizeof(a), "+%s", vms_size_fmt(r * lay->strip * cell,
-				 ctl->bytes, b, sizeof(b)));
-			vms_buf_printf(&p->line, "%*s %*s ", lay->w_start, a,
-				       4 + 1 + lay->w_kind + 1 + lay->w_vsz + 1 + lay->w_rss +
-				       1 + lay->w_cell - 1, "");
-		}
+		if (!r)
+			print_label(p, lay, ctl->bytes, v, cell);
+		else	/* continuation rows: the offset of their first cell */
+			vms_buf_printf(&p->line, "%*s%*s", lay->w_start,
+				       row_offset(lay, r, cell, ctl->bytes, a, sizeof(a)),
+				       (int)(label_width(lay) - lay->w_start), "");
 		vms_buf_printf(&p->line, "|");
 		for (i = r * lay->strip; i < (r + 1) * lay->strip; i++) {
 			if (i < st.ncells)
@@ -335,23 +556,27 @@ static void print_vma(struct painter *p, const struct map_ctl *ctl,
 		}
 		paint_reset(p);
 		vms_buf_printf(&p->line, "|");
-		if (!r)
-			vms_buf_printf(&p->line, " %-*s %s", lay->w_nodes,
-				       nodes.data ? nodes.data : "", name);
+		if (!r && lay->nodes)
+			vms_buf_printf(&p->line, " %-*s", lay->w_nodes, t->nodes);
+		if (!r && lay->name) {
+			char *name = vms_text_fit(t->name, lay->w_name, p->g->ellipsis);
+
+			vms_buf_printf(&p->line, " %s", name);
+			free(name);
+		}
 		flush_line(p);
 	}
-	free(name);
-	vms_buf_free(&nodes);
 	vms_strip_free(&st);
 }
 
-static void print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
+static int print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
 {
 	struct painter p = { 0 };
+	struct vma_text *t;
 	struct layout lay;
 	struct vms_vma *v;
 	size_t n, i;
-	int uni = ctl->unicode;
+	int uni = ctl->unicode, rc;
 
 	if (uni < 0) {
 		const char *cs = nl_langinfo(CODESET);
@@ -362,18 +587,28 @@ static void print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
 	p.color = ctl->color < 0 ? isatty(STDOUT_FILENO) && !getenv("NO_COLOR") :
 				   ctl->color;
 	v = vms_vmas(s, &n);
-	plan(ctl, v, n, &lay);
-	vms_title_print(s, ctl->bytes);
-	print_legend(&p, s, vms_strip_unknown(s, v, n));
-	vms_buf_printf(&p.line, "%-*s %-4s %-*s %*s %*s %*s  %-*s  %-*s %s",
-		       lay.w_start, "START", "PERM", lay.w_kind, "KIND", lay.w_vsz, "VSZ",
-		       lay.w_rss, "RSS", lay.w_cell, "CELL", (int)lay.strip, "MAP",
-		       lay.w_nodes, "NODES", "NAME");
-	flush_line(&p);
-	for (i = 0; i < n; i++)
-		print_vma(&p, ctl, &lay, s, &v[i]);
+	t = xcalloc(n ? n : 1, sizeof(*t));
+	for (i = 0; i < n; i++) {
+		t[i].nodes = node_text(&v[i], ctl->bytes);
+		t[i].name = vms_display_name(v[i].name, VMS_DISP_STRICT);
+		t[i].name_w = vms_text_width(t[i].name);
+	}
+	rc = plan(ctl, s, v, t, n, &lay);
+	if (!rc) {
+		vms_title_print(s, ctl->bytes);
+		print_legend(&p, &lay, s, vms_strip_unknown(s, v, n));
+		print_header(&p, &lay);
+		for (i = 0; i < n; i++)
+			print_vma(&p, ctl, &lay, s, &v[i], &t[i]);
+	}
+	for (i = 0; i < n; i++) {
+		free(t[i].nodes);
+		free(t[i].name);
+	}
+	free(t);
 	vms_buf_free(&p.line);
 	free(v);
+	return rc;
 }
 
 static int write_svg(const struct map_ctl *ctl, const struct vms_snapshot *s)
@@ -411,13 +646,16 @@ static void usage(void)
 	       "  \u2588 resident (\u2581..\u2587: that share of the cell)   \u2593 huge page\n"
 	       "  \u2591 zero page   \u2592 swap   \u259a other (migration, PFN map)   \u00b7 none\n"
 	       "  ? unknown: no extent, or resident or the zero page (/proc cannot tell)\n"
+	       "  ASCII: # resident (- up to half, + more), H z s ! .\n"
 	       "  colour (on a terminal): the NUMA node; the NODES column: the split\n"
+	       "  RSS: resident without hugetlb pages (HUGETLB: those)\n"
 	       "\n"
 	       "Options:\n"
 	       "      --svg FILE        write an SVG image of the whole address space to\n"
 	       "                        FILE ('-': standard output) instead\n"
-	       "  -w, --width COLS      line width (default: the terminal's, else\n"
-	       "                        $COLUMNS, else %d)\n"
+	       "  -w, --width COLS      line width, fitted by shortening names, leaving\n"
+	       "                        out columns, narrowing the strip (default: the\n"
+	       "                        terminal's, else $COLUMNS, else %d)\n"
 	       "      --rows N          rows per VMA at most (default: 16 for up to 4\n"
 	       "                        VMAs, 4 for up to 16, else 1)\n"
 	       "      --color WHEN      auto (default: on a terminal), always, never\n"
@@ -522,7 +760,7 @@ int cmd_map(int argc, char **argv)
 	if (!rc && ctl.svg)
 		rc = write_svg(&ctl, &in.snap);
 	else if (!rc)
-		print_map(&ctl, &in.snap);
+		rc = print_map(&ctl, &in.snap);
 	vms_input_free(&in);
 	return rc;
 }

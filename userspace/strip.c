@@ -21,20 +21,25 @@ uint64_t vms_strip_cell_size(uint64_t size, uint64_t page, size_t max_cells)
 	return cell;
 }
 
-size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
-		      uint64_t fine)
+bool vms_strip_empty(const struct vms_vma *v)
 {
 	static const char *const used[] = {
 		VMS_K_RSS, VMS_K_ZERO, VMS_K_SWAP, VMS_K_HUGETLB, VMS_K_OTHER,
 	};
-	uint64_t size = vms_vma_size(v), rows;
-	bool empty = true;
 	size_t i;
 
 	for (i = 0; i < VMS_ARRAY_SIZE(used); i++)
 		if (vms_vma_u64(v, used[i]))
-			empty = false;
-	if (empty || !per_row || !fine)
+			return false;
+	return true;
+}
+
+size_t vms_strip_rows(const struct vms_vma *v, size_t per_row, size_t max_rows,
+		      uint64_t fine)
+{
+	uint64_t size = vms_vma_size(v), rows;
+
+	if (vms_strip_empty(v) || !per_row || !fine)
 		return 1;
 	rows = (size - 1) / ((uint64_t)per_row * fine) + 1;
 	return rows < max_rows ? (size_t)rows : (max_rows ? max_rows : 1);
@@ -86,18 +91,23 @@ static void add_range(struct vms_strip *st, uint64_t s, uint64_t e,
 	}
 }
 
-void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
-		     uint64_t cell, struct vms_strip *out)
+void vms_strip_init(struct vms_strip *out, uint64_t size, uint64_t cell)
 {
-	uint64_t covered = v->start;
+	memset(out, 0, sizeof(*out));
+	out->end = size;
+	out->cell = cell;
+	out->ncells = size ? (size - 1) / cell + 1 : 0;
+	out->cells = xcalloc(out->ncells ? out->ncells : 1, sizeof(*out->cells));
+}
+
+void vms_strip_add(struct vms_strip *st, const struct vms_snapshot *snap,
+		   const struct vms_vma *v, uint64_t at, uint64_t len)
+{
+	/* A strip position is an address of v plus `shift` (mod 2^64). */
+	uint64_t end = len < vms_vma_size(v) ? v->start + len : v->end;
+	uint64_t shift = st->start + at - v->start, covered = v->start;
 	size_t i;
 
-	memset(out, 0, sizeof(*out));
-	out->start = v->start;
-	out->end = v->end;
-	out->cell = cell;
-	out->ncells = (vms_vma_size(v) - 1) / cell + 1;
-	out->cells = xcalloc(out->ncells, sizeof(*out->cells));
 	for (i = v->first_ext; i < v->next_ext; i++) {
 		const struct vms_record *e = &snap->exts[i];
 		uint64_t s, en, node;
@@ -107,19 +117,28 @@ void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 			continue;
 		if (s < covered)	/* overlapping extents: count once */
 			s = covered;
-		if (en > v->end)
-			en = v->end;
+		if (en > end)
+			en = end;
 		if (s >= en)
 			continue;
 		if (s > covered)
-			add_range(out, covered, s, VMS_CAT_UNKNOWN, -1);
+			add_range(st, covered + shift, s + shift, VMS_CAT_UNKNOWN, -1);
 		if (!vms_rec_get_u64(e, VMS_K_NODE, &node) && node < 65536)
 			nd = (long)node;
-		add_range(out, s, en, ext_cat(e, v), nd);
+		add_range(st, s + shift, en + shift, ext_cat(e, v), nd);
 		covered = en;
 	}
-	if (covered < v->end)
-		add_range(out, covered, v->end, VMS_CAT_UNKNOWN, -1);
+	if (covered < end)
+		add_range(st, covered + shift, end + shift, VMS_CAT_UNKNOWN, -1);
+}
+
+void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
+		     uint64_t cell, struct vms_strip *out)
+{
+	vms_strip_init(out, vms_vma_size(v), cell);
+	out->start = v->start;
+	out->end = v->end;
+	vms_strip_add(out, snap, v, 0, vms_vma_size(v));
 }
 
 bool vms_strip_unknown(const struct vms_snapshot *snap, const struct vms_vma *v,
@@ -185,6 +204,9 @@ struct vms_look vms_strip_look(const struct vms_strip *s, size_t i)
 			l.level++;
 		if (l.level < 1)
 			l.level = 1;
+		/* Full only when it is: a page short shows as partly. */
+		if (l.level > 7 && resident < size)
+			l.level = 7;
 		if (l.level > 8)
 			l.level = 8;
 		for (k = 0; k < VMS_STRIP_NODES; k++) {

@@ -43,7 +43,7 @@ struct vms_strip {
 /* What a cell shows. */
 struct vms_look {
 	enum vms_cat cat;
-	int level;	/* resident share in eighths, 1..8 (PRESENT, HUGE) */
+	int level;	/* resident share in eighths, 1..8 (PRESENT, HUGE); 8: all */
 	int node;	/* dominant node of the resident part, -1 if unknown */
 };
 
@@ -56,6 +56,16 @@ uint64_t vms_strip_cell_size(uint64_t size, uint64_t page, size_t max_cells);
 /* Bin the extents of `v` (records of `snap`) into cells of `cell` bytes. */
 void vms_strip_build(const struct vms_snapshot *snap, const struct vms_vma *v,
 		     uint64_t cell, struct vms_strip *out);
+
+/*
+ * A strip of several VMAs end to end (their gaps left out): an empty one
+ * of `size` bytes in cells of `cell` bytes, positions from 0; then the
+ * first `len` bytes of `v` (all of it, or a shortened VMA's start) binned
+ * at position `at`.
+ */
+void vms_strip_init(struct vms_strip *out, uint64_t size, uint64_t cell);
+void vms_strip_add(struct vms_strip *st, const struct vms_snapshot *snap,
+		   const struct vms_vma *v, uint64_t at, uint64_t len);
 void vms_strip_free(struct vms_strip *s);
 
 /*
@@ -67,6 +77,9 @@ bool vms_strip_unknown(const struct vms_snapshot *snap, const struct vms_vma *v,
 
 /* The look of cell `i`. */
 struct vms_look vms_strip_look(const struct vms_strip *s, size_t i);
+
+/* Nothing in `v`: no rss, zero, swap, hugetlb or other (a reservation). */
+bool vms_strip_empty(const struct vms_vma *v);
 
 /*
  * How many rows of `per_row` cells to give VMA `v`, at most `max_rows`:

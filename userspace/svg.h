@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * The SVG image of a whole address space: one band per VMA in address
- * order (several rows for large ones), gaps between VMAs marked, cells
- * coloured by residency and NUMA node (strip.h), a legend and a title.
+ * order (several rows for large ones), on one scale written out and drawn
+ * as a ruler; gaps between VMAs marked, cells coloured by residency and
+ * NUMA node (strip.h), a legend and a title. Bounded: reservations drawn
+ * shortened, small VMAs of a process with many aggregated.
  */
 #ifndef VMSCOPE_SVG_H
 #define VMSCOPE_SVG_H

@@ -301,6 +301,12 @@ done
 p=$(start_wl names names "$T/odd dir")
 pids="$pids $p"
 check_one "vmscope-wl names" "$p"
+# map: rss without hugetlb pages, which have their own column (as in show)
+t_map_hugetlb() { # PID of vmscope-wl hugetlb
+	run 0 map -b -w 200 "$1" && has '^START .* RSS HUGETLB CELL ' &&
+	awk '$3 == "hugetlb" { n++; if ($5 != 0 || $6 == 0) bad = 1 } END { exit !n || bad }' "$T/out" ||
+	{ echo "map:"; cat "$T/out"; return 1; }
+}
 # The accounting workloads, where this vmscope-wl has them.
 for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve numa stack; do
 	p=$(start_wl "$w" "$w" "$T")
@@ -314,6 +320,7 @@ for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve nu
 		case $w in
 		zero | thp | numa | cow | half) proc_extents "vmscope-wl $w" "$p" ;;
 		esac
+		[ "$w" = hugetlb ] && t "map: hugetlb pages under HUGETLB, not RSS" t_map_hugetlb "$p"
 		for c in $(sed -n 's/^child //p' "$T/wl.$w"); do
 			pids="$pids $c"
 			check_one "vmscope-wl $w (child)" "$c"

@@ -512,6 +512,218 @@ t_map_svg() {
 	python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$TMP/m.svg"
 }
 t_map_usage() { run 1 map --color=sometimes "$FULL" && oneline && run 1 map -w 0 "$FULL" && oneline; }
+
+# ---- map layout and the SVG image ----
+GUEST=$DIR/data/guest
+# widest WIDTH [SKIP]: every line of stdout after the first SKIP (default 1,
+# the title line that show, diff and watch share) is at most WIDTH display
+# columns wide, colour sequences not counted.
+widest() {
+	python3 -c 'import re, sys, unicodedata as u
+def cols(t):
+    t = re.sub("\x1b\\[[0-9;]*m", "", t)
+    return sum(0 if u.combining(c) else 2 if u.east_asian_width(c) in "WF" else 1 for c in t)
+width, skip = int(sys.argv[2]), int(sys.argv[3])
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")[skip:-1]
+bad = [l for l in lines if cols(l) > width]
+for l in bad:
+    print("wider than %d: %d: %s" % (width, cols(l), l), file=sys.stderr)
+sys.exit(1 if bad or not lines else 0)
+' "$TMP/stdout" "$1" "${2:-1}"
+}
+# aligned: the map table of stdout has its columns lined up: every row's
+# strip opens under the header's MAP, first rows close it where the next
+# header field starts, and names start under NAME.
+aligned() {
+	python3 -c 'import re, sys
+lines = [re.sub("\x1b\\[[0-9;]*m", "", l) for l in open(sys.argv[1], encoding="utf-8").read().split("\n")]
+h = [i for i, l in enumerate(lines) if l.startswith("START ")][0]
+head, rows = lines[h], [l for l in lines[h + 1:] if l]
+bar = head.index(" MAP")
+after = re.search(r"MAP +(\S)", head)
+name = head.index("NAME") if "NAME" in head else None
+bad, closes = [], set()
+for l in rows:
+    if l.index("|") != bar:
+        bad.append("strip opens at %d, not %d: %s" % (l.index("|"), bar, l))
+    if l.startswith("0x"):
+        closes.add(l.index("|", bar + 1))
+        if after and l.index("|", bar + 1) != after.start(1) - 2:
+            bad.append("strip closes at %d, not %d: %s" % (l.index("|", bar + 1), after.start(1) - 2, l))
+        if name is not None and len(l) > name and l[name - 1] != " ":
+            bad.append("name not at %d: %s" % (name, l))
+if len(closes) != 1:
+    bad.append("strips close at %s" % sorted(closes))
+for b in bad:
+    print(b, file=sys.stderr)
+sys.exit(1 if bad or not rows else 0)
+' "$TMP/stdout"
+}
+t_map_aligned() {
+	for f in story1.snap mixed.snap names.snap; do
+		for o in --unicode "--unicode -b" --ascii; do
+			# shellcheck disable=SC2086 # $o: one or two options
+			run 0 map -w 120 $o "$GUEST/$f" && aligned ||
+			{ echo "map -w 120 $o $f" >&2; return 1; }
+		done
+	done
+}
+t_map_fits() {
+	for w in 60 72 80 100 132 200; do
+		for f in "$GUEST/story1.snap" "$GUEST/mixed.snap" "$GUEST/names.snap" "$FULL"; do
+			for o in --unicode --ascii -b; do
+				run 0 map -w "$w" "$o" "$f" && widest "$w" && aligned ||
+				{ echo "map -w $w $o $f" >&2; return 1; }
+			done
+		done
+	done
+	COLUMNS=80 run 0 map "$GUEST/names.snap" && widest 80
+}
+t_map_too_narrow() {
+	run 1 map -w 20 "$GUEST/story1.snap" && oneline &&
+	has 'vmscope: map: 20 columns are too narrow for the map; it needs at least [0-9][0-9]' stderr
+}
+# A 1 GiB VMA resident but for its last page: the cell holding that page is
+# partly resident, in ASCII as in block characters.
+partial_snap() {
+	cat >"$TMP/partial.txt" <<'EOF'
+vmscope version=1 pid=9 comm=p kernel=6 page_size=4096 nodes=0
+task vsz=1073741824 rss=1073737728 hugetlb=0
+vma start=0x40000000 end=0x80000000 perms=rw-p offset=0x0 dev=00:00 inode=0 kind=anon vsz=1073741824 rss=1073737728 zero=0 swap=0 none=4096 other=0 hugetlb=0 n0=1073737728 name=
+ext start=0x40000000 end=0x7ffff000 state=present type=anon map=pte node=0
+ext start=0x7ffff000 end=0x80000000 state=none type=anon
+end status=complete vmas=1 exts=2
+EOF
+}
+t_map_ascii_partly() {
+	partial_snap &&
+	run 0 map -w 60 --rows 1 --ascii "$TMP/partial.txt" && has '^0x40000000 .*|###*+ *|' &&
+	has '^legend: # present ([-+]* partly)' &&
+	run 0 map -w 60 --rows 1 --unicode "$TMP/partial.txt" && has '^0x40000000 .*|███*▇ *|'
+}
+# A hugetlb VMA: rss excludes hugetlb pages, as in show and format.rst.
+huge_snap() {
+	cat >"$TMP/huge.txt" <<'EOF'
+vmscope version=1 pid=9 comm=h kernel=6 page_size=4096 nodes=0
+task vsz=4202496 rss=8192 hugetlb=4194304
+vma start=0x400000 end=0x402000 perms=r--p offset=0x0 dev=00:00 inode=0 kind=anon vsz=8192 rss=8192 zero=0 swap=0 none=0 other=0 hugetlb=0 n0=8192 name=
+ext start=0x400000 end=0x402000 state=present type=anon map=pte node=0
+vma start=0x7f0000000000 end=0x7f0000400000 perms=rw-p offset=0x0 dev=00:10 inode=5 kind=hugetlb vsz=4194304 rss=0 zero=0 swap=0 none=0 other=0 hugetlb=4194304 hpage=2097152 n0=4194304 name=/anon_hugepage\040(deleted)
+ext start=0x7f0000000000 end=0x7f0000400000 state=present type=anon map=pmd node=0
+end status=complete vmas=2 exts=2
+EOF
+}
+t_map_rss_hugetlb() {
+	huge_snap &&
+	run 0 show "$TMP/huge.txt" && has '^0x7f0000000000 .* 4.0M  *0 .* 4.0M ' &&
+	run 0 map -w 100 --unicode "$TMP/huge.txt" && has '^START .* RSS HUGETLB CELL ' &&
+	has '^0x7f0000000000 rw-p hugetlb 4.0M    0    4.0M ' && has '^0x400000 .* 8.0K 8.0K       0 '
+}
+t_svg_rss_hugetlb() { huge_snap && run 0 map --svg - "$TMP/huge.txt" && has 'rss 0  *hugetlb 4.0M' && lacks 'rss 4.0M'; }
+# svgcheck FILE PYTHON: run PYTHON with `svg` the parsed image of FILE.
+svgcheck() {
+	python3 -c 'import sys, re, xml.dom.minidom as m
+svg = m.parse(sys.argv[1]).documentElement
+size = len(open(sys.argv[1], "rb").read())
+texts = [t.firstChild.data if t.firstChild else "" for t in svg.getElementsByTagName("text")]
+def units(s):
+    m = re.fullmatch(r"([0-9.]+)([BKMGTPE]?)", s)
+    return int(float(m.group(1)) * 1024 ** " KMGTPE".index(m.group(2) or " ") if m.group(2) != "B" else float(m.group(1)))
+def bands():
+    for g in svg.getElementsByTagName("g"):
+        if g.getAttribute("class") == "vma":
+            yield g
+'"$2" "$1"
+}
+t_svg_scale() {
+	# One scale for every VMA, shown as text: each VMA with something in
+	# it is as many cells long as its size needs at that scale.
+	for f in story1.snap mixed.snap names.snap; do
+		run 0 map --svg "$TMP/s.svg" "$GUEST/$f" && svgcheck "$TMP/s.svg" '
+scale = [t for t in texts if t.startswith("scale: one cell (")]
+assert scale, "no visible scale"
+px, cell = re.match(r"scale: one cell \(([0-9]+) px\) = ([0-9.]+[BKMGTPE]?)[,;]", scale[0]).groups()
+px, cell = int(px), units(cell)
+n = 0
+for g in bands():
+    if g.getAttribute("data-vsz") == "" or g.getAttribute("data-short"):
+        continue
+    vsz = int(g.getAttribute("data-vsz"))
+    w = sum(int(r.getAttribute("width")) for r in g.getElementsByTagName("rect"))
+    want = -(-vsz // cell) * px
+    assert w == want, (g.getAttribute("data-start"), vsz, w, want)
+    n += 1
+assert n >= 5, n
+' || { echo "$f" >&2; return 1; }
+	done
+}
+t_svg_names() {
+	name='/usr/lib/x86_64-linux-gnu/some/rather/deep/directory/tree/of/the/distribution/libstdc++.so.6.0.30'
+	sed "s|name=/vmscope/vmscope-touch|name=$name|" "$GUEST/story1.snap" >"$TMP/long.txt" &&
+	run 0 map --svg "$TMP/s.svg" "$TMP/long.txt" && svgcheck "$TMP/s.svg" '
+labels = [g.getElementsByTagName("text")[0] for g in bands()]
+assert labels
+x = min(int(r.getAttribute("x")) for g in bands() for r in g.getElementsByTagName("rect"))
+for t in labels:
+    s = t.firstChild.data
+    # monospace at 11px: 0.6em a character at most
+    assert int(t.getAttribute("x")) + len(s) * 6.6 <= x, ("label overlaps the strip", s)
+long = [t.firstChild.data for t in labels if "libstdc++" in t.firstChild.data]
+assert long, "name lost"
+for s in long:
+    assert re.search(r" /usr/lib/\S*\u2026\S*/libstdc\+\+\.so\.6\.0\.30$", s), s
+'
+}
+many_snap() {
+	python3 -c 'import sys
+n = int(sys.argv[1])
+out = ["vmscope version=1 pid=9 comm=many kernel=6 page_size=4096 nodes=0",
+       "task vsz=%d rss=%d hugetlb=0" % (n * 8192, n * 4096)]
+for i in range(n):
+    s = 0x7f0000000000 + i * 0x3000
+    out.append("vma start=0x%x end=0x%x perms=rw-p offset=0x0 dev=00:00 inode=0 kind=anon vsz=8192 rss=4096 zero=0 swap=0 none=4096 other=0 hugetlb=0 n0=4096 name=" % (s, s + 8192))
+    out.append("ext start=0x%x end=0x%x state=present type=anon map=pte node=0" % (s, s + 4096))
+    out.append("ext start=0x%x end=0x%x state=none type=anon" % (s + 4096, s + 8192))
+out.append("end status=complete vmas=%d exts=%d" % (n, 2 * n))
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+' "$1" "$TMP/many.txt"
+}
+t_svg_bounded() {
+	many_snap 65000 && run 0 map --svg "$TMP/s.svg" "$TMP/many.txt" && svgcheck "$TMP/s.svg" '
+h = int(svg.getAttribute("height"))
+assert size < 1000000, ("bytes", size)
+assert h <= 8000, ("height", h)
+assert any("65000 VMAs" in t and "aggregated" in t for t in texts), "no note on aggregation"
+px, cell = re.search(r"scale: one cell \(([0-9]+) px\) = ([0-9.]+[BKMGTPE]?)[,;]", " ".join(texts)).groups()
+px, cell = int(px), units(cell)
+b = list(bands())
+assert len(b) <= 200, len(b)
+assert sum(int(g.getAttribute("data-vmas") or 1) for g in b) == 65000
+for g in b:
+    w = sum(int(r.getAttribute("width")) for r in g.getElementsByTagName("rect"))
+    assert w == -(-int(g.getAttribute("data-vsz")) // cell) * px, "aggregated, still to scale"
+'
+}
+t_svg_proc_thp() {
+	huge_snap &&
+	sed -e '1s/$/ source=proc/' -e 's/ node=0$//' -e 's/kind=hugetlb/kind=anon/' \
+	    -e 's/rss=0 \(.*\)hugetlb=4194304 hpage=2097152/rss=4194304 \1hugetlb=0 hpage=4096/' \
+	    "$TMP/huge.txt" >"$TMP/thp.txt" &&
+	run 0 map --svg "$TMP/s.svg" "$TMP/thp.txt" && svgcheck "$TMP/s.svg" '
+fills = {}
+for g in bands():
+    fills[g.getAttribute("data-start")] = {r.getAttribute("fill") for r in g.getElementsByTagName("rect")}
+thp, pte = fills["0x7f0000000000"], fills["0x400000"]
+assert len(thp) == 1 and len(pte) == 1 and thp != pte, (thp, pte)
+legend = svg.getElementsByTagName("rect")
+names = {}
+for r in legend:
+    t = r.nextSibling
+    if t is not None and t.nodeName == "text" and t.firstChild:
+        names[r.getAttribute("fill")] = t.firstChild.data
+assert "huge" in names.get(thp.pop(), ""), names
+'
+}
 t_watch_usage() {
 	run 1 watch && oneline && run 1 watch -i 0 1 && oneline && run 1 watch -n x 1 && oneline &&
 	run 1 watch abc && oneline
@@ -1008,6 +1220,16 @@ ok "map --color=always" t_map_color
 ok "map without extents: one-line error" t_map_no_extents
 ok "map --svg FILE: well-formed XML" t_map_svg
 ok "map usage errors" t_map_usage
+ok "map: columns line up (-b, ASCII, continuation rows)" t_map_aligned
+ok "map -w N: every line fits N columns" t_map_fits
+ok "map -w 20: too narrow, one line says why" t_map_too_narrow
+ok "map --ascii: a partly resident cell is not drawn full" t_map_ascii_partly
+ok "map: RSS without hugetlb, as show has it" t_map_rss_hugetlb
+ok "map --svg: RSS without hugetlb" t_svg_rss_hugetlb
+ok "map --svg: one visible scale, bars proportional" t_svg_scale
+ok "map --svg: long names kept readable" t_svg_names
+ok "map --svg: 65000 VMAs give a bounded picture" t_svg_bounded
+ok "map --svg: THP coloured in proc mode" t_svg_proc_thp
 ok "watch usage errors" t_watch_usage
 ok "check usage errors" t_check_usage
 ok "PID 0: no such process, exit 2" t_pid_zero

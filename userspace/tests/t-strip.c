@@ -32,6 +32,65 @@ static const char text[] =
 	"ext start=0x800000 end=0x802000 state=unknown type=anon\n"
 	"end status=complete vmas=4 exts=8\n";
 
+/* 64 pages, all but the last present; then 16 pages on nodes 0 and 1 */
+static const char text2[] =
+	"vmscope version=1 pid=9 page_size=4096\n"
+	"vma start=0x800000 end=0x840000 perms=rw-p kind=anon name=\n"
+	"ext start=0x800000 end=0x83f000 state=present type=anon map=pte order=0 node=0\n"
+	"ext start=0x83f000 end=0x840000 state=none type=anon\n"
+	"vma start=0x900000 end=0x910000 perms=rw-p kind=anon name=\n"
+	"ext start=0x900000 end=0x904000 state=present type=anon map=pte order=0 node=1\n"
+	"ext start=0x904000 end=0x910000 state=none type=anon\n"
+	"end status=complete vmas=2 exts=4\n";
+
+/* Partly resident cells; strips of several VMAs end to end. */
+static void test_strip_partly_joined(void)
+{
+	struct vms_snapshot s;
+	struct vms_error err;
+	struct vms_strip st;
+	struct vms_vma *v;
+	struct vms_look l;
+	size_t n;
+
+	if (!tap_ok(!vms_snapshot_parse(text2, strlen(text2), &s, &err), "strip input 2 parses")) {
+		tap_diag("%s line %lu", err.msg, err.line);
+		return;
+	}
+	v = vms_vmas(&s, &n);
+
+	vms_strip_build(&s, &v[0], 0x40000, &st);
+	l = vms_strip_look(&st, 0);
+	tap_ok(l.cat == VMS_CAT_PRESENT && l.level == 7,
+	       "all but one page of 64: partly (7 eighths), not full");
+	vms_strip_free(&st);
+
+	/* v[1] then v[0], 16 KiB cells: 4 + 16 cells */
+	vms_strip_init(&st, 0x10000 + 0x40000, 0x4000);
+	vms_strip_add(&st, &s, &v[1], 0, vms_vma_size(&v[1]));
+	vms_strip_add(&st, &s, &v[0], 0x10000, vms_vma_size(&v[0]));
+	tap_is_int(st.ncells, 20, "joined strip: 4 + 16 cells");
+	l = vms_strip_look(&st, 0);
+	tap_ok(l.cat == VMS_CAT_PRESENT && l.level == 8 && l.node == 1, "joined: first VMA's cell");
+	tap_is_int(vms_strip_look(&st, 3).cat, VMS_CAT_NONE, "joined: first VMA's end");
+	l = vms_strip_look(&st, 4);
+	tap_ok(l.cat == VMS_CAT_PRESENT && l.level == 8 && l.node == 0,
+	       "joined: second VMA's start");
+	l = vms_strip_look(&st, 19);
+	tap_ok(l.cat == VMS_CAT_PRESENT && l.level == 6,
+	       "joined: second VMA's last cell, 3 of 4 pages");
+	vms_strip_free(&st);
+
+	/* Only the first 8 KiB of v[1] (a VMA drawn shortened), 4 KiB cells */
+	vms_strip_init(&st, 0x2000, 0x1000);
+	vms_strip_add(&st, &s, &v[1], 0, 0x2000);
+	tap_ok(st.ncells == 2 && vms_strip_look(&st, 1).cat == VMS_CAT_PRESENT,
+	       "shortened VMA: its start only");
+	vms_strip_free(&st);
+	free(v);
+	vms_snapshot_free(&s);
+}
+
 void test_strip(void)
 {
 	struct vms_snapshot s;
@@ -92,4 +151,5 @@ void test_strip(void)
 	tap_ok(vms_strip_unknown(&s, v + 3, 1), "unknown cells: where extents say unknown");
 	free(v);
 	vms_snapshot_free(&s);
+	test_strip_partly_joined();
 }

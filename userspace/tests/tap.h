@@ -38,5 +38,6 @@ void test_strip(void);
 void test_mounts(void);
 void test_compare(void);
 void test_pagemap(void);
+void test_fit(void);
 
 #endif /* VMSCOPE_TAP_H */

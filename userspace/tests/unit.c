@@ -95,5 +95,6 @@ int main(void)
 	test_mounts();
 	test_compare();
 	test_pagemap();
+	test_fit();
 	return tap_done();
 }
