@@ -595,7 +595,7 @@ static int print_map(const struct map_ctl *ctl, const struct vms_snapshot *s)
 	}
 	rc = plan(ctl, s, v, t, n, &lay);
 	if (!rc) {
-		vms_title_print(s, ctl->bytes);
+		vms_title_print_width(s, ctl->bytes, lay.width);
 		print_legend(&p, &lay, s, vms_strip_unknown(s, v, n));
 		print_header(&p, &lay);
 		for (i = 0; i < n; i++)

@@ -3,6 +3,7 @@
  * The header line of the table commands.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "columns.h"
 #include "display.h"
+#include "fit.h"
 #include "size.h"
 #include "title.h"
 #include "util.h"
@@ -61,38 +63,89 @@ char *vms_title_who(const struct vms_snapshot *s)
 	return out;
 }
 
-void vms_title_print(const struct vms_snapshot *s, bool bytes)
+/* Where a title line is built: its width so far and the limit (0: none). */
+struct title_line {
+	size_t cols, width;
+};
+
+/*
+ * One "label value" item of the title: after two spaces on the same line,
+ * or, past the width, on a line of its own indented by two.
+ */
+static void title_item(struct title_line *tl, const char *item)
+{
+	size_t w = vms_text_width(item);
+
+	if (!tl->cols) {
+		printf("%s", item);
+		tl->cols = w;
+	} else if (tl->width && tl->cols + 2 + w > tl->width) {
+		printf("\n  %s", item);
+		tl->cols = 2 + w;
+	} else {
+		printf("  %s", item);
+		tl->cols += 2 + w;
+	}
+}
+
+static void title_itemf(struct title_line *tl, const char *fmt, ...) VMS_PRINTF(2, 3);
+
+static void title_itemf(struct title_line *tl, const char *fmt, ...)
+{
+	va_list ap;
+	char *item;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&item, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		vms_err("out of memory");
+		exit(VMS_EXIT_FAIL);
+	}
+	title_item(tl, item);
+	free(item);
+}
+
+void vms_title_print_width(const struct vms_snapshot *s, bool bytes, size_t width)
 {
 	const char *kernel = vms_rec_get(s->header, VMS_K_KERNEL);
+	struct title_line tl = { 0, width };
 	char *who = vms_title_who(s), buf[32];
 	uint64_t v;
 	size_t i;
 
-	printf("%s", who);
+	title_item(&tl, who);
 	free(who);
 	if (kernel) {
 		char *k = vms_display_name(kernel, VMS_DISP_STRICT);
 
-		printf("  kernel %s", k);
+		title_itemf(&tl, "kernel %s", k);
 		free(k);
 	}
 	if (vms_snapshot_from_proc(s))
-		printf("  source proc");
+		title_item(&tl, "source proc");
 	if (!vms_title_total(s, VMS_K_VSZ, &v))
 		v = 0;
-	printf("  VSZ %s", vms_size_fmt(v, bytes, buf, sizeof(buf)));
+	title_itemf(&tl, "VSZ %s", vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	for (i = 0; s->task && i < vms_title_nfields; i++)
 		if (vms_title_total(s, vms_title_fields[i].key, &v))
-			printf("  %s %s", vms_title_fields[i].label,
-			       vms_size_fmt(v, bytes, buf, sizeof(buf)));
+			title_itemf(&tl, "%s %s", vms_title_fields[i].label,
+				    vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	for (i = 0; s->task && i < s->task->nkv; i++) {
 		const char *key = s->task->kv[i].key;
 
 		if (vms_spread_key(key, VMS_K_NODE_PREFIX, NULL) &&
 		    vms_title_total(s, key, &v))
-			printf("  N%s %s", key + 1, vms_size_fmt(v, bytes, buf, sizeof(buf)));
+			title_itemf(&tl, "N%s %s", key + 1,
+				    vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	}
 	putchar('\n');
+}
+
+void vms_title_print(const struct vms_snapshot *s, bool bytes)
+{
+	vms_title_print_width(s, bytes, 0);
 }
 
 /* A header value (escaped in the report) as a JSON string member. */

@@ -51,5 +51,10 @@ void vms_title_json(FILE *f, const struct vms_snapshot *s, const char *indent);
 
 /* The whole header line, newline included, on stdout. */
 void vms_title_print(const struct vms_snapshot *s, bool bytes);
+/*
+ * The same, wrapped between items to `width` display columns (0: one
+ * line), continuation lines indented by two: for map, which fits -w.
+ */
+void vms_title_print_width(const struct vms_snapshot *s, bool bytes, size_t width);
 
 #endif /* VMSCOPE_TITLE_H */

@@ -572,12 +572,12 @@ t_map_fits() {
 	for w in 60 72 80 100 132 200; do
 		for f in "$GUEST/story1.snap" "$GUEST/mixed.snap" "$GUEST/names.snap" "$FULL"; do
 			for o in --unicode --ascii -b; do
-				run 0 map -w "$w" "$o" "$f" && widest "$w" && aligned ||
+				run 0 map -w "$w" "$o" "$f" && widest "$w" 0 && aligned ||
 				{ echo "map -w $w $o $f" >&2; return 1; }
 			done
 		done
 	done
-	COLUMNS=80 run 0 map "$GUEST/names.snap" && widest 80
+	COLUMNS=80 run 0 map "$GUEST/names.snap" && widest 80 0
 }
 t_map_too_narrow() {
 	run 1 map -w 20 "$GUEST/story1.snap" && oneline &&
@@ -1221,7 +1221,7 @@ ok "map without extents: one-line error" t_map_no_extents
 ok "map --svg FILE: well-formed XML" t_map_svg
 ok "map usage errors" t_map_usage
 ok "map: columns line up (-b, ASCII, continuation rows)" t_map_aligned
-ok "map -w N: every line fits N columns" t_map_fits
+ok "map -w N: every line fits N columns, the title's too" t_map_fits
 ok "map -w 20: too narrow, one line says why" t_map_too_narrow
 ok "map --ascii: a partly resident cell is not drawn full" t_map_ascii_partly
 ok "map: RSS without hugetlb, as show has it" t_map_rss_hugetlb
