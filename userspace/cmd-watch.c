@@ -463,22 +463,6 @@ static void choose_rows(struct frame *f)
 		sort_rows(f);
 }
 
-/* The address range of one side of a group. */
-static void side_range(const struct vms_vma *v, const size_t *idx, size_t n,
-		       uint64_t *start, uint64_t *end)
-{
-	size_t i;
-
-	*start = UINT64_MAX;
-	*end = 0;
-	for (i = 0; i < n; i++) {
-		if (v[idx[i]].start < *start)
-			*start = v[idx[i]].start;
-		if (v[idx[i]].end > *end)
-			*end = v[idx[i]].end;
-	}
-}
-
 /* The sum of `key` over the new VMAs of a group (nK, oK absent: 0). */
 static bool value_now(const struct frame *f, const struct vms_group *g,
 		      const struct vms_column *col, uint64_t *out)
@@ -575,8 +559,8 @@ static int fill_cell(const struct frame *f, struct libscols_line *ln, size_t i, 
 
 		if (!g->na || !g->nb)
 			return 0;
-		side_range(f->d.a, g->a, g->na, &s, &e);
-		side_range(f->d.b, g->b, g->nb, &bs, &be);
+		vms_diff_side_range(f->d.a, g->a, g->na, &s, &e);
+		vms_diff_side_range(f->d.b, g->b, g->nb, &bs, &be);
 		if (s == bs && e == be)
 			return 0;
 		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, s, e);
@@ -596,9 +580,9 @@ static int fill_cell(const struct frame *f, struct libscols_line *ln, size_t i, 
 	}
 	if (!strcmp(c->col.key, VMS_K_START) || !strcmp(c->col.key, VMS_K_END)) {
 		if (g->nb)
-			side_range(f->d.b, g->b, g->nb, &s, &e);
+			vms_diff_side_range(f->d.b, g->b, g->nb, &s, &e);
 		else
-			side_range(f->d.a, g->a, g->na, &s, &e);
+			vms_diff_side_range(f->d.a, g->a, g->na, &s, &e);
 		snprintf(buf, sizeof(buf), "0x%" PRIx64, !strcmp(c->col.key, VMS_K_START) ? s : e);
 		return set(ln, i, buf);
 	}

@@ -288,3 +288,18 @@ const char *vms_diff_unrelated(const struct vms_snapshot *a, const struct vms_sn
 		return "few VMAs where a fork would have left them";
 	return "another program: few VMAs in common";
 }
+
+void vms_diff_side_range(const struct vms_vma *v, const size_t *idx, size_t n,
+			 uint64_t *start, uint64_t *end)
+{
+	size_t i;
+
+	*start = UINT64_MAX;
+	*end = 0;
+	for (i = 0; i < n; i++) {
+		if (v[idx[i]].start < *start)
+			*start = v[idx[i]].start;
+		if (v[idx[i]].end > *end)
+			*end = v[idx[i]].end;
+	}
+}

@@ -72,4 +72,8 @@ const char *vms_diff_unrelated(const struct vms_snapshot *a, const struct vms_sn
 /* The index of `key` in d->keys, or -1. */
 long vms_diff_key_index(const struct vms_diff *d, const char *key);
 
+/* The address range of one side of a group: the VMAs v[idx[0..n)]. */
+void vms_diff_side_range(const struct vms_vma *v, const size_t *idx, size_t n,
+			 uint64_t *start, uint64_t *end);
+
 #endif /* VMSCOPE_DELTA_H */

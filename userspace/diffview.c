@@ -67,30 +67,14 @@ static void add(struct view *v, enum dcol_type type, const struct vms_column *co
 	snprintf(c->name, sizeof(c->name), "%s", name);
 }
 
-/* The address range of one side of a group. */
-static void side_range(const struct vms_vma *v, const size_t *idx, size_t n,
-		       uint64_t *start, uint64_t *end)
-{
-	size_t i;
-
-	*start = UINT64_MAX;
-	*end = 0;
-	for (i = 0; i < n; i++) {
-		if (v[idx[i]].start < *start)
-			*start = v[idx[i]].start;
-		if (v[idx[i]].end > *end)
-			*end = v[idx[i]].end;
-	}
-}
-
 static bool range_moved(const struct view *v, const struct vms_group *g)
 {
 	uint64_t as, ae, bs, be;
 
 	if (!g->na || !g->nb)
 		return false;
-	side_range(v->d.a, g->a, g->na, &as, &ae);
-	side_range(v->d.b, g->b, g->nb, &bs, &be);
+	vms_diff_side_range(v->d.a, g->a, g->na, &as, &ae);
+	vms_diff_side_range(v->d.b, g->b, g->nb, &bs, &be);
 	return as != bs || ae != be;
 }
 
@@ -335,7 +319,7 @@ static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
 	case DCOL_WAS:
 		if (!range_moved(v, g))
 			return 0;
-		side_range(v->d.a, g->a, g->na, &s, &e);
+		vms_diff_side_range(v->d.a, g->a, g->na, &s, &e);
 		snprintf(buf, sizeof(buf), "0x%" PRIx64 "-0x%" PRIx64, s, e);
 		return set(ln, i, buf);
 	case DCOL_DELTA:
@@ -349,9 +333,9 @@ static int fill_cell(const struct view *v, struct libscols_line *ln, size_t i,
 		break;
 	}
 	if (g->nb)
-		side_range(v->d.b, g->b, g->nb, &s, &e);
+		vms_diff_side_range(v->d.b, g->b, g->nb, &s, &e);
 	else
-		side_range(v->d.a, g->a, g->na, &s, &e);
+		vms_diff_side_range(v->d.a, g->a, g->na, &s, &e);
 	return fill_ident(v, ln, i, side, s, e);
 }
 
