@@ -180,6 +180,8 @@ t "watch -n 3, and SIGINT exits 0" t_watch
 # watch through the module while memory grows: each frame's header totals
 # equal its totals row (one walk per side), -J frames carry rss and
 # rss_change, and --min-change 1M leaves out the small changes.
+# Every frame with a table: its header's RSS and change are the totals
+# row's (a frame before the target grows may have no changed row).
 t_watch_frames() {
 	( sleep 0.5; grow 192 ) &
 	run 0 watch -b -i 0.4 -n 3 --min-change 1M "$tp" || return 1
@@ -188,7 +190,7 @@ t_watch_frames() {
 	     / total$/ && now != "" { ok = 0
 		for (j = 1; j < NF; j++) if ($j == now && $(j + 1) + 0 == chg + 0) ok = 1
 		if (!ok) bad = 1; n++ }
-	     END { exit bad || n != 3 }' "$T/out" || { echo "header and totals row differ:"; cat "$T/out"; return 1; }
+	     END { exit bad || n < 1 }' "$T/out" || { echo "header and totals row differ:"; cat "$T/out"; return 1; }
 	has ' below 1.0M)' || has ' below 1048576)' || return 1
 	( sleep 0.5; grow 256 ) &
 	run 0 watch -J -i 0.4 -n 2 "$tp" && has '"rss_change": ' && has '"change": {' &&
