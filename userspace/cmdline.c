@@ -161,6 +161,24 @@ struct libscols_table *vms_table_new(const char *name, const struct vms_table_op
 	return tb;
 }
 
+/*
+ * libsmartcols prints nothing for a table without lines; a raw stream
+ * still starts with its headings (a script reads them before any row).
+ */
+static void raw_headings(struct libscols_table *tb)
+{
+	size_t i, n = scols_table_get_ncols(tb);
+
+	for (i = 0; i < n; i++) {
+		struct libscols_column *cl = scols_table_get_column(tb, i);
+		const char *name = cl ? scols_column_get_name(cl) : NULL;
+
+		printf("%s%s", i ? " " : "", name ? name : "-");
+	}
+	if (n)
+		putchar('\n');
+}
+
 void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t)
 {
 	struct libscols_iter *itr = t->raw ? scols_new_iter(SCOLS_ITER_FORWARD) : NULL;
@@ -178,6 +196,8 @@ void vms_table_print(struct libscols_table *tb, const struct vms_table_opts *t)
 		}
 	}
 	scols_free_iter(itr);
+	if (t->raw && !t->noheadings && scols_table_is_empty(tb))
+		raw_headings(tb);
 	scols_print_table(tb);
 }
 

@@ -339,6 +339,16 @@ t_fake_watch_raw() {
 	has '^2024-11-22T01:46:42.123Z changed 0x55d0c0c00000 ' && has '^2024-11-22T01:46:44.123Z changed 0x7f3a00000000 ' &&
 	lacks 'pid 4242' && lacks total && fields
 }
+# -r when nothing changed first: the headings still start the stream (and
+# a diff -r of a snapshot with itself is its headings alone)
+t_raw_unchanged_first() {
+	watch_reports &&
+	fake "$TMP/w0:$TMP/w0:$TMP/w1" env TZ=UTC "$BIN" watch -n 2 -i 0.05 -r 4242 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	head -n 1 "$TMP/stdout" | grep -q '^TIME STATUS START END ' &&
+	[ "$(grep -c '^TIME ' "$TMP/stdout")" -eq 1 ] && has '^2024-11-22T01:46:42.123Z changed 0x55d0c0c00000 ' &&
+	run 0 diff -r "$SAMPLE" "$SAMPLE" && [ "$(cat "$TMP/stdout")" = "STATUS START END PERM KIND VSZ NAME" ] &&
+	run 0 diff -r -n "$SAMPLE" "$SAMPLE" && [ ! -s "$TMP/stdout" ]
+}
 # The interval is the period: a snapshot that takes 0.6 s does not add to
 # it (1.0 s between requests; a pause after each snapshot would give 1.6 s;
 # the margin is for a loaded machine and sanitizers)
@@ -1268,6 +1278,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: watch --sort by the change of a column" t_fake_watch_sort
 	ok "fake module: watch -J: one object per interval, header and rows" t_fake_watch_json
 	ok "fake module: watch -r: TIME column, headings once, no empty field" t_fake_watch_raw
+	ok "fake module: watch -r, diff -r: headings even when the first frame has no row" t_raw_unchanged_first
 	ok "fake module: watch -i is the period, not the pause after a snapshot" t_fake_watch_period
 	ok "auto source: module when /proc/vmscope opens" t_fake_auto_module
 	ok "auto source: /proc when it does not" t_fake_auto_fallback
