@@ -5,6 +5,10 @@
  *
  *   vsz = rss + hugetlb + zero + swap + none + other
  *   rss = anon + file + shmem = shared + private
+ *   shared = shared_clean + shared_dirty, private = private_clean +
+ *   private_dirty, dirty = shared_dirty + private_dirty
+ *   pss = pss_anon + pss_file + pss_shmem (in fixed point)
+ *   hugetlb = hugetlb_shared + hugetlb_private
  *   sum(nK) = rss + hugetlb
  */
 #include <kunit/test.h>
@@ -33,6 +37,15 @@ static struct vms_entry vms_present(unsigned long nr, u8 type, int node)
 	return (struct vms_entry){ .addr = 0x10000, .nr = nr,
 				   .state = VMS_STATE_PRESENT, .type = type,
 				   .map = VMS_MAP_PTE, .node = node };
+}
+
+/* Sharing of clean anonymous pages: what only the mapcount decides. */
+static void vms_share(struct vms_counts *c, unsigned long nr,
+		      unsigned int mapcount, bool locked)
+{
+	struct vms_entry e = vms_present(nr, VMS_TYPE_ANON, 0);
+
+	vms_account_share(c, &e, nr, mapcount, locked);
 }
 
 static void counts_reset_keeps_nodes(struct kunit *test)
@@ -85,6 +98,10 @@ static void account_present_anon(struct kunit *test)
 			      c->other, 0);
 	/* Sharing is vms_account_share()'s. */
 	KUNIT_EXPECT_EQ(test, c->pss + c->shared + c->private + c->locked, 0);
+	KUNIT_EXPECT_EQ(test, c->pss_dirty + c->pss_anon + c->shared_dirty +
+			      c->private_dirty, 0);
+	/* Dirty: not lazily freed, whatever the entry says otherwise. */
+	KUNIT_EXPECT_EQ(test, c->lazyfree, 0);
 	KUNIT_EXPECT_EQ(test, c->runs, 0);
 }
 
@@ -146,6 +163,35 @@ static void account_hugetlb(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->node[3], 512 * PG);
 	KUNIT_EXPECT_EQ(test, c->rss + c->file + c->dirty + c->young + c->thp +
 			      c->order[9], 0);
+	/* Not shared by smaps' hugetlb rule: private. */
+	KUNIT_EXPECT_EQ(test, c->hugetlb_private, 512 * PG);
+	KUNIT_EXPECT_EQ(test, c->hugetlb_shared, 0);
+	e.hugetlb_shared = true;
+	vms_account_entry(c, &e);
+	KUNIT_EXPECT_EQ(test, c->hugetlb_shared, 512 * PG);
+	KUNIT_EXPECT_EQ(test, c->hugetlb_private, 512 * PG);
+	KUNIT_EXPECT_EQ(test, c->hugetlb, 1024 * PG);
+	KUNIT_EXPECT_EQ(test, c->shared + c->private + c->lazyfree, 0);
+}
+
+/* MADV_FREE'd anonymous pages, clean: lazyfree, a part of anon. */
+static void account_lazyfree(struct kunit *test)
+{
+	struct vms_counts *c = vms_test_counts(test);
+	struct vms_entry e = vms_present(5, VMS_TYPE_ANON, 0);
+
+	e.lazyfree = true;
+	vms_account_entry(c, &e);
+	e.lazyfree = false;
+	vms_account_entry(c, &e);
+	KUNIT_EXPECT_EQ(test, c->lazyfree, 5 * PG);
+	KUNIT_EXPECT_EQ(test, c->anon, 10 * PG);
+	KUNIT_EXPECT_EQ(test, c->dirty, 0);
+	/* Only resident pages: a lazy flag on other states adds nothing. */
+	e.state = VMS_STATE_SWAP;
+	e.lazyfree = true;
+	vms_account_entry(c, &e);
+	KUNIT_EXPECT_EQ(test, c->lazyfree, 5 * PG);
 }
 
 /* Non-present states count only their own figure, never a node. */
@@ -215,33 +261,77 @@ static void account_share_pss(struct kunit *test)
 	struct vms_counts *c = vms_test_counts(test);
 	const u64 one = (u64)PG << VMS_PSS_SHIFT;
 
-	vms_account_share(c, 2, 1, false);
+	vms_share(c, 2, 1, false);
 	KUNIT_EXPECT_EQ(test, c->pss, 2 * one);
 	KUNIT_EXPECT_EQ(test, c->private, 2 * PG);
 	KUNIT_EXPECT_EQ(test, c->shared, 0);
 
 	/* Mapcount 0 (a page being unmapped) counts as private, whole. */
-	vms_account_share(c, 1, 0, false);
+	vms_share(c, 1, 0, false);
 	KUNIT_EXPECT_EQ(test, c->pss, 3 * one);
 	KUNIT_EXPECT_EQ(test, c->private, 3 * PG);
 
 	vms_counts_reset(c);
-	vms_account_share(c, 4, 2, false);
+	vms_share(c, 4, 2, false);
 	KUNIT_EXPECT_EQ(test, c->pss, 4 * one / 2);
 	KUNIT_EXPECT_EQ(test, c->shared, 4 * PG);
 	KUNIT_EXPECT_EQ(test, c->private, 0);
 	KUNIT_EXPECT_EQ(test, c->locked, 0);
 
 	vms_counts_reset(c);
-	vms_account_share(c, 3, 3, false);
+	vms_share(c, 3, 3, false);
 	KUNIT_EXPECT_EQ(test, c->pss, 16777215);
 	KUNIT_EXPECT_EQ(test, c->pss >> VMS_PSS_SHIFT, PG - 1);
 	KUNIT_EXPECT_EQ(test, c->shared, 3 * PG);
 
 	/* A huge mapcount still divides. */
 	vms_counts_reset(c);
-	vms_account_share(c, 1, 1u << 20, false);
+	vms_share(c, 1, 1u << 20, false);
 	KUNIT_EXPECT_EQ(test, c->pss, one >> 20);
+}
+
+/*
+ * As smaps_page_accumulate(): pss split by the folio's backing and, with
+ * shared and private, by dirtiness of the entry or folio; all in the same
+ * fixed point as pss. Three dirty shmem pages mapped three times give
+ * 16777215 to pss, pss_shmem and pss_dirty alike.
+ */
+static void account_share_split(struct kunit *test)
+{
+	struct vms_counts *c = vms_test_counts(test);
+	const u64 one = (u64)PG << VMS_PSS_SHIFT;
+	struct vms_entry anon = vms_present(1, VMS_TYPE_ANON, 0);
+	struct vms_entry file = vms_present(1, VMS_TYPE_FILE, 0);
+	struct vms_entry shmem = vms_present(1, VMS_TYPE_SHMEM, 0);
+
+	shmem.dirty = true;
+	vms_account_share(c, &shmem, 3, 3, false);
+	KUNIT_EXPECT_EQ(test, c->pss, 16777215);
+	KUNIT_EXPECT_EQ(test, c->pss_shmem, 16777215);
+	KUNIT_EXPECT_EQ(test, c->pss_dirty, 16777215);
+	KUNIT_EXPECT_EQ(test, c->shared_dirty, 3 * PG);
+	KUNIT_EXPECT_EQ(test, c->pss_anon + c->pss_file + c->shared_clean +
+			      c->private_clean + c->private_dirty, 0);
+
+	vms_counts_reset(c);
+	vms_account_share(c, &anon, 2, 1, true);	/* private, clean */
+	vms_account_share(c, &file, 4, 2, false);	/* shared, clean */
+	anon.dirty = true;
+	vms_account_share(c, &anon, 1, 0, false);	/* private, dirty */
+	file.dirty = true;
+	vms_account_share(c, &file, 1, 5, false);	/* shared, dirty */
+	KUNIT_EXPECT_EQ(test, c->private_clean, 2 * PG);
+	KUNIT_EXPECT_EQ(test, c->private_dirty, PG);
+	KUNIT_EXPECT_EQ(test, c->shared_clean, 4 * PG);
+	KUNIT_EXPECT_EQ(test, c->shared_dirty, PG);
+	KUNIT_EXPECT_EQ(test, c->private, 3 * PG);
+	KUNIT_EXPECT_EQ(test, c->shared, 5 * PG);
+	KUNIT_EXPECT_EQ(test, c->pss_anon, 3 * one);
+	KUNIT_EXPECT_EQ(test, c->pss_file, 4 * (one / 2) + one / 5);
+	KUNIT_EXPECT_EQ(test, c->pss_shmem, 0);
+	KUNIT_EXPECT_EQ(test, c->pss_dirty, one + one / 5);
+	KUNIT_EXPECT_EQ(test, c->pss, c->pss_anon + c->pss_file);
+	KUNIT_EXPECT_EQ(test, c->locked, 2 * one);
 }
 
 static void account_share_locked(struct kunit *test)
@@ -249,9 +339,9 @@ static void account_share_locked(struct kunit *test)
 	struct vms_counts *c = vms_test_counts(test);
 	const u64 one = (u64)PG << VMS_PSS_SHIFT;
 
-	vms_account_share(c, 2, 1, true);
-	vms_account_share(c, 3, 3, true);
-	vms_account_share(c, 5, 1, false);
+	vms_share(c, 2, 1, true);
+	vms_share(c, 3, 3, true);
+	vms_share(c, 5, 1, false);
 	KUNIT_EXPECT_EQ(test, c->locked, 2 * one + 3 * (one / 3));
 	KUNIT_EXPECT_EQ(test, c->pss, 7 * one + 3 * (one / 3));
 	KUNIT_EXPECT_EQ(test, c->private, 7 * PG);
@@ -297,11 +387,13 @@ static void counts_consistent_invariants(struct kunit *test)
 
 	c->vsz = 10 * PG;
 	e = vms_present(2, VMS_TYPE_ANON, 0);
+	e.lazyfree = true;
 	vms_account_entry(c, &e);
-	vms_account_share(c, 2, 1, false);
+	vms_account_share(c, &e, 2, 1, false);
 	e = vms_present(1, VMS_TYPE_SHMEM, 3);
+	e.dirty = true;
 	vms_account_entry(c, &e);
-	vms_account_share(c, 1, 2, false);
+	vms_account_share(c, &e, 1, 2, false);
 	e = vms_present(2, VMS_TYPE_FILE, 1);
 	e.hugetlb = true;
 	vms_account_entry(c, &e);
@@ -326,6 +418,30 @@ static void counts_consistent_invariants(struct kunit *test)
 	c->private -= PG;	/* rss != shared + private */
 	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
 	c->private += PG;
+	c->private_clean += PG;	/* private != private_clean + private_dirty */
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->private_clean -= PG;
+	c->shared_clean += PG;	/* shared != shared_clean + shared_dirty */
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->shared_clean -= PG;
+	c->shared_dirty -= PG;	/* also dirty != shared_dirty + ... */
+	c->shared_clean += PG;
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->shared_clean -= PG;
+	c->shared_dirty += PG;
+	c->pss_anon += 1;	/* pss != pss_anon + pss_file + pss_shmem */
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->pss_anon -= 1;
+	c->hugetlb_shared += PG; /* hugetlb != shared + private parts */
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->hugetlb_shared -= PG;
+	c->lazyfree = c->anon + PG;	/* lazyfree > anon */
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->lazyfree = 2 * PG;
+	c->pss_dirty = c->pss + 1;	/* pss_dirty > pss */
+	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
+	c->pss_dirty = 0;
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(c));
 	c->node[2] += PG;	/* sum(nK) != rss + hugetlb */
 	KUNIT_EXPECT_FALSE(test, vms_counts_consistent(c));
 	c->node[2] -= PG;
@@ -350,6 +466,7 @@ static void counts_consistent_random(struct kunit *test)
 	prandom_seed_state(&rnd, 20240601);
 	for (i = 0; i < 10000; i++) {
 		u32 r = prandom_u32_state(&rnd);
+		u32 r2 = prandom_u32_state(&rnd);
 		struct vms_entry e = {
 			.addr = c->vsz,
 			.nr = 1 + (r & 511),
@@ -359,22 +476,31 @@ static void counts_consistent_random(struct kunit *test)
 			.order = (r >> 16) % 12,
 			.node = (r >> 20) % NODES,
 			.hugetlb = (r >> 22) % 8 == 0,
+			.hugetlb_shared = r2 & BIT(0),
 			.dirty = r & BIT(23),
 			.young = r & BIT(24),
 			.softdirty = r & BIT(25),
 			.ksm = r & BIT(26),
 		};
 
+		/* as vms_entry_set_dirty() decides it */
+		e.lazyfree = e.type == VMS_TYPE_ANON && !e.dirty &&
+			     (r2 & BIT(1));
 		c->vsz += e.nr << PAGE_SHIFT;
 		vms_account_entry(c, &e);
 		if (e.state == VMS_STATE_PRESENT && !e.hugetlb)
-			vms_account_share(c, e.nr, r >> 27, r & BIT(31));
+			vms_account_share(c, &e, e.nr, r >> 27, r & BIT(31));
 	}
 	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(c));
 	KUNIT_EXPECT_GT(test, c->rss, 0);
 	KUNIT_EXPECT_GT(test, c->hugetlb, 0);
 	KUNIT_EXPECT_GT(test, c->shared, 0);
 	KUNIT_EXPECT_GT(test, c->other, 0);
+	KUNIT_EXPECT_GT(test, c->lazyfree, 0);
+	KUNIT_EXPECT_GT(test, c->shared_dirty, 0);
+	KUNIT_EXPECT_GT(test, c->private_clean, 0);
+	KUNIT_EXPECT_GT(test, c->hugetlb_shared, 0);
+	KUNIT_EXPECT_GT(test, c->hugetlb_private, 0);
 }
 
 /* Task sums: every field adds, nodes up to the smaller array. */
@@ -416,9 +542,11 @@ static struct kunit_case vms_account_cases[] = {
 	KUNIT_CASE(account_present_types),
 	KUNIT_CASE(account_thp_and_large),
 	KUNIT_CASE(account_hugetlb),
+	KUNIT_CASE(account_lazyfree),
 	KUNIT_CASE(account_other_states),
 	KUNIT_CASE(account_node_out_of_range),
 	KUNIT_CASE(account_share_pss),
+	KUNIT_CASE(account_share_split),
 	KUNIT_CASE(account_share_locked),
 	KUNIT_CASE(runs_feed),
 	KUNIT_CASE(counts_consistent_invariants),

@@ -56,6 +56,8 @@ static void vms_entry_free_page(void *data)
 
 	/* Undo what the cases did to it, so that it frees cleanly. */
 	atomic_set(&page->_mapcount, -1);
+	page_folio(page)->mapping = NULL;
+	folio_clear_swapbacked(page_folio(page));
 	folio_clear_referenced(page_folio(page));
 	folio_clear_dirty(page_folio(page));
 	__free_page(page);
@@ -239,6 +241,42 @@ static void entry_present(struct kunit *test)
 	e = vms_one(test, pte);
 	KUNIT_EXPECT_TRUE(test, e.softdirty);
 	KUNIT_EXPECT_FALSE(test, e.dirty || e.young);
+}
+
+/*
+ * An anonymous folio that is not swap-backed (MADV_FREE cleared the flag)
+ * and clean in its entry and itself is lazily freed; dirty in either, or
+ * swap-backed, it is not. Our page is made to look anonymous for the
+ * case (mapping with PAGE_MAPPING_ANON, no anon_vma behind it: nothing
+ * follows it) and restored before it is freed.
+ */
+static void entry_lazyfree(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct folio *folio = page_folio(ctx->page);
+	unsigned long pfn = page_to_pfn(ctx->page);
+	pte_t pte = pte_mkold(pte_mkclean(pfn_pte(pfn, PAGE_SHARED)));
+	struct vms_entry e;
+
+	e = vms_one(test, pte);
+	KUNIT_EXPECT_FALSE(test, e.lazyfree);	/* page cache: never */
+
+	WRITE_ONCE(folio->mapping, (void *)PAGE_MAPPING_ANON);
+	e = vms_one(test, pte);
+	KUNIT_EXPECT_EQ(test, e.type, VMS_TYPE_ANON);
+	KUNIT_EXPECT_TRUE(test, e.lazyfree);
+	e = vms_one(test, pte_mkdirty(pte));
+	KUNIT_EXPECT_TRUE(test, e.dirty);
+	KUNIT_EXPECT_FALSE(test, e.lazyfree);
+	folio_set_dirty(folio);
+	e = vms_one(test, pte);
+	folio_clear_dirty(folio);
+	KUNIT_EXPECT_FALSE(test, e.lazyfree);
+	folio_set_swapbacked(folio);
+	e = vms_one(test, pte);
+	folio_clear_swapbacked(folio);
+	KUNIT_EXPECT_FALSE(test, e.lazyfree);
+	WRITE_ONCE(folio->mapping, NULL);
 }
 
 /*
@@ -451,6 +489,7 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_zero_page),
 	KUNIT_CASE(entry_no_page),
 	KUNIT_CASE(entry_present),
+	KUNIT_CASE(entry_lazyfree),
 	KUNIT_CASE(entry_share_count),
 	KUNIT_CASE(entry_batches),
 	KUNIT_CASE(entry_pmd_thp),
@@ -808,7 +847,8 @@ static u64 vms_softdirty(u64 rss)
 
 /*
  * @bytes of private anonymous memory written once, in folios of @order:
- * resident, private (pss whole), dirty and young.
+ * resident, private (pss whole, all of it anonymous and dirty), dirty and
+ * young.
  */
 static void vms_written_anon(struct vms_counts *c, u64 bytes,
 			     unsigned int order)
@@ -816,9 +856,12 @@ static void vms_written_anon(struct vms_counts *c, u64 bytes,
 	c->rss = bytes;
 	c->anon = bytes;
 	c->private = bytes;
+	c->private_dirty = bytes;
 	c->dirty = bytes;
 	c->young = bytes;
 	c->pss = bytes << VMS_PSS_SHIFT;
+	c->pss_anon = c->pss;
+	c->pss_dirty = c->pss;
 	c->softdirty = vms_softdirty(bytes);
 	c->order[order] = bytes;
 }
@@ -872,6 +915,12 @@ static const struct {
 	VMS_FIELD(softdirty, 0), VMS_FIELD(locked, VMS_PSS_SHIFT),
 	VMS_FIELD(ksm, 0), VMS_FIELD(thp, 0), VMS_FIELD(hugetlb, 0),
 	VMS_FIELD(hpage, 0), VMS_FIELD(pgtables, 0), VMS_FIELD(runs, 0),
+	VMS_FIELD(pss_dirty, VMS_PSS_SHIFT), VMS_FIELD(pss_anon, VMS_PSS_SHIFT),
+	VMS_FIELD(pss_file, VMS_PSS_SHIFT), VMS_FIELD(pss_shmem, VMS_PSS_SHIFT),
+	VMS_FIELD(shared_clean, 0), VMS_FIELD(shared_dirty, 0),
+	VMS_FIELD(private_clean, 0), VMS_FIELD(private_dirty, 0),
+	VMS_FIELD(lazyfree, 0), VMS_FIELD(hugetlb_shared, 0),
+	VMS_FIELD(hugetlb_private, 0),
 #undef VMS_FIELD
 };
 
@@ -1267,6 +1316,9 @@ static void walk_shmem_twice(struct kunit *test)
 		c->dirty = PAGES(4);
 		c->young = PAGES(4);
 		c->pss = ((u64)PAGES(1) << VMS_PSS_SHIFT) / 2 * 4;
+		c->pss_shmem = c->pss;
+		c->pss_dirty = c->pss;
+		c->shared_dirty = PAGES(4);
 		c->softdirty = vms_softdirty(PAGES(4));
 		c->order[pages[0].order] = PAGES(4);
 		c->pgtables = i ? 0 : PAGES(3);

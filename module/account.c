@@ -57,6 +57,17 @@ void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c)
 	sum->ksm += c->ksm;
 	sum->thp += c->thp;
 	sum->hugetlb += c->hugetlb;
+	sum->pss_dirty += c->pss_dirty;
+	sum->pss_anon += c->pss_anon;
+	sum->pss_file += c->pss_file;
+	sum->pss_shmem += c->pss_shmem;
+	sum->shared_clean += c->shared_clean;
+	sum->shared_dirty += c->shared_dirty;
+	sum->private_clean += c->private_clean;
+	sum->private_dirty += c->private_dirty;
+	sum->lazyfree += c->lazyfree;
+	sum->hugetlb_shared += c->hugetlb_shared;
+	sum->hugetlb_private += c->hugetlb_private;
 	sum->pgtables += c->pgtables;
 	sum->runs += c->runs;
 	for (i = 0; i < VMS_ORDERS; i++)
@@ -83,6 +94,10 @@ void vms_account_entry(struct vms_counts *c, const struct vms_entry *e)
 			c->node[e->node] += bytes;
 		if (e->hugetlb) {
 			c->hugetlb += bytes;
+			if (e->hugetlb_shared)
+				c->hugetlb_shared += bytes;
+			else
+				c->hugetlb_private += bytes;
 			break;
 		}
 		c->rss += bytes;
@@ -94,6 +109,8 @@ void vms_account_entry(struct vms_counts *c, const struct vms_entry *e)
 			c->file += bytes;
 		if (e->dirty)
 			c->dirty += bytes;
+		if (e->lazyfree)
+			c->lazyfree += bytes;
 		if (e->young)
 			c->young += bytes;
 		if (e->softdirty)
@@ -124,8 +141,10 @@ void vms_account_entry(struct vms_counts *c, const struct vms_entry *e)
  * @c: the record
  *
  * Return: true if vsz = rss + hugetlb + zero + swap + none + other, the
- * backing split and the sharing split add up to rss, and the nodes add up
- * to rss + hugetlb.
+ * backing split and the sharing split add up to rss, the clean and dirty
+ * parts to shared, private and dirty, the backing split of pss to pss,
+ * the shared and private parts to hugetlb, and the nodes add up to
+ * rss + hugetlb; lazyfree is part of anon, pss_dirty of pss.
  */
 bool vms_counts_consistent(const struct vms_counts *c)
 {
@@ -138,5 +157,11 @@ bool vms_counts_consistent(const struct vms_counts *c)
 			 c->other &&
 	       c->rss == c->anon + c->file + c->shmem &&
 	       c->rss == c->shared + c->private &&
+	       c->shared == c->shared_clean + c->shared_dirty &&
+	       c->private == c->private_clean + c->private_dirty &&
+	       c->dirty == c->shared_dirty + c->private_dirty &&
+	       c->pss == c->pss_anon + c->pss_file + c->pss_shmem &&
+	       c->pss_dirty <= c->pss && c->lazyfree <= c->anon &&
+	       c->hugetlb == c->hugetlb_shared + c->hugetlb_private &&
 	       (!c->node || nodes == c->rss + c->hugetlb);
 }

@@ -36,6 +36,19 @@
  * @ksm: @rss in KSM folios
  * @thp: @rss mapped by PMD entries
  * @hugetlb: hugetlb pages mapped
+ * @pss_dirty: the part of @pss in pages dirty in the entry or the folio,
+ *	       << VMS_PSS_SHIFT
+ * @pss_anon: the part of @pss in anonymous folios, << VMS_PSS_SHIFT
+ * @pss_file: the part of @pss in page cache folios, << VMS_PSS_SHIFT
+ * @pss_shmem: the part of @pss in shmem folios, << VMS_PSS_SHIFT
+ * @shared_clean: @shared not dirty in the entry or the folio
+ * @shared_dirty: @shared dirty in the entry or the folio
+ * @private_clean: @private not dirty
+ * @private_dirty: @private dirty
+ * @lazyfree: @anon in folios that are not swap-backed (MADV_FREE) and
+ *	      clean in the entry and the folio
+ * @hugetlb_shared: @hugetlb pages mapped shared (smaps' hugetlb rule)
+ * @hugetlb_private: @hugetlb pages mapped privately
  * @hpage: the VMA's page size
  * @pgtables: page-table pages owned by the VMA
  * @runs: runs of virtually and physically contiguous resident pages
@@ -63,6 +76,17 @@ struct vms_counts {
 	u64 ksm;
 	u64 thp;
 	u64 hugetlb;
+	u64 pss_dirty;
+	u64 pss_anon;
+	u64 pss_file;
+	u64 pss_shmem;
+	u64 shared_clean;
+	u64 shared_dirty;
+	u64 private_clean;
+	u64 private_dirty;
+	u64 lazyfree;
+	u64 hugetlb_shared;
+	u64 hugetlb_private;
 	u64 hpage;
 	u64 pgtables;
 	u64 runs;
@@ -82,7 +106,10 @@ struct vms_counts {
  * @order: folio order (present and zero states)
  * @node: NUMA node of the frame, -1 if none
  * @hugetlb: a hugetlb page
+ * @hugetlb_shared: a hugetlb page that smaps counts as shared
  * @dirty: dirty in the entry or the folio
+ * @lazyfree: an anonymous folio that is not swap-backed (MADV_FREE), clean
+ *	      in the entry and the folio
  * @young: young in the entry, or folio young or referenced
  * @softdirty: soft-dirty in the entry or by VM_SOFTDIRTY
  * @ksm: a KSM folio
@@ -97,7 +124,9 @@ struct vms_entry {
 	u8 order;
 	int node;
 	bool hugetlb;
+	bool hugetlb_shared;
 	bool dirty;
+	bool lazyfree;
 	bool young;
 	bool softdirty;
 	bool ksm;
@@ -158,29 +187,54 @@ bool vms_ext_extend(struct vms_ext *x, const struct vms_entry *e,
 /**
  * vms_account_share() - account sharing of resident pages
  * @c: the VMA's record
+ * @e: the entry the pages belong to (its type and dirtiness)
  * @nr: base pages with this mapcount
  * @mapcount: their mapcount; 1 also for a folio held by a single
  *	      reference (smaps' shortcut: mapped exactly once)
  * @locked: the VMA is VM_LOCKED
  *
- * PSS accumulates PAGE_SIZE << VMS_PSS_SHIFT divided by the mapcount per
- * page, as smaps does, so that truncation matches it to the byte.
+ * As smaps_page_accumulate(): PSS accumulates PAGE_SIZE << VMS_PSS_SHIFT
+ * divided by the mapcount per page, so that truncation matches it to the
+ * byte, and is split by the folio's backing and by dirtiness (of the
+ * entry or the folio), which also splits shared and private into clean
+ * and dirty.
  */
-static inline void vms_account_share(struct vms_counts *c, unsigned long nr,
-				     unsigned int mapcount, bool locked)
+static inline void vms_account_share(struct vms_counts *c,
+				     const struct vms_entry *e,
+				     unsigned long nr, unsigned int mapcount,
+				     bool locked)
 {
 	u64 pss = (u64)PAGE_SIZE << VMS_PSS_SHIFT;
 	u64 bytes = (u64)nr << PAGE_SHIFT;
+	bool shared = mapcount >= 2;
 
-	if (mapcount >= 2) {
+	if (shared)
 		pss = div_u64(pss, mapcount);
+	pss *= nr;
+	c->pss += pss;
+	if (e->type == VMS_TYPE_ANON)
+		c->pss_anon += pss;
+	else if (e->type == VMS_TYPE_SHMEM)
+		c->pss_shmem += pss;
+	else
+		c->pss_file += pss;
+	if (locked)
+		c->locked += pss;
+	if (e->dirty)
+		c->pss_dirty += pss;
+	if (shared) {
 		c->shared += bytes;
+		if (e->dirty)
+			c->shared_dirty += bytes;
+		else
+			c->shared_clean += bytes;
 	} else {
 		c->private += bytes;
+		if (e->dirty)
+			c->private_dirty += bytes;
+		else
+			c->private_clean += bytes;
 	}
-	c->pss += pss * nr;
-	if (locked)
-		c->locked += pss * nr;
 }
 
 /**
@@ -219,7 +273,8 @@ static inline bool vms_entry_batch(struct vms_entry *batch,
 {
 	if (batch->state != e->state || batch->type != e->type ||
 	    batch->order != e->order || batch->node != e->node ||
-	    batch->dirty != e->dirty || batch->young != e->young ||
+	    batch->dirty != e->dirty || batch->lazyfree != e->lazyfree ||
+	    batch->young != e->young ||
 	    batch->softdirty != e->softdirty || batch->ksm != e->ksm)
 		return false;
 	if (with_pfn && batch->pfn + (e->state == VMS_STATE_PRESENT ?

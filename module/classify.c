@@ -129,7 +129,7 @@ struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 		return NULL;
 	}
 	vms_entry_set_folio(e, folio, pmd_pfn(pmd) + first);
-	e->dirty = pmd_dirty(pmd) || folio_test_dirty(folio);
+	vms_entry_set_dirty(e, folio, pmd_dirty(pmd));
 	e->young = pmd_young(pmd) || vms_folio_young(folio);
 	e->softdirty = pmd_soft_dirty(pmd) || f->softdirty;
 	return page;

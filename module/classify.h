@@ -130,6 +130,24 @@ static inline void vms_entry_set_folio(struct vms_entry *e,
 	e->ksm = folio_test_ksm(folio);
 }
 
+/**
+ * vms_entry_set_dirty() - dirtiness of a present page, and what it implies
+ * @e: the entry, its folio already described (vms_entry_set_folio())
+ * @folio: the folio
+ * @entry_dirty: the entry's dirty bit
+ *
+ * As smaps_account(): dirty in the entry or the folio; an anonymous folio
+ * that is not swap-backed (MADV_FREE cleared the flag) and clean in both
+ * is lazily freed, reclaimed without being written to swap.
+ */
+static inline void vms_entry_set_dirty(struct vms_entry *e,
+				       struct folio *folio, bool entry_dirty)
+{
+	e->dirty = entry_dirty || folio_test_dirty(folio);
+	e->lazyfree = e->type == VMS_TYPE_ANON &&
+		      !folio_test_swapbacked(folio) && !e->dirty;
+}
+
 static inline bool vms_folio_young(struct folio *folio)
 {
 	return folio_test_young(folio) || folio_test_referenced(folio);
@@ -192,7 +210,7 @@ vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
 	page = pfn_to_page(pfn);
 	folio = page_folio(page);
 	vms_entry_set_folio(e, folio, pfn);
-	e->dirty = pte_dirty(pte) || folio_test_dirty(folio);
+	vms_entry_set_dirty(e, folio, pte_dirty(pte));
 	e->young = pte_young(pte) || vms_folio_young(folio);
 	e->softdirty = pte_soft_dirty(pte) || f->softdirty;
 	return page;

@@ -9,6 +9,7 @@
 #define VMSCOPE_COMPAT_H
 
 #include <linux/fs.h>
+#include <linux/hugetlb.h>
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/mm_types.h>
@@ -115,6 +116,27 @@ static inline unsigned int vms_page_mapcount(struct folio *folio,
 		mapcount += folio_entire_mapcount(folio);
 #endif
 	return max(mapcount, 0);
+}
+
+/*
+ * Whether smaps counts a present hugetlb page as Shared_Hugetlb rather
+ * than Private_Hugetlb (smaps_hugetlb_range()): mapped more than once, or
+ * through a PMD table shared with other processes (hugetlb_pmd_shared(),
+ * inline on both). 6.12 asks folio_likely_mapped_shared(), which for a
+ * hugetlb folio is folio_mapcount() > 1; 6.1 asks page_mapcount() >= 2 of
+ * the head page @page (exported there as __page_mapcount()).
+ */
+static inline bool vms_hugetlb_mapped_shared(struct folio *folio,
+					     struct page *page, pte_t *ptep)
+{
+#ifdef VMS_HAVE_FOLIO_LIKELY_MAPPED_SHARED
+	if (folio_likely_mapped_shared(folio))
+		return true;
+#else
+	if (vms_page_mapcount(folio, page) >= 2)
+		return true;
+#endif
+	return hugetlb_pmd_shared(ptep);
 }
 
 /*

@@ -69,6 +69,14 @@ static void vms_render_counts(struct vms_text *t, const struct vms_counts *c)
 	vms_text_kv(t, VMS_K_THP, c->thp);
 	vms_text_kv(t, VMS_K_LARGE, large);
 	vms_text_kv(t, VMS_K_HUGETLB, c->hugetlb);
+	vms_text_kv(t, VMS_K_PSS_DIRTY, c->pss_dirty >> VMS_PSS_SHIFT);
+	vms_text_kv(t, VMS_K_SHARED_CLEAN, c->shared_clean);
+	vms_text_kv(t, VMS_K_SHARED_DIRTY, c->shared_dirty);
+	vms_text_kv(t, VMS_K_PRIVATE_CLEAN, c->private_clean);
+	vms_text_kv(t, VMS_K_PRIVATE_DIRTY, c->private_dirty);
+	vms_text_kv(t, VMS_K_LAZYFREE, c->lazyfree);
+	vms_text_kv(t, VMS_K_HUGETLB_SHARED, c->hugetlb_shared);
+	vms_text_kv(t, VMS_K_HUGETLB_PRIVATE, c->hugetlb_private);
 }
 
 static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
@@ -96,6 +104,9 @@ void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 {
 	vms_text_printf(t, VMS_REC_TASK);
 	vms_render_counts(t, c);
+	vms_text_kv(t, VMS_K_PSS_ANON, c->pss_anon >> VMS_PSS_SHIFT);
+	vms_text_kv(t, VMS_K_PSS_FILE, c->pss_file >> VMS_PSS_SHIFT);
+	vms_text_kv(t, VMS_K_PSS_SHMEM, c->pss_shmem >> VMS_PSS_SHIFT);
 	vms_render_spread(t, c);
 	vms_text_printf(t, " " VMS_K_PGTABLES "=%llu " VMS_K_MINFLT "=%lu "
 			VMS_K_MAJFLT "=%lu " VMS_K_OOM_SCORE_ADJ "=%d\n",

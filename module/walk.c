@@ -473,8 +473,8 @@ static __always_inline void vms_pte(struct vms_walk *w,
 	if (!page)
 		return;
 	vms_runs_feed(&w->runs, &w->cur, addr, e->pfn, 1);
-	vms_account_share(&w->cur, 1, vms_share_count(page_folio(page), page),
-			  v->locked);
+	vms_account_share(&w->cur, e, 1,
+			  vms_share_count(page_folio(page), page), v->locked);
 }
 
 /* How a step that reads an entry under its lock ended. */
@@ -546,12 +546,12 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		folio = page_folio(page);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 		if (folio_ref_count(folio) == 1) {
-			vms_account_share(&w->cur, e.nr, 1, v->locked);
+			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
 			/* Per page, from the one the range begins at. */
 			page = nth_page(page, e.pfn - pmd_pfn(pmd));
 			for (i = 0; i < e.nr; i++)
-				vms_account_share(&w->cur, 1,
+				vms_account_share(&w->cur, &e, 1,
 						  vms_page_mapcount(folio,
 								    nth_page(page, i)),
 						  v->locked);
@@ -683,6 +683,9 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 				    pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
 		/* hugetlb folios are not swap-backed: file unless anonymous */
 		e.hugetlb = true;
+		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio,
+							     pte_page(pte),
+							     ptep);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 	} else if (!pte_none(pte)) {
 		e.state = VMS_STATE_OTHER;

@@ -71,6 +71,19 @@
 #define VMS_K_THP		"thp"
 #define VMS_K_LARGE		"large"
 #define VMS_K_HUGETLB		"hugetlb"
+/*
+ * smaps' split of the same figures: pss_dirty is fixed point like pss;
+ * the clean/dirty split of shared and private; LazyFree; the shared and
+ * private split of hugetlb.
+ */
+#define VMS_K_PSS_DIRTY		"pss_dirty"
+#define VMS_K_SHARED_CLEAN	"shared_clean"
+#define VMS_K_SHARED_DIRTY	"shared_dirty"
+#define VMS_K_PRIVATE_CLEAN	"private_clean"
+#define VMS_K_PRIVATE_DIRTY	"private_dirty"
+#define VMS_K_LAZYFREE		"lazyfree"
+#define VMS_K_HUGETLB_SHARED	"hugetlb_shared"
+#define VMS_K_HUGETLB_PRIVATE	"hugetlb_private"
 
 /* Spread keys: a prefix and a number, e.g. o9= (folio order), n1= (node). */
 #define VMS_K_ORDER_PREFIX	'o'
@@ -81,6 +94,10 @@
 #define VMS_K_MINFLT		"minflt"
 #define VMS_K_MAJFLT		"majflt"
 #define VMS_K_OOM_SCORE_ADJ	"oom_score_adj"
+/* smaps_rollup's split of pss by backing (fixed point like pss). */
+#define VMS_K_PSS_ANON		"pss_anon"
+#define VMS_K_PSS_FILE		"pss_file"
+#define VMS_K_PSS_SHMEM		"pss_shmem"
 
 /* VMA record keys beyond the shared figures; name= is always last. */
 #define VMS_K_START		"start"
