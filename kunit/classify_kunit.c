@@ -148,11 +148,59 @@ static void kind_names(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, vms_kind_word((enum vms_kind)-1), "other");
 }
 
+/*
+ * smaps' VmFlags names, bit by bit (show_smap_vma_flags()): named bits,
+ * "??" for a bit without a name (0x800, free on both kernels), "" for
+ * the protection key bits.
+ */
+static void vmflag_names(struct kunit *test)
+{
+	static const struct {
+		unsigned long flag;
+		const char *name;
+	} named[] = {
+		{ VM_READ, "rd" }, { VM_WRITE, "wr" }, { VM_EXEC, "ex" },
+		{ VM_SHARED, "sh" }, { VM_MAYREAD, "mr" },
+		{ VM_MAYWRITE, "mw" }, { VM_MAYEXEC, "me" },
+		{ VM_MAYSHARE, "ms" }, { VM_GROWSDOWN, "gd" },
+		{ VM_PFNMAP, "pf" }, { VM_LOCKED, "lo" }, { VM_IO, "io" },
+		{ VM_SEQ_READ, "sr" }, { VM_RAND_READ, "rr" },
+		{ VM_DONTCOPY, "dc" }, { VM_DONTEXPAND, "de" },
+		{ VM_LOCKONFAULT, "lf" }, { VM_ACCOUNT, "ac" },
+		{ VM_NORESERVE, "nr" }, { VM_HUGETLB, "ht" }, { VM_SYNC, "sf" },
+		{ VM_ARCH_1, "ar" }, { VM_WIPEONFORK, "wf" },
+		{ VM_DONTDUMP, "dd" }, { VM_MIXEDMAP, "mm" },
+		{ VM_HUGEPAGE, "hg" }, { VM_NOHUGEPAGE, "nh" },
+		{ VM_MERGEABLE, "mg" }, { VM_UFFD_MISSING, "um" },
+		{ VM_UFFD_WP, "uw" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(named); i++)
+		KUNIT_EXPECT_STREQ_MSG(test, vms_vmflag_name(ilog2(named[i].flag)),
+				       named[i].name, "flag %#lx", named[i].flag);
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(11), "??");
+#ifdef CONFIG_MEM_SOFT_DIRTY
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_SOFTDIRTY)), "sd");
+#endif
+#ifdef CONFIG_ARCH_HAS_PKEYS
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_PKEY_BIT0)), "");
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_PKEY_BIT2)), "");
+#endif
+#if defined(VM_SEALED) && defined(CONFIG_64BIT)
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_SEALED)), "sl");
+#endif
+	/* Every bit has an answer, never NULL. */
+	for (i = 0; i < BITS_PER_LONG; i++)
+		KUNIT_EXPECT_NOT_NULL(test, vms_vmflag_name(i));
+}
+
 static struct kunit_case vms_classify_cases[] = {
 	KUNIT_CASE_PARAM(classify_vma_kind, vms_kind_gen_params),
 	KUNIT_CASE(perms_every_combination),
 	KUNIT_CASE(perms_mayshare_not_shared),
 	KUNIT_CASE(kind_names),
+	KUNIT_CASE(vmflag_names),
 	{}
 };
 

@@ -262,6 +262,9 @@ static void render_vma(struct kunit *test)
 		.start = 0x7f1234560000UL, .end = 0x7f1234660000UL,
 		.perms = "r-xs", .offset = 0x1ff000, .dev_major = 0x103,
 		.dev_minor = 5, .inode = 9876543210UL, .kind = VMS_KIND_FILE,
+		.vm_flags = VM_READ | VM_EXEC | VM_SHARED | VM_MAYREAD |
+			    VM_MAYEXEC | VM_MAYSHARE,
+		.has_pkey = true, .pkey = 5, .mmu_page = 4096,
 		.name = name, .name_len = sizeof(name) - 1,
 	};
 	struct vms_counts c;
@@ -270,7 +273,7 @@ static void render_vma(struct kunit *test)
 	vms_fill_counts(&c, node);
 	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "vma start=0x7f1234560000 end=0x7f1234660000 perms=r-xs offset=0x1ff000 dev=103:05 inode=9876543210 kind=file vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 hpage=4096 pgtables=12288 runs=17 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 name=/tmp/odd\\040dir/lib\\134x.so\\012\\011\\377\n");
+			   "vma start=0x7f1234560000 end=0x7f1234660000 perms=r-xs offset=0x1ff000 dev=103:05 inode=9876543210 kind=file vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 hpage=4096 pgtables=12288 runs=17 kernel_page=4096 mmu_page=4096 pkey=5 vmflags=rd,ex,sh,mr,me,ms o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 name=/tmp/odd\\040dir/lib\\134x.so\\012\\011\\377\n");
 
 	/* Clipped, empty name, no orders or nodes, kind out of range. */
 	b->len = 0;
@@ -286,9 +289,12 @@ static void render_vma(struct kunit *test)
 	id.dev_major = 0;
 	id.dev_minor = 0;
 	id.inode = 0;
+	id.vm_flags = 0;
+	id.has_pkey = false;
+	id.mmu_page = 2097152;
 	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "vma start=0x0 end=0x7f1234660000 perms=r-xs offset=0x0 dev=00:00 inode=0 kind=other vsz=4096 rss=0 anon=0 file=0 shmem=0 zero=0 swap=0 none=4096 other=0 pss=0 uss=0 shared=0 private=0 dirty=0 young=0 softdirty=0 locked=0 ksm=0 thp=0 large=0 hugetlb=0 pss_dirty=0 shared_clean=0 shared_dirty=0 private_clean=0 private_dirty=0 lazyfree=0 hugetlb_shared=0 hugetlb_private=0 hpage=2097152 pgtables=0 runs=0 clipped=1 name=\n");
+			   "vma start=0x0 end=0x7f1234660000 perms=r-xs offset=0x0 dev=00:00 inode=0 kind=other vsz=4096 rss=0 anon=0 file=0 shmem=0 zero=0 swap=0 none=4096 other=0 pss=0 uss=0 shared=0 private=0 dirty=0 young=0 softdirty=0 locked=0 ksm=0 thp=0 large=0 hugetlb=0 pss_dirty=0 shared_clean=0 shared_dirty=0 private_clean=0 private_dirty=0 lazyfree=0 hugetlb_shared=0 hugetlb_private=0 hpage=2097152 pgtables=0 runs=0 kernel_page=2097152 mmu_page=2097152 vmflags= clipped=1 name=\n");
 
 	/* runs= comes from frame numbers: left out for who may not see them. */
 	b->len = 0;
@@ -296,7 +302,41 @@ static void render_vma(struct kunit *test)
 	vms_render_vma(b, &id, &c, false);
 	KUNIT_EXPECT_NULL(test, strstr(vms_kunit_str(test, b), "runs="));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
-					   " pgtables=0 clipped=1 name="));
+					   " pgtables=0 kernel_page="));
+}
+
+/*
+ * vmflags= lists smaps' names of the flags set, in bit order, joined by
+ * commas: "??" for a bit smaps has no name for (0x800 on both kernels),
+ * nothing for the protection key bits (ProtectionKey says those).
+ */
+static void render_vmflags(struct kunit *test)
+{
+	struct vms_text *b = vms_kunit_text(test);
+	struct vms_vma_id id = { .start = 0x1000, .end = 0x2000,
+				 .perms = "rw-p", .name = "" };
+	struct vms_counts c = { 0 };
+	char want[128];
+
+	id.vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE |
+		      VM_MAYEXEC | 0x800 | VM_LOCKONFAULT | VM_ACCOUNT |
+		      VM_SOFTDIRTY | VM_HUGEPAGE;
+#ifdef CONFIG_ARCH_HAS_PKEYS
+	id.vm_flags |= VM_PKEY_BIT0 | VM_PKEY_BIT2;
+#endif
+	snprintf(want, sizeof(want), " vmflags=rd,wr,mr,mw,me,??,lf,ac,%shg ",
+		 IS_ENABLED(CONFIG_MEM_SOFT_DIRTY) ? "sd," : "");
+	vms_render_vma(b, &id, &c, false);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(vms_kunit_str(test, b), want),
+				  "%s", vms_kunit_str(test, b));
+	KUNIT_EXPECT_NULL(test, strstr(vms_kunit_str(test, b), " pkey="));
+
+	/* A key is printed where smaps prints ProtectionKey, 0 too. */
+	b->len = 0;
+	id.has_pkey = true;
+	vms_render_vma(b, &id, &c, false);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
+					   " pkey=0 vmflags=rd,"));
 }
 
 static void render_ext(struct kunit *test)
@@ -406,6 +446,7 @@ static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(render_task),
 	KUNIT_CASE(render_large_clamped),
 	KUNIT_CASE(render_vma),
+	KUNIT_CASE(render_vmflags),
 	KUNIT_CASE(render_ext),
 	KUNIT_CASE(render_trailer),
 	KUNIT_CASE(render_text_sink),

@@ -833,7 +833,8 @@ static struct vms_vma_id vms_anon_id(unsigned long start, unsigned long end,
 				     const char *perms)
 {
 	struct vms_vma_id id = { .start = start, .end = end,
-				 .kind = VMS_KIND_ANON, .name = "" };
+				 .kind = VMS_KIND_ANON, .mmu_page = PAGE_SIZE,
+				 .name = "" };
 
 	strscpy(id.perms, perms, sizeof(id.perms));
 	return id;
@@ -954,6 +955,8 @@ static void vms_expect_id(struct kunit *test, const char *what,
 			  const struct vms_vma_id *got,
 			  const struct vms_vma_id *want)
 {
+	char perms[5];
+
 	KUNIT_EXPECT_EQ_MSG(test, got->start, want->start, "%s: start", what);
 	KUNIT_EXPECT_EQ_MSG(test, got->end, want->end, "%s: end", what);
 	KUNIT_EXPECT_STREQ_MSG(test, got->perms, want->perms, "%s: perms",
@@ -966,6 +969,15 @@ static void vms_expect_id(struct kunit *test, const char *what,
 			    what);
 	KUNIT_EXPECT_EQ_MSG(test, got->inode, want->inode, "%s: inode", what);
 	KUNIT_EXPECT_EQ_MSG(test, got->kind, want->kind, "%s: kind", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->mmu_page, want->mmu_page,
+			    "%s: mmu_page", what);
+	/* The flags smaps prints are the VMA's: maps' perms come from them. */
+	vms_perms(got->vm_flags, perms);
+	KUNIT_EXPECT_STREQ_MSG(test, perms, got->perms, "%s: vm_flags", what);
+	/* smaps prints a key where the CPU has them; a fresh VMA's is 0. */
+	KUNIT_EXPECT_EQ_MSG(test, got->has_pkey, vms_pkeys_shown(),
+			    "%s: has_pkey", what);
+	KUNIT_EXPECT_EQ_MSG(test, got->pkey, 0, "%s: pkey", what);
 	KUNIT_EXPECT_EQ_MSG(test, got->clipped, want->clipped, "%s: clipped",
 			    what);
 	KUNIT_EXPECT_EQ_MSG(test, got->name_len, want->name_len, "%s: name",
@@ -1307,6 +1319,7 @@ static void walk_shmem_twice(struct kunit *test)
 			.dev_major = MAJOR(inode->i_sb->s_dev),
 			.dev_minor = MINOR(inode->i_sb->s_dev),
 			.inode = inode->i_ino, .kind = VMS_KIND_SHMEM,
+			.mmu_page = PAGE_SIZE,
 			.name = name, .name_len = sizeof(name) - 1,
 		};
 		c = vms_counts_new(test, a[i], a[i] + PAGES(4));

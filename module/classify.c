@@ -31,6 +31,100 @@ void vms_perms(unsigned long vm_flags, char perms[5])
 	perms[4] = '\0';
 }
 
+/*
+ * smaps' VmFlags mnemonics (show_smap_vma_flags()), under the same
+ * conditions as there. The kernel builds a table indexed by bit with
+ * designated initializers, so a later entry for the same bit wins: this
+ * table is searched from its end. An empty name is a flag smaps does not
+ * print (the protection key bits, which come out as ProtectionKey).
+ */
+static const struct {
+	unsigned long flag;
+	char name[3];
+} vms_vmflag_table[] = {
+	{ VM_READ, "rd" },
+	{ VM_WRITE, "wr" },
+	{ VM_EXEC, "ex" },
+	{ VM_SHARED, "sh" },
+	{ VM_MAYREAD, "mr" },
+	{ VM_MAYWRITE, "mw" },
+	{ VM_MAYEXEC, "me" },
+	{ VM_MAYSHARE, "ms" },
+	{ VM_GROWSDOWN, "gd" },
+	{ VM_PFNMAP, "pf" },
+	{ VM_LOCKED, "lo" },
+	{ VM_IO, "io" },
+	{ VM_SEQ_READ, "sr" },
+	{ VM_RAND_READ, "rr" },
+	{ VM_DONTCOPY, "dc" },
+	{ VM_DONTEXPAND, "de" },
+	{ VM_LOCKONFAULT, "lf" },
+	{ VM_ACCOUNT, "ac" },
+	{ VM_NORESERVE, "nr" },
+	{ VM_HUGETLB, "ht" },
+	{ VM_SYNC, "sf" },
+	{ VM_ARCH_1, "ar" },
+	{ VM_WIPEONFORK, "wf" },
+	{ VM_DONTDUMP, "dd" },
+#ifdef CONFIG_ARM64_BTI
+	{ VM_ARM64_BTI, "bt" },
+#endif
+#ifdef CONFIG_MEM_SOFT_DIRTY
+	{ VM_SOFTDIRTY, "sd" },
+#endif
+	{ VM_MIXEDMAP, "mm" },
+	{ VM_HUGEPAGE, "hg" },
+	{ VM_NOHUGEPAGE, "nh" },
+	{ VM_MERGEABLE, "mg" },
+	{ VM_UFFD_MISSING, "um" },
+	{ VM_UFFD_WP, "uw" },
+#ifdef CONFIG_ARM64_MTE
+	{ VM_MTE, "mt" },
+	{ VM_MTE_ALLOWED, "" },
+#endif
+#ifdef CONFIG_ARCH_HAS_PKEYS
+	{ VM_PKEY_BIT0, "" },
+	{ VM_PKEY_BIT1, "" },
+	{ VM_PKEY_BIT2, "" },
+#if VM_PKEY_BIT3
+	{ VM_PKEY_BIT3, "" },
+#endif
+#if VM_PKEY_BIT4
+	{ VM_PKEY_BIT4, "" },
+#endif
+#endif
+#ifdef CONFIG_HAVE_ARCH_USERFAULTFD_MINOR
+	{ VM_UFFD_MINOR, "ui" },
+#endif
+#ifdef CONFIG_X86_USER_SHADOW_STACK
+	{ VM_SHADOW_STACK, "ss" },
+#endif
+	/* 6.11 and 6.10: the flags exist only from there on. */
+#if defined(VM_DROPPABLE) && (defined(CONFIG_64BIT) || defined(CONFIG_PPC32))
+	{ VM_DROPPABLE, "dp" },
+#endif
+#if defined(VM_SEALED) && defined(CONFIG_64BIT)
+	{ VM_SEALED, "sl" },
+#endif
+};
+
+/**
+ * vms_vmflag_name() - smaps' VmFlags name of one bit of vm_flags
+ * @bit: the bit, below BITS_PER_LONG
+ *
+ * Return: the two-letter name, "??" for a bit smaps has no name for, or
+ * "" for a bit smaps does not print.
+ */
+const char *vms_vmflag_name(unsigned int bit)
+{
+	size_t i = ARRAY_SIZE(vms_vmflag_table);
+
+	while (i--)
+		if (vms_vmflag_table[i].flag == BIT(bit))
+			return vms_vmflag_table[i].name;
+	return "??";
+}
+
 static enum vms_kind vms_classify_special(const char *name)
 {
 	if (!strcmp(name, "[vdso]"))

@@ -75,6 +75,7 @@ struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 			      unsigned long addr, unsigned long end,
 			      struct vms_entry *e);
 void vms_perms(unsigned long vm_flags, char perms[5]);
+const char *vms_vmflag_name(unsigned int bit);
 
 /*
  * What one entry maps: called for every page the walker visits, so they

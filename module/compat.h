@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/mm_types.h>
+#include <linux/pkeys.h>
 #include "vmscope_config.h"
 
 /*
@@ -137,6 +138,24 @@ static inline bool vms_hugetlb_mapped_shared(struct folio *folio,
 		return true;
 #endif
 	return hugetlb_pmd_shared(ptep);
+}
+
+/*
+ * smaps' MMUPageSize, vma_mmu_pagesize(): not exported; a __weak function
+ * whose default, vma_kernel_pagesize(), only powerpc overrides.
+ */
+static inline unsigned long vms_vma_mmu_pagesize(struct vm_area_struct *vma)
+{
+	return vma_kernel_pagesize(vma);
+}
+
+/*
+ * smaps prints ProtectionKey (vma_pkey()) only where the CPU has
+ * protection keys enabled. Both helpers are inline (<asm/pkeys.h>).
+ */
+static inline bool vms_pkeys_shown(void)
+{
+	return arch_pkeys_enabled();
 }
 
 /*

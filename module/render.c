@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <linux/string.h>
+#include "classify.h"
 #include "render.h"
 
 /**
@@ -79,6 +80,27 @@ static void vms_render_counts(struct vms_text *t, const struct vms_counts *c)
 	vms_text_kv(t, VMS_K_HUGETLB_PRIVATE, c->hugetlb_private);
 }
 
+/* smaps' VmFlags: the names of the flags set, in bit order, joined by commas. */
+static void vms_render_vmflags(struct vms_text *t, unsigned long vm_flags)
+{
+	const char *sep = "";
+	unsigned int bit;
+
+	vms_text_append(t, " " VMS_K_VMFLAGS "=", strlen(" " VMS_K_VMFLAGS "="));
+	for (bit = 0; bit < BITS_PER_LONG; bit++) {
+		const char *name;
+
+		if (!(vm_flags & BIT(bit)))
+			continue;
+		name = vms_vmflag_name(bit);
+		if (!name[0])
+			continue;
+		vms_text_append(t, sep, strlen(sep));
+		vms_text_append(t, name, strlen(name));
+		sep = ",";
+	}
+}
+
 static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
 {
 	unsigned int i;
@@ -141,6 +163,11 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 	vms_text_kv(t, VMS_K_PGTABLES, c->pgtables);
 	if (with_runs)
 		vms_text_kv(t, VMS_K_RUNS, c->runs);
+	vms_text_kv(t, VMS_K_KERNEL_PAGE, c->hpage);
+	vms_text_kv(t, VMS_K_MMU_PAGE, id->mmu_page);
+	if (id->has_pkey)
+		vms_text_kv(t, VMS_K_PKEY, id->pkey);
+	vms_render_vmflags(t, id->vm_flags);
 	vms_render_spread(t, c);
 	if (id->clipped)
 		vms_text_kv(t, VMS_K_CLIPPED, 1);

@@ -21,6 +21,10 @@
  * @dev_minor: minor number of the backing device
  * @inode: inode number, 0 if anonymous
  * @kind: classification, enum vms_kind
+ * @vm_flags: the VMA's flags, which smaps prints as VmFlags
+ * @has_pkey: smaps prints ProtectionKey (the CPU has protection keys)
+ * @pkey: the VMA's protection key, if @has_pkey
+ * @mmu_page: the page size the MMU maps it with (smaps' MMUPageSize)
  * @clipped: @start was raised to where the walk had reached, because the
  *	     VMA changed during a lock yield and now begins below that point
  * @name: raw name bytes (unescaped), may be empty
@@ -35,6 +39,10 @@ struct vms_vma_id {
 	unsigned int dev_minor;
 	unsigned long inode;
 	enum vms_kind kind;
+	unsigned long vm_flags;
+	bool has_pkey;
+	unsigned int pkey;
+	unsigned long mmu_page;
 	bool clipped;
 	const char *name;
 	size_t name_len;

@@ -262,6 +262,10 @@ static void vms_vma_identity(struct vms_walk *w, struct vm_area_struct *vma,
 	id->end = vma->vm_end;
 	id->clipped = start != vma->vm_start;
 	vms_perms(vma->vm_flags, id->perms);
+	id->vm_flags = vma->vm_flags;
+	id->has_pkey = vms_pkeys_shown();
+	id->pkey = id->has_pkey ? vma_pkey(vma) : 0;
+	id->mmu_page = vms_vma_mmu_pagesize(vma);
 	id->offset = 0;
 	id->dev_major = 0;
 	id->dev_minor = 0;
@@ -1091,8 +1095,12 @@ out:
 /* The vsyscall gate is not in the VMA tree; maps lists it last. */
 static void vms_visit_gate(struct vms_walk *w)
 {
+	/* The gate VMA's flags, page size and key (x86's gate_vma). */
 	struct vms_vma_id id = {
 		.kind = VMS_KIND_VSYSCALL,
+		.vm_flags = VM_READ | VM_EXEC,
+		.has_pkey = vms_pkeys_shown(),
+		.mmu_page = PAGE_SIZE,
 		.name = "[vsyscall]",
 		.name_len = sizeof("[vsyscall]") - 1,
 	};

@@ -109,6 +109,10 @@
 #define VMS_K_KIND		"kind"
 #define VMS_K_HPAGE		"hpage"
 #define VMS_K_RUNS		"runs"
+#define VMS_K_KERNEL_PAGE	"kernel_page"
+#define VMS_K_MMU_PAGE		"mmu_page"
+#define VMS_K_PKEY		"pkey"		/* where smaps has ProtectionKey */
+#define VMS_K_VMFLAGS		"vmflags"	/* smaps' VmFlags, comma-joined */
 #define VMS_K_CLIPPED		"clipped"
 #define VMS_K_NAME		"name"
 
