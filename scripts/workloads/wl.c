@@ -42,7 +42,16 @@
  *                 moved to node 0 with move_pages()
  *   stack         a thread with 1 MiB of its stack written, 256 KiB of the
  *                 main stack written
- *   all [DIR...]  every one of the above in one process (and its child)
+ *   lazyfree      MADV_FREE on written anonymous memory (small pages and a
+ *                 THP), part of it written again
+ *   pkey          a mapping under a protection key (pkey_mprotect) beside
+ *                 one under key 0; prints "skip REASON" without pkeys
+ *   swapfork      anonymous memory paged out, then fork: the child shares
+ *                 the swap entries and reads part back in
+ *   hugefork      two private 2 MiB hugetlb pages written, fork: the child
+ *                 shares one and breaks COW of the other
+ *   all [DIR...]  every one of the above in one process (and its child),
+ *                 except swapfork and hugefork
  *
  * Each prints "ready PID" on stdout once its address space is set up, then
  * blocks (churn keeps churning) until killed. The accounting workloads
@@ -90,6 +99,9 @@
 #endif
 #ifndef MLOCK_ONFAULT
 #define MLOCK_ONFAULT	1
+#endif
+#ifndef MADV_FREE
+#define MADV_FREE	8
 #endif
 
 static void die(const char *what)
@@ -736,6 +748,131 @@ static void wl_stack(void)
 	main_stack_use();
 }
 
+/*
+ * MADV_FREE: anonymous folios lose their swap backing and their entries
+ * are cleaned; the kernel may drop them instead of swapping them out
+ * (smaps LazyFree). Pages written again are dirty, no longer lazy.
+ */
+static void wl_lazyfree(void)
+{
+	char *a = region(16 * MiB, PG, 0, PROT_READ | PROT_WRITE);
+	char *b = region(8 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+
+	madvise(a, 16 * MiB, MADV_NOHUGEPAGE);
+	madvise(b, 8 * MiB, MADV_HUGEPAGE);
+	touch_write(a, 16 * MiB);
+	touch_write(b, 8 * MiB);
+	if (madvise(a, 12 * MiB, MADV_FREE) || madvise(b, 8 * MiB, MADV_FREE))
+		die("MADV_FREE");
+	touch_write(a, 2 * MiB);
+	expect(a, "lazyfree", "==", 10 * MiB);
+	expect(a, "dirty", ">=", 6 * MiB);
+	expect(b, "lazyfree", "==", 8 * MiB);
+}
+
+/* Returns false (after "skip", or a note in "all") without pkeys. */
+static bool wl_pkey(bool quiet)
+{
+	char *p = region(4 * MiB, PG, 0, PROT_READ | PROT_WRITE);
+	int key = pkey_alloc(0, 0);
+
+	if (key < 0) {
+		say("%s pkey_alloc: %s\n", quiet ? "note pkey:" : "skip",
+		    strerror(errno));
+		return false;
+	}
+	if (pkey_mprotect(p, 2 * MiB, PROT_READ | PROT_WRITE, key))
+		die("pkey_mprotect");
+	touch_write(p, 4 * MiB);
+	say("note pkey: key %d on %p, key 0 on %p\n", key, (void *)p,
+	    (void *)(p + 2 * MiB));
+	expect(p, "pkey", "==", key);
+	expect(p + 2 * MiB, "pkey", "==", 0);
+	expect(p, "rss", "==", 2 * MiB);
+	return true;
+}
+
+/*
+ * Anonymous pages paged out, then fork: parent and child map the same
+ * swap entries (each counted twice in the swap map); the child reads
+ * the first 4 MiB back in. Prints "child PID".
+ */
+static void wl_swapfork(void)
+{
+	char *a = region(16 * MiB, PG, 0, PROT_READ | PROT_WRITE);
+	int sync1[2];
+	char x = 'x';
+	pid_t pid;
+	int i;
+
+	madvise(a, 16 * MiB, MADV_NOHUGEPAGE);
+	touch_write(a, 16 * MiB);
+	for (i = 0; i < 3; i++)
+		if (madvise(a, 16 * MiB, MADV_PAGEOUT))
+			die("MADV_PAGEOUT");
+	if (pipe(sync1))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		touch_read(a, 4 * MiB);
+		expect(a, "swap", ">=", 8 * MiB);
+		expect(a, "rss", ">=", 4 * MiB);
+		if (write(sync1[1], &x, 1) != 1)
+			die("pipe");
+		for (;;)
+			pause();
+	}
+	if (read(sync1[0], &x, 1) != 1)
+		die("child failed");
+	expect(a, "swap", ">=", 12 * MiB);
+	say("child %d\n", pid);
+}
+
+/*
+ * Two private hugetlb pages written, then fork: the first stays shared
+ * by both (Shared_Hugetlb), the child writes the second and gets its own
+ * copy, so each has one private page. MADV_DONTFORK afterwards keeps
+ * later forks from sharing them again. Prints "child PID".
+ */
+static void wl_hugefork(void)
+{
+	char *h = mmap(NULL, 4 * MiB, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_2MB,
+		       -1, 0);
+	int sync1[2];
+	char x = 'x';
+	pid_t pid;
+
+	if (h == MAP_FAILED)
+		die("mmap MAP_HUGETLB 2 MiB");
+	touch_write(h, 4 * MiB);
+	if (pipe(sync1))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		touch_write(h + 2 * MiB, 2 * MiB);
+		expect(h, "hugetlb_shared", "==", 2 * MiB);
+		expect(h, "hugetlb_private", "==", 2 * MiB);
+		if (write(sync1[1], &x, 1) != 1)
+			die("pipe");
+		for (;;)
+			pause();
+	}
+	if (read(sync1[0], &x, 1) != 1)
+		die("child failed");
+	if (madvise(h, 4 * MiB, MADV_DONTFORK))
+		die("MADV_DONTFORK");
+	expect(h, "hugetlb_shared", "==", 2 * MiB);
+	expect(h, "hugetlb_private", "==", 2 * MiB);
+	say("child %d\n", pid);
+}
+
 /* One 64 MiB file per directory: shared and private mappings. */
 static void wl_file(int ndirs, char **dirs)
 {
@@ -827,6 +964,9 @@ static void fork_part(bool cow, bool memfd)
 		touch_read(m + 16 * MiB, 8 * MiB);
 		expect(m, "shmem", ">=", 24 * MiB);
 		expect(m, "shared", ">=", 16 * MiB);
+		/* 0-8 MiB and 16-24 MiB mapped by both, written by one */
+		expect(m, "shared_dirty", ">=", 16 * MiB);
+		expect(m, "private_dirty", ">=", 8 * MiB);
 	}
 	if (cow)
 		expect(c + 32 * MiB, "shared", ">=", 30 * MiB);
@@ -871,6 +1011,15 @@ static int wl_acct(const char *what, int argc, char **argv)
 	}
 	if (all || !strcmp(what, "ksm"))
 		wl_ksm();
+	if (all || !strcmp(what, "lazyfree"))
+		wl_lazyfree();
+	if (all || !strcmp(what, "pkey"))
+		if (!wl_pkey(all) && !all)
+			return 0;
+	if (!strcmp(what, "swapfork"))
+		wl_swapfork();
+	if (!strcmp(what, "hugefork"))
+		wl_hugefork();
 	if (all)
 		fork_part(true, true);
 	else if (!strcmp(what, "cow"))
@@ -884,7 +1033,7 @@ static int wl_acct(const char *what, int argc, char **argv)
 static const char *const acct_workloads[] = {
 	"lazy", "half", "zero", "cow", "file", "memfd", "populate", "mlock",
 	"thp", "mthp", "hugetlb", "swap", "ksm", "reserve", "numa", "stack",
-	"all",
+	"lazyfree", "pkey", "swapfork", "hugefork", "all",
 };
 
 int main(int argc, char **argv)
@@ -915,6 +1064,7 @@ int main(int argc, char **argv)
 usage:
 	fprintf(stderr, "usage: vmscope-wl threads|mixed|names|churn|malloc|sleep [ARG]\n"
 		"       vmscope-wl lazy|half|zero|cow|file [DIR...]|memfd|populate|mlock|thp|\n"
-		"                  mthp|hugetlb|swap|ksm|reserve|numa|stack|all [DIR...]\n");
+		"                  mthp|hugetlb|swap|ksm|reserve|numa|stack|lazyfree|pkey|\n"
+		"                  swapfork|hugefork|all [DIR...]\n");
 	return 2;
 }

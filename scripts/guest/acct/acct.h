@@ -68,7 +68,11 @@ enum {
 	K_VSZ, K_RSS, K_ANON, K_FILE, K_SHMEM, K_ZERO, K_SWAP, K_NONE,
 	K_OTHER, K_PSS, K_USS, K_SHARED, K_PRIVATE, K_DIRTY, K_YOUNG,
 	K_SOFTDIRTY, K_LOCKED, K_KSM, K_THP, K_LARGE, K_HUGETLB, K_HPAGE,
-	K_PGTABLES, K_RUNS, K_MINFLT, K_MAJFLT, K_OOM, K_NAMED,
+	K_PGTABLES, K_RUNS, K_MINFLT, K_MAJFLT, K_OOM,
+	K_PSS_DIRTY, K_SHARED_CLEAN, K_SHARED_DIRTY, K_PRIVATE_CLEAN,
+	K_PRIVATE_DIRTY, K_LAZYFREE, K_HUGETLB_SHARED, K_HUGETLB_PRIVATE,
+	K_KERNEL_PAGE, K_MMU_PAGE, K_PKEY, K_PSS_ANON, K_PSS_FILE,
+	K_PSS_SHMEM, K_NAMED,
 	K_O0 = K_NAMED,
 	K_N0 = K_O0 + NORD,
 	NKEYS = K_N0 + NNODE
@@ -123,6 +127,7 @@ char *ext_canon(unsigned long start, unsigned long end, const char *state,
 struct mvma {
 	unsigned long start, end;
 	int kind;		/* enum vms_kind, or -1 */
+	char *vmflags;		/* vmflags= (malloc'd), or NULL */
 	struct rec r;
 	struct exts x;
 };
@@ -163,7 +168,8 @@ int pfn_node(u64 pfn);
 enum {
 	SM_SIZE, SM_KPS, SM_RSS, SM_PSS, SM_SHC, SM_SHD, SM_PRC, SM_PRD,
 	SM_REF, SM_ANON, SM_KSM, SM_AHP, SM_SPM, SM_FPM, SM_SHH, SM_PRH,
-	SM_SWAP, SM_LOCKED, NSM
+	SM_SWAP, SM_LOCKED, SM_PSS_DIRTY, SM_LAZYFREE, SM_MMU, SM_PKEY,
+	SM_PSS_ANON, SM_PSS_FILE, SM_PSS_SHMEM, NSM
 };
 
 /* The smaps lines acct reads, by SM_*. */
@@ -195,6 +201,7 @@ struct kvma {
 	int mode;		/* DM_* */
 	struct rec d;		/* the vma fields, derived from the kernel */
 	u64 pss_fixed, locked_fixed;
+	u64 pss_type_fixed[VMS_TYPE_NR];	/* pss by folio type */
 	u64 resv[NNODE];	/* bytes of reserved pages, per node */
 	u64 kref;		/* rss bytes whose folio is PG_referenced */
 	bool map_guess;		/* PMD mapping inferred, not read */
@@ -225,6 +232,8 @@ struct ksnap {
 u64 smv(const struct kvma *v, int i);
 bool smh(const struct kvma *v, int i);
 bool vmflag(const struct kvma *v, const char *f);
+/* smaps' VmFlags as the report gives them: comma-joined (malloc'd). */
+char *smaps_vmflags(const struct kvma *v);
 /* Read everything the kernel says about @pid. k->err is set on failure. */
 void ksnap_read(pid_t pid, struct ksnap *k);
 void ksnap_free(struct ksnap *k);

@@ -15,7 +15,7 @@ void check_invariants(struct check *c)
 	struct mism m = { 0 };
 	struct rec sum = { 0 };
 	char name[256];
-	u64 pss = 0, locked = 0;
+	u64 pss = 0, locked = 0, pss_dirty = 0;
 
 	for (size_t i = 0; c->r && i < c->r->n; i++) {
 		const struct mvma *mv = &c->r->v[i];
@@ -92,6 +92,34 @@ void check_invariants(struct check *c)
 		    rec_get(r, K_DIRTY), rec_get(r, K_YOUNG),
 		    rec_get(r, K_SOFTDIRTY), rec_get(r, K_THP),
 		    rec_get(r, K_KSM));
+		INV(rec_get(r, K_SHARED_CLEAN) + rec_get(r, K_SHARED_DIRTY) ==
+		    rec_get(r, K_SHARED) &&
+		    rec_get(r, K_PRIVATE_CLEAN) + rec_get(r, K_PRIVATE_DIRTY) ==
+		    rec_get(r, K_PRIVATE) &&
+		    rec_get(r, K_SHARED_DIRTY) + rec_get(r, K_PRIVATE_DIRTY) ==
+		    rec_get(r, K_DIRTY),
+		    "shared_clean %llu + shared_dirty %llu, private_clean %llu + private_dirty %llu do not split shared %llu, private %llu, dirty %llu",
+		    rec_get(r, K_SHARED_CLEAN), rec_get(r, K_SHARED_DIRTY),
+		    rec_get(r, K_PRIVATE_CLEAN), rec_get(r, K_PRIVATE_DIRTY),
+		    rec_get(r, K_SHARED), rec_get(r, K_PRIVATE),
+		    rec_get(r, K_DIRTY));
+		INV(rec_get(r, K_HUGETLB_SHARED) + rec_get(r, K_HUGETLB_PRIVATE) ==
+		    rec_get(r, K_HUGETLB),
+		    "hugetlb_shared %llu + hugetlb_private %llu != hugetlb %llu",
+		    rec_get(r, K_HUGETLB_SHARED), rec_get(r, K_HUGETLB_PRIVATE),
+		    rec_get(r, K_HUGETLB));
+		INV(rec_get(r, K_LAZYFREE) <= rec_get(r, K_ANON) &&
+		    rec_get(r, K_PSS_DIRTY) <= rec_get(r, K_PSS) &&
+		    rec_get(r, K_KERNEL_PAGE) == rec_get(r, K_HPAGE) &&
+		    rec_get(r, K_MMU_PAGE) == rec_get(r, K_HPAGE),
+		    "lazyfree %llu > anon %llu, or pss_dirty %llu > pss %llu, or kernel_page %llu, mmu_page %llu != hpage %llu",
+		    rec_get(r, K_LAZYFREE), rec_get(r, K_ANON),
+		    rec_get(r, K_PSS_DIRTY), rec_get(r, K_PSS),
+		    rec_get(r, K_KERNEL_PAGE), rec_get(r, K_MMU_PAGE),
+		    rec_get(r, K_HPAGE));
+		INV(mv->vmflags && !r->have[K_PSS_ANON] &&
+		    !r->have[K_PSS_FILE] && !r->have[K_PSS_SHMEM],
+		    "%s", "no vmflags, or a task figure (pss_anon, pss_file, pss_shmem) in a vma record");
 		INV(!rec_get(r, K_RUNS) ==
 		    !(rec_get(r, K_RSS) + rec_get(r, K_HUGETLB)) &&
 		    rec_get(r, K_RUNS) * PG <= rec_get(r, K_RSS) +
@@ -100,10 +128,13 @@ void check_invariants(struct check *c)
 		    rec_get(r, K_RSS) + rec_get(r, K_HUGETLB));
 #undef INV
 		for (int k = 0; k < NKEYS; k++)
-			if (k != K_HPAGE && k != K_PGTABLES && r->have[k])
+			if (k != K_HPAGE && k != K_PGTABLES &&
+			    k != K_KERNEL_PAGE && k != K_MMU_PAGE &&
+			    k != K_PKEY && r->have[k])
 				rec_add(&sum, k, r->v[k]);
 		pss += rec_get(r, K_PSS);
 		locked += rec_get(r, K_LOCKED);
+		pss_dirty += rec_get(r, K_PSS_DIRTY);
 		rec_add(&sum, K_PGTABLES, rec_get(r, K_PGTABLES));
 	}
 	if (c->r && c->r->has_task) {
@@ -117,7 +148,10 @@ void check_invariants(struct check *c)
 		for (int k = 0; k < NKEYS; k++) {
 			if (k == K_PSS || k == K_LOCKED || k == K_HPAGE ||
 			    k == K_PGTABLES || k == K_MINFLT ||
-			    k == K_MAJFLT || k == K_OOM)
+			    k == K_MAJFLT || k == K_OOM || k == K_PSS_DIRTY ||
+			    k == K_KERNEL_PAGE || k == K_MMU_PAGE ||
+			    k == K_PKEY || k == K_PSS_ANON ||
+			    k == K_PSS_FILE || k == K_PSS_SHMEM)
 				continue;
 			/* runs, for one, need not be summed: compare what
 			 * the task record has (and oK/nK, absent when 0) */
@@ -136,6 +170,18 @@ void check_invariants(struct check *c)
 		    rec_get(t, K_LOCKED) >= locked + c->r->n + 1)
 			mism_add(&m, "task locked %llu not within the sum of the vma records' %llu + %zu",
 				 rec_get(t, K_LOCKED), locked, c->r->n);
+		if (rec_get(t, K_PSS_DIRTY) < pss_dirty ||
+		    rec_get(t, K_PSS_DIRTY) >= pss_dirty + c->r->n + 1)
+			mism_add(&m, "task pss_dirty %llu not within the sum of the vma records' %llu + %zu",
+				 rec_get(t, K_PSS_DIRTY), pss_dirty, c->r->n);
+		/* each part of pss is truncated on its own */
+		if (rec_get(t, K_PSS_ANON) + rec_get(t, K_PSS_FILE) +
+		    rec_get(t, K_PSS_SHMEM) > rec_get(t, K_PSS) ||
+		    rec_get(t, K_PSS_ANON) + rec_get(t, K_PSS_FILE) +
+		    rec_get(t, K_PSS_SHMEM) + 2 < rec_get(t, K_PSS))
+			mism_add(&m, "task pss_anon %llu + pss_file %llu + pss_shmem %llu not within 2 of pss %llu",
+				 rec_get(t, K_PSS_ANON), rec_get(t, K_PSS_FILE),
+				 rec_get(t, K_PSS_SHMEM), rec_get(t, K_PSS));
 		if (rec_get(&sum, K_PGTABLES) > rec_get(t, K_PGTABLES))
 			mism_add(&m, "sum of vma pgtables %llu > task pgtables %llu",
 				 rec_get(&sum, K_PGTABLES),

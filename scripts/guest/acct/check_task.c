@@ -16,7 +16,7 @@ void check_task(struct check *c)
 	struct kvma tv = { .start = 0, .end = 0, .name = "(task)" };
 	const struct rec *t = c->r && c->r->has_task ? &c->r->task : NULL;
 	char name[256];
-	u64 pss = 0, locked = 0;
+	u64 pss = 0, locked = 0, pss_type[VMS_TYPE_NR] = { 0 };
 
 	/* The rollup's figures through the same comparisons as a VMA's. */
 	memcpy(tv.sm, k->roll, sizeof(tv.sm));
@@ -24,6 +24,8 @@ void check_task(struct check *c)
 	for (size_t i = 0; i < k->n; i++) {
 		pss += k->v[i].pss_fixed;
 		locked += k->v[i].locked_fixed;
+		for (int t = 0; t < VMS_TYPE_NR; t++)
+			pss_type[t] += k->v[i].pss_type_fixed[t];
 		tv.swap_elsewhere += k->v[i].swap_elsewhere;
 	}
 	if (t) {
@@ -32,6 +34,12 @@ void check_task(struct check *c)
 		cmp_smaps_fields(&m, v, t, false, "smaps_rollup");
 		cmp(&m, v, t, K_PSS, pss >> PSS_SHIFT, "kpagecount");
 		cmp(&m, v, t, K_LOCKED, locked >> PSS_SHIFT, "kpagecount");
+		cmp(&m, v, t, K_PSS_ANON, pss_type[VMS_TYPE_ANON] >> PSS_SHIFT,
+		    "kpagecount");
+		cmp(&m, v, t, K_PSS_FILE, pss_type[VMS_TYPE_FILE] >> PSS_SHIFT,
+		    "kpagecount");
+		cmp(&m, v, t, K_PSS_SHMEM, pss_type[VMS_TYPE_SHMEM] >> PSS_SHIFT,
+		    "kpagecount");
 		if (k->have_vmpte)
 			cmp(&m, v, t, K_PGTABLES, k->vmpte, "VmPTE");
 		cmp(&m, v, t, K_MINFLT, k->minflt, "stat");

@@ -61,7 +61,7 @@ int expect_report(FILE *f, pid_t pid, bool pfn)
 {
 	struct ksnap k;
 	struct rec task = { 0 };
-	u64 pss = 0, locked = 0, nexts = 0;
+	u64 pss = 0, locked = 0, nexts = 0, pss_type[VMS_TYPE_NR] = { 0 };
 	struct utsname u;
 
 	ksnap_read(pid, &k);
@@ -81,13 +81,20 @@ int expect_report(FILE *f, pid_t pid, bool pfn)
 		const struct kvma *v = &k.v[i];
 
 		for (int key = 0; key < NKEYS; key++)
-			if (v->d.have[key] && key != K_HPAGE)
+			if (v->d.have[key] && key != K_HPAGE &&
+			    key != K_KERNEL_PAGE && key != K_MMU_PAGE &&
+			    key != K_PKEY)
 				rec_add(&task, key, v->d.v[key]);
 		pss += v->pss_fixed;
 		locked += v->locked_fixed;
+		for (int t = 0; t < VMS_TYPE_NR; t++)
+			pss_type[t] += v->pss_type_fixed[t];
 	}
 	rec_set(&task, K_PSS, pss >> PSS_SHIFT);
 	rec_set(&task, K_LOCKED, locked >> PSS_SHIFT);
+	rec_set(&task, K_PSS_ANON, pss_type[VMS_TYPE_ANON] >> PSS_SHIFT);
+	rec_set(&task, K_PSS_FILE, pss_type[VMS_TYPE_FILE] >> PSS_SHIFT);
+	rec_set(&task, K_PSS_SHMEM, pss_type[VMS_TYPE_SHMEM] >> PSS_SHIFT);
 	rec_set(&task, K_PGTABLES, k.vmpte);
 	rec_set(&task, K_MINFLT, k.minflt);
 	rec_set(&task, K_MAJFLT, k.majflt);
@@ -114,6 +121,12 @@ int expect_report(FILE *f, pid_t pid, bool pfn)
 				fprintf(f, " %s=%llu", key_name(key), v->d.v[key]);
 		if (!v->d.have[K_PGTABLES])
 			fprintf(f, " %s=0", key_name(K_PGTABLES));
+		{
+			char *vf = smaps_vmflags(v);
+
+			fprintf(f, " " VMS_K_VMFLAGS "=%s", vf);
+			free(vf);
+		}
 		fprintf(f, " " VMS_K_NAME "=");
 		print_escaped(f, v->name);
 		fprintf(f, "\n");

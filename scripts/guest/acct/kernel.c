@@ -19,6 +19,8 @@ const char *const sm_names[NSM] = {
 	"Shared_Dirty", "Private_Clean", "Private_Dirty", "Referenced",
 	"Anonymous", "KSM", "AnonHugePages", "ShmemPmdMapped",
 	"FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap", "Locked",
+	"Pss_Dirty", "LazyFree", "MMUPageSize", "ProtectionKey", "Pss_Anon",
+	"Pss_File", "Pss_Shmem",
 };
 
 void ksnap_free(struct ksnap *k)
@@ -51,6 +53,30 @@ bool smh(const struct kvma *v, int i)
 bool vmflag(const struct kvma *v, const char *f)
 {
 	return v->sv && vms_smaps_flag(v->sv, f);
+}
+
+char *smaps_vmflags(const struct kvma *v)
+{
+	struct vms_buf b = { 0 };
+	const char *p = v->sv && v->sv->vmflags ? v->sv->vmflags : "";
+	char *s;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (n) {
+			if (b.len)
+				vms_buf_append(&b, ",", 1);
+			vms_buf_append(&b, p, n);
+		}
+		p += n;
+	}
+	s = xstrdup(buf_str(&b));
+	vms_buf_free(&b);
+	return s;
 }
 
 /* The smaps lines of sm_names into @sm (kB) and @have (bit per SM_*). */

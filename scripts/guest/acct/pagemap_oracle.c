@@ -340,9 +340,27 @@ void derive(pid_t pid, int pmfd, struct kvma *v)
 	v->d.have[K_PGTABLES] = false;	/* nothing to derive it from */
 	rec_set(&v->d, K_VSZ, vsz);
 	rec_set(&v->d, K_HPAGE, kps);
-	/* Only smaps knows: entry young and dirty bits. */
+	/*
+	 * Only smaps knows: entry young and dirty bits, so whatever depends
+	 * on dirtiness (the clean/dirty split, pss_dirty to the kB, lazyfree);
+	 * and hugetlb sharing, which kpagecount does not give per mapping
+	 * (nor shared PMD tables). Pss_Dirty is smaps' kB figure, so --self
+	 * reports hold its invariants only to the kB.
+	 */
 	rec_set(&v->d, K_YOUNG, smv(v, SM_REF) * 1024);
 	rec_set(&v->d, K_DIRTY, (smv(v, SM_SHD) + smv(v, SM_PRD)) * 1024);
+	rec_set(&v->d, K_PSS_DIRTY, smv(v, SM_PSS_DIRTY) * 1024);
+	rec_set(&v->d, K_SHARED_CLEAN, smv(v, SM_SHC) * 1024);
+	rec_set(&v->d, K_SHARED_DIRTY, smv(v, SM_SHD) * 1024);
+	rec_set(&v->d, K_PRIVATE_CLEAN, smv(v, SM_PRC) * 1024);
+	rec_set(&v->d, K_PRIVATE_DIRTY, smv(v, SM_PRD) * 1024);
+	rec_set(&v->d, K_LAZYFREE, smv(v, SM_LAZYFREE) * 1024);
+	rec_set(&v->d, K_HUGETLB_SHARED, smv(v, SM_SHH) * 1024);
+	rec_set(&v->d, K_HUGETLB_PRIVATE, smv(v, SM_PRH) * 1024);
+	rec_set(&v->d, K_KERNEL_PAGE, kps);
+	rec_set(&v->d, K_MMU_PAGE, smh(v, SM_MMU) ? smv(v, SM_MMU) * 1024 : kps);
+	if (smh(v, SM_PKEY))
+		rec_set(&v->d, K_PKEY, smv(v, SM_PKEY));
 
 	if (v->vsyscall || v->pfnmap) {
 		/* pagemap shows holes: none and other cannot be told apart */
@@ -511,6 +529,7 @@ void derive(pid_t pid, int pmfd, struct kvma *v)
 					rec_add(&v->d, K_USS, PG);
 				}
 				v->pss_fixed += pss;
+				v->pss_type_fixed[q->type] += pss;
 				if (v->locked)
 					v->locked_fixed += pss;
 				if (q->reserved && q->node >= 0 &&

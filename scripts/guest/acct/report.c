@@ -15,8 +15,10 @@
 
 void report_free(struct report *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		exts_free(&r->v[i].x);
+		free(r->v[i].vmflags);
+	}
 	free(r->v);
 	memset(r, 0, sizeof(*r));
 }
@@ -128,6 +130,8 @@ char *parse_report(char *text, size_t len, pid_t pid, struct report *r)
 		m->start = a;
 		m->end = b;
 		m->kind = kind ? vms_kind_parse(kind, strlen(kind)) : -1;
+		if (vms_rec_get(rec, VMS_K_VMFLAGS))
+			m->vmflags = xstrdup(vms_rec_get(rec, VMS_K_VMFLAGS));
 		if (!parse_rec(rec, &m->r, &bad)) {
 			msg = xasprintf("line %lu: bad value of %s", rec->line,
 					key_name(bad));
