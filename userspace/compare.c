@@ -23,7 +23,9 @@ static const char *const identity_keys[] = {
 /* Keys compared as smaps prints them: kB, truncated. */
 static bool in_kb(const char *key)
 {
-	return !strcmp(key, VMS_K_PSS) || !strcmp(key, VMS_K_LOCKED);
+	return !strcmp(key, VMS_K_PSS) || !strcmp(key, VMS_K_LOCKED) ||
+	       !strcmp(key, VMS_K_PSS_DIRTY) || !strcmp(key, VMS_K_PSS_ANON) ||
+	       !strcmp(key, VMS_K_PSS_FILE) || !strcmp(key, VMS_K_PSS_SHMEM);
 }
 
 static bool is_node_key(const char *key)
