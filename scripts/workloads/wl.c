@@ -964,9 +964,13 @@ static void fork_part(bool cow, bool memfd)
 		touch_read(m + 16 * MiB, 8 * MiB);
 		expect(m, "shmem", ">=", 24 * MiB);
 		expect(m, "shared", ">=", 16 * MiB);
-		/* 0-8 MiB and 16-24 MiB mapped by both, written by one */
+		/*
+		 * 0-8 MiB and 16-24 MiB mapped by both, written by one;
+		 * 8-16 MiB ours alone, but for the few pages fault-around
+		 * mapped in the child past its 8 MiB read.
+		 */
 		expect(m, "shared_dirty", ">=", 16 * MiB);
-		expect(m, "private_dirty", ">=", 8 * MiB);
+		expect(m, "private_dirty", ">=", 7 * MiB);
 	}
 	if (cow)
 		expect(c + 32 * MiB, "shared", ">=", 30 * MiB);
