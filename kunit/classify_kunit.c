@@ -166,7 +166,7 @@ static void vmflag_names(struct kunit *test)
 		{ VM_PFNMAP, "pf" }, { VM_LOCKED, "lo" }, { VM_IO, "io" },
 		{ VM_SEQ_READ, "sr" }, { VM_RAND_READ, "rr" },
 		{ VM_DONTCOPY, "dc" }, { VM_DONTEXPAND, "de" },
-		{ VM_LOCKONFAULT, "lf" }, { VM_ACCOUNT, "ac" },
+		{ VM_ACCOUNT, "ac" },
 		{ VM_NORESERVE, "nr" }, { VM_HUGETLB, "ht" }, { VM_SYNC, "sf" },
 		{ VM_ARCH_1, "ar" }, { VM_WIPEONFORK, "wf" },
 		{ VM_DONTDUMP, "dd" }, { VM_MIXEDMAP, "mm" },
@@ -180,6 +180,11 @@ static void vmflag_names(struct kunit *test)
 		KUNIT_EXPECT_STREQ_MSG(test, vms_vmflag_name(ilog2(named[i].flag)),
 				       named[i].name, "flag %#lx", named[i].flag);
 	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(11), "??");
+#ifdef VMS_SMAPS_NAMES_LOCKONFAULT
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_LOCKONFAULT)), "lf");
+#else
+	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_LOCKONFAULT)), "??");
+#endif
 #ifdef CONFIG_MEM_SOFT_DIRTY
 	KUNIT_EXPECT_STREQ(test, vms_vmflag_name(ilog2(VM_SOFTDIRTY)), "sd");
 #endif

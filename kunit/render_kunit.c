@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include "classify.h"
 #include "render.h"
 #include "vmscope_kunit.h"
 
@@ -324,7 +325,8 @@ static void render_vmflags(struct kunit *test)
 #ifdef CONFIG_ARCH_HAS_PKEYS
 	id.vm_flags |= VM_PKEY_BIT0 | VM_PKEY_BIT2;
 #endif
-	snprintf(want, sizeof(want), " vmflags=rd,wr,mr,mw,me,??,lf,ac,%shg ",
+	snprintf(want, sizeof(want), " vmflags=rd,wr,mr,mw,me,??,%s,ac,%shg ",
+		 vms_vmflag_name(ilog2(VM_LOCKONFAULT)),
 		 IS_ENABLED(CONFIG_MEM_SOFT_DIRTY) ? "sd," : "");
 	vms_render_vma(b, &id, &c, false);
 	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(vms_kunit_str(test, b), want),

@@ -58,7 +58,9 @@ static const struct {
 	{ VM_RAND_READ, "rr" },
 	{ VM_DONTCOPY, "dc" },
 	{ VM_DONTEXPAND, "de" },
+#ifdef VMS_SMAPS_NAMES_LOCKONFAULT
 	{ VM_LOCKONFAULT, "lf" },
+#endif
 	{ VM_ACCOUNT, "ac" },
 	{ VM_NORESERVE, "nr" },
 	{ VM_HUGETLB, "ht" },

@@ -141,6 +141,19 @@ static inline bool vms_hugetlb_mapped_shared(struct folio *folio,
 }
 
 /*
+ * smaps names VM_LOCKONFAULT "lf" from 6.2 on (commit 8614d6c5eda0); 6.1
+ * prints "??" for it, and Debian's 6.1 has not taken the change. No
+ * header tells: the name lives in fs/proc/task_mmu.c's table, which no
+ * header tree ships. vm_flags_set() (6.3) stands in as the mark of a
+ * later kernel: absent from every 6.1, present on 6.12 (a 6.2 kernel
+ * would print "??" here). The guest suite compares vmflags with smaps on
+ * each kernel, which would show a backport either way.
+ */
+#ifdef VMS_HAVE_VM_FLAGS_SET
+#define VMS_SMAPS_NAMES_LOCKONFAULT
+#endif
+
+/*
  * smaps' MMUPageSize, vma_mmu_pagesize(): not exported; a __weak function
  * whose default, vma_kernel_pagesize(), only powerpc overrides.
  */
