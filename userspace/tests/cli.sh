@@ -784,6 +784,22 @@ start_sleeper() {
 	sleep 30 &
 	sleeper=$!
 }
+t_proc_top() {
+	start_sleeper
+	# The row names the command: wait for the exec.
+	i=0
+	while [ "$(cat /proc/$sleeper/comm 2>/dev/null)" != sleep ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	run 0 top --source=proc -b -p "$sleeper,4194303" -o pid,command,rss,vmas &&
+	has "^ *$sleeper sleep  *[0-9][0-9]*  *[0-9][0-9]*\$" && has '^ *total ' &&
+	has 'without the module' stderr && has 'pid 4194303 not reported: no such process' stderr &&
+	run 0 --source=proc top -J -q -C sleep && json_ok && has "\"pid\": $sleeper"
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
 t_proc_show() {
 	start_sleeper
 	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
@@ -1254,6 +1270,7 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
+ok "--source=proc: top -p, -C" t_proc_top
 ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
 ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
 ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
