@@ -3,8 +3,9 @@
  * vmscope-gtest top [CLI]: the machine-wide request ("*" and PID lists)
  * against single-process reports, smaps_rollup and `vmscope top`.
  *
- * On stopped targets (forked workers sharing a MAP_SHARED segment, each
- * with private memory of its own):
+ * Malformed lists are -EINVAL and leave the session's request as it was.
+ * On stopped targets (exec'd workers sharing a memfd segment, each with
+ * private memory of its own):
  *  - every worker's task record in the "* summary" reply equals, key for
  *    key, the task record of its own "PID summary" report, and its rss,
  *    pss, swap and anon equal /proc/PID/smaps_rollup's;
@@ -45,33 +46,52 @@
 #define MIB		(1UL << 20)
 
 int cmd_top(const char *cli);
+int cmd_top_worker(int fd, int k);
 
-/* A stopped worker: maps the shared segment, touches (k + 1) MiB of its own. */
-static pid_t worker(char *shared, int k)
+/*
+ * A stopped worker: a fresh program (exec'd, so that it shares no
+ * copy-on-write page with this process, whose writes would change its
+ * pss), mapping the shared segment (memfd @fd) and (k + 1) MiB of its own.
+ */
+static pid_t worker(int fd, int k)
 {
 	pid_t p = fork();
 	int st;
 
 	if (p == 0) {
-		size_t n = (k + 1) * MIB;
-		char *a = mmap(NULL, n, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		char fds[16], ks[16];
 
-		if (a == MAP_FAILED)
-			_exit(1);
-		memset(a, k + 1, n);
-		/* Read part of the shared segment: shared with the others. */
-		for (size_t i = 0; i < SHARED_SZ / (k + 1); i += 4096)
-			(void)*(volatile char *)(shared + i);
-		raise(SIGSTOP);
-		for (;;)
-			pause();
+		snprintf(fds, sizeof(fds), "%d", fd);
+		snprintf(ks, sizeof(ks), "%d", k);
+		execl("/proc/self/exe", "vmscope-gtest", "top-worker", fds, ks,
+		      (char *)NULL);
+		_exit(127);
 	}
 	if (p > 0 && (waitpid(p, &st, WUNTRACED) != p || !WIFSTOPPED(st))) {
 		kill(p, SIGKILL);
+		waitpid(p, NULL, 0);
 		return -1;
 	}
 	return p;
+}
+
+/* vmscope-gtest top-worker FD K: the worker's program. */
+int cmd_top_worker(int fd, int k)
+{
+	size_t n = (k + 1) * MIB;
+	char *shared = mmap(NULL, SHARED_SZ, PROT_READ, MAP_SHARED, fd, 0);
+	char *a = mmap(NULL, n, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (a == MAP_FAILED || shared == MAP_FAILED)
+		return 1;
+	memset(a, k + 1, n);
+	/* Part of the shared segment: its pages shared with the others. */
+	for (size_t i = 0; i < SHARED_SZ / (k + 1); i += 4096)
+		(void)*(volatile char *)(shared + i);
+	raise(SIGSTOP);
+	for (;;)
+		pause();
 }
 
 /* A process of @uid that waits (not stopped). */
@@ -473,24 +493,76 @@ static void check_cli(const char *cli, const pid_t *w, int nw)
 	tap(total_ok, "top: vmscope top: totals row == sum of the rows", "differs or missing");
 }
 
+/*
+ * Malformed lists: -EINVAL, and the session keeps the request it had
+ * (its next read is still that request's report).
+ */
+static void check_malformed(void)
+{
+	static const char *const bad[] = {
+		"1,,2", "1,", ",1", ",", "1, 2", "1,1", "1,0", "1,2a", "*,1",
+		"1,*", "**", "* *", "1 *", "* maps", "1,-2",
+	};
+	char good[32], *text = NULL;
+	int fails = 0;
+	size_t i;
+
+	snprintf(good, sizeof(good), "%d summary\n", getpid());
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char line[32];
+		int fd = open(PROC_FILE, O_RDWR), rc;
+		long n;
+
+		snprintf(line, sizeof(line), "%s summary\n", bad[i]);
+		if (fd < 0 || write_str(fd, good, strlen(good))) {
+			fails++;
+			if (fd >= 0)
+				close(fd);
+			continue;
+		}
+		rc = write_str(fd, line, strlen(line));
+		n = read_all(fd, &text);
+		if (rc != -EINVAL || n <= 0 ||
+		    strncmp(text, VMS_HEADER_PREFIX, strlen(VMS_HEADER_PREFIX)) ||
+		    strstr(text, "\n" VMS_REC_DONE " ")) {
+			tapf(false, "top: malformed list rejected", "'%s': write %d, read %ld",
+			     bad[i], rc, n);
+			fails++;
+		}
+		free(text);
+		text = NULL;
+		close(fd);
+	}
+	tapf(!fails, "top: every malformed list: -EINVAL, the session's request unchanged",
+	     "%d failed", fails);
+}
+
 int cmd_top(const char *cli)
 {
-	char *shared = mmap(NULL, SHARED_SZ, PROT_READ | PROT_WRITE,
-			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int fd = memfd_create("top-shared", 0);
 	pid_t w[NWORKERS], zomb;
+	char *shared;
 	int nw = 0;
 
+	if (fd < 0 || ftruncate(fd, SHARED_SZ)) {
+		tap(false, "top: shared segment", strerror(errno));
+		return 1;
+	}
+	shared = mmap(NULL, SHARED_SZ, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (shared == MAP_FAILED) {
 		tap(false, "top: shared segment", strerror(errno));
 		return 1;
 	}
 	memset(shared, 7, SHARED_SZ);
+	check_malformed();
 	for (int i = 0; i < NWORKERS; i++) {
-		w[nw] = worker(shared, i);
+		w[nw] = worker(fd, i);
 		if (w[nw] > 0)
 			nw++;
 	}
 	tapf(nw == NWORKERS, "top: workers stopped", "%d of %d", nw, NWORKERS);
+	if (!nw)
+		return 1;
 	zomb = fork();
 	if (zomb == 0)
 		_exit(0);
@@ -508,5 +580,6 @@ int cmd_top(const char *cli)
 		waitpid(w[i], NULL, 0);
 	}
 	munmap(shared, SHARED_SZ);
+	close(fd);
 	return tap_failures != 0;
 }

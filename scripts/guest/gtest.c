@@ -870,6 +870,7 @@ static int cmd_hold(const char *what, pid_t target)
 }
 
 int cmd_top(const char *cli);
+int cmd_top_worker(int fd, int k);
 
 int main(int argc, char **argv)
 {
@@ -887,6 +888,8 @@ int main(int argc, char **argv)
 		return cmd_concurrent(atoi(argv[2]), atoi(argv[3]));
 	if (argc >= 3 && !strcmp(argv[1], "debugfs"))
 		return cmd_debugfs(atoi(argv[2]));
+	if (argc >= 4 && !strcmp(argv[1], "top-worker"))
+		return cmd_top_worker(atoi(argv[2]), atoi(argv[3]));
 	if (argc >= 2 && !strcmp(argv[1], "top"))
 		return cmd_top(argc > 2 ? argv[2] : NULL);
 	if (argc >= 4 && !strcmp(argv[1], "hold"))
