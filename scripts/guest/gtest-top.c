@@ -49,6 +49,31 @@ int cmd_top(const char *cli);
 int cmd_top_worker(int fd, int k);
 
 /*
+ * The workers' program: a copy of this one. Were it this file, its
+ * private data pages would be page cache shared with this process until
+ * this process writes them, which changes the workers' pss meanwhile.
+ */
+#define WORKER_EXE	"/tmp/vmscope-gtest-top-worker"
+
+static int copy_exe(void)
+{
+	char *bin;
+	long n = read_file("/proc/self/exe", &bin);
+	int fd, rc = -1;
+
+	if (n <= 0)
+		return -1;
+	unlink(WORKER_EXE);
+	fd = open(WORKER_EXE, O_WRONLY | O_CREAT | O_EXCL, 0755);
+	if (fd >= 0 && write_str(fd, bin, n) == 0)
+		rc = 0;
+	if (fd >= 0)
+		close(fd);
+	free(bin);
+	return rc;
+}
+
+/*
  * A stopped worker: a fresh program (exec'd, so that it shares no
  * copy-on-write page with this process, whose writes would change its
  * pss), mapping the shared segment (memfd @fd) and (k + 1) MiB of its own.
@@ -63,7 +88,7 @@ static pid_t worker(int fd, int k)
 
 		snprintf(fds, sizeof(fds), "%d", fd);
 		snprintf(ks, sizeof(ks), "%d", k);
-		execl("/proc/self/exe", "vmscope-gtest", "top-worker", fds, ks,
+		execl(WORKER_EXE, "vmscope-gtest", "top-worker", fds, ks,
 		      (char *)NULL);
 		_exit(127);
 	}
@@ -436,7 +461,7 @@ static void check_cli(const char *cli, const pid_t *w, int nw)
 	};
 	enum { NK = sizeof(keys) / sizeof(keys[0]) };
 	uint64_t sum[NK] = { 0 }, tot[NK];
-	char cmd[512], line[512];
+	char cmd[512], line[512], first[128] = "";
 	int rows = 0, good = 0;
 	bool total_ok = false;
 	size_t len;
@@ -479,8 +504,13 @@ static void check_cli(const char *cli, const pid_t *w, int nw)
 		for (int i = 0; i < NK; i++) {
 			uint64_t t;
 
-			if (vms_rec_get_u64(s.task, keys[i], &t) || t != v[i])
+			if (vms_rec_get_u64(s.task, keys[i], &t) || t != v[i]) {
+				if (same && !first[0])
+					snprintf(first, sizeof(first), "pid %d %s: %" PRIu64
+						 " in top, %" PRIu64 " in its report",
+						 pid, keys[i], v[i], t);
 				same = false;
+			}
 			sum[i] += v[i];
 		}
 		good += same;
@@ -489,7 +519,7 @@ static void check_cli(const char *cli, const pid_t *w, int nw)
 	}
 	tapf(pclose(f) == 0 && rows == nw && good == nw,
 	     "top: vmscope top -p: one row per worker, each equal to its report",
-	     "%d rows, %d equal", rows, good);
+	     "%d rows, %d equal; %s", rows, good, first);
 	tap(total_ok, "top: vmscope top: totals row == sum of the rows", "differs or missing");
 }
 
@@ -555,6 +585,10 @@ int cmd_top(const char *cli)
 	}
 	memset(shared, 7, SHARED_SZ);
 	check_malformed();
+	if (copy_exe()) {
+		tap(false, "top: workers' program", strerror(errno));
+		return 1;
+	}
 	for (int i = 0; i < NWORKERS; i++) {
 		w[nw] = worker(fd, i);
 		if (w[nw] > 0)
@@ -581,5 +615,6 @@ int cmd_top(const char *cli)
 	}
 	munmap(shared, SHARED_SZ);
 	close(fd);
+	unlink(WORKER_EXE);
 	return tap_failures != 0;
 }
