@@ -4,16 +4,17 @@
  * report of one process after the other, each exactly as a request for
  * that process alone would give it (report.c), each with its own
  * trailer; a process that cannot be reported gives one line,
- * "end pid=P status=skipped reason=R"; a "done" record closes the reply.
+ * "skip pid=P reason=R"; a "done" record closes the reply.
  *
  * Only one report exists at a time, and it is started when the reader
  * has read the one before: the kernel holds what one single-process
  * report holds plus one short line, whatever the number of processes,
  * and each target's mmap_lock is taken exactly as for a single-process
- * walk. Nothing is pinned between processes but the pid namespace and
- * the place reached (a pid number or an index in the list), so a process
- * that exits before its turn is reported as exited and one that appears
- * behind the place reached is not reported.
+ * walk. Nothing is pinned between processes but the pid namespace, the
+ * struct pids of a list (pinned when the request is written, so that a
+ * number recycled since never names another process) and the place
+ * reached, so a process that exits before its turn is reported as exited
+ * and one that appears behind the place reached is not reported.
  *
  * "*" visits the thread-group leaders of the requester's pid namespace
  * by increasing pid number, as /proc's readdir does (find_ge_pid() and
@@ -35,15 +36,27 @@
 #include "text.h"
 
 /**
+ * struct vms_pids - the processes a list names, pinned at write()
+ * @n: number of entries, those of the request's targets
+ * @pid: the struct pid of each listed number, NULL if there was none
+ */
+struct vms_pids {
+	unsigned int n;
+	struct pid *pid[];
+};
+
+/**
  * struct vms_many - a reply to a request naming many targets
  * @req: the request
  * @ns: the requester's pid namespace, referenced: numbers are its
+ * @pids: with a list, its pinned pids (the session's, borrowed)
  * @next: with @req.every, the lowest pid number not looked at yet
  * @idx: otherwise the index in @req.targets of the next PID
  * @cur: the report being read, or NULL between two
  * @cur_nr: the pid number of @cur's process
  * @cur_pos: bytes of @cur read
- * @out: a line of the reply's own (skipped process, closing record)
+ * @out: lines of the reply's own (skipped processes, a trailer after a
+ *	 loss of rights, the closing record)
  * @off: bytes of @out read
  * @pos: bytes of the reply read
  * @reports: reports started
@@ -54,6 +67,7 @@
 struct vms_many {
 	struct vms_request req;
 	struct pid_namespace *ns;
+	const struct vms_pids *pids;
 	pid_t next;
 	unsigned int idx;
 	struct vms_report *cur;
@@ -68,10 +82,60 @@ struct vms_many {
 	int err;
 };
 
+/* Pid numbers looked at under one RCU read-side section by "*". */
+#define VMS_MANY_SCAN	1024
+
+/**
+ * vms_pids_get() - pin the processes a list names
+ * @req: a request naming a list (not "*")
+ * @ns: the pid namespace its numbers are in
+ * @pp: the pinned pids, on success
+ *
+ * Only the struct pids are pinned, not the tasks, and nothing is
+ * checked: a number without a process is reported as exited, and the
+ * caller's rights are checked when the reply reaches each process.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vms_pids_get(const struct vms_request *req, struct pid_namespace *ns,
+		 struct vms_pids **pp)
+{
+	struct vms_pids *p;
+	unsigned int i;
+
+	p = kmalloc(struct_size(p, pid, req->ntargets), VMS_GFP);
+	if (!p)
+		return -ENOMEM;
+	p->n = req->ntargets;
+	rcu_read_lock();
+	for (i = 0; i < p->n; i++)
+		p->pid[i] = get_pid(find_pid_ns(req->targets[i], ns));
+	rcu_read_unlock();
+	*pp = p;
+	return 0;
+}
+
+/**
+ * vms_pids_put() - release pinned pids
+ * @p: from vms_pids_get(), or NULL
+ */
+void vms_pids_put(struct vms_pids *p)
+{
+	unsigned int i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->n; i++)
+		put_pid(p->pid[i]);
+	kfree(p);
+}
+
 /**
  * vms_many_start() - begin a reply to a request naming many targets
  * @req: the request (vms_request_many())
  * @ns: the pid namespace its numbers are in; referenced by the reply
+ * @pids: with a list, its pinned pids (vms_pids_get()), which must
+ *	  outlive the reply; NULL for "*"
  * @mp: the reply, on success
  *
  * Nothing is looked up before the first read.
@@ -79,7 +143,7 @@ struct vms_many {
  * Return: 0 or -ENOMEM.
  */
 int vms_many_start(const struct vms_request *req, struct pid_namespace *ns,
-		   struct vms_many **mp)
+		   const struct vms_pids *pids, struct vms_many **mp)
 {
 	struct vms_many *m = kzalloc(sizeof(*m), VMS_GFP);
 
@@ -87,6 +151,7 @@ int vms_many_start(const struct vms_request *req, struct pid_namespace *ns,
 		return -ENOMEM;
 	m->req = *req;
 	m->ns = get_pid_ns(ns);
+	m->pids = pids;
 	m->next = 1;
 	vms_text_init(&m->out);
 	*mp = m;
@@ -97,17 +162,19 @@ int vms_many_start(const struct vms_request *req, struct pid_namespace *ns,
 static void vms_many_skip(struct vms_many *m, pid_t nr, const char *reason)
 {
 	m->skipped++;
-	vms_text_printf(&m->out, VMS_REC_END " " VMS_K_PID "=%d " VMS_K_STATUS
-			"=" VMS_STATUS_SKIPPED " " VMS_K_REASON "=%s\n",
-			nr, reason);
+	vms_text_printf(&m->out, VMS_REC_SKIP " " VMS_K_PID "=%d " VMS_K_REASON
+			"=%s\n", nr, reason);
 }
 
 /*
  * The next process of a "*" request: a referenced struct pid and its
- * number, or NULL when every pid number was looked at.
+ * number; NULL when every pid number was looked at; ERR_PTR(-EAGAIN)
+ * after VMS_MANY_SCAN numbers without one (threads, kernel threads), so
+ * that the caller can reschedule between RCU sections.
  */
 static struct pid *vms_many_next_tgid(struct vms_many *m, pid_t *nr)
 {
+	unsigned int seen = 0;
 	struct pid *pid;
 
 	rcu_read_lock();
@@ -123,6 +190,10 @@ static struct pid *vms_many_next_tgid(struct vms_many *m, pid_t *nr)
 		task = pid_task(pid, PIDTYPE_TGID);
 		if (task && !(task->flags & PF_KTHREAD)) {
 			get_pid(pid);
+			break;
+		}
+		if (++seen == VMS_MANY_SCAN) {
+			pid = ERR_PTR(-EAGAIN);
 			break;
 		}
 	}
@@ -144,6 +215,32 @@ static bool vms_pid_is_kthread(struct pid *pid)
 }
 
 /*
+ * The next process of the reply, referenced, and its number; NULL at the
+ * end of the reply; ERR_PTR(-EINTR) on a fatal signal.
+ */
+static struct pid *vms_many_next(struct vms_many *m, pid_t *nr)
+{
+	struct pid *pid;
+
+	if (!m->req.every) {
+		if (m->idx >= m->req.ntargets)
+			return NULL;
+		*nr = m->req.targets[m->idx];
+		/* A number without a process at write(): no pid, "exited" */
+		pid = get_pid(m->pids->pid[m->idx++]);
+		return pid ? pid : ERR_PTR(-ESRCH);
+	}
+	for (;;) {
+		pid = vms_many_next_tgid(m, nr);
+		if (!IS_ERR(pid))
+			return pid;
+		if (fatal_signal_pending(current))
+			return ERR_PTR(-EINTR);
+		cond_resched();
+	}
+}
+
+/*
  * Go on to the next process: start its report, or put its one line (or
  * the closing record) into m->out. Return: 0 or an error that ends the
  * reply (-EINTR, -ENOMEM).
@@ -151,36 +248,27 @@ static bool vms_pid_is_kthread(struct pid *pid)
 static int vms_many_advance(struct vms_many *m, const struct file *opener)
 {
 	struct pid *pid;
-	pid_t nr;
+	pid_t nr = 0;
 	int err;
 
-	if (m->req.every) {
-		pid = vms_many_next_tgid(m, &nr);
-	} else if (m->idx < m->req.ntargets) {
-		nr = m->req.targets[m->idx++];
-		rcu_read_lock();
-		pid = get_pid(find_pid_ns(nr, m->ns));
-		rcu_read_unlock();
-		if (!pid) {
-			vms_many_skip(m, nr, VMS_REASON_EXITED);
-			return m->out.err;
-		}
-	} else {
-		pid = NULL;
-	}
+	pid = vms_many_next(m, &nr);
 	if (!pid) {
 		vms_text_printf(&m->out, VMS_REC_DONE " " VMS_K_REPORTS "=%lu "
 				VMS_K_SKIPPED "=%lu\n", m->reports, m->skipped);
 		m->done = true;
 		return m->out.err;
 	}
-	if (vms_pid_is_kthread(pid)) {
-		vms_many_skip(m, nr, VMS_REASON_KTHREAD);
+	if (!IS_ERR(pid) && vms_pid_is_kthread(pid)) {
 		put_pid(pid);
+		vms_many_skip(m, nr, VMS_REASON_KTHREAD);
 		return m->out.err;
 	}
-	err = vms_report_start(pid, nr, &m->req, opener, &m->cur);
-	put_pid(pid);
+	if (IS_ERR(pid)) {
+		err = PTR_ERR(pid);
+	} else {
+		err = vms_report_start(pid, nr, &m->req, opener, &m->cur);
+		put_pid(pid);
+	}
 	if (!err) {
 		m->reports++;
 		m->cur_nr = nr;
@@ -199,23 +287,44 @@ static int vms_many_advance(struct vms_many *m, const struct file *opener)
 
 /*
  * The reader may no longer inspect the current target (its credentials
- * changed, or the descriptor passed to another process): its report ends
- * here with a trailer of its own, or, if nothing of it was read, it is a
- * skipped process; the next process's rights are checked when its turn
- * comes.
+ * changed, or the descriptor passed to another process). If nothing of
+ * its report was read, it is a skipped process; if what was read ends a
+ * line, the report ends there with a trailer of its own; the next
+ * process's rights are checked when its turn comes. Mid-line, no trailer
+ * can follow, and the rest of the line is not the reader's to have: the
+ * reply ends with -EACCES, as a single report does.
  */
-static void vms_many_denied(struct vms_many *m)
+static int vms_many_denied(struct vms_many *m)
 {
+	bool at_line = vms_report_at_line_start(m->cur);
+
 	vms_report_free(m->cur);
 	m->cur = NULL;
 	if (!m->cur_pos) {
 		m->reports--;
 		vms_many_skip(m, m->cur_nr, VMS_REASON_DENIED);
-		return;
+		return m->out.err;
 	}
-	vms_text_printf(&m->out, VMS_REC_END " " VMS_K_STATUS "="
-			VMS_STATUS_PARTIAL " " VMS_K_REASON "="
-			VMS_REASON_DENIED "\n");
+	if (!at_line)
+		return -EACCES;
+	vms_text_printf(&m->out, VMS_REC_END " " VMS_K_PID "=%d " VMS_K_STATUS
+			"=" VMS_STATUS_PARTIAL " " VMS_K_REASON "="
+			VMS_REASON_DENIED "\n", m->cur_nr);
+	return m->out.err;
+}
+
+/*
+ * Does a reader in @reader see every pid of @ns? Only if @reader is @ns
+ * or one of its ancestors: the pid numbers of a reply are @ns's, and a
+ * descriptor may reach a process in a child namespace.
+ */
+static bool vms_ns_sees(const struct pid_namespace *reader,
+			const struct pid_namespace *ns)
+{
+	for (; ns; ns = ns->parent)
+		if (ns == reader)
+			return true;
+	return false;
 }
 
 /**
@@ -228,8 +337,11 @@ static void vms_many_denied(struct vms_many *m)
  *
  * As vms_report_read(), one report after the other: a process the
  * reader may not inspect, or that is gone, is a line of the reply, not
- * an error of it. A fatal signal or an allocation failure ends the
- * reply with the errno, and every later read returns it.
+ * an error of it. One read returns either part of one report or as many
+ * of the reply's own lines as fit. A fatal signal or an allocation
+ * failure ends the reply with the errno, and every later read returns
+ * it; so does a loss of rights in the middle of a line. A reader outside
+ * the writer's pid namespace and its ancestors gets -EACCES.
  *
  * Context: process context, may sleep; takes each target's mmap_lock in
  * turn, as a single-process report does.
@@ -238,63 +350,70 @@ static void vms_many_denied(struct vms_many *m)
 ssize_t vms_many_read(struct vms_many *m, char __user *ubuf, size_t count,
 		      loff_t *ppos, const struct file *opener)
 {
-	ssize_t n;
-	int err;
+	size_t done = 0, n;
+	ssize_t got;
+	int err = 0;
 
 	if (m->err)
 		return m->err;
 	if (*ppos != m->pos)
 		return -ESPIPE;
-	if (!count)
-		return 0;
-	for (;;) {
+	if (!vms_ns_sees(task_active_pid_ns(current), m->ns))
+		return -EACCES;
+	while (done < count) {
 		if (m->off < m->out.len) {
-			n = min(count, m->out.len - m->off);
-			if (copy_to_user(ubuf, m->out.data + m->off, n))
-				return -EFAULT;
+			n = min(count - done, m->out.len - m->off);
+			if (copy_to_user(ubuf + done, m->out.data + m->off, n)) {
+				err = -EFAULT;
+				break;
+			}
 			m->off += n;
-			break;
+			done += n;
+			continue;
 		}
 		m->out.len = 0;
 		m->off = 0;
 		if (m->cur) {
 			loff_t p = m->cur_pos;
 
-			n = vms_report_read(m->cur, ubuf, count, &p, opener);
-			if (n > 0) {
+			if (done)
+				break;	/* a report's part: a read of its own */
+			got = vms_report_read(m->cur, ubuf, count, &p, opener);
+			if (got > 0) {
 				m->cur_pos = p;
-				break;
+				done = got;
+			} else if (!got || got == -EACCES) {
+				err = got ? vms_many_denied(m) : 0;
+				if (!got) {
+					vms_report_free(m->cur);
+					m->cur = NULL;
+				}
+			} else {
+				err = got;
 			}
-			if (n == 0) {
+			/* Read to its trailer: nothing of it stays pinned. */
+			if (m->cur && vms_report_drained(m->cur)) {
 				vms_report_free(m->cur);
 				m->cur = NULL;
-				continue;
 			}
-			if (n == -EACCES) {
-				vms_many_denied(m);
-				err = m->out.err;
-			} else {
-				err = n;
-			}
-			if (err == -EFAULT)
-				return err;
-			if (err) {
-				m->err = err;
-				return err;
-			}
+			if (err || done)
+				break;
 			continue;
 		}
 		if (m->done)
-			return 0;
+			break;
 		err = vms_many_advance(m, opener);
-		if (err) {
-			m->err = err;
-			return err;
-		}
+		if (err)
+			break;
 	}
-	m->pos += n;
-	*ppos += n;
-	return n;
+	/* -EFAULT leaves the reply as it was: the read may be retried. */
+	if (err && err != -EFAULT)
+		m->err = err;
+	if (err && !done)
+		return err;
+	m->pos += done;
+	*ppos += done;
+	return done;
 }
 
 /**

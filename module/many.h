@@ -13,9 +13,13 @@ struct file;
 struct pid_namespace;
 struct vms_request;
 struct vms_many;
+struct vms_pids;
 
+int vms_pids_get(const struct vms_request *req, struct pid_namespace *ns,
+		 struct vms_pids **pp);
+void vms_pids_put(struct vms_pids *p);
 int vms_many_start(const struct vms_request *req, struct pid_namespace *ns,
-		   struct vms_many **mp);
+		   const struct vms_pids *pids, struct vms_many **mp);
 ssize_t vms_many_read(struct vms_many *m, char __user *ubuf, size_t count,
 		      loff_t *ppos, const struct file *opener);
 void vms_many_free(struct vms_many *m);

@@ -44,6 +44,7 @@ void vms_session_free(struct vms_session *s)
 		return;
 	vms_report_free(s->report);
 	vms_many_free(s->many);
+	vms_pids_put(s->pids);
 	put_pid(s->pid);
 	if (s->ns)
 		put_pid_ns(s->ns);
@@ -66,41 +67,47 @@ static void vms_session_drop_report(struct vms_session *s)
  * @req: the request
  *
  * A request naming one process resolves and checks it now; one naming
- * many keeps the writer's pid namespace, and each process is looked up
- * and checked when the reply reaches it (many.c).
+ * many keeps the writer's pid namespace and, for a list, pins each
+ * listed process's struct pid; each process is checked when the reply
+ * reaches it (many.c).
  *
- * Return: 0, -ESRCH, -EACCES, -EPERM or -EINTR; on error the session is
- * unchanged.
+ * Return: 0, -ESRCH, -EACCES, -EPERM, -ENOMEM or -EINTR; on error the
+ * session is unchanged.
  */
 int vms_session_set(struct vms_session *s, const struct file *file,
 		    const struct vms_request *req)
 {
 	struct pid_namespace *ns = NULL;
+	struct vms_pids *pids = NULL;
 	struct pid *pid = NULL;
-	int err;
+	int err = 0;
 
 	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file, true))
 		return -EPERM;
 	if (vms_request_many(req)) {
 		ns = get_pid_ns(task_active_pid_ns(current));
+		if (!req->every)
+			err = vms_pids_get(req, ns, &pids);
 	} else {
 		err = vms_pid_lookup(req->pid, file, &pid);
-		if (err)
-			return err;
 	}
-	err = mutex_lock_killable(&s->lock);
+	if (!err)
+		err = mutex_lock_killable(&s->lock);
 	if (err) {
+		vms_pids_put(pids);
 		put_pid(pid);
 		if (ns)
 			put_pid_ns(ns);
 		return err;
 	}
 	vms_session_drop_report(s);
+	vms_pids_put(s->pids);
 	put_pid(s->pid);
 	if (s->ns)
 		put_pid_ns(s->ns);
 	s->pid = pid;
 	s->ns = ns;
+	s->pids = pids;
 	s->req = *req;
 	mutex_unlock(&s->lock);
 	return 0;
@@ -148,7 +155,7 @@ int vms_session_fill(struct vms_session *s, const struct file *file)
 	if (s->report || s->many)
 		return 0;
 	if (s->ns)
-		return vms_many_start(&s->req, s->ns, &s->many);
+		return vms_many_start(&s->req, s->ns, s->pids, &s->many);
 	if (!s->pid)
 		return -EINVAL;
 	return vms_report_start(s->pid, s->req.pid, &s->req, file, &s->report);

@@ -30,6 +30,7 @@ struct vms_session {
 	struct pid *pid;
 	struct vms_report *report;
 	struct pid_namespace *ns;
+	struct vms_pids *pids;
 	struct vms_many *many;
 };
 

@@ -16,6 +16,12 @@
  *  - read as uid 1001 (on a descriptor root opened, as gtest perm does),
  *    a process of uid 1000 is "skipped reason=denied", one of uid 1001 is
  *    reported, and the reply still ends with its done record;
+ *  - a reader that loses its rights after a report's trailer reads to a
+ *    clean end with one trailer per report; at the end of a line, the
+ *    report ends "partial reason=denied"; mid-line, reads fail EACCES;
+ *  - a listed pid reused by a new process before the reply reaches it is
+ *    "exited", also after lseek(0); a reader in a child pid namespace
+ *    gets EACCES; EFAULT leaves the reply where it was;
  *  - `vmscope top -b -p ...` (CLI, default /vmscope/vmscope) shows for
  *    each worker the figures of its task record, and totals that are
  *    their sums.
@@ -30,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -603,6 +610,297 @@ static void check_malformed(void)
 	     "%d failed", fails);
 }
 
+/* ---- the reply's state machine: rights lost part way, EOF, seeks ---- */
+
+enum lose_at {
+	LOSE_MID,	/* after 10 bytes of the first report */
+	LOSE_LINE,	/* after its first line */
+	LOSE_TRAILER,	/* after its trailer, before the read that finds EOF */
+};
+
+/*
+ * A root reader of @req that drops to uid 1001 (no capabilities) at
+ * @at, then reads on: the text read (in *out, both parts) and the errno
+ * of the read that failed after the drop, 0 if it read to EOF.
+ */
+static long lose_rights(const char *req, enum lose_at at, char **out, int *err)
+{
+	int pfd[2], st;
+	long n;
+	pid_t p;
+
+	*out = NULL;
+	*err = -1;
+	if (pipe(pfd))
+		return -errno;
+	p = fork();
+	if (p == 0) {
+		char buf[4096];
+		size_t len = 0;
+		int fd = open(PROC_FILE, O_RDWR), e = 0;
+
+		close(pfd[0]);
+		if (fd < 0 || write_str(fd, req, strlen(req)))
+			_exit(100);
+		for (;;) {
+			bool line = len && buf[len - 1] == '\n';
+			char *last;
+
+			if (at == LOSE_MID && len == 10)
+				break;
+			if (at == LOSE_LINE && line)
+				break;
+			/* the last line read is the first report's trailer */
+			if (at == LOSE_TRAILER && line) {
+				buf[len] = '\0';
+				buf[len - 1] = '\0';
+				last = strrchr(buf, '\n');
+				buf[len - 1] = '\n';
+				if (!strncmp(last ? last + 1 : buf, VMS_REC_END " ", 4))
+					break;
+			}
+			if (len + 1 >= sizeof(buf) || read(fd, buf + len, 1) != 1)
+				_exit(101);
+			len++;
+		}
+		if (setresgid(1001, 1001, 1001) || setresuid(1001, 1001, 1001))
+			_exit(102);
+		for (;;) {
+			ssize_t r = len < sizeof(buf) ? read(fd, buf + len, sizeof(buf) - len) : -1;
+
+			if (r < 0) {
+				e = len < sizeof(buf) ? errno : 103;
+				break;
+			}
+			if (!r)
+				break;
+			len += r;
+		}
+		if (write(pfd[1], buf, len) != (ssize_t)len)
+			_exit(104);
+		_exit(e);
+	}
+	close(pfd[1]);
+	n = read_all(pfd[0], out);
+	close(pfd[0]);
+	waitpid(p, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) >= 100)
+		return -EIO;
+	*err = WEXITSTATUS(st);
+	return n;
+}
+
+/* Lines of @text that start with @word. */
+static int count_lines(const char *text, long len, const char *word)
+{
+	size_t w = strlen(word);
+	int n = 0;
+
+	for (long i = 0; i < len; i++)
+		if ((!i || text[i - 1] == '\n') && len - i > (long)w &&
+		    !strncmp(text + i, word, w) && text[i + w] == ' ')
+			n++;
+	return n;
+}
+
+static void check_lose_rights(void)
+{
+	pid_t a = waiter_as(1000), b = waiter_as(1000);
+	const struct vms_snapshot *sa;
+	const struct vms_skip *k;
+	struct vms_multi m;
+	char req[64], *text;
+	long n;
+	int e;
+
+	if (a < 0 || b < 0) {
+		tap(false, "top: uid 1000 targets start", "fork/setuid failed");
+		return;
+	}
+	snprintf(req, sizeof(req), "%d,%d summary\n", a, b);
+
+	/* Rights lost after a complete report: it stays complete, one trailer. */
+	n = lose_rights(req, LOSE_TRAILER, &text, &e);
+	tapf(n > 0 && e == 0 && count_lines(text, n, VMS_REC_END) == 1,
+	     "top: rights lost after a report's trailer: EOF clean, no second trailer",
+	     "read %ld, errno %d, %d end lines", n, e, n > 0 ? count_lines(text, n, VMS_REC_END) : -1);
+	if (n > 0 && !parse_reply(text, n, &m, "top: rights lost after a trailer: the reply parses")) {
+		sa = find_snap(&m, a);
+		k = find_skip(&m, b);
+		tapf(sa && !sa->partial && k && !strcmp(k->reason, VMS_REASON_DENIED),
+		     "top: rights lost after a trailer: first complete, second skipped denied",
+		     "%s, %s", sa ? (sa->partial ? "partial" : "complete") : "absent",
+		     k ? k->reason : "not skipped");
+		vms_multi_free(&m);
+	}
+	free(text);
+
+	/* Lost at the end of a line: a trailer of its own, then the rest. */
+	n = lose_rights(req, LOSE_LINE, &text, &e);
+	if (n > 0 && e == 0 &&
+	    !parse_reply(text, n, &m, "top: rights lost at a line's end: the reply parses")) {
+		sa = find_snap(&m, a);
+		k = find_skip(&m, b);
+		tapf(sa && sa->partial && !strcmp(sa->reason, VMS_REASON_DENIED) &&
+		     k && !strcmp(k->reason, VMS_REASON_DENIED),
+		     "top: rights lost at a line's end: report ends partial denied, next skipped",
+		     "%s, %s", sa ? sa->reason ? sa->reason : "complete" : "absent",
+		     k ? k->reason : "not skipped");
+		vms_multi_free(&m);
+	} else {
+		tapf(false, "top: rights lost at a line's end: the reply parses",
+		     "read %ld, errno %d", n, e);
+	}
+	free(text);
+
+	/* Lost mid-line: no byte more, -EACCES. */
+	n = lose_rights(req, LOSE_MID, &text, &e);
+	tapf(n == 10 && e == EACCES,
+	     "top: rights lost mid-line: the next read fails with EACCES, nothing glued",
+	     "read %ld bytes, errno %d", n, e);
+	free(text);
+
+	kill(a, SIGKILL);
+	kill(b, SIGKILL);
+	waitpid(a, NULL, 0);
+	waitpid(b, NULL, 0);
+}
+
+/* A child that waits; its pid number is what the test is about. */
+static pid_t pauser(void)
+{
+	pid_t p = fork();
+
+	if (p == 0) {
+		for (;;)
+			pause();
+	}
+	return p;
+}
+
+/*
+ * A listed process that exits before the reply reaches it, its number
+ * taken by a new process meanwhile: the reply says "exited", and does not
+ * report the newcomer under the old number (also after lseek(0)).
+ */
+static void check_recycled(void)
+{
+	pid_t x = pauser(), y = pauser(), z = -1;
+	struct vms_multi m;
+	char req[64], buf[32], *text = NULL;
+	int fd = open(PROC_FILE, O_RDWR);
+	long n;
+
+	snprintf(req, sizeof(req), "%d,%d summary\n", x, y);
+	if (x < 0 || y < 0 || fd < 0 || write_str(fd, req, strlen(req))) {
+		tap(false, "top: recycled pid: setup", strerror(errno));
+		goto out;
+	}
+	kill(x, SIGKILL);
+	waitpid(x, NULL, 0);
+	snprintf(buf, sizeof(buf), "%d", x - 1);
+	if (write_path("/proc/sys/kernel/ns_last_pid", buf) == 0)
+		z = pauser();
+	if (z != x) {
+		tap_skip("top: a listed pid reused before its turn: exited, not the newcomer",
+			 "could not reuse the pid");
+		goto out;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass && lseek(fd, 0, SEEK_SET) != 0)
+			break;
+		n = read_all(fd, &text);
+		if (!parse_reply(text, n, &m, pass ? "top: recycled pid: after lseek(0), parses" :
+			     "top: recycled pid: the reply parses"))
+			tapf(!find_snap(&m, x) && find_skip(&m, x) &&
+			     !strcmp(find_skip(&m, x)->reason, VMS_REASON_EXITED) && find_snap(&m, y),
+			     pass ? "top: a listed pid reused before its turn, after lseek(0): exited" :
+			     "top: a listed pid reused before its turn: exited, not the newcomer",
+			     "%s", find_snap(&m, x) ? "the newcomer reported" : "not skipped exited");
+		vms_multi_free(&m);
+		free(text);
+		text = NULL;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	/* x was reaped; z, if started, has its number */
+	if (z > 0) {
+		kill(z, SIGKILL);
+		waitpid(z, NULL, 0);
+	}
+	if (y > 0) {
+		kill(y, SIGKILL);
+		waitpid(y, NULL, 0);
+	}
+}
+
+/*
+ * A descriptor taken into a child pid namespace: its reads would name
+ * processes outside the reader's view, -EACCES. Then -EFAULT leaves the
+ * reply as it was, and lseek(0) mid-reply starts it again.
+ */
+static void check_ns_fault_seek(void)
+{
+	int fd = open(PROC_FILE, O_RDWR), st = -1;
+	const char *req = VMS_W_EVERY " " VMS_W_SUMMARY "\n";
+	struct vms_multi m;
+	char *text = NULL, buf[100];
+	/* a page the kernel cannot write to */
+	void *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	pid_t p;
+	long n;
+
+	if (fd < 0 || write_str(fd, req, strlen(req))) {
+		tap(false, "top: ns: setup", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	p = fork();
+	if (p == 0) {
+		pid_t q;
+
+		if (unshare(CLONE_NEWPID))
+			_exit(100);
+		q = fork();
+		if (q == 0) {
+			char c;
+
+			_exit(read(fd, &c, 1) < 0 ? errno : 0);
+		}
+		if (q < 0 || waitpid(q, &st, 0) != q || !WIFEXITED(st))
+			_exit(101);
+		_exit(WEXITSTATUS(st));
+	}
+	if (p > 0)
+		waitpid(p, &st, 0);
+	if (p > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 100)
+		tap_skip("top: a reader in a child pid namespace gets EACCES", "no CLONE_NEWPID");
+	else
+		tapf(p > 0 && WIFEXITED(st) && WEXITSTATUS(st) == EACCES,
+		     "top: a reader in a child pid namespace gets EACCES", "status %d",
+		     WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+
+	errno = 0;
+	tapf(bad != MAP_FAILED && read(fd, bad, 4096) < 0 && errno == EFAULT,
+	     "top: a read into a bad buffer: EFAULT", "errno %d", errno);
+	n = read(fd, buf, sizeof(buf));
+	tapf(n == (long)sizeof(buf) && !strncmp(buf, VMS_HEADER_PREFIX, strlen(VMS_HEADER_PREFIX)),
+	     "top: after EFAULT the reply reads from where it was", "read %ld", n);
+	if (lseek(fd, 0, SEEK_SET) == 0) {
+		n = read_all(fd, &text);
+		if (!parse_reply(text, n, &m, "top: lseek(0) mid-reply: the whole reply again parses"))
+			vms_multi_free(&m);
+		free(text);
+	} else {
+		tap(false, "top: lseek(0) mid-reply", strerror(errno));
+	}
+	if (bad != MAP_FAILED)
+		munmap(bad, 4096);
+	close(fd);
+}
+
 int cmd_top(const char *cli)
 {
 	int fd = memfd_create("top-shared", 0);
@@ -642,6 +940,9 @@ int cmd_top(const char *cli)
 	check_every(w, nw, zomb);
 	check_exit_during(w[0], w[nw - 1]);
 	check_denied();
+	check_lose_rights();
+	check_recycled();
+	check_ns_fault_seek();
 	check_cli(cli ? cli : "/vmscope/vmscope", w, nw);
 
 	waitpid(zomb, NULL, 0);

@@ -641,22 +641,16 @@ static bool starts_word(const char *line, const char *word)
 	return !strncmp(line, word, n) && (line[n] == ' ' || !line[n]);
 }
 
-/* "end pid=P status=skipped reason=R": one process not reported. */
+/* "skip pid=P reason=R": one process not reported. */
 static int multi_skip(struct vms_multi *m, char *line, unsigned long lno,
 		      struct vms_error *err)
 {
 	struct vms_skip *k;
-	char *status, *reason;
-	size_t slen, rlen;
+	char *reason;
+	size_t rlen;
 	uint64_t pid;
 
-	status = line_value(line, VMS_K_STATUS, &slen);
 	reason = line_value(line, VMS_K_REASON, &rlen);
-	if (!status || slen != strlen(VMS_STATUS_SKIPPED) ||
-	    memcmp(status, VMS_STATUS_SKIPPED, slen))
-		return set_error(err, VMS_ERR_SYNTAX, lno,
-				 VMS_REC_END " record outside a report, not "
-				 VMS_K_STATUS "=" VMS_STATUS_SKIPPED);
 	if (!line_u64_value(line, VMS_K_PID, &pid) || !reason || !rlen)
 		return set_error(err, VMS_ERR_SYNTAX, lno, "skipped process: "
 				 "missing or bad " VMS_K_PID "= or "
@@ -752,9 +746,12 @@ int vms_multi_parse(const char *buf, size_t len, struct vms_multi *out,
 				return set_error(err, VMS_ERR_TRUNCATED, lno,
 						 "last line incomplete");
 			*nl = '\0';
-			if (starts_word(line, VMS_REC_END)) {
+			if (starts_word(line, VMS_REC_SKIP)) {
 				if (multi_skip(out, line, lno, err))
 					return -1;
+			} else if (starts_word(line, VMS_REC_END)) {
+				return set_error(err, VMS_ERR_SYNTAX, lno,
+						 VMS_REC_END " record outside a report");
 			} else if (starts_word(line, VMS_REC_DONE)) {
 				if (!line_u64_value(line, VMS_K_REPORTS, &nrep) ||
 				    !line_u64_value(line, VMS_K_SKIPPED, &nskip))

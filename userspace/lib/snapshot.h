@@ -145,8 +145,8 @@ bool vms_spread_key(const char *key, char prefix, uint64_t *index);
 /*
  * A reply to a request naming many targets ("*" or "PID,PID,...",
  * Documentation/format.rst "Many targets"): a report per process, each
- * with its own trailer, a line "end pid=P status=skipped reason=R" for
- * each process not reported, and a closing "done reports=N skipped=M".
+ * with its own trailer, a line "skip pid=P reason=R" for each process
+ * not reported, and a closing "done reports=N skipped=M".
  */
 struct vms_skip {
 	uint64_t pid;

@@ -457,10 +457,10 @@ static void test_load_fd(void)
 
 static const char multi_good[] =
 	MHDR(1) MTASK(4096) MEND
-	"end pid=2 status=skipped reason=denied\n"
+	"skip pid=2 reason=denied\n"
 	MHDR(7) MTASK(8192) VMA_EXE "end status=partial reason=exited\n"
-	"end pid=9 status=skipped reason=exited\n"
-	MHDR(12) MTASK(0) "end status=partial reason=denied\n"
+	"skip pid=9 reason=exited\n"
+	MHDR(12) MTASK(0) "end pid=12 status=partial reason=denied\n"
 	"done reports=3 skipped=2\n";
 
 static void test_multi_good(void)
@@ -538,7 +538,7 @@ static void test_multi_bad(void)
 			MHDR(1) MTASK(1) MEND "done reports=2 skipped=0\n",
 			VMS_ERR_SYNTAX, 4);
 	check_multi_bad("done counts skipped wrong",
-			"end pid=3 status=skipped reason=exited\n"
+			"skip pid=3 reason=exited\n"
 			"done reports=0 skipped=0\n", VMS_ERR_SYNTAX, 2);
 	check_multi_bad("done without counts", "done\n", VMS_ERR_SYNTAX, 1);
 	check_multi_bad("record after done",
@@ -549,14 +549,17 @@ static void test_multi_bad(void)
 	check_multi_bad("complete end outside a report",
 			MEND "done reports=0 skipped=0\n", VMS_ERR_SYNTAX, 1);
 	check_multi_bad("skipped without pid",
-			"end status=skipped reason=exited\n"
+			"skip reason=exited\n"
 			"done reports=0 skipped=1\n", VMS_ERR_SYNTAX, 1);
 	check_multi_bad("skipped with bad pid",
-			"end pid=1x status=skipped reason=exited\n"
+			"skip pid=1x reason=exited\n"
 			"done reports=0 skipped=1\n", VMS_ERR_SYNTAX, 1);
 	check_multi_bad("skipped without reason",
-			"end pid=1 status=skipped\n"
+			"skip pid=1\n"
 			"done reports=0 skipped=1\n", VMS_ERR_SYNTAX, 1);
+	check_multi_bad("a trailer after a report's trailer",
+			MHDR(1) MTASK(1) MEND "end pid=1 status=partial reason=denied\n"
+			"done reports=1 skipped=0\n", VMS_ERR_SYNTAX, 4);
 	check_multi_bad("stray record", "task rss=1\ndone reports=0 skipped=0\n",
 			VMS_ERR_NOTSNAP, 1);
 	check_multi_bad("stray record after a report",
