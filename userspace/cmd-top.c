@@ -3,7 +3,8 @@
  * vmscope top: every process (or a filtered set), one row each, from one
  * request naming many targets ("* summary", or "PID,PID,... summary"
  * for -p), or from /proc with --source=proc. Rows sort by any column;
- * --by user|comm sums them per user or command.
+ * --by user|comm|cgroup sums them per user, command or cgroup (v2), the
+ * cgroup's memory.current and memory.max beside its sums.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -22,6 +23,7 @@
 
 #include "cmdline.h"
 #include "display.h"
+#include "mounts.h"
 #include "procparse.h"
 #include "size.h"
 #include "snapshot.h"
@@ -35,6 +37,7 @@ enum tcol_type {
 	TC_COUNT,	/* decimal, summed */
 	TC_SIGNED,	/* decimal, may be negative, never summed */
 	TC_PID,		/* decimal, never summed */
+	TC_GSIZE,	/* bytes of the row's cgroup: not a sum, not summed */
 };
 
 /* Where a column's value comes from. */
@@ -45,6 +48,8 @@ enum tcol_from {
 	TF_USER,
 	TF_COMM,
 	TF_PROCS,	/* --by: processes in the group */
+	TF_CGROUP,	/* the cgroup v2 path, /proc/PID/cgroup's "0::" line */
+	TF_CGFILE,	/* a file of the row's cgroup directory (key) */
 };
 
 struct tcol {
@@ -61,6 +66,7 @@ static const struct tcol tcols[] = {
 	{ "PID", VMS_K_PID, TC_PID, TF_PID, true, "process id" },
 	{ "USER", NULL, TC_STRING, TF_USER, true, "effective user of the process" },
 	{ "COMMAND", VMS_K_COMM, TC_STRING, TF_COMM, true, "command name (comm)" },
+	{ "CGROUP", NULL, TC_STRING, TF_CGROUP, false, "cgroup (v2) of the process" },
 	{ "PROCS", NULL, TC_COUNT, TF_PROCS, false, "--by: processes in the row" },
 	{ "VSZ", VMS_K_VSZ, TC_SIZE, TF_TASK, false, "virtual size" },
 	{ "RSS", VMS_K_RSS, TC_SIZE, TF_TASK, true, "resident (no zero page, no hugetlb)" },
@@ -81,16 +87,21 @@ static const struct tcol tcols[] = {
 	{ "MINFLT", VMS_K_MINFLT, TC_COUNT, TF_TASK, false, "minor faults" },
 	{ "MAJFLT", VMS_K_MAJFLT, TC_COUNT, TF_TASK, false, "major faults" },
 	{ "OOM_SCORE_ADJ", VMS_K_OOM_SCORE_ADJ, TC_SIGNED, TF_TASK, true, "as /proc/PID/oom_score_adj" },
+	{ "MEM_CURRENT", "memory.current", TC_GSIZE, TF_CGFILE, false,
+	  "the cgroup's memory.current (all it is charged: not only these processes)" },
+	{ "MEM_MAX", "memory.max", TC_GSIZE, TF_CGFILE, false,
+	  "the cgroup's memory.max, where the OOM killer acts (empty: no limit)" },
 };
 
 #define NTCOLS	VMS_ARRAY_SIZE(tcols)
 
-enum top_by { BY_NONE, BY_USER, BY_COMM };
+enum top_by { BY_NONE, BY_USER, BY_COMM, BY_CGROUP };
 
 struct row {
 	uint64_t pid;
 	char *user;
 	char *comm;		/* escaped, as in the header */
+	char *cgroup;		/* "/" based; "?" if unknown */
 	int64_t v[NTCOLS];	/* numbers, by column index */
 	bool has[NTCOLS];
 };
@@ -111,6 +122,9 @@ struct top_ctl {
 	size_t nusers;
 	char **comms;
 	size_t ncomms;
+	char **cgroups;		/* --cgroup: these and below */
+	size_t ncgroups;
+	char *cgroot;		/* where cgroup2 is mounted, if known */
 	bool quiet_skips;
 };
 
@@ -126,7 +140,12 @@ static void usage(void)
 	       "  -p, --pid PIDS        only these processes (comma list, repeatable)\n"
 	       "  -u, --user USER       only processes of USER (name or uid; repeatable)\n"
 	       "  -C, --command COMM    only processes whose command is COMM (comma list)\n"
-	       "      --by user|comm    one row per user or command, summed; RSS, USS and\n"
+	       "      --cgroup PATH     only processes in cgroup PATH or below it (v2 path,\n"
+	       "                        as /proc/PID/cgroup gives it; repeatable)\n"
+	       "      --by user|comm|cgroup\n"
+	       "                        one row per user, command or cgroup, summed (a\n"
+	       "                        cgroup's row also shows its memory.current and\n"
+	       "                        memory.max); RSS, USS and\n"
 	       "                        the other resident sums count a page shared by\n"
 	       "                        processes once per process, so they are not the\n"
 	       "                        memory the group uses: PSS sums are (each page\n"
@@ -202,6 +221,9 @@ static int choose_columns(struct top_ctl *ctl)
 					want = ctl->by == BY_USER;
 				else if (tcols[i].from == TF_COMM)
 					want = ctl->by == BY_COMM;
+				else if (tcols[i].from == TF_CGROUP ||
+					 tcols[i].from == TF_CGFILE)
+					want = ctl->by == BY_CGROUP;
 			}
 			if (want)
 				ctl->cols[ctl->ncols++] = i;
@@ -248,6 +270,43 @@ static long proc_euid(uint64_t pid)
 	}
 	vms_buf_free(&b);
 	return uid;
+}
+
+/* The cgroup v2 path of `pid` ("0::PATH" in /proc/PID/cgroup); "?" if none. */
+static char *proc_cgroup(uint64_t pid)
+{
+	struct vms_buf b = { 0 };
+	char *path = NULL, *l;
+
+	if (!vms_proc_read(pid, "cgroup", &b)) {
+		for (l = b.data; l && !path; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+			if (!strncmp(l, "0::", 3)) {
+				l[3 + strcspn(l + 3, "\n")] = '\0';
+				path = xstrdup(l + 3);
+			}
+		}
+	}
+	vms_buf_free(&b);
+	return path ? path : xstrdup("?");
+}
+
+static bool cgroup_matches(const struct top_ctl *ctl, const char *cg)
+{
+	size_t i;
+
+	if (!ctl->ncgroups)
+		return true;
+	for (i = 0; i < ctl->ncgroups; i++) {
+		const char *want = ctl->cgroups[i];
+		size_t n = strlen(want);
+
+		while (n > 1 && want[n - 1] == '/')
+			n--;
+		if (!strcmp(want, "/") ||
+		    (!strncmp(cg, want, n) && (cg[n] == '\0' || cg[n] == '/')))
+			return true;
+	}
+	return false;
 }
 
 static char *user_name(long uid)
@@ -334,6 +393,13 @@ static int make_row(const struct top_ctl *ctl, const struct vms_snapshot *s,
 		r->user = NULL;
 		return 0;
 	}
+	r->cgroup = proc_cgroup(r->pid);
+	if (!cgroup_matches(ctl, r->cgroup)) {
+		free(r->user);
+		free(r->cgroup);
+		r->user = r->cgroup = NULL;
+		return 0;
+	}
 	r->comm = xstrdup(comm ? comm : "");
 	for (i = 0; i < NTCOLS; i++) {
 		const struct vms_record *rec = tcols[i].from == TF_TASK ? s->task :
@@ -375,20 +441,61 @@ static void free_rows(struct row *rows, size_t n)
 	for (i = 0; rows && i < n; i++) {
 		free(rows[i].user);
 		free(rows[i].comm);
+		free(rows[i].cgroup);
 	}
 	free(rows);
 }
 
-/* --by: merge rows with the same user or command, summing. */
+/*
+ * The row's cgroup files (MEM_CURRENT, MEM_MAX) when they are shown:
+ * read once per row, after grouping. "max" (no limit) stays empty.
+ */
+static void cgroup_files(const struct top_ctl *ctl, struct row *rows, size_t n)
+{
+	size_t i, k;
+
+	for (k = 0; k < ctl->ncols; k++) {
+		size_t c = ctl->cols[k];
+
+		if (tcols[c].from != TF_CGFILE || !ctl->cgroot)
+			continue;
+		for (i = 0; i < n; i++) {
+			struct vms_buf path = { 0 }, text = { 0 };
+			uint64_t v;
+
+			if (rows[i].cgroup[0] != '/')
+				continue;
+			vms_buf_printf(&path, "%s%s/%s", ctl->cgroot,
+				       strcmp(rows[i].cgroup, "/") ? rows[i].cgroup : "",
+				       tcols[c].key);
+			if (!vms_read_file(path.data, &text)) {
+				text.data[strcspn(text.data, "\n")] = '\0';
+				if (!vms_parse_u64(text.data, &v) && v <= INT64_MAX) {
+					rows[i].v[c] = v;
+					rows[i].has[c] = true;
+				}
+			}
+			vms_buf_free(&path);
+			vms_buf_free(&text);
+		}
+	}
+}
+
+static const char *group_key(const struct top_ctl *ctl, const struct row *r)
+{
+	return ctl->by == BY_USER ? r->user : ctl->by == BY_COMM ? r->comm : r->cgroup;
+}
+
+/* --by: merge rows with the same user, command or cgroup, summing. */
 static size_t group_rows(const struct top_ctl *ctl, struct row *rows, size_t n)
 {
 	size_t i, j, m = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *key = ctl->by == BY_USER ? rows[i].user : rows[i].comm;
+		const char *key = group_key(ctl, &rows[i]);
 
 		for (j = 0; j < m; j++)
-			if (!strcmp(key, ctl->by == BY_USER ? rows[j].user : rows[j].comm))
+			if (!strcmp(key, group_key(ctl, &rows[j])))
 				break;
 		if (j == m) {
 			rows[m++] = rows[i];
@@ -402,6 +509,7 @@ static size_t group_rows(const struct top_ctl *ctl, struct row *rows, size_t n)
 		}
 		free(rows[i].user);
 		free(rows[i].comm);
+		free(rows[i].cgroup);
 	}
 	for (j = 0; j < m; j++) {
 		rows[j].has[0] = false;		/* PID */
@@ -426,8 +534,10 @@ static int cmp_rows(const void *a, const void *b)
 	} else if (col_numeric(c)) {
 		d = x->v[c] < y->v[c] ? -1 : x->v[c] > y->v[c];
 	} else {
-		const char *sx = tcols[c].from == TF_USER ? x->user : x->comm;
-		const char *sy = tcols[c].from == TF_USER ? y->user : y->comm;
+		const char *sx = tcols[c].from == TF_USER ? x->user :
+				 tcols[c].from == TF_CGROUP ? x->cgroup : x->comm;
+		const char *sy = tcols[c].from == TF_USER ? y->user :
+				 tcols[c].from == TF_CGROUP ? y->cgroup : y->comm;
 
 		d = strcmp(sx ? sx : "", sy ? sy : "");
 	}
@@ -445,7 +555,8 @@ static int cmp_rows(const void *a, const void *b)
 static void fmt_number(const struct top_ctl *ctl, size_t c, int64_t v,
 		       char *buf, size_t n)
 {
-	if (tcols[c].type == TC_SIZE && !ctl->t.bytes && !ctl->t.json)
+	if ((tcols[c].type == TC_SIZE || tcols[c].type == TC_GSIZE) &&
+	    !ctl->t.bytes && !ctl->t.json)
 		vms_size_human(v, buf, n);
 	else if (tcols[c].type == TC_SIGNED)
 		snprintf(buf, n, "%" PRId64, v);
@@ -465,6 +576,9 @@ static int fill_line(const struct top_ctl *ctl, struct libscols_line *ln,
 
 		if (tcols[c].from == TF_USER && r->user)
 			rc = scols_line_refer_data(ln, i, vms_display_value(r->user,
+							ctl->t.json));
+		else if (tcols[c].from == TF_CGROUP && r->cgroup)
+			rc = scols_line_refer_data(ln, i, vms_display_value(r->cgroup,
 							ctl->t.json));
 		else if (tcols[c].from == TF_COMM && r->comm)
 			rc = scols_line_refer_data(ln, i, vms_display_name(r->comm,
@@ -591,8 +705,8 @@ static bool proc_is_kthread(pid_t pid)
 static void add_skip(struct vms_buf *out, pid_t pid, const char *reason,
 		     size_t *nskip)
 {
-	vms_buf_printf(out, VMS_REC_END " " VMS_K_PID "=%d " VMS_K_STATUS "="
-		       VMS_STATUS_SKIPPED " " VMS_K_REASON "=%s\n", (int)pid, reason);
+	vms_buf_printf(out, VMS_REC_SKIP " " VMS_K_PID "=%d " VMS_K_REASON "=%s\n",
+		       (int)pid, reason);
 	(*nskip)++;
 }
 
@@ -745,6 +859,7 @@ static int run_top(struct top_ctl *ctl)
 	note_skips(ctl, &m);
 	if (ctl->by != BY_NONE)
 		n = group_rows(ctl, rows, n);
+	cgroup_files(ctl, rows, n);
 	sort_ctl = ctl;
 	qsort(rows, n, sizeof(*rows), cmp_rows);
 	rc = print_rows(ctl, rows, n);
@@ -802,11 +917,12 @@ static int add_pids(struct top_ctl *ctl, const char *list)
 
 int cmd_top(int argc, char **argv)
 {
-	enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY };
+	enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY, OPT_CGROUP };
 	static const struct option longopts[] = {
 		VMS_TABLE_LONGOPTS,
 		{ "sort",	required_argument,	NULL, OPT_SORT },
 		{ "by",		required_argument,	NULL, OPT_BY },
+		{ "cgroup",	required_argument,	NULL, OPT_CGROUP },
 		{ "pid",	required_argument,	NULL, 'p' },
 		{ "user",	required_argument,	NULL, 'u' },
 		{ "command",	required_argument,	NULL, 'C' },
@@ -834,10 +950,22 @@ int cmd_top(int argc, char **argv)
 				ctl.by = BY_USER;
 			} else if (!strcmp(optarg, "comm")) {
 				ctl.by = BY_COMM;
+			} else if (!strcmp(optarg, "cgroup")) {
+				ctl.by = BY_CGROUP;
 			} else {
-				vms_err("top: invalid --by '%s' (user or comm)", optarg);
+				vms_err("top: invalid --by '%s' (user, comm or cgroup)", optarg);
 				goto out;
 			}
+			break;
+		case OPT_CGROUP:
+			if (optarg[0] != '/') {
+				vms_err("top: invalid --cgroup '%s' (a path from the root, /...)",
+					optarg);
+				goto out;
+			}
+			ctl.cgroups = xreallocarray(ctl.cgroups, ctl.ncgroups + 1,
+						    sizeof(*ctl.cgroups));
+			ctl.cgroups[ctl.ncgroups++] = xstrdup(optarg);
 			break;
 		case 'p':
 			if (add_pids(&ctl, optarg))
@@ -879,8 +1007,16 @@ int cmd_top(int argc, char **argv)
 		vms_err("top: unknown column: %s", ctl.sort + ctl.sort_desc);
 		goto out;
 	}
+	{
+		struct libmnt_table *mt = vms_mounts_load("/proc/self/mountinfo");
+
+		ctl.cgroot = vms_mounts_cgroup2(mt);
+		vms_mounts_free(mt);
+	}
 	rc = run_top(&ctl);
 out:
+	free(ctl.cgroot);
+	free_list(ctl.cgroups, ctl.ncgroups);
 	free(ctl.pids);
 	free_list(ctl.users, ctl.nusers);
 	free_list(ctl.comms, ctl.ncomms);

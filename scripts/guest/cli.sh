@@ -369,6 +369,36 @@ t_kthread() {
 }
 t "kernel thread: named as one, exit 2, module and /proc" t_kthread
 
+# top --by cgroup: a cgroup v2 with a memory limit, one process in it;
+# memory.max as the file says, the process's cgroup in its row.
+t_top_cgroup() {
+	cg=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	if [ -z "$cg" ]; then
+		mkdir -p /sys/fs/cgroup && mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || return 2
+		cg=/sys/fs/cgroup
+	fi
+	echo +memory >"$cg/cgroup.subtree_control" 2>/dev/null || return 2
+	mkdir -p "$cg/vmstop" && echo 268435456 >"$cg/vmstop/memory.max" || return 1
+	sleep 1000 &
+	sp=$!
+	echo "$sp" >"$cg/vmstop/cgroup.procs" || { kill "$sp"; return 1; }
+	run 0 top -b --by cgroup --cgroup /vmstop -o cgroup,procs,mem_current,mem_max &&
+	has '^/vmstop  *1  *[1-9][0-9]*  *268435456$' &&
+	run 0 top -r -p "$sp" -o pid,cgroup && has "^$sp /vmstop\$" &&
+	run 0 top -r --cgroup /vmstop -o pid && [ "$(sed 1d "$T/out")" = "$sp" ]
+	st=$?
+	kill "$sp"
+	wait "$sp" 2>/dev/null
+	rmdir "$cg/vmstop"
+	return $st
+}
+t_top_cgroup >"$T/t.out" 2>&1
+case $? in
+0) ok "top --by cgroup: memory.max and the processes of a cgroup" ;;
+2) skip "top --by cgroup: memory.max and the processes of a cgroup" "no cgroup2 memory controller" ;;
+*) notok "top --by cgroup: memory.max and the processes of a cgroup" "$(tail -c 400 "$T/t.out")" ;;
+esac
+
 kill $pids 2>/dev/null
 [ -n "$numa_balancing" ] && echo "$numa_balancing" >/proc/sys/kernel/numa_balancing
 exit 0

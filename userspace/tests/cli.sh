@@ -795,7 +795,12 @@ t_proc_top() {
 	run 0 top --source=proc -b -p "$sleeper,4194303" -o pid,command,rss,vmas &&
 	has "^ *$sleeper sleep  *[0-9][0-9]*  *[0-9][0-9]*\$" && has '^ *total ' &&
 	has 'without the module' stderr && has 'pid 4194303 not reported: no such process' stderr &&
-	run 0 --source=proc top -J -q -C sleep && json_ok && has "\"pid\": $sleeper"
+	run 0 --source=proc top -J -q -C sleep && json_ok && has "\"pid\": $sleeper" &&
+	# its cgroup v2 path, as /proc/PID/cgroup's "0::" line gives it
+	cg=$(sed -n 's/^0:://p' /proc/$sleeper/cgroup) &&
+	run 0 top --source=proc -r -p "$sleeper" -o pid,cgroup && has "^$sleeper $cg\$" &&
+	run 0 top --source=proc -r -p "$sleeper" --cgroup "$cg" -o pid && has "^$sleeper\$" &&
+	run 0 top --source=proc -r -p "$sleeper" --cgroup /nonexistent/x -o pid && lacks "^$sleeper\$"
 	rc=$?
 	kill "$sleeper"
 	return $rc
@@ -1336,7 +1341,8 @@ t_fake_top_bad() {
 	head -n 6 "$TOP" >"$TMP/cut"
 	fake "$TMP/cut" "$BIN" top >"$TMP/stdout" 2>"$TMP/stderr"
 	[ $? -eq 2 ] && has 'truncated' stderr && oneline && [ ! -s "$TMP/stdout" ] &&
-	run 1 top --by cgroup && has "invalid --by 'cgroup'" stderr && oneline &&
+	run 1 top --by nosuch && has "invalid --by 'nosuch' (user, comm or cgroup)" stderr && oneline &&
+	run 1 top --cgroup system.slice && has "invalid --cgroup 'system.slice'" stderr && oneline &&
 	run 1 top -p 1x && has 'invalid PID: 1x' stderr && oneline &&
 	run 1 top --sort nosuch && has 'unknown column: nosuch' stderr && oneline &&
 	run 1 top -o nosuch && has 'unknown column: nosuch' stderr && oneline &&
