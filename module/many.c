@@ -216,7 +216,8 @@ static bool vms_pid_is_kthread(struct pid *pid)
 
 /*
  * The next process of the reply, referenced, and its number; NULL at the
- * end of the reply; ERR_PTR(-EINTR) on a fatal signal.
+ * end of the reply; ERR_PTR(-ESRCH) for a listed number that had no
+ * process at write(); ERR_PTR(-EINTR) on a fatal signal.
  */
 static struct pid *vms_many_next(struct vms_many *m, pid_t *nr)
 {
@@ -402,13 +403,24 @@ ssize_t vms_many_read(struct vms_many *m, char __user *ubuf, size_t count,
 		}
 		if (m->done)
 			break;
+		/* Lines of our own only: the reader may be killed meanwhile. */
+		if (done && fatal_signal_pending(current))
+			break;
+		cond_resched();
 		err = vms_many_advance(m, opener);
 		if (err)
 			break;
 	}
-	/* -EFAULT leaves the reply as it was: the read may be retried. */
-	if (err && err != -EFAULT)
+	/*
+	 * -EFAULT leaves the reply as it was: the read may be retried. Any
+	 * other error ends it, and nothing of the current process stays
+	 * pinned.
+	 */
+	if (err && err != -EFAULT) {
 		m->err = err;
+		vms_report_free(m->cur);
+		m->cur = NULL;
+	}
 	if (err && !done)
 		return err;
 	m->pos += done;

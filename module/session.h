@@ -11,6 +11,7 @@
 
 struct pid_namespace;
 struct vms_many;
+struct vms_pids;
 struct vms_report;
 
 /**
@@ -21,6 +22,7 @@ struct vms_report;
  *	 for a request naming many targets
  * @ns: for a request naming many targets, the pid namespace its numbers
  *	are in (the writer's), referenced
+ * @pids: for a list of PIDs, their struct pids, pinned at write()
  * @report: the report being read, or NULL
  * @many: the reply being read to a request naming many targets, or NULL
  */

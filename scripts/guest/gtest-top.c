@@ -10,11 +10,11 @@
  *    key, the task record of its own "PID summary" report, and its rss,
  *    pss, swap and anon equal /proc/PID/smaps_rollup's;
  *  - the "*" reply lists processes by increasing pid, reports a zombie as
- *    "skipped reason=exited", and closes with a done record that counts;
+ *    "skip reason=exited", and closes with a done record that counts;
  *  - a listed process that exits (killed and reaped) while the reply is
- *    being read, after the report before it, is "skipped reason=exited";
+ *    being read, after the report before it, is "skip reason=exited";
  *  - read as uid 1001 (on a descriptor root opened, as gtest perm does),
- *    a process of uid 1000 is "skipped reason=denied", one of uid 1001 is
+ *    a process of uid 1000 is "skip reason=denied", one of uid 1001 is
  *    reported, and the reply still ends with its done record;
  *  - a reader that loses its rights after a report's trailer reads to a
  *    clean end with one trailer per report; at the end of a line, the
@@ -281,7 +281,7 @@ static void check_every(const pid_t *w, int nw, pid_t zomb)
 	tapf(find_snap(&m, 1) != NULL, "top: '*' reports init", "absent");
 	k = find_skip(&m, zomb);
 	tapf(k && !strcmp(k->reason, VMS_REASON_EXITED),
-	     "top: '*': a zombie is skipped reason=exited", "%s",
+	     "top: '*': a zombie is skip reason=exited", "%s",
 	     k ? k->reason : (find_snap(&m, zomb) ? "reported" : "absent"));
 	for (int i = 0; i < nw; i++) {
 		const struct vms_snapshot *s = find_snap(&m, w[i]);
@@ -371,7 +371,7 @@ static void check_exit_during(pid_t a, pid_t b)
 	k = find_skip(&m, e);
 	tapf(killed && k && !strcmp(k->reason, VMS_REASON_EXITED) &&
 	     find_snap(&m, a) && find_snap(&m, b) && m.nsnaps == 2,
-	     "top: a listed process that exits during the request: skipped reason=exited, the others reported",
+	     "top: a listed process that exits during the request: skip reason=exited, the others reported",
 	     "killed %d, %zu reports, skip %s", killed, m.nsnaps, k ? k->reason : "none");
 	vms_multi_free(&m);
 	free(text);
@@ -430,13 +430,13 @@ static void check_denied(void)
 	if (!parse_reply(text, n, &m, "top: '*' read as uid 1001 parses")) {
 		k = find_skip(&m, a);
 		tapf(k && !strcmp(k->reason, VMS_REASON_DENIED),
-		     "top: '*' as uid 1001: uid 1000's process skipped reason=denied",
+		     "top: '*' as uid 1001: uid 1000's process skip reason=denied",
 		     "%s", k ? k->reason : "not skipped");
 		tapf(find_snap(&m, b) != NULL,
 		     "top: '*' as uid 1001: uid 1001's process reported", "absent");
 		k = find_skip(&m, 1);
 		tapf(k && !strcmp(k->reason, VMS_REASON_DENIED),
-		     "top: '*' as uid 1001: init skipped reason=denied", "%s",
+		     "top: '*' as uid 1001: init skip reason=denied", "%s",
 		     k ? k->reason : "not skipped");
 	}
 	vms_multi_free(&m);
@@ -720,6 +720,7 @@ static void check_lose_rights(void)
 	snprintf(req, sizeof(req), "%d,%d summary\n", a, b);
 
 	/* Rights lost after a complete report: it stays complete, one trailer. */
+	memset(&m, 0, sizeof(m));
 	n = lose_rights(req, LOSE_TRAILER, &text, &e);
 	tapf(n > 0 && e == 0 && count_lines(text, n, VMS_REC_END) == 1,
 	     "top: rights lost after a report's trailer: EOF clean, no second trailer",
@@ -731,14 +732,17 @@ static void check_lose_rights(void)
 		     "top: rights lost after a trailer: first complete, second skipped denied",
 		     "%s, %s", sa ? (sa->partial ? "partial" : "complete") : "absent",
 		     k ? k->reason : "not skipped");
-		vms_multi_free(&m);
 	}
+	vms_multi_free(&m);
 	free(text);
 
 	/* Lost at the end of a line: a trailer of its own, then the rest. */
+	memset(&m, 0, sizeof(m));
 	n = lose_rights(req, LOSE_LINE, &text, &e);
-	if (n > 0 && e == 0 &&
-	    !parse_reply(text, n, &m, "top: rights lost at a line's end: the reply parses")) {
+	if (n <= 0 || e)
+		tapf(false, "top: rights lost at a line's end: the reply parses",
+		     "read %ld, errno %d", n, e);
+	else if (!parse_reply(text, n, &m, "top: rights lost at a line's end: the reply parses")) {
 		sa = find_snap(&m, a);
 		k = find_skip(&m, b);
 		tapf(sa && sa->partial && !strcmp(sa->reason, VMS_REASON_DENIED) &&
@@ -746,11 +750,8 @@ static void check_lose_rights(void)
 		     "top: rights lost at a line's end: report ends partial denied, next skipped",
 		     "%s, %s", sa ? sa->reason ? sa->reason : "complete" : "absent",
 		     k ? k->reason : "not skipped");
-		vms_multi_free(&m);
-	} else {
-		tapf(false, "top: rights lost at a line's end: the reply parses",
-		     "read %ld, errno %d", n, e);
 	}
+	vms_multi_free(&m);
 	free(text);
 
 	/* Lost mid-line: no byte more, -EACCES. */
@@ -807,8 +808,10 @@ static void check_recycled(void)
 		goto out;
 	}
 	for (int pass = 0; pass < 2; pass++) {
-		if (pass && lseek(fd, 0, SEEK_SET) != 0)
+		if (pass && lseek(fd, 0, SEEK_SET) != 0) {
+			tap(false, "top: recycled pid: lseek(0)", strerror(errno));
 			break;
+		}
 		n = read_all(fd, &text);
 		if (!parse_reply(text, n, &m, pass ? "top: recycled pid: after lseek(0), parses" :
 			     "top: recycled pid: the reply parses"))
@@ -845,7 +848,7 @@ static void check_ns_fault_seek(void)
 	int fd = open(PROC_FILE, O_RDWR), st = -1;
 	const char *req = VMS_W_EVERY " " VMS_W_SUMMARY "\n";
 	struct vms_multi m;
-	char *text = NULL, buf[100];
+	char *text = NULL, buf[20];
 	/* a page the kernel cannot write to */
 	void *bad = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	pid_t p;
@@ -890,8 +893,8 @@ static void check_ns_fault_seek(void)
 	     "top: after EFAULT the reply reads from where it was", "read %ld", n);
 	if (lseek(fd, 0, SEEK_SET) == 0) {
 		n = read_all(fd, &text);
-		if (!parse_reply(text, n, &m, "top: lseek(0) mid-reply: the whole reply again parses"))
-			vms_multi_free(&m);
+		parse_reply(text, n, &m, "top: lseek(0) mid-reply: the whole reply again parses");
+		vms_multi_free(&m);
 		free(text);
 	} else {
 		tap(false, "top: lseek(0) mid-reply", strerror(errno));
