@@ -779,10 +779,27 @@ static int fetch_reply(const struct top_ctl *ctl, struct vms_buf *out)
 	char line[VMS_REQUEST_MAX + 1];
 
 	if (ctl->source != VMS_SRC_PROC) {
+		/* One PID is a single-process request: a report, or an errno. */
+		bool one = ctl->npids == 1;
+		size_t nskip = 0;
+
 		request_line(ctl, line, sizeof(line));
-		if (!vms_module_fetch_line(line, strlen(line), out, &st))
+		one = one && line[0] != VMS_W_EVERY[0];
+		if (!vms_module_fetch_line(line, strlen(line), out, &st)) {
+			if (one)
+				vms_buf_printf(out, VMS_REC_DONE " " VMS_K_REPORTS "=1 "
+					       VMS_K_SKIPPED "=0\n");
 			return VMS_EXIT_OK;
+		}
 		vms_buf_free(out);
+		if (one && st.step == VMS_FETCH_WRITE &&
+		    (st.err == -ESRCH || st.err == -EACCES)) {
+			add_skip(out, ctl->pids[0], st.err == -ESRCH ? VMS_REASON_EXITED :
+				 VMS_REASON_DENIED, &nskip);
+			vms_buf_printf(out, VMS_REC_DONE " " VMS_K_REPORTS "=0 "
+				       VMS_K_SKIPPED "=1\n");
+			return VMS_EXIT_OK;
+		}
 		if (ctl->source != VMS_SRC_AUTO || st.step != VMS_FETCH_OPEN ||
 		    st.err != -ENOENT) {
 			vms_module_error(&req, &st);

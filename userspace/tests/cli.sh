@@ -1313,6 +1313,14 @@ t_fake_top_pids() {
 	has 'vmscope: warning: top: pid 102 not reported: permission denied' stderr &&
 	lacks '105' stderr
 }
+# One PID: a single-process request, whose reply is one report without a
+# done record
+t_fake_top_one() {
+	rm -f "$TMP/req"
+	fake "$SAMPLE" "$BIN" top -r -p 4242 -o pid,command >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "4242 summary" ] && has '^4242 demo$' ||
+	{ cat "$TMP/stderr" >&2; return 1; }
+}
 t_fake_top_filters() {
 	fake "$TOP" "$BIN" top -r -C beta -o pid >"$TMP/stdout" 2>"$TMP/stderr" &&
 	[ "$(awk 'NR > 1' "$TMP/stdout")" = "103" ] &&
@@ -1354,6 +1362,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: top asks for '* summary', sorts by PSS, totals" t_fake_top
 	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
 	ok "fake module: top -p asks for the list, names the skipped" t_fake_top_pids
+	ok "fake module: top -p with one PID: its report" t_fake_top_one
 	ok "fake module: top -C, -u" t_fake_top_filters
 	ok "fake module: top --by comm and user" t_fake_top_by
 	ok "fake module: top -J" t_fake_top_json
