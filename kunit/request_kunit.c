@@ -78,6 +78,47 @@ static const struct vms_req_case vms_req_bad[] = {
 	BAD("byte 0xff", "\xff"),
 	BAD("UTF-8 digit", "\xd9\xa1"),
 	BAD("escape", "1 \x1b[0m"),
+	/* Many targets: "*" or PIDs joined by commas. */
+	BAD("list with empty element", "1,,2"),
+	BAD("list with trailing comma", "1,2,"),
+	BAD("list with leading comma", ",1"),
+	BAD("comma alone", ","),
+	BAD("list with blank", "1, 2"),
+	BAD("pid twice in list", "1,2,1"),
+	BAD("list with pid zero", "1,0"),
+	BAD("list with bad pid", "1,2a"),
+	BAD("list with star", "1,*"),
+	BAD("star and pid", "*,1"),
+	BAD("two stars", "**"),
+	BAD("star twice", "* *"),
+	BAD("star after pid", "1 *"),
+	BAD("list with negative pid", "1,-2"),
+	BAD("list with pid above PID_MAX_LIMIT", "1,4194305"),
+	BAD("star with unknown word", "* maps"),
+};
+
+/* Requests naming many targets, and what they name. */
+struct vms_req_many_case {
+	const char *desc;
+	const char *line;
+	bool every;
+	unsigned int ntargets;
+	pid_t targets[4];
+	unsigned int sections;
+	unsigned int options;
+};
+
+static const struct vms_req_many_case vms_req_many[] = {
+	{ "star", "*", true, 0, { 0 }, VMS_SECT_DEFAULT, 0 },
+	{ "star summary", "* summary\n", true, 0, { 0 }, VMS_SECT_SUMMARY, 0 },
+	{ "star all pfn", "\t*\tall pfn", true, 0, { 0 }, VMS_SECT_ALL,
+	  VMS_OPT_PFN },
+	{ "two pids", "1,2 summary", false, 2, { 1, 2 }, VMS_SECT_SUMMARY, 0 },
+	{ "order kept", "30,4,200,1 vmas", false, 4, { 30, 4, 200, 1 },
+	  VMS_SECT_VMAS, 0 },
+	{ "list, newline", "7,0008\n", false, 2, { 7, 8 }, VMS_SECT_DEFAULT,
+	  0 },
+	{ "one pid", "5 summary", false, 1, { 5 }, VMS_SECT_SUMMARY, 0 },
 };
 
 static void vms_req_desc(const struct vms_req_case *c, char *desc)
@@ -87,6 +128,13 @@ static void vms_req_desc(const struct vms_req_case *c, char *desc)
 
 KUNIT_ARRAY_PARAM(vms_req_good, vms_req_good, vms_req_desc);
 KUNIT_ARRAY_PARAM(vms_req_bad, vms_req_bad, vms_req_desc);
+
+static void vms_req_many_desc(const struct vms_req_many_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vms_req_many, vms_req_many, vms_req_many_desc);
 
 static size_t vms_req_len(const struct vms_req_case *c)
 {
@@ -116,6 +164,78 @@ static void request_parse_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vms_request_parse(c->line, vms_req_len(c), &req),
 			-EINVAL);
 	/* Untouched on failure. */
+	KUNIT_EXPECT_EQ(test, memcmp(&req, &before, sizeof(req)), 0);
+}
+
+static void request_parse_many(struct kunit *test)
+{
+	const struct vms_req_many_case *c = test->param_value;
+	struct vms_request req;
+	unsigned int i;
+
+	memset(&req, 0xa5, sizeof(req));
+	KUNIT_ASSERT_EQ(test, vms_request_parse(c->line, strlen(c->line), &req),
+			0);
+	KUNIT_EXPECT_EQ(test, req.every, c->every);
+	KUNIT_ASSERT_EQ(test, req.ntargets, c->ntargets);
+	for (i = 0; i < c->ntargets; i++)
+		KUNIT_EXPECT_EQ(test, req.targets[i], c->targets[i]);
+	if (c->ntargets)
+		KUNIT_EXPECT_EQ(test, req.pid, c->targets[0]);
+	KUNIT_EXPECT_EQ(test, vms_request_many(&req),
+			c->every || c->ntargets > 1);
+	KUNIT_EXPECT_EQ(test, req.sections, c->sections);
+	KUNIT_EXPECT_EQ(test, req.options, c->options);
+}
+
+/* A single PID is the request SPEC 1.1 describes: one target. */
+static void request_parse_single_is_one(struct kunit *test)
+{
+	struct vms_request req;
+
+	KUNIT_ASSERT_EQ(test, vms_request_parse("42 vmas", 7, &req), 0);
+	KUNIT_EXPECT_FALSE(test, req.every);
+	KUNIT_EXPECT_EQ(test, req.ntargets, 1U);
+	KUNIT_EXPECT_EQ(test, req.targets[0], 42);
+	KUNIT_EXPECT_FALSE(test, vms_request_many(&req));
+}
+
+/*
+ * The longest list a line can hold: distinct PIDs up to the line length
+ * are taken (never more than VMS_TARGETS_MAX: each takes two bytes at
+ * least), and one element more, past the line length, is rejected with
+ * the request left untouched.
+ */
+static void request_parse_list_limits(struct kunit *test)
+{
+	char *line = kunit_kzalloc(test, 4 * VMS_REQUEST_MAX, GFP_KERNEL);
+	struct vms_request req, before;
+	unsigned int i;
+	size_t len = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, line);
+	/* 1,2,...,N as long as it fits in VMS_REQUEST_MAX with a newline. */
+	for (i = 1; ; i++) {
+		char num[12];
+		int n = snprintf(num, sizeof(num), "%s%u", i > 1 ? "," : "", i);
+
+		if (len + n + 1 > VMS_REQUEST_MAX)
+			break;
+		memcpy(line + len, num, n);
+		len += n;
+	}
+	line[len++] = '\n';
+	KUNIT_ASSERT_EQ(test, vms_request_parse(line, len, &req), 0);
+	KUNIT_EXPECT_EQ(test, req.ntargets, i - 1);
+	KUNIT_EXPECT_EQ(test, req.targets[i - 2], (pid_t)(i - 1));
+	KUNIT_EXPECT_LE(test, req.ntargets, (unsigned int)VMS_TARGETS_MAX);
+
+	/* One more element overflows the line: rejected, req untouched. */
+	len--;
+	len += snprintf(line + len, 12, ",%u\n", i);
+	memset(&req, 0x5a, sizeof(req));
+	before = req;
+	KUNIT_EXPECT_EQ(test, vms_request_parse(line, len, &req), -EINVAL);
 	KUNIT_EXPECT_EQ(test, memcmp(&req, &before, sizeof(req)), 0);
 }
 
@@ -202,6 +322,9 @@ static void parse_pid_invalid(struct kunit *test)
 static struct kunit_case vms_request_cases[] = {
 	KUNIT_CASE_PARAM(request_parse_accepts, vms_req_good_gen_params),
 	KUNIT_CASE_PARAM(request_parse_rejects, vms_req_bad_gen_params),
+	KUNIT_CASE_PARAM(request_parse_many, vms_req_many_gen_params),
+	KUNIT_CASE(request_parse_single_is_one),
+	KUNIT_CASE(request_parse_list_limits),
 	KUNIT_CASE(request_parse_length_limit),
 	KUNIT_CASE(request_parse_uses_length),
 	KUNIT_CASE(parse_pid_valid),

@@ -241,11 +241,12 @@ static int vms_report_fill(struct vms_report *r, const struct file *opener)
  *
  * The report is read in order: a position other than where the last read
  * ended gives -ESPIPE (seeking to 0 starts a new report, see session.c).
- * Every read checks the caller's rights again (frame numbers, and the
- * target), also for text produced before: the descriptor may have passed
- * to another process. Once a read has failed, every later read returns
- * the same error: the stream has no trailer, so what was read is never
- * taken for a whole report.
+ * Every read that copies bytes checks the caller's rights again (frame
+ * numbers, and the target), also for text produced before: the
+ * descriptor may have passed to another process. The end of a report
+ * read to its trailer is 0 without a check (nothing is left). Once a
+ * read has failed, every later read returns the same error: the stream
+ * has no trailer, so what was read is never taken for a whole report.
  *
  * Context: process context, may sleep; takes the target's mmap_lock.
  * Return: bytes copied, 0 after the trailer, or -EFAULT, -ESPIPE and the
@@ -261,6 +262,9 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 		return r->err;
 	if (*ppos != r->pos + r->off)
 		return -ESPIPE;
+	/* Read to its trailer: nothing is left to disclose, no check. */
+	if (vms_report_drained(r))
+		return 0;
 	err = (r->req.options & VMS_OPT_PFN) && !vms_may_see_pfns(opener, true) ?
 	      -EPERM : vms_target_check(&r->t, opener);
 	if (err)
@@ -280,6 +284,31 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 	r->off += n;
 	*ppos += n;
 	return n;
+}
+
+/**
+ * vms_report_drained() - has the report been read to its trailer?
+ * @r: the report
+ *
+ * Return: true once every byte of a finished report was read.
+ */
+bool vms_report_drained(const struct vms_report *r)
+{
+	return r->done && r->off == r->out.len;
+}
+
+/**
+ * vms_report_at_line_start() - do the bytes read so far end a line?
+ * @r: the report
+ *
+ * The walker fills the text with whole records, so a fresh part starts a
+ * line; within a part, the last byte read says.
+ *
+ * Return: true if nothing was read, or the last byte read was a newline.
+ */
+bool vms_report_at_line_start(const struct vms_report *r)
+{
+	return !r->off || r->out.data[r->off - 1] == '\n';
 }
 
 /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Request parsing: "PID [SECTION...] [OPTION...]" -> struct vms_request.
+ * Request parsing: "TARGETS [SECTION...] [OPTION...]" -> struct
+ * vms_request, where TARGETS is a PID, PIDs joined by commas, or "*".
  *
  * Pure functions over a byte buffer (but for the copy from user space of
  * vms_parse_pid_user()): no locks, no allocation, no global state, so
@@ -86,6 +87,44 @@ int vms_parse_pid_user(const char __user *ubuf, size_t count, pid_t *pid)
 	return vms_parse_pid(buf, len, pid);
 }
 
+/*
+ * The first token: "*", or PIDs joined by VMS_PID_SEP (one PID is the
+ * single-process request SPEC 1.1 describes). Empty elements, a PID named
+ * twice and more than VMS_TARGETS_MAX PIDs are malformed.
+ */
+static int vms_parse_targets(const char *s, size_t len, struct vms_request *r)
+{
+	size_t i = 0;
+
+	if (len == strlen(VMS_W_EVERY) && !memcmp(s, VMS_W_EVERY, len)) {
+		r->every = true;
+		return 0;
+	}
+	for (;;) {
+		size_t start = i;
+		unsigned int k;
+		pid_t pid;
+		int err;
+
+		while (i < len && s[i] != VMS_PID_SEP)
+			i++;
+		if (r->ntargets == VMS_TARGETS_MAX)
+			return -EINVAL;
+		err = vms_parse_pid(s + start, i - start, &pid);
+		if (err)
+			return err;
+		for (k = 0; k < r->ntargets; k++)
+			if (r->targets[k] == pid)
+				return -EINVAL;
+		r->targets[r->ntargets++] = pid;
+		if (i == len)
+			break;
+		i++;	/* the separator: an element must follow */
+	}
+	r->pid = r->targets[0];
+	return 0;
+}
+
 static int vms_parse_word(const char *s, size_t len, struct vms_request *req)
 {
 	size_t i;
@@ -107,8 +146,9 @@ static int vms_parse_word(const char *s, size_t len, struct vms_request *req)
  * @len: their number
  * @req: filled in on success, untouched on failure
  *
- * Grammar: blanks (space, tab) separate tokens; the first token is the
- * PID, the rest are section or option words; one trailing newline is
+ * Grammar: blanks (space, tab) separate tokens; the first token names the
+ * targets (a PID, PIDs joined by commas, or "*" for every process), the
+ * rest are section or option words; one trailing newline is
  * allowed. Without a section word the sections are VMS_SECT_DEFAULT.
  * Lines longer than VMS_REQUEST_MAX, empty lines, NUL or other control
  * bytes, a second line and unknown words are rejected.
@@ -143,7 +183,7 @@ int vms_request_parse(const char *line, size_t len, struct vms_request *req)
 			i++;
 		}
 		if (!have_pid) {
-			err = vms_parse_pid(line + start, i - start, &r.pid);
+			err = vms_parse_targets(line + start, i - start, &r);
 			have_pid = true;
 		} else {
 			err = vms_parse_word(line + start, i - start, &r);

@@ -11,15 +11,28 @@
 
 /**
  * struct vms_request - one parsed request line
- * @pid: target process id, in the requester's pid namespace
+ * @pid: target process id, in the requester's pid namespace (the first
+ *	 of @targets)
  * @sections: VMS_SECT_* bits
  * @options: VMS_OPT_* bits
+ * @every: every process the requester may inspect ("*"); @ntargets is 0
+ * @ntargets: number of PIDs named: 1 for a single-process request
+ * @targets: the PIDs named, in the order given, no two the same
  */
 struct vms_request {
 	pid_t pid;
 	unsigned int sections;
 	unsigned int options;
+	bool every;
+	unsigned int ntargets;
+	pid_t targets[VMS_TARGETS_MAX];
 };
+
+/* A request for more than one report: "*" or a list of two or more. */
+static inline bool vms_request_many(const struct vms_request *req)
+{
+	return req->every || req->ntargets > 1;
+}
 
 int vms_request_parse(const char *line, size_t len, struct vms_request *req);
 int vms_parse_pid(const char *s, size_t len, pid_t *pid);

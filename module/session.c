@@ -10,9 +10,12 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "alloc.h"
+#include "many.h"
 #include "report.h"
 #include "session.h"
 #include "target.h"
@@ -40,7 +43,11 @@ void vms_session_free(struct vms_session *s)
 	if (!s)
 		return;
 	vms_report_free(s->report);
+	vms_many_free(s->many);
+	vms_pids_put(s->pids);
 	put_pid(s->pid);
+	if (s->ns)
+		put_pid_ns(s->ns);
 	mutex_destroy(&s->lock);
 	kfree(s);
 }
@@ -49,6 +56,8 @@ static void vms_session_drop_report(struct vms_session *s)
 {
 	vms_report_free(s->report);
 	s->report = NULL;
+	vms_many_free(s->many);
+	s->many = NULL;
 }
 
 /**
@@ -57,28 +66,48 @@ static void vms_session_drop_report(struct vms_session *s)
  * @file: the file it belongs to
  * @req: the request
  *
- * Return: 0, -ESRCH, -EACCES, -EPERM or -EINTR; on error the session is
- * unchanged.
+ * A request naming one process resolves and checks it now; one naming
+ * many keeps the writer's pid namespace and, for a list, pins each
+ * listed process's struct pid; each process is checked when the reply
+ * reaches it (many.c).
+ *
+ * Return: 0, -ESRCH, -EACCES, -EPERM, -ENOMEM or -EINTR; on error the
+ * session is unchanged.
  */
 int vms_session_set(struct vms_session *s, const struct file *file,
 		    const struct vms_request *req)
 {
-	struct pid *pid;
-	int err;
+	struct pid_namespace *ns = NULL;
+	struct vms_pids *pids = NULL;
+	struct pid *pid = NULL;
+	int err = 0;
 
 	if ((req->options & VMS_OPT_PFN) && !vms_may_see_pfns(file, true))
 		return -EPERM;
-	err = vms_pid_lookup(req->pid, file, &pid);
-	if (err)
-		return err;
-	err = mutex_lock_killable(&s->lock);
+	if (vms_request_many(req)) {
+		ns = get_pid_ns(task_active_pid_ns(current));
+		if (!req->every)
+			err = vms_pids_get(req, ns, &pids);
+	} else {
+		err = vms_pid_lookup(req->pid, file, &pid);
+	}
+	if (!err)
+		err = mutex_lock_killable(&s->lock);
 	if (err) {
+		vms_pids_put(pids);
 		put_pid(pid);
+		if (ns)
+			put_pid_ns(ns);
 		return err;
 	}
 	vms_session_drop_report(s);
+	vms_pids_put(s->pids);
 	put_pid(s->pid);
+	if (s->ns)
+		put_pid_ns(s->ns);
 	s->pid = pid;
+	s->ns = ns;
+	s->pids = pids;
 	s->req = *req;
 	mutex_unlock(&s->lock);
 	return 0;
@@ -118,13 +147,15 @@ ssize_t vms_session_write(struct vms_session *s, const struct file *file,
  * @file: its file
  *
  * Return: 0, -EINVAL if no request was accepted yet, or the errors of
- * vms_report_start().
+ * vms_report_start() and vms_many_start().
  */
 int vms_session_fill(struct vms_session *s, const struct file *file)
 {
 	lockdep_assert_held(&s->lock);
-	if (s->report)
+	if (s->report || s->many)
 		return 0;
+	if (s->ns)
+		return vms_many_start(&s->req, s->ns, s->pids, &s->many);
 	if (!s->pid)
 		return -EINVAL;
 	return vms_report_start(s->pid, s->req.pid, &s->req, file, &s->report);
@@ -149,7 +180,9 @@ ssize_t vms_session_read(struct vms_session *s, const struct file *file,
 	if (ret)
 		return ret;
 	ret = vms_session_fill(s, file);
-	if (!ret)
+	if (!ret && s->many)
+		ret = vms_many_read(s->many, ubuf, count, ppos, file);
+	else if (!ret)
 		ret = vms_report_read(s->report, ubuf, count, ppos, file);
 	mutex_unlock(&s->lock);
 	return ret;

@@ -9,20 +9,31 @@
 #include <linux/mutex.h>
 #include "request.h"
 
+struct pid_namespace;
+struct vms_many;
+struct vms_pids;
 struct vms_report;
 
 /**
  * struct vms_session - one open file's request and report
  * @lock: serialises requests, walks and reads on this file
  * @req: the accepted request
- * @pid: its target, referenced; NULL until a request is accepted
+ * @pid: its target, referenced; NULL until a request is accepted, and
+ *	 for a request naming many targets
+ * @ns: for a request naming many targets, the pid namespace its numbers
+ *	are in (the writer's), referenced
+ * @pids: for a list of PIDs, their struct pids, pinned at write()
  * @report: the report being read, or NULL
+ * @many: the reply being read to a request naming many targets, or NULL
  */
 struct vms_session {
 	struct mutex lock;	/* serialises requests, walks, reads */
 	struct vms_request req;
 	struct pid *pid;
 	struct vms_report *report;
+	struct pid_namespace *ns;
+	struct vms_pids *pids;
+	struct vms_many *many;
 };
 
 struct vms_session *vms_session_alloc(void);

@@ -3,6 +3,8 @@
  * Mounts through libmount.
  */
 #include <libmount.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/sysmacros.h>
 
 #include "mounts.h"
@@ -48,4 +50,22 @@ bool vms_mounts_tmpfs(struct libmnt_table *tb, const char *dev)
 			mnt_fs_match_fstype(fs, "tmpfs,rootfs");
 	mnt_free_iter(it);
 	return tmpfs;
+}
+
+char *vms_mounts_cgroup2(struct libmnt_table *tb)
+{
+	struct libmnt_iter *it;
+	struct libmnt_fs *fs;
+	char *path = NULL;
+
+	if (!tb)
+		return NULL;
+	it = mnt_new_iter(MNT_ITER_FORWARD);
+	if (!it)
+		return NULL;
+	while (!path && mnt_table_next_fs(tb, it, &fs) == 0)
+		if (mnt_fs_match_fstype(fs, "cgroup2") && mnt_fs_get_target(fs))
+			path = strdup(mnt_fs_get_target(fs));
+	mnt_free_iter(it);
+	return path;
 }

@@ -22,4 +22,10 @@ void vms_mounts_free(struct libmnt_table *tb);
  */
 bool vms_mounts_tmpfs(struct libmnt_table *tb, const char *dev);
 
+/*
+ * Where the cgroup v2 hierarchy is mounted in `tb` (the first cgroup2
+ * mount), as a string to free; NULL if it is not.
+ */
+char *vms_mounts_cgroup2(struct libmnt_table *tb);
+
 #endif /* VMSCOPE_MOUNTS_H */

@@ -49,6 +49,9 @@ struct vms_fetch_status {
  */
 int vms_module_fetch(const struct vms_source_req *req, struct vms_buf *out,
 		     struct vms_fetch_status *st);
+/* The same for a request line written as it is (e.g. "* summary\n"). */
+int vms_module_fetch_line(const char *line, size_t len, struct vms_buf *out,
+			  struct vms_fetch_status *st);
 void vms_module_error(const struct vms_source_req *req,
 		      const struct vms_fetch_status *st);
 

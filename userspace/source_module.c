@@ -63,13 +63,22 @@ int vms_module_fetch(const struct vms_source_req *req, struct vms_buf *out,
 		     struct vms_fetch_status *st)
 {
 	char line[VMS_REQUEST_MAX];
-	ssize_t n;
-	int fd, len, rc = 0;
+	int len;
 
 	len = vms_format_request(req, line, sizeof(line));
 	if (len < 0)
 		return step_failed(st, VMS_FETCH_REQUEST, len);
+	return vms_module_fetch_line(line, len, out, st);
+}
 
+int vms_module_fetch_line(const char *line, size_t len, struct vms_buf *out,
+			  struct vms_fetch_status *st)
+{
+	ssize_t n;
+	int fd, rc = 0;
+
+	if (len == 0 || len > VMS_REQUEST_MAX)
+		return step_failed(st, VMS_FETCH_REQUEST, -EINVAL);
 	fd = open(VMS_PROC_PATH, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return step_failed(st, VMS_FETCH_OPEN, -errno);
@@ -77,7 +86,7 @@ int vms_module_fetch(const struct vms_source_req *req, struct vms_buf *out,
 	do {
 		n = write(fd, line, len);
 	} while (n < 0 && errno == EINTR);
-	if (n != len) {
+	if (n < 0 || (size_t)n != len) {
 		rc = step_failed(st, VMS_FETCH_WRITE, n < 0 ? -errno : -EIO);
 		goto out;
 	}

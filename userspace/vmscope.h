@@ -13,5 +13,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_top(int argc, char **argv);
 
 #endif /* VMSCOPE_H */

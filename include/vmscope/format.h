@@ -339,4 +339,31 @@ static inline int vms_escape_needed(unsigned char c)
 /* A VMA changed between the record and the extents of its second pass. */
 #define VMS_REASON_CHANGED	"changed"
 
+/*
+ * Many targets in one request (Documentation/format.rst, "Many
+ * targets"): the first token of a request line is a PID, a list of PIDs
+ * joined by VMS_PID_SEP, or VMS_W_EVERY for every process the caller may
+ * inspect in its pid namespace. The reply is one report per process; a
+ * process not reported gives one "skip pid=P reason=R" line, and a
+ * "done" record closes the reply.
+ */
+#define VMS_W_EVERY		"*"
+#define VMS_PID_SEP		','
+/*
+ * The most PIDs a list may name. A request line holds at most 88
+ * distinct PIDs (9 of one digit, then 79 of two, each with its comma), so
+ * the line's length is the bound in practice; this one is a safety net.
+ */
+#define VMS_TARGETS_MAX		(VMS_REQUEST_MAX / 2)
+#define VMS_REC_DONE		"done"
+#define VMS_K_REPORTS		"reports"
+#define VMS_K_SKIPPED		"skipped"
+/* A process not reported: "skip pid=P reason=R". */
+#define VMS_REC_SKIP		"skip"
+/* The caller may not inspect the process (or no longer may). */
+#define VMS_REASON_DENIED	"denied"
+/* A listed PID is a kernel thread: it has no address space. */
+#define VMS_REASON_KTHREAD	"kthread"
+/* A skipped process that exited (or never was) uses VMS_REASON_EXITED. */
+
 #endif /* VMSCOPE_FORMAT_H */

@@ -6,6 +6,7 @@
  *   vmscope-bench [REPEAT]
  *   vmscope-bench --loop TARGET READER SECONDS
  *   vmscope-bench --stall SECONDS
+ *   vmscope-bench --machine N MIB [REPEAT]
  *
  * The second form is for profiling: it sets up target number TARGET (0
  * is the first of the table below), prints "ready" and reads it with
@@ -36,8 +37,17 @@
  * median is printed in ms, then the ratios all/smaps and summary/rollup
  * (below 1: vmscope is cheaper), and the target's VMA and extent counts
  * as the report gives them.
+ *
+ * After the table, and alone with --machine, the machine-wide case: N
+ * processes (default 32) map one MIB MiB (default 512) MAP_SHARED
+ * anonymous (shmem) segment, each with every page of it mapped, and stop;
+ * then one "* summary" request to /proc/vmscope, read to its end, is
+ * timed against reading /proc/PID/smaps_rollup of every process in
+ * /proc, the same processes (what a monitoring exporter does), with the
+ * ratio (below 1: vmscope is cheaper).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -552,6 +562,106 @@ static int stall(double seconds)
 	return 0;
 }
 
+/* ---- machine-wide ------------------------------------------------------- */
+
+static void read_every_summary(pid_t unused)
+{
+	static const char req[] = "* summary\n";
+	int fd = open("/proc/vmscope", O_RDWR);
+
+	(void)unused;
+	if (fd < 0 || write(fd, req, sizeof(req) - 1) != sizeof(req) - 1)
+		die("/proc/vmscope");
+	drain(fd);
+	close(fd);
+}
+
+/* Every process's smaps_rollup, as an exporter reads them. */
+static void read_every_rollup(pid_t unused)
+{
+	struct dirent *d;
+	DIR *dir = opendir("/proc");
+
+	(void)unused;
+	if (!dir)
+		die("/proc");
+	while ((d = readdir(dir))) {
+		char path[300];
+		int fd;
+
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/smaps_rollup", d->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;	/* exited meanwhile */
+		drain(fd);
+		close(fd);
+	}
+	closedir(dir);
+}
+
+static unsigned long count_procs(void)
+{
+	unsigned long n = 0;
+	struct dirent *d;
+	DIR *dir = opendir("/proc");
+
+	while (dir && (d = readdir(dir)))
+		n += d->d_name[0] >= '1' && d->d_name[0] <= '9';
+	if (dir)
+		closedir(dir);
+	return n;
+}
+
+/* N stopped processes mapping every page of one MIB MiB shmem segment. */
+static int machine(int nproc, size_t mib, int repeat)
+{
+	size_t bytes = mib * MIB, i;
+	pid_t *pids = calloc(nproc, sizeof(*pids));
+	double su, r;
+	char *shm;
+	int k, st;
+
+	shm = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		   -1, 0);
+	if (!pids || shm == MAP_FAILED)
+		die("mmap shared");
+	memset(shm, 1, bytes);
+	for (k = 0; k < nproc; k++) {
+		pids[k] = fork();
+		if (pids[k] < 0)
+			die("fork");
+		if (pids[k] == 0) {
+			pin_cpu(0);
+			/* A shared mapping's entries are not copied at fork. */
+			for (i = 0; i < bytes; i += 4096)
+				(void)*(volatile char *)(shm + i);
+			raise(SIGSTOP);
+			for (;;)
+				pause();
+		}
+		if (waitpid(pids[k], &st, WUNTRACED) != pids[k] || !WIFSTOPPED(st))
+			die("worker");
+	}
+	su = median_ms(read_every_summary, 0, repeat);
+	r = median_ms(read_every_rollup, 0, repeat);
+	printf("BENCH machine-wide: every process, '* summary' (one request) vs every /proc/PID/smaps_rollup; median of %d, ms\n",
+	       repeat);
+	printf("BENCH %-28s %6s %8s %8s %11s\n", "target", "procs", "summary*",
+	       "rollups", "sum*/rollups");
+	printf("BENCH %3d x %4zu MiB shmem, 4 KiB %4s %6lu %8.2f %8.2f %11.2f\n",
+	       nproc, mib, "", count_procs(), su, r, su / r);
+	fflush(stdout);
+	for (k = 0; k < nproc; k++)
+		kill(pids[k], SIGKILL);
+	for (k = 0; k < nproc; k++)
+		waitpid(pids[k], NULL, 0);
+	munmap(shm, bytes);
+	free(pids);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct target targets[] = {
@@ -575,6 +685,12 @@ int main(int argc, char **argv)
 	pin_cpu(1);
 	if (argc == 3 && !strcmp(argv[1], "--stall"))
 		return stall(atof(argv[2]));
+	if (argc >= 4 && !strcmp(argv[1], "--machine")) {
+		int r = argc > 4 ? atoi(argv[4]) : 5;
+
+		return machine(atoi(argv[2]), strtoul(argv[3], NULL, 10),
+			       r < 1 || r > 64 ? 5 : r);
+	}
 	if (argc == 5 && !strcmp(argv[1], "--loop")) {
 		i = strtoul(argv[2], NULL, 10);
 		if (i >= ntargets)
@@ -620,5 +736,5 @@ int main(int argc, char **argv)
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
-	return 0;
+	return machine(32, 512, repeat);
 }

@@ -369,6 +369,40 @@ t_kthread() {
 }
 t "kernel thread: named as one, exit 2, module and /proc" t_kthread
 
+# top --by cgroup: a cgroup v2 with a memory limit, one process in it;
+# memory.max as the file says, the process's cgroup in its row.
+t_top_cgroup() {
+	[ -x "$TOUCH" ] || return 2
+	cg=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	if [ -z "$cg" ]; then
+		mkdir -p /sys/fs/cgroup && mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || return 2
+		cg=/sys/fs/cgroup
+	fi
+	echo +memory >"$cg/cgroup.subtree_control" 2>/dev/null || return 2
+	mkdir -p "$cg/vmstop" && echo 268435456 >"$cg/vmstop/memory.max" || return 1
+	# charged after the move: 8 MiB written in the cgroup
+	"$TOUCH" 8 8 >"$T/cg.out" 2>&1 &
+	sp=$!
+	waitfor "$T/cg.out" '^ready' && echo "$sp" >"$cg/vmstop/cgroup.procs" &&
+	kill -USR1 "$sp" && waitfor "$T/cg.out" '^touched 8$' || { kill "$sp"; return 1; }
+	run 0 top -b --by cgroup --cgroup /vmstop -o cgroup,procs,mem_current,mem_max &&
+	has '^/vmstop  *1  *[0-9][0-9]*  *268435456$' &&
+	[ "$(awk '$1 == "/vmstop" { print $3 }' "$T/out")" -ge 8388608 ] &&
+	run 0 top -r -p "$sp" -o pid,cgroup && has "^$sp /vmstop\$" &&
+	run 0 top -r --cgroup /vmstop -o pid && [ "$(sed 1d "$T/out")" = "$sp" ]
+	st=$?
+	kill "$sp"
+	wait "$sp" 2>/dev/null
+	rmdir "$cg/vmstop"
+	return $st
+}
+t_top_cgroup >"$T/t.out" 2>&1
+case $? in
+0) ok "top --by cgroup: memory.max and the processes of a cgroup" ;;
+2) skip "top --by cgroup: memory.max and the processes of a cgroup" "no cgroup2 memory controller or no $TOUCH" ;;
+*) notok "top --by cgroup: memory.max and the processes of a cgroup" "$(tail -c 400 "$T/t.out")" ;;
+esac
+
 kill $pids 2>/dev/null
 [ -n "$numa_balancing" ] && echo "$numa_balancing" >/proc/sys/kernel/numa_balancing
 exit 0

@@ -12,6 +12,8 @@
  *   vmscope-gtest concurrent PID1 PID2      two sessions at once
  *   vmscope-gtest debugfs PID               track/untrack rules
  *   vmscope-gtest hold proc|debugfs PID     hold a file open across rmmod
+ *   vmscope-gtest top [CLI]                 the machine-wide request and
+ *                                           `vmscope top` (gtest-top.c)
  *
  * Reports are read with libvmscope's parser; what a report of the module
  * must be beyond what that parser requires (complete, of the pid asked
@@ -867,6 +869,9 @@ static int cmd_hold(const char *what, pid_t target)
 	return 0;
 }
 
+int cmd_top(const char *cli);
+int cmd_top_worker(int fd, int k);
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -883,6 +888,10 @@ int main(int argc, char **argv)
 		return cmd_concurrent(atoi(argv[2]), atoi(argv[3]));
 	if (argc >= 3 && !strcmp(argv[1], "debugfs"))
 		return cmd_debugfs(atoi(argv[2]));
+	if (argc >= 4 && !strcmp(argv[1], "top-worker"))
+		return cmd_top_worker(atoi(argv[2]), atoi(argv[3]));
+	if (argc >= 2 && !strcmp(argv[1], "top"))
+		return cmd_top(argc > 2 ? argv[2] : NULL);
 	if (argc >= 4 && !strcmp(argv[1], "hold"))
 		return cmd_hold(argv[2], atoi(argv[3]));
 	fprintf(stderr, "usage: see the comment at the top of gtest.c\n");

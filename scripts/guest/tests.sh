@@ -131,6 +131,7 @@ $V/vmscope-harden failinject 20 alone
 # ---- errors, permissions, concurrency, debugfs rules ----
 $G errors
 $G perm
+$G top $CLI
 $G concurrent "$threads" "$mixed"
 $G debugfs "$mixed"
 

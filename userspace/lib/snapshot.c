@@ -604,3 +604,197 @@ bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out)
 	*out = v;
 	return any;
 }
+
+/* ---- replies naming many targets ---------------------------------------- */
+
+/* The value of " KEY=" (or "KEY=" first) in the NUL-terminated `line`. */
+static char *line_value(char *line, const char *key, size_t *vlen)
+{
+	size_t klen = strlen(key);
+	char *t = line;
+
+	while ((t = strstr(t, key))) {
+		if ((t == line || t[-1] == ' ') && t[klen] == '=') {
+			t += klen + 1;
+			*vlen = strcspn(t, " ");
+			return t;
+		}
+		t += klen;
+	}
+	return NULL;
+}
+
+/* A u64 value of `key` in `line`; false if absent or malformed. */
+static bool line_u64_value(char *line, const char *key, uint64_t *v)
+{
+	size_t n;
+	char *t = line_value(line, key, &n);
+	const char *q = t;
+
+	return t && n && !vms_scan_u64(&q, t + n, 10, v) && q == t + n;
+}
+
+static bool starts_word(const char *line, const char *word)
+{
+	size_t n = strlen(word);
+
+	return !strncmp(line, word, n) && (line[n] == ' ' || !line[n]);
+}
+
+/* "skip pid=P reason=R": one process not reported. */
+static int multi_skip(struct vms_multi *m, char *line, unsigned long lno,
+		      struct vms_error *err)
+{
+	struct vms_skip *k;
+	char *reason;
+	size_t rlen;
+	uint64_t pid;
+
+	reason = line_value(line, VMS_K_REASON, &rlen);
+	if (!line_u64_value(line, VMS_K_PID, &pid) || !reason || !rlen)
+		return set_error(err, VMS_ERR_SYNTAX, lno, "skipped process: "
+				 "missing or bad " VMS_K_PID "= or "
+				 VMS_K_REASON "=");
+	if (m->nskipped == m->skipped_cap) {
+		size_t cap = m->skipped_cap ? 2 * m->skipped_cap : 16;
+		void *a = realloc(m->skipped, cap * sizeof(*m->skipped));
+
+		if (!a)
+			return set_error(err, VMS_ERR_NOMEM, 0, "out of memory");
+		m->skipped = a;
+		m->skipped_cap = cap;
+	}
+	reason[rlen] = '\0';
+	k = &m->skipped[m->nskipped++];
+	k->pid = pid;
+	k->reason = reason;
+	k->line = lno;
+	return 0;
+}
+
+/* The report in text[start, end): parse it as one snapshot. */
+static int multi_report(struct vms_multi *m, const char *text, size_t start,
+			size_t end, unsigned long first_line,
+			struct vms_error *err)
+{
+	struct vms_snapshot *s;
+
+	if (m->nsnaps == m->snaps_cap) {
+		size_t cap = m->snaps_cap ? 2 * m->snaps_cap : 16;
+		void *a = realloc(m->snaps, cap * sizeof(*m->snaps));
+
+		if (!a)
+			return set_error(err, VMS_ERR_NOMEM, 0, "out of memory");
+		m->snaps = a;
+		m->snaps_cap = cap;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return set_error(err, VMS_ERR_NOMEM, 0, "out of memory");
+	m->snaps[m->nsnaps++] = s;
+	if (vms_snapshot_parse(text + start, end - start, s, err)) {
+		if (err->line)
+			err->line += first_line - 1;
+		return -1;
+	}
+	return 0;
+}
+
+int vms_multi_parse(const char *buf, size_t len, struct vms_multi *out,
+		    struct vms_error *err)
+{
+	size_t pos = 0, rstart = 0;
+	unsigned long lno = 0, rline = 0;
+	bool in_report = false, done = false;
+	uint64_t nrep, nskip;
+	char *text;
+
+	memset(out, 0, sizeof(*out));
+	memset(err, 0, sizeof(*err));
+	if (len == 0)
+		return set_error(err, VMS_ERR_NOTSNAP, 0, "empty input");
+	if (len == SIZE_MAX || !(text = malloc(len + 1)))
+		return set_error(err, VMS_ERR_NOMEM, 0, "out of memory");
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	out->text = text;
+
+	while (pos < len) {
+		char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		char *line = text + pos;
+
+		lno++;
+		if (done)
+			return set_error(err, VMS_ERR_SYNTAX, lno,
+					 "a record after " VMS_REC_DONE);
+		if (in_report) {
+			/* A report ends with its first end record. */
+			if (starts_word(line, VMS_REC_END)) {
+				if (multi_report(out, text, rstart,
+						 nl ? end + 1 : end, rline, err))
+					return -1;
+				in_report = false;
+			}
+		} else if (!strncmp(line, VMS_HEADER_PREFIX,
+				    strlen(VMS_HEADER_PREFIX))) {
+			in_report = true;
+			rstart = pos;
+			rline = lno;
+		} else {
+			if (!nl)
+				return set_error(err, VMS_ERR_TRUNCATED, lno,
+						 "last line incomplete");
+			*nl = '\0';
+			if (starts_word(line, VMS_REC_SKIP)) {
+				if (multi_skip(out, line, lno, err))
+					return -1;
+			} else if (starts_word(line, VMS_REC_END)) {
+				return set_error(err, VMS_ERR_SYNTAX, lno,
+						 VMS_REC_END " record outside a report");
+			} else if (starts_word(line, VMS_REC_DONE)) {
+				if (!line_u64_value(line, VMS_K_REPORTS, &nrep) ||
+				    !line_u64_value(line, VMS_K_SKIPPED, &nskip))
+					return set_error(err, VMS_ERR_SYNTAX,
+							 lno, VMS_REC_DONE
+							 " record: bad counts");
+				if (nrep != out->nsnaps ||
+				    nskip != out->nskipped)
+					return set_error(err, VMS_ERR_SYNTAX,
+							 lno, VMS_REC_DONE
+							 " record: %llu reports and %llu skipped, but %zu and %zu",
+							 (unsigned long long)nrep,
+							 (unsigned long long)nskip,
+							 out->nsnaps,
+							 out->nskipped);
+				done = true;
+			} else {
+				return set_error(err, lno == 1 ?
+						 VMS_ERR_NOTSNAP : VMS_ERR_SYNTAX,
+						 lno, "neither a report, a skipped "
+						 "process nor " VMS_REC_DONE);
+			}
+		}
+		pos = end + 1;
+	}
+	if (in_report)
+		return multi_report(out, text, rstart, len, rline, err);
+	if (!done)
+		return set_error(err, VMS_ERR_TRUNCATED, 0,
+				 "no " VMS_REC_DONE " record");
+	return 0;
+}
+
+void vms_multi_free(struct vms_multi *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nsnaps; i++) {
+		vms_snapshot_free(m->snaps[i]);
+		free(m->snaps[i]);
+	}
+	free(m->snaps);
+	free(m->skipped);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+}

@@ -142,4 +142,38 @@ bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out);
  */
 bool vms_spread_key(const char *key, char prefix, uint64_t *index);
 
+/*
+ * A reply to a request naming many targets ("*" or "PID,PID,...",
+ * Documentation/format.rst "Many targets"): a report per process, each
+ * with its own trailer, a line "skip pid=P reason=R" for each process
+ * not reported, and a closing "done reports=N skipped=M".
+ */
+struct vms_skip {
+	uint64_t pid;
+	const char *reason;	/* raw word: VMS_REASON_EXITED, _DENIED, ... */
+	unsigned long line;	/* 1-based line in the reply */
+};
+
+struct vms_multi {
+	struct vms_snapshot **snaps;	/* one per report, in reply order */
+	size_t nsnaps;
+	struct vms_skip *skipped;	/* in reply order */
+	size_t nskipped;
+
+	/* private */
+	char *text;
+	size_t snaps_cap, skipped_cap;
+};
+
+/*
+ * Parse a whole reply (`len` bytes of `buf`). Returns 0 and fills `out`,
+ * or -1 and fills `err` (line numbers are the reply's); `out` needs
+ * vms_multi_free() in both cases. Every report must parse as
+ * vms_snapshot_parse() parses one (partial reports included); a reply
+ * without its "done" record, or whose counts disagree with it, fails.
+ */
+int vms_multi_parse(const char *buf, size_t len, struct vms_multi *out,
+		    struct vms_error *err);
+void vms_multi_free(struct vms_multi *m);
+
 #endif /* VMSCOPE_SNAPSHOT_H */

@@ -784,6 +784,27 @@ start_sleeper() {
 	sleep 30 &
 	sleeper=$!
 }
+t_proc_top() {
+	start_sleeper
+	# The row names the command: wait for the exec.
+	i=0
+	while [ "$(cat /proc/$sleeper/comm 2>/dev/null)" != sleep ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	run 0 top --source=proc -b -p "$sleeper,4194303" -o pid,command,rss,vmas &&
+	has "^ *$sleeper sleep  *[0-9][0-9]*  *[0-9][0-9]*\$" && has '^ *total ' &&
+	has 'without the module' stderr && has 'pid 4194303 not reported: no such process' stderr &&
+	run 0 --source=proc top -J -q -C sleep && json_ok && has "\"pid\": $sleeper" &&
+	# its cgroup v2 path, as /proc/PID/cgroup's "0::" line gives it
+	cg=$(sed -n 's/^0:://p' /proc/$sleeper/cgroup) &&
+	run 0 top --source=proc -r -p "$sleeper" -o pid,cgroup && has "^$sleeper $cg\$" &&
+	run 0 top --source=proc -r -p "$sleeper" --cgroup "$cg" -o pid && has "^$sleeper\$" &&
+	run 0 top --source=proc -r -p "$sleeper" --cgroup /nonexistent/x -o pid && lacks "^$sleeper\$"
+	rc=$?
+	kill "$sleeper"
+	return $rc
+}
 t_proc_show() {
 	start_sleeper
 	run 0 show --source=proc "$sleeper" && has "^pid $sleeper (sleep)  kernel .*  source proc  VSZ" &&
@@ -1254,6 +1275,7 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
+ok "--source=proc: top -p, -C" t_proc_top
 ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
 ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
 ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
@@ -1262,7 +1284,89 @@ ok "--source=proc: THP extents PMD-mapped as smaps counts, drawn huge; nodes" t_
 ok "--source=proc: a kernel thread is named as one, exit 2" t_proc_kthread
 ok "--source=proc: a zombie has no address space, exit 2" t_proc_zombie
 ok "--source=proc: permission denied names the PID and a remedy" t_proc_denied
+TOP=$DIR/data/top.txt
+TOPCOLS=pid,command,rss,pss,uss,swap,zero,thp,hugetlb,pgtables,vmas,oom_score_adj
+t_fake_top() {
+	rm -f "$TMP/req"
+	fake "$TOP" "$BIN" top -b -o $TOPCOLS >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "* summary" ] &&
+	# Sorted by PSS, descending; the totals row sums the columns, not oom_score_adj.
+	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "103 101 104 total " ] &&
+	has '^ *103 beta  *81920  *61440  *40960  *0  *0  *2097152  *2097152  *8192  *30  *0$' &&
+	has '^ *101 alpha  *40960  *20480  *12288  *8192  *4096  *0  *0  *16384  *12  *-500$' &&
+	has '^ *total  *286720  *92160  *57344  *12288  *4096  *2097152  *2097152  *28672  *47 *$' &&
+	has 'vmscope: warning: top: 2 processes not reported (1 permission denied, 1 exited, 0 other)' stderr
+}
+t_fake_top_sort() {
+	fake "$TOP" "$BIN" top -r -o pid,rss --sort rss >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "101 103 104 " ] &&
+	fake "$TOP" "$BIN" top -r -o pid,oom_score_adj --sort -oom_score_adj >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "104 103 101 " ] &&
+	fake "$TOP" "$BIN" top -r -o pid,command --sort command >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "101 104 103 " ]
+}
+t_fake_top_pids() {
+	rm -f "$TMP/req"
+	fake "$TOP" "$BIN" top -b -p 101,102 -p 104 -o pid,rss >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "101,102,104 summary" ] &&
+	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "101 104 total " ] &&
+	has 'vmscope: warning: top: pid 102 not reported: permission denied' stderr &&
+	lacks '105' stderr
+}
+# One PID: a single-process request, whose reply is one report without a
+# done record
+t_fake_top_one() {
+	rm -f "$TMP/req"
+	fake "$SAMPLE" "$BIN" top -r -p 4242 -o pid,command >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "4242 summary" ] && has '^4242 demo$' ||
+	{ cat "$TMP/stderr" >&2; return 1; }
+}
+t_fake_top_filters() {
+	fake "$TOP" "$BIN" top -r -C beta -o pid >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(awk 'NR > 1' "$TMP/stdout")" = "103" ] &&
+	fake "$TOP" "$BIN" top -r -u nosuchuser -o pid >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ -z "$(awk 'NR > 1' "$TMP/stdout")" ]
+}
+t_fake_top_by() {
+	fake "$TOP" "$BIN" top -b --by comm -o command,procs,rss,pss,vmas >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^alpha  *2  *204800  *30720  *17$' && has '^beta  *1  *81920  *61440  *30$' &&
+	has '^total  *3  *286720  *92160  *47$' &&
+	fake "$TOP" "$BIN" top --by user >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has 'PROCS' && lacks 'PID' && lacks 'OOM' &&
+	"$BIN" top --help | grep -q 'PSS sums are'
+}
+t_fake_top_json() {
+	fake "$TOP" "$BIN" top -J >"$TMP/stdout" 2>"$TMP/stderr" && json_ok &&
+	python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert list(d) == ["processes"], d
+p = d["processes"]
+assert [r["pid"] for r in p] == [103, 101, 104], p
+assert p[1]["rss"] == 40960 and p[1]["oom_score_adj"] == -500, p[1]
+assert p[0]["command"] == "beta"' "$TMP/stdout"
+}
+t_fake_top_bad() {
+	head -n 6 "$TOP" >"$TMP/cut"
+	fake "$TMP/cut" "$BIN" top >"$TMP/stdout" 2>"$TMP/stderr"
+	[ $? -eq 2 ] && has 'truncated' stderr && oneline && [ ! -s "$TMP/stdout" ] &&
+	run 1 top --by nosuch && has "invalid --by 'nosuch' (user, comm or cgroup)" stderr && oneline &&
+	run 1 top --cgroup system.slice && has "invalid --cgroup 'system.slice'" stderr && oneline &&
+	run 1 top -p 1x && has 'invalid PID: 1x' stderr && oneline &&
+	run 1 top --sort nosuch && has 'unknown column: nosuch' stderr && oneline &&
+	run 1 top -o nosuch && has 'unknown column: nosuch' stderr && oneline &&
+	run 1 top -J -r && oneline &&
+	run 1 top 42 && oneline &&
+	run 0 top -o help && has 'OOM_SCORE_ADJ'
+}
 if [ -n "$FAKE" ]; then
+	ok "fake module: top asks for '* summary', sorts by PSS, totals" t_fake_top
+	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
+	ok "fake module: top -p asks for the list, names the skipped" t_fake_top_pids
+	ok "fake module: top -p with one PID: its report" t_fake_top_one
+	ok "fake module: top -C, -u" t_fake_top_filters
+	ok "fake module: top --by comm and user" t_fake_top_by
+	ok "fake module: top -J" t_fake_top_json
+	ok "fake module: top: truncated reply, usage errors" t_fake_top_bad
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
 	ok "fake module: snap to stdout" t_fake_snap_stdout

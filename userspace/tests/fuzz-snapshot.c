@@ -64,6 +64,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(msg);
 	vms_snapshot_free(&s);
 
+	/* The same bytes as a reply naming many targets. */
+	{
+		struct vms_multi m;
+
+		if (vms_multi_parse((const char *)data, size, &m, &err) == 0)
+			for (size_t i = 0; i < m.nsnaps; i++)
+				(void)vms_rec_get(m.snaps[i]->task ? m.snaps[i]->task :
+						  m.snaps[i]->end, VMS_K_RSS);
+		msg = vms_error_string(&err, "fuzz");
+		free(msg);
+		vms_multi_free(&m);
+	}
+
 	vms_smaps_parse((const char *)data, size, &sm, NULL);
 	vms_smaps_free(&sm);
 	vms_numa_parse((const char *)data, size, &nm, NULL);

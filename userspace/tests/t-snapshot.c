@@ -448,8 +448,145 @@ static void test_load_fd(void)
 	close(fd);
 }
 
+/* ---- replies naming many targets ---- */
+
+#define MHDR(pid) "vmscope version=1 pid=" #pid " comm=p" #pid \
+	" kernel=6.12.1 page_size=4096 nodes=0 time_ns=1\n"
+#define MTASK(rss) "task vsz=8192 rss=" #rss " pss=" #rss "\n"
+#define MEND "end status=complete vmas=1 exts=0 walk_ns=5\n"
+
+static const char multi_good[] =
+	MHDR(1) MTASK(4096) MEND
+	"skip pid=2 reason=denied\n"
+	MHDR(7) MTASK(8192) VMA_EXE "end status=partial reason=exited\n"
+	"skip pid=9 reason=exited\n"
+	MHDR(12) MTASK(0) "end pid=12 status=partial reason=denied\n"
+	"done reports=3 skipped=2\n";
+
+static void test_multi_good(void)
+{
+	struct vms_multi m;
+	struct vms_error err;
+	uint64_t v = 0;
+	int rc;
+
+	rc = vms_multi_parse(multi_good, strlen(multi_good), &m, &err);
+	if (!tap_ok(rc == 0, "multi: reply parses"))
+		tap_diag("error: %s (line %lu)", err.msg, err.line);
+	tap_is_int(m.nsnaps, 3, "multi: three reports");
+	tap_is_int(m.nskipped, 2, "multi: two skipped");
+	if (rc || m.nsnaps != 3 || m.nskipped != 2) {
+		vms_multi_free(&m);
+		return;
+	}
+	tap_is_int(m.snaps[0]->pid, 1, "multi: first report's pid");
+	tap_ok(!m.snaps[0]->partial, "multi: first report complete");
+	tap_ok(vms_rec_get_u64(m.snaps[1]->task, VMS_K_RSS, &v) == 0 && v == 8192,
+	       "multi: second report's task rss");
+	tap_is_int(m.snaps[1]->nvmas, 1, "multi: second report's vma");
+	tap_ok(m.snaps[1]->partial, "multi: second report partial");
+	tap_is_str(m.snaps[1]->reason, VMS_REASON_EXITED, "multi: its reason");
+	tap_is_str(m.snaps[2]->reason, VMS_REASON_DENIED,
+		   "multi: denied mid-report ends it partial");
+	tap_is_int(m.skipped[0].pid, 2, "multi: skipped pid");
+	tap_is_str(m.skipped[0].reason, VMS_REASON_DENIED, "multi: skipped reason");
+	tap_is_int(m.skipped[0].line, 4, "multi: skipped line");
+	tap_is_int(m.skipped[1].pid, 9, "multi: second skipped pid");
+	tap_is_str(m.skipped[1].reason, VMS_REASON_EXITED,
+		   "multi: second skipped reason");
+	vms_multi_free(&m);
+
+	/* Nothing but the closing record: a machine with nothing to report. */
+	rc = vms_multi_parse("done reports=0 skipped=0\n", 25, &m, &err);
+	tap_ok(rc == 0 && m.nsnaps == 0 && m.nskipped == 0,
+	       "multi: empty reply parses");
+	vms_multi_free(&m);
+}
+
+static void check_multi_bad(const char *what, const char *text,
+			    enum vms_errkind kind, unsigned long line)
+{
+	struct vms_multi m;
+	struct vms_error err;
+	int rc = vms_multi_parse(text, strlen(text), &m, &err);
+
+	if (!tap_ok(rc == -1 && err.kind == kind && err.line == line,
+		    "multi: rejects %s", what))
+		tap_diag("rc %d, kind %d, line %lu: %s", rc, err.kind,
+			 err.line, err.msg);
+	vms_multi_free(&m);
+}
+
+static void test_multi_bad(void)
+{
+	check_multi_bad("empty input", "", VMS_ERR_NOTSNAP, 0);
+	check_multi_bad("no done record", MHDR(1) MTASK(1) MEND,
+			VMS_ERR_TRUNCATED, 0);
+	check_multi_bad("report without trailer",
+			MHDR(1) MTASK(1) MEND MHDR(2) MTASK(1),
+			VMS_ERR_TRUNCATED, 5);
+	check_multi_bad("report cut by the done record",
+			MHDR(1) MTASK(1) "done reports=1 skipped=0\n",
+			VMS_ERR_TRUNCATED, 3);
+	check_multi_bad("two headers in one report",
+			MHDR(1) MTASK(1) MHDR(2) MEND "done reports=1 skipped=0\n",
+			VMS_ERR_SYNTAX, 3);
+	check_multi_bad("bad task record inside a report",
+			MHDR(1) MHDR(1) MTASK(1) MEND "done reports=2 skipped=0\n",
+			VMS_ERR_SYNTAX, 2);
+	check_multi_bad("done counts reports wrong",
+			MHDR(1) MTASK(1) MEND "done reports=2 skipped=0\n",
+			VMS_ERR_SYNTAX, 4);
+	check_multi_bad("done counts skipped wrong",
+			"skip pid=3 reason=exited\n"
+			"done reports=0 skipped=0\n", VMS_ERR_SYNTAX, 2);
+	check_multi_bad("done without counts", "done\n", VMS_ERR_SYNTAX, 1);
+	check_multi_bad("record after done",
+			"done reports=0 skipped=0\n" MHDR(1) MTASK(1) MEND,
+			VMS_ERR_SYNTAX, 2);
+	check_multi_bad("done without newline", "done reports=0 skipped=0",
+			VMS_ERR_TRUNCATED, 1);
+	check_multi_bad("complete end outside a report",
+			MEND "done reports=0 skipped=0\n", VMS_ERR_SYNTAX, 1);
+	check_multi_bad("skipped without pid",
+			"skip reason=exited\n"
+			"done reports=0 skipped=1\n", VMS_ERR_SYNTAX, 1);
+	check_multi_bad("skipped with bad pid",
+			"skip pid=1x reason=exited\n"
+			"done reports=0 skipped=1\n", VMS_ERR_SYNTAX, 1);
+	check_multi_bad("skipped without reason",
+			"skip pid=1\n"
+			"done reports=0 skipped=1\n", VMS_ERR_SYNTAX, 1);
+	check_multi_bad("a trailer after a report's trailer",
+			MHDR(1) MTASK(1) MEND "end pid=1 status=partial reason=denied\n"
+			"done reports=1 skipped=0\n", VMS_ERR_SYNTAX, 4);
+	check_multi_bad("stray record", "task rss=1\ndone reports=0 skipped=0\n",
+			VMS_ERR_NOTSNAP, 1);
+	check_multi_bad("stray record after a report",
+			MHDR(1) MTASK(1) MEND "vma start=0x1\n"
+			"done reports=1 skipped=0\n", VMS_ERR_SYNTAX, 4);
+}
+
+/* Every prefix of a good reply is rejected, none crashes. */
+static void test_multi_prefixes(void)
+{
+	size_t len = strlen(multi_good), i, bad = 0;
+	struct vms_multi m;
+	struct vms_error err;
+
+	for (i = 0; i < len; i++) {
+		if (vms_multi_parse(multi_good, i, &m, &err) == 0)
+			bad++;
+		vms_multi_free(&m);
+	}
+	tap_is_int(bad, 0, "multi: no proper prefix of a reply parses");
+}
+
 void test_snapshot(void)
 {
+	test_multi_good();
+	test_multi_bad();
+	test_multi_prefixes();
 	test_good();
 	test_forward_compat();
 	test_sections();

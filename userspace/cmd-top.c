@@ -1,0 +1,1041 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * vmscope top: every process (or a filtered set), one row each, from one
+ * request naming many targets ("* summary", or "PID,PID,... summary"
+ * for -p), or from /proc with --source=proc. Rows sort by any column;
+ * --by user|comm|cgroup sums them per user, command or cgroup (v2), the
+ * cgroup's memory.current and memory.max beside its sums.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <libsmartcols.h>
+#include <vmscope/format.h>
+
+#include "cmdline.h"
+#include "display.h"
+#include "mounts.h"
+#include "procparse.h"
+#include "size.h"
+#include "snapshot.h"
+#include "source.h"
+#include "util.h"
+#include "vmscope.h"
+
+enum tcol_type {
+	TC_STRING,	/* shown as is (user) or unescaped (command) */
+	TC_SIZE,	/* bytes */
+	TC_COUNT,	/* decimal, summed */
+	TC_SIGNED,	/* decimal, may be negative, never summed */
+	TC_PID,		/* decimal, never summed */
+	TC_GSIZE,	/* bytes of the row's cgroup: not a sum, not summed */
+};
+
+/* Where a column's value comes from. */
+enum tcol_from {
+	TF_TASK,	/* the task record's key */
+	TF_END,		/* the trailer's key (vmas=) */
+	TF_PID,
+	TF_USER,
+	TF_COMM,
+	TF_PROCS,	/* --by: processes in the group */
+	TF_CGROUP,	/* the cgroup v2 path, /proc/PID/cgroup's "0::" line */
+	TF_CGFILE,	/* a file of the row's cgroup directory (key) */
+};
+
+struct tcol {
+	const char *name;
+	const char *key;
+	enum tcol_type type;
+	enum tcol_from from;
+	bool def;		/* shown by default */
+	const char *help;
+};
+
+/* In display order. */
+static const struct tcol tcols[] = {
+	{ "PID", VMS_K_PID, TC_PID, TF_PID, true, "process id" },
+	{ "USER", NULL, TC_STRING, TF_USER, true, "effective user of the process" },
+	{ "COMMAND", VMS_K_COMM, TC_STRING, TF_COMM, true, "command name (comm)" },
+	{ "CGROUP", NULL, TC_STRING, TF_CGROUP, false, "cgroup (v2) of the process" },
+	{ "PROCS", NULL, TC_COUNT, TF_PROCS, false, "--by: processes in the row" },
+	{ "VSZ", VMS_K_VSZ, TC_SIZE, TF_TASK, false, "virtual size" },
+	{ "RSS", VMS_K_RSS, TC_SIZE, TF_TASK, true, "resident (no zero page, no hugetlb)" },
+	{ "ANON", VMS_K_ANON, TC_SIZE, TF_TASK, false, "resident anonymous" },
+	{ "FILE", VMS_K_FILE, TC_SIZE, TF_TASK, false, "resident page cache" },
+	{ "SHMEM", VMS_K_SHMEM, TC_SIZE, TF_TASK, false, "resident shmem" },
+	{ "PSS", VMS_K_PSS, TC_SIZE, TF_TASK, true, "proportional set size" },
+	{ "USS", VMS_K_USS, TC_SIZE, TF_TASK, true, "unique set size" },
+	{ "SWAP", VMS_K_SWAP, TC_SIZE, TF_TASK, true, "swapped out" },
+	{ "ZERO", VMS_K_ZERO, TC_SIZE, TF_TASK, true, "mapped to the shared zero page" },
+	{ "THP", VMS_K_THP, TC_SIZE, TF_TASK, true, "mapped by PMD-level transparent huge pages" },
+	{ "LARGE", VMS_K_LARGE, TC_SIZE, TF_TASK, false, "mapped by PTEs of large folios (mTHP)" },
+	{ "HUGETLB", VMS_K_HUGETLB, TC_SIZE, TF_TASK, true, "hugetlb pages mapped" },
+	{ "LOCKED", VMS_K_LOCKED, TC_SIZE, TF_TASK, false, "proportional resident in VM_LOCKED" },
+	{ "KSM", VMS_K_KSM, TC_SIZE, TF_TASK, false, "resident KSM pages" },
+	{ "PGTABLES", VMS_K_PGTABLES, TC_SIZE, TF_TASK, true, "page-table memory (VmPTE)" },
+	{ "VMAS", VMS_K_VMAS, TC_COUNT, TF_END, true, "number of VMAs" },
+	{ "MINFLT", VMS_K_MINFLT, TC_COUNT, TF_TASK, false, "minor faults" },
+	{ "MAJFLT", VMS_K_MAJFLT, TC_COUNT, TF_TASK, false, "major faults" },
+	{ "OOM_SCORE_ADJ", VMS_K_OOM_SCORE_ADJ, TC_SIGNED, TF_TASK, true, "as /proc/PID/oom_score_adj" },
+	{ "MEM_CURRENT", "memory.current", TC_GSIZE, TF_CGFILE, false,
+	  "the cgroup's memory.current (all it is charged: not only these processes)" },
+	{ "MEM_MAX", "memory.max", TC_GSIZE, TF_CGFILE, false,
+	  "the cgroup's memory.max, where the OOM killer acts (empty: no limit)" },
+};
+
+#define NTCOLS	VMS_ARRAY_SIZE(tcols)
+
+enum top_by { BY_NONE, BY_USER, BY_COMM, BY_CGROUP };
+
+struct row {
+	uint64_t pid;
+	char *user;
+	char *comm;		/* escaped, as in the header */
+	char *cgroup;		/* "/" based; "?" if unknown */
+	int64_t v[NTCOLS];	/* numbers, by column index */
+	bool has[NTCOLS];
+};
+
+struct top_ctl {
+	struct vms_table_opts t;
+	enum vms_source source;
+	enum top_by by;
+	const char *sort;
+	size_t sortcol;
+	bool sort_desc;
+	size_t cols[NTCOLS];
+	size_t ncols;
+	/* filters */
+	pid_t *pids;
+	size_t npids;
+	char **users;		/* names or numbers */
+	size_t nusers;
+	char **comms;
+	size_t ncomms;
+	char **cgroups;		/* --cgroup: these and below */
+	size_t ncgroups;
+	char *cgroot;		/* where cgroup2 is mounted, if known */
+	bool quiet_skips;
+};
+
+static void usage(void)
+{
+	printf("Usage: vmscope top [options]\n"
+	       "\n"
+	       "Every process the caller may inspect, one row each, with a totals row;\n"
+	       "from one request to the module (\"* summary\"), or from /proc/PID/smaps\n"
+	       "with --source=proc (slower, fewer fields).\n"
+	       "\n"
+	       "Options:\n"
+	       "  -p, --pid PIDS        only these processes (comma list, repeatable)\n"
+	       "  -u, --user USER       only processes of USER (name or uid; repeatable)\n"
+	       "  -C, --command COMM    only processes whose command is COMM (comma list)\n"
+	       "      --cgroup PATH     only processes in cgroup PATH or below it (v2 path,\n"
+	       "                        as /proc/PID/cgroup gives it; repeatable)\n"
+	       "      --by user|comm|cgroup\n"
+	       "                        one row per user, command or cgroup, summed (a\n"
+	       "                        cgroup's row also shows its memory.current and\n"
+	       "                        memory.max); RSS, USS and\n"
+	       "                        the other resident sums count a page shared by\n"
+	       "                        processes once per process, so they are not the\n"
+	       "                        memory the group uses: PSS sums are (each page\n"
+	       "                        divided among the processes mapping it)\n"
+	       "      --sort [-]COL     sort by COL, descending with '-' (default: -PSS)\n"
+	       "  -b, --bytes           print sizes in bytes\n"
+	       "  -J, --json            JSON: {\"processes\": [...]}, numbers as numbers\n"
+	       "  -r, --raw             raw output: no alignment, no totals\n"
+	       "  -n, --noheadings      no column headings\n"
+	       "  -o, --output COLS     columns to print (comma list; +COLS adds to the\n"
+	       "                        defaults; 'help' lists them)\n"
+	       "      --list-columns    list the columns and exit\n"
+	       "  -q, --quiet           no note of processes that could not be reported\n"
+	       "      --source SRC      module, proc or auto\n"
+	       "  -h, --help            this help\n"
+	       "\n"
+	       "Processes that exit during the request or that you may not inspect are\n"
+	       "counted in a note on standard error (each one named with -p).\n");
+}
+
+static void list_columns(void)
+{
+	size_t i;
+
+	printf("Columns (-o NAME,...; -o +NAME,... adds to the defaults):\n");
+	for (i = 0; i < NTCOLS; i++)
+		printf("  %-14s %-8s %s\n", tcols[i].name,
+		       tcols[i].def ? "default" : "", tcols[i].help);
+}
+
+static int col_lookup(const char *name, size_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < NTCOLS; i++) {
+		if (!strcasecmp(name, tcols[i].name)) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static bool col_numeric(size_t c)
+{
+	return tcols[c].type != TC_STRING;
+}
+
+static bool col_summed(size_t c)
+{
+	return tcols[c].type == TC_SIZE || tcols[c].type == TC_COUNT;
+}
+
+/* The columns: -o, or the defaults (those that apply to --by). */
+static int choose_columns(struct top_ctl *ctl)
+{
+	const char *list = ctl->t.output;
+	char *copy, *tok, *save = NULL;
+	size_t i, c;
+	int rc = 0;
+
+	if (!list || list[0] == '+') {
+		for (i = 0; i < NTCOLS; i++) {
+			bool want = tcols[i].def;
+
+			if (ctl->by != BY_NONE) {
+				if (tcols[i].from == TF_PID ||
+				    tcols[i].type == TC_SIGNED)
+					want = false;
+				else if (tcols[i].from == TF_PROCS)
+					want = true;
+				else if (tcols[i].from == TF_USER)
+					want = ctl->by == BY_USER;
+				else if (tcols[i].from == TF_COMM)
+					want = ctl->by == BY_COMM;
+				else if (tcols[i].from == TF_CGROUP ||
+					 tcols[i].from == TF_CGFILE)
+					want = ctl->by == BY_CGROUP;
+			}
+			if (want)
+				ctl->cols[ctl->ncols++] = i;
+		}
+		if (!list)
+			return 0;
+		list++;
+	}
+	copy = xstrdup(list);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (col_lookup(tok, &c)) {
+			vms_err("top: unknown column: %s", tok);
+			rc = VMS_EXIT_USAGE;
+			break;
+		}
+		for (i = 0; i < ctl->ncols; i++)
+			if (ctl->cols[i] == c)
+				break;
+		if (i == ctl->ncols)
+			ctl->cols[ctl->ncols++] = c;
+	}
+	free(copy);
+	if (!rc && !ctl->ncols) {
+		vms_err("top: no columns in --output");
+		rc = VMS_EXIT_USAGE;
+	}
+	return rc;
+}
+
+/* ---- one row per process ------------------------------------------------ */
+
+/* The effective uid of `pid` as /proc/PID/status gives it; -1 if gone. */
+static long proc_euid(uint64_t pid)
+{
+	struct vms_buf b = { 0 };
+	const char *l;
+	long uid = -1;
+
+	if (!vms_proc_read(pid, "status", &b) && (l = strstr(b.data, "\nUid:"))) {
+		unsigned long r, e;
+
+		if (sscanf(l + 5, "%lu %lu", &r, &e) == 2)
+			uid = e;
+	}
+	vms_buf_free(&b);
+	return uid;
+}
+
+/* The cgroup v2 path of `pid` ("0::PATH" in /proc/PID/cgroup); "?" if none. */
+static char *proc_cgroup(uint64_t pid)
+{
+	struct vms_buf b = { 0 };
+	char *path = NULL, *l;
+
+	if (!vms_proc_read(pid, "cgroup", &b)) {
+		for (l = b.data; l && !path; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+			if (!strncmp(l, "0::", 3)) {
+				l[3 + strcspn(l + 3, "\n")] = '\0';
+				path = xstrdup(l + 3);
+			}
+		}
+	}
+	vms_buf_free(&b);
+	return path ? path : xstrdup("?");
+}
+
+static bool cgroup_matches(const struct top_ctl *ctl, const char *cg)
+{
+	size_t i;
+
+	if (!ctl->ncgroups)
+		return true;
+	for (i = 0; i < ctl->ncgroups; i++) {
+		const char *want = ctl->cgroups[i];
+		size_t n = strlen(want);
+
+		while (n > 1 && want[n - 1] == '/')
+			n--;
+		if (!strcmp(want, "/") ||
+		    (!strncmp(cg, want, n) && (cg[n] == '\0' || cg[n] == '/')))
+			return true;
+	}
+	return false;
+}
+
+static char *user_name(long uid)
+{
+	struct passwd *pw;
+	char buf[24];
+
+	if (uid < 0)
+		return xstrdup("?");
+	pw = getpwuid(uid);
+	if (pw)
+		return xstrdup(pw->pw_name);
+	snprintf(buf, sizeof(buf), "%ld", uid);
+	return xstrdup(buf);
+}
+
+static bool user_matches(const struct top_ctl *ctl, long uid, const char *name)
+{
+	size_t i;
+
+	if (!ctl->nusers)
+		return true;
+	for (i = 0; i < ctl->nusers; i++) {
+		uint64_t u;
+
+		if (!strcmp(ctl->users[i], name))
+			return true;
+		if (!vms_parse_u64(ctl->users[i], &u) && uid >= 0 && u == (uint64_t)uid)
+			return true;
+	}
+	return false;
+}
+
+static bool comm_matches(const struct top_ctl *ctl, const char *comm)
+{
+	size_t i;
+
+	if (!ctl->ncomms)
+		return true;
+	for (i = 0; i < ctl->ncomms; i++)
+		if (!strcmp(ctl->comms[i], comm))
+			return true;
+	return false;
+}
+
+static bool pid_matches(const struct top_ctl *ctl, uint64_t pid)
+{
+	size_t i;
+
+	if (!ctl->npids)
+		return true;
+	for (i = 0; i < ctl->npids; i++)
+		if ((uint64_t)ctl->pids[i] == pid)
+			return true;
+	return false;
+}
+
+/*
+ * A row from one report: 1 if it passes the filters, 0 if not, -1 after
+ * an error message (a malformed figure).
+ */
+static int make_row(const struct top_ctl *ctl, const struct vms_snapshot *s,
+		    struct row *r)
+{
+	const char *comm = vms_rec_get(s->header, VMS_K_COMM);
+	char *plain;
+	long uid;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->pid = s->pid;
+	if (!pid_matches(ctl, r->pid))
+		return 0;
+	plain = comm ? vms_unescape_dup(comm, NULL) : NULL;
+	if (!comm_matches(ctl, plain ? plain : "")) {
+		free(plain);
+		return 0;
+	}
+	free(plain);
+	uid = proc_euid(r->pid);
+	r->user = user_name(uid);
+	if (!user_matches(ctl, uid, r->user)) {
+		free(r->user);
+		r->user = NULL;
+		return 0;
+	}
+	r->cgroup = proc_cgroup(r->pid);
+	if (!cgroup_matches(ctl, r->cgroup)) {
+		free(r->user);
+		free(r->cgroup);
+		r->user = r->cgroup = NULL;
+		return 0;
+	}
+	r->comm = xstrdup(comm ? comm : "");
+	for (i = 0; i < NTCOLS; i++) {
+		const struct vms_record *rec = tcols[i].from == TF_TASK ? s->task :
+					       tcols[i].from == TF_END ? s->end : NULL;
+		const char *v = rec ? vms_rec_get(rec, tcols[i].key) : NULL;
+		uint64_t u;
+		int64_t sv;
+
+		if (tcols[i].from == TF_PID) {
+			r->v[i] = r->pid;
+			r->has[i] = true;
+		} else if (tcols[i].from == TF_PROCS) {
+			r->v[i] = 1;
+			r->has[i] = true;
+		} else if (v && tcols[i].type == TC_SIGNED) {
+			if (vms_parse_s64(v, &sv))
+				goto bad;
+			r->v[i] = sv;
+			r->has[i] = true;
+		} else if (v) {
+			if (vms_parse_u64(v, &u) || u > INT64_MAX)
+				goto bad;
+			r->v[i] = u;
+			r->has[i] = true;
+		}
+		continue;
+bad:
+		vms_err("top: malformed report of pid %" PRIu64 ": bad %s=",
+			r->pid, tcols[i].key);
+		return -1;
+	}
+	return 1;
+}
+
+static void free_rows(struct row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++) {
+		free(rows[i].user);
+		free(rows[i].comm);
+		free(rows[i].cgroup);
+	}
+	free(rows);
+}
+
+/*
+ * The row's cgroup files (MEM_CURRENT, MEM_MAX) when they are shown:
+ * read once per row, after grouping. "max" (no limit) stays empty.
+ */
+static void cgroup_files(const struct top_ctl *ctl, struct row *rows, size_t n)
+{
+	size_t i, k;
+
+	for (k = 0; k < ctl->ncols; k++) {
+		size_t c = ctl->cols[k];
+
+		if (tcols[c].from != TF_CGFILE || !ctl->cgroot)
+			continue;
+		for (i = 0; i < n; i++) {
+			struct vms_buf path = { 0 }, text = { 0 };
+			uint64_t v;
+
+			if (rows[i].cgroup[0] != '/')
+				continue;
+			vms_buf_printf(&path, "%s%s/%s", ctl->cgroot,
+				       strcmp(rows[i].cgroup, "/") ? rows[i].cgroup : "",
+				       tcols[c].key);
+			if (!vms_read_file(path.data, &text)) {
+				text.data[strcspn(text.data, "\n")] = '\0';
+				if (!vms_parse_u64(text.data, &v) && v <= INT64_MAX) {
+					rows[i].v[c] = v;
+					rows[i].has[c] = true;
+				}
+			}
+			vms_buf_free(&path);
+			vms_buf_free(&text);
+		}
+	}
+}
+
+static const char *group_key(const struct top_ctl *ctl, const struct row *r)
+{
+	return ctl->by == BY_USER ? r->user : ctl->by == BY_COMM ? r->comm : r->cgroup;
+}
+
+/* --by: merge rows with the same user, command or cgroup, summing. */
+static size_t group_rows(const struct top_ctl *ctl, struct row *rows, size_t n)
+{
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *key = group_key(ctl, &rows[i]);
+
+		for (j = 0; j < m; j++)
+			if (!strcmp(key, group_key(ctl, &rows[j])))
+				break;
+		if (j == m) {
+			rows[m++] = rows[i];
+			continue;
+		}
+		for (size_t c = 0; c < NTCOLS; c++) {
+			if (!col_summed(c) || !rows[i].has[c])
+				continue;
+			rows[j].v[c] += rows[i].v[c];
+			rows[j].has[c] = true;
+		}
+		free(rows[i].user);
+		free(rows[i].comm);
+		free(rows[i].cgroup);
+	}
+	for (j = 0; j < m; j++) {
+		rows[j].has[0] = false;		/* PID */
+		for (size_t c = 0; c < NTCOLS; c++)
+			if (tcols[c].type == TC_SIGNED)
+				rows[j].has[c] = false;
+	}
+	return m;
+}
+
+static const struct top_ctl *sort_ctl;
+
+static int cmp_rows(const void *a, const void *b)
+{
+	const struct top_ctl *ctl = sort_ctl;
+	const struct row *x = a, *y = b;
+	size_t c = ctl->sortcol;
+	int d;
+
+	if (x->has[c] != y->has[c]) {
+		d = x->has[c] ? 1 : -1;
+	} else if (col_numeric(c)) {
+		d = x->v[c] < y->v[c] ? -1 : x->v[c] > y->v[c];
+	} else {
+		const char *sx = tcols[c].from == TF_USER ? x->user :
+				 tcols[c].from == TF_CGROUP ? x->cgroup : x->comm;
+		const char *sy = tcols[c].from == TF_USER ? y->user :
+				 tcols[c].from == TF_CGROUP ? y->cgroup : y->comm;
+
+		d = strcmp(sx ? sx : "", sy ? sy : "");
+	}
+	if (ctl->sort_desc)
+		d = -d;
+	if (!d)
+		d = x->pid < y->pid ? -1 : x->pid > y->pid;
+	if (!d)
+		d = strcmp(x->comm ? x->comm : "", y->comm ? y->comm : "");
+	return d;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static void fmt_number(const struct top_ctl *ctl, size_t c, int64_t v,
+		       char *buf, size_t n)
+{
+	if ((tcols[c].type == TC_SIZE || tcols[c].type == TC_GSIZE) &&
+	    !ctl->t.bytes && !ctl->t.json)
+		vms_size_human(v, buf, n);
+	else if (tcols[c].type == TC_SIGNED)
+		snprintf(buf, n, "%" PRId64, v);
+	else
+		snprintf(buf, n, "%" PRIu64, (uint64_t)v);
+}
+
+static int fill_line(const struct top_ctl *ctl, struct libscols_line *ln,
+		     const struct row *r)
+{
+	char buf[32];
+	size_t i;
+
+	for (i = 0; i < ctl->ncols; i++) {
+		size_t c = ctl->cols[i];
+		int rc = 0;
+
+		if (tcols[c].from == TF_USER && r->user)
+			rc = scols_line_refer_data(ln, i, vms_display_value(r->user,
+							ctl->t.json));
+		else if (tcols[c].from == TF_CGROUP && r->cgroup)
+			rc = scols_line_refer_data(ln, i, vms_display_value(r->cgroup,
+							ctl->t.json));
+		else if (tcols[c].from == TF_COMM && r->comm)
+			rc = scols_line_refer_data(ln, i, vms_display_name(r->comm,
+							ctl->t.json ? VMS_DISP_JSON : 0));
+		else if (col_numeric(c) && r->has[c]) {
+			fmt_number(ctl, c, r->v[c], buf, sizeof(buf));
+			rc = scols_line_set_data(ln, i, buf);
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int add_totals(const struct top_ctl *ctl, struct libscols_table *tb,
+		      const struct row *rows, size_t n)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	size_t i, k, label = ctl->ncols;
+	char buf[32];
+
+	if (!ln)
+		return -1;
+	for (i = 0; i < ctl->ncols; i++) {
+		size_t c = ctl->cols[i];
+		int64_t sum = 0;
+
+		if (!col_summed(c) && label == ctl->ncols)
+			label = i;
+		if (!col_summed(c))
+			continue;
+		for (k = 0; k < n; k++)
+			if (rows[k].has[c])
+				sum += rows[k].v[c];
+		fmt_number(ctl, c, sum, buf, sizeof(buf));
+		if (scols_line_set_data(ln, i, buf))
+			return -1;
+	}
+	if (label < ctl->ncols && scols_line_set_data(ln, label, "total"))
+		return -1;
+	return 0;
+}
+
+static int print_rows(const struct top_ctl *ctl, const struct row *rows, size_t n)
+{
+	struct libscols_table *tb = vms_table_new("processes", &ctl->t);
+	int rc = VMS_EXIT_FAIL;
+	size_t i;
+
+	if (!tb)
+		goto nomem;
+	for (i = 0; i < ctl->ncols; i++) {
+		size_t c = ctl->cols[i];
+		struct libscols_column *cl;
+
+		cl = scols_table_new_column(tb, tcols[c].name, 0,
+					    col_numeric(c) ? SCOLS_FL_RIGHT : 0);
+		if (!cl)
+			goto nomem;
+		if (col_numeric(c))
+			scols_column_set_json_type(cl, SCOLS_JSON_NUMBER);
+	}
+	for (i = 0; i < n; i++) {
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+
+		if (!ln || fill_line(ctl, ln, &rows[i]))
+			goto nomem;
+	}
+	if (!ctl->t.json && !ctl->t.raw && add_totals(ctl, tb, rows, n))
+		goto nomem;
+	scols_print_table(tb);
+	rc = VMS_EXIT_OK;
+	goto out;
+nomem:
+	vms_err("out of memory");
+out:
+	scols_unref_table(tb);
+	return rc;
+}
+
+/* ---- fetching ----------------------------------------------------------- */
+
+/*
+ * The request line: "-p" PIDs as a list when they fit in one line (the
+ * module then reports each, or says why not), else every process.
+ */
+static void request_line(const struct top_ctl *ctl, char *line, size_t size)
+{
+	size_t i, len = 0;
+
+	if (ctl->npids) {
+		for (i = 0; i < ctl->npids; i++) {
+			int n = snprintf(line + len, size - len, "%s%d",
+					 i ? "," : "", (int)ctl->pids[i]);
+
+			if (n < 0 || (size_t)n >= size - len)
+				break;
+			len += n;
+		}
+		if (i == ctl->npids && len + sizeof(" " VMS_W_SUMMARY "\n") <= size &&
+		    len + sizeof(" " VMS_W_SUMMARY "\n") <= VMS_REQUEST_MAX + 1) {
+			strcpy(line + len, " " VMS_W_SUMMARY "\n");
+			return;
+		}
+	}
+	snprintf(line, size, VMS_W_EVERY " " VMS_W_SUMMARY "\n");
+}
+
+/* Is `pid` a kernel thread (PF_KTHREAD in /proc/PID/stat's flags)? */
+static bool proc_is_kthread(pid_t pid)
+{
+	struct vms_buf b = { 0 };
+	unsigned long flags = 0;
+	const char *p;
+	bool k = false;
+
+	if (!vms_proc_read(pid, "stat", &b) && (p = strrchr(b.data, ')')) &&
+	    sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) == 1)
+		k = flags & 0x00200000;	/* PF_KTHREAD */
+	vms_buf_free(&b);
+	return k;
+}
+
+static void add_skip(struct vms_buf *out, pid_t pid, const char *reason,
+		     size_t *nskip)
+{
+	vms_buf_printf(out, VMS_REC_SKIP " " VMS_K_PID "=%d " VMS_K_REASON "=%s\n",
+		       (int)pid, reason);
+	(*nskip)++;
+}
+
+/*
+ * The same reply built from /proc: each process's report as `snap
+ * --source=proc` builds it, or its skipped line.
+ */
+static int proc_reply(const struct top_ctl *ctl, struct vms_buf *out)
+{
+	size_t nrep = 0, nskip = 0, i;
+	pid_t *pids = NULL;
+	size_t npids = 0;
+	struct dirent *d;
+	DIR *dir;
+
+	if (ctl->npids) {
+		pids = xcalloc(ctl->npids, sizeof(*pids));
+		memcpy(pids, ctl->pids, ctl->npids * sizeof(*pids));
+		npids = ctl->npids;
+	} else {
+		dir = opendir("/proc");
+		if (!dir) {
+			vms_err_errno(errno, "top: cannot read /proc");
+			return VMS_EXIT_FAIL;
+		}
+		while ((d = readdir(dir))) {
+			pid_t p;
+
+			if (!vms_all_digits(d->d_name) || vms_pid_arg(d->d_name, &p))
+				continue;
+			pids = xreallocarray(pids, npids + 1, sizeof(*pids));
+			pids[npids++] = p;
+		}
+		closedir(dir);
+	}
+	for (i = 0; i < npids; i++) {
+		struct vms_source_req req = {
+			.pid = pids[i], .sections = VMS_SECT_SUMMARY,
+			.source = VMS_SRC_PROC,
+		};
+		struct vms_buf one = { 0 };
+		char what[128];
+		int err;
+
+		if (proc_is_kthread(pids[i])) {
+			if (ctl->npids)
+				add_skip(out, pids[i], VMS_REASON_KTHREAD, &nskip);
+			continue;
+		}
+		err = vms_proc_fetch(&req, &one, what, sizeof(what));
+		if (!err) {
+			vms_buf_append(out, one.data, one.len);
+			nrep++;
+		} else {
+			add_skip(out, pids[i], err == -EACCES || err == -EPERM ?
+				 VMS_REASON_DENIED : VMS_REASON_EXITED, &nskip);
+		}
+		vms_buf_free(&one);
+	}
+	free(pids);
+	vms_buf_printf(out, VMS_REC_DONE " " VMS_K_REPORTS "=%zu " VMS_K_SKIPPED
+		       "=%zu\n", nrep, nskip);
+	return VMS_EXIT_OK;
+}
+
+static int fetch_reply(const struct top_ctl *ctl, struct vms_buf *out)
+{
+	struct vms_source_req req = { .sections = VMS_SECT_SUMMARY };
+	struct vms_fetch_status st = { 0 };
+	char line[VMS_REQUEST_MAX + 1];
+
+	if (ctl->source != VMS_SRC_PROC) {
+		/* One PID is a single-process request: a report, or an errno. */
+		bool one = ctl->npids == 1;
+		size_t nskip = 0;
+
+		request_line(ctl, line, sizeof(line));
+		one = one && line[0] != VMS_W_EVERY[0];
+		if (!vms_module_fetch_line(line, strlen(line), out, &st)) {
+			if (one)
+				vms_buf_printf(out, VMS_REC_DONE " " VMS_K_REPORTS "=1 "
+					       VMS_K_SKIPPED "=0\n");
+			return VMS_EXIT_OK;
+		}
+		vms_buf_free(out);
+		if (one && st.step == VMS_FETCH_WRITE &&
+		    (st.err == -ESRCH || st.err == -EACCES)) {
+			add_skip(out, ctl->pids[0], st.err == -ESRCH ? VMS_REASON_EXITED :
+				 VMS_REASON_DENIED, &nskip);
+			vms_buf_printf(out, VMS_REC_DONE " " VMS_K_REPORTS "=0 "
+				       VMS_K_SKIPPED "=1\n");
+			return VMS_EXIT_OK;
+		}
+		if (ctl->source != VMS_SRC_AUTO || st.step != VMS_FETCH_OPEN ||
+		    st.err != -ENOENT) {
+			vms_module_error(&req, &st);
+			return VMS_EXIT_FAIL;
+		}
+	}
+	/* auto without the module, as the other commands do (source.c). */
+	if (!ctl->t.json && !ctl->t.raw)
+		vms_warn("top: without the module: figures from /proc/PID/smaps "
+			 "(slower; ZERO, and THP only as smaps gives it)");
+	return proc_reply(ctl, out);
+}
+
+static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
+{
+	size_t i, exited = 0, denied = 0, other = 0;
+
+	for (i = 0; i < m->nskipped; i++) {
+		const struct vms_skip *k = &m->skipped[i];
+
+		if (!pid_matches(ctl, k->pid))
+			continue;
+		if (ctl->npids)
+			vms_warn("top: pid %" PRIu64 " not reported: %s", k->pid,
+				 !strcmp(k->reason, VMS_REASON_DENIED) ? "permission denied" :
+				 !strcmp(k->reason, VMS_REASON_EXITED) ? "no such process" :
+				 !strcmp(k->reason, VMS_REASON_KTHREAD) ? "kernel thread" :
+				 k->reason);
+		if (!strcmp(k->reason, VMS_REASON_DENIED))
+			denied++;
+		else if (!strcmp(k->reason, VMS_REASON_EXITED))
+			exited++;
+		else
+			other++;
+	}
+	if (!ctl->npids && !ctl->quiet_skips && denied + exited + other)
+		vms_warn("top: %zu processes not reported (%zu permission denied, "
+			 "%zu exited, %zu other)", denied + exited + other, denied,
+			 exited, other);
+}
+
+static int run_top(struct top_ctl *ctl)
+{
+	struct vms_buf reply = { 0 };
+	struct vms_multi m;
+	struct vms_error err;
+	struct row *rows = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	rc = fetch_reply(ctl, &reply);
+	if (rc) {
+		vms_buf_free(&reply);
+		return rc;
+	}
+	if (vms_multi_parse(reply.data, reply.len, &m, &err)) {
+		char *msg = vms_error_string(&err, "reply");
+
+		vms_err("%s", msg ? msg : "out of memory");
+		free(msg);
+		rc = VMS_EXIT_FAIL;
+		goto out;
+	}
+	rows = xcalloc(m.nsnaps ? m.nsnaps : 1, sizeof(*rows));
+	for (i = 0; i < m.nsnaps; i++) {
+		int k = make_row(ctl, m.snaps[i], &rows[n]);
+
+		if (k < 0) {
+			rc = VMS_EXIT_FAIL;
+			goto out;
+		}
+		n += k;
+	}
+	note_skips(ctl, &m);
+	if (ctl->by != BY_NONE)
+		n = group_rows(ctl, rows, n);
+	cgroup_files(ctl, rows, n);
+	sort_ctl = ctl;
+	qsort(rows, n, sizeof(*rows), cmp_rows);
+	rc = print_rows(ctl, rows, n);
+out:
+	free_rows(rows, n);
+	vms_multi_free(&m);
+	vms_buf_free(&reply);
+	return rc;
+}
+
+/* Split a comma list into `*arr`. */
+static void add_list(char ***arr, size_t *n, const char *list)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
+		(*arr)[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+}
+
+static void free_list(char **arr, size_t n)
+{
+	while (n--)
+		free(arr[n]);
+	free(arr);
+}
+
+static int add_pids(struct top_ctl *ctl, const char *list)
+{
+	char **words = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	add_list(&words, &n, list);
+	for (i = 0; i < n; i++) {
+		pid_t p;
+
+		if (vms_pid_arg(words[i], &p)) {
+			vms_err("top: invalid PID: %s", words[i]);
+			rc = VMS_EXIT_USAGE;
+			break;
+		}
+		ctl->pids = xreallocarray(ctl->pids, ctl->npids + 1, sizeof(*ctl->pids));
+		ctl->pids[ctl->npids++] = p;
+	}
+	if (!rc && !n) {
+		vms_err("top: no PID in -p");
+		rc = VMS_EXIT_USAGE;
+	}
+	free_list(words, n);
+	return rc;
+}
+
+int cmd_top(int argc, char **argv)
+{
+	enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY, OPT_CGROUP };
+	static const struct option longopts[] = {
+		VMS_TABLE_LONGOPTS,
+		{ "sort",	required_argument,	NULL, OPT_SORT },
+		{ "by",		required_argument,	NULL, OPT_BY },
+		{ "cgroup",	required_argument,	NULL, OPT_CGROUP },
+		{ "pid",	required_argument,	NULL, 'p' },
+		{ "user",	required_argument,	NULL, 'u' },
+		{ "command",	required_argument,	NULL, 'C' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		VMS_SOURCE_LONGOPT,
+		VMS_HELP_LONGOPT
+	};
+	static const vms_excl_t excl[] = { VMS_TABLE_EXCL, { 0 } };
+	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
+	struct top_ctl ctl = { .sort = "-PSS" };
+	int c, rc = VMS_EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, ":" VMS_TABLE_SHORTOPTS "p:u:C:qh", longopts,
+				NULL)) != -1) {
+		if (vms_excl_check("top", longopts, excl, excl_st, c))
+			goto out;
+		if (vms_table_option(c, optarg, &ctl.t))
+			continue;
+		switch (c) {
+		case OPT_SORT:
+			ctl.sort = optarg;
+			break;
+		case OPT_BY:
+			if (!strcmp(optarg, "user")) {
+				ctl.by = BY_USER;
+			} else if (!strcmp(optarg, "comm")) {
+				ctl.by = BY_COMM;
+			} else if (!strcmp(optarg, "cgroup")) {
+				ctl.by = BY_CGROUP;
+			} else {
+				vms_err("top: invalid --by '%s' (user, comm or cgroup)", optarg);
+				goto out;
+			}
+			break;
+		case OPT_CGROUP:
+			if (optarg[0] != '/') {
+				vms_err("top: invalid --cgroup '%s' (a path from the root, /...)",
+					optarg);
+				goto out;
+			}
+			ctl.cgroups = xreallocarray(ctl.cgroups, ctl.ncgroups + 1,
+						    sizeof(*ctl.cgroups));
+			ctl.cgroups[ctl.ncgroups++] = xstrdup(optarg);
+			break;
+		case 'p':
+			if (add_pids(&ctl, optarg))
+				goto out;
+			break;
+		case 'u':
+			add_list(&ctl.users, &ctl.nusers, optarg);
+			break;
+		case 'C':
+			add_list(&ctl.comms, &ctl.ncomms, optarg);
+			break;
+		case 'q':
+			ctl.quiet_skips = true;
+			break;
+		case VMS_OPT_LIST:
+			list_columns();
+			rc = VMS_EXIT_OK;
+			goto out;
+		default:
+			rc = vms_common_option("top", c, argv, usage, &ctl.source);
+			if (rc != VMS_OPT_TAKEN)
+				goto out;
+			rc = VMS_EXIT_USAGE;
+		}
+	}
+	if (ctl.t.output && !strcmp(ctl.t.output, "help")) {
+		list_columns();
+		rc = VMS_EXIT_OK;
+		goto out;
+	}
+	if (optind < argc) {
+		vms_err("top: unexpected argument: %s", argv[optind]);
+		goto out;
+	}
+	if (choose_columns(&ctl))
+		goto out;
+	ctl.sort_desc = ctl.sort[0] == '-';
+	if (col_lookup(ctl.sort + ctl.sort_desc, &ctl.sortcol)) {
+		vms_err("top: unknown column: %s", ctl.sort + ctl.sort_desc);
+		goto out;
+	}
+	{
+		struct libmnt_table *mt = vms_mounts_load("/proc/self/mountinfo");
+
+		ctl.cgroot = vms_mounts_cgroup2(mt);
+		vms_mounts_free(mt);
+	}
+	rc = run_top(&ctl);
+out:
+	free(ctl.cgroot);
+	free_list(ctl.cgroups, ctl.ncgroups);
+	free(ctl.pids);
+	free_list(ctl.users, ctl.nusers);
+	free_list(ctl.comms, ctl.ncomms);
+	return rc;
+}
