@@ -18,7 +18,7 @@
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
 #   make deps            install what building and testing need; the guest
 #                        kernels and their headers go into the cache only
-#   make install         the CLI and its man page under $(PREFIX)
+#   make install         the CLI, its man pages and bash completion under $(PREFIX)
 
 PREFIX ?= /usr/local
 ROOT := $(abspath .)
@@ -70,6 +70,9 @@ install: cli
 	install -D -m 0755 $(BUILD)/userspace/vmscope $(DESTDIR)$(PREFIX)/bin/vmscope
 	if [ -f Documentation/vmscope.1 ]; then \
 		install -D -m 0644 Documentation/vmscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmscope.1; fi
+	install -D -m 0644 Documentation/vmscope.4 $(DESTDIR)$(PREFIX)/share/man/man4/vmscope.4
+	install -D -m 0644 userspace/completion/vmscope \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmscope
 
 clean:
 	rm -rf $(BUILD)

@@ -1358,6 +1358,28 @@ t_fake_top_bad() {
 	run 1 top 42 && oneline &&
 	run 0 top -o help && has 'OOM_SCORE_ADJ'
 }
+# Bash completion (userspace/completion/vmscope): commands, options and
+# columns from the binary itself
+comp() { bash "$DIR/completion.sh" "$BIN" "$DIR/../completion/vmscope" "$@" >"$TMP/stdout" 2>"$TMP/stderr"; }
+t_completion() {
+	comp "" && has '^show$' && has '^top$' && has '^check$' && lacks '^Commands' &&
+	comp sh && [ "$(cat "$TMP/stdout")" = show ] &&
+	comp --source m && [ "$(cat "$TMP/stdout")" = module ] &&
+	comp show --li && [ "$(cat "$TMP/stdout")" = --list-columns ] &&
+	comp show -o rs && [ "$(cat "$TMP/stdout")" = rss ] &&
+	comp show -o start,rs && [ "$(cat "$TMP/stdout")" = start,rss ] &&
+	comp show -o +sw && has '^+swap$' &&
+	comp diff --sort -ps && has '^-pss$' &&
+	comp top --by c && [ "$(sort "$TMP/stdout" | tr '\n' ' ')" = "cgroup comm " ] &&
+	comp top -o mem_ && has '^mem_current$' && has '^mem_max$' &&
+	comp watch -- && has '^--interval$' && has '^--count$' &&
+	comp snap -o "$TMP/std" && has "^$TMP/stdout\$" &&
+	comp show 1 && has '^1$' && [ ! -s "$TMP/stderr" ]
+}
+if command -v bash >/dev/null; then
+	ok "bash completion: commands, options, columns, comma lists, files, PIDs" t_completion
+fi
+
 if [ -n "$FAKE" ]; then
 	ok "fake module: top asks for '* summary', sorts by PSS, totals" t_fake_top
 	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
