@@ -580,8 +580,31 @@ static void vms_pgtable(struct vms_walk *w, int level, unsigned long addr,
 }
 
 /*
- * One step of a normal VMA from @addr: an empty upper-level range, a PMD
- * leaf or one PTE table. Returns the address where the step ended.
+ * The end of a run of empty entries of one table: @p is empty and ends
+ * at @next; the run goes on while the next entries, up to @end (the
+ * table's end, or the VMA's), are empty too. One hole for the run, not a
+ * step per entry: a sparse reservation costs what its tables hold.
+ */
+static unsigned long vms_none_run_pud(pud_t *p, unsigned long next,
+				      unsigned long end)
+{
+	while (next < end && pud_none(READ_ONCE(*++p)))
+		next = pud_addr_end(next, end);
+	return next;
+}
+
+static unsigned long vms_none_run_pmd(pmd_t *p, unsigned long next,
+				      unsigned long end)
+{
+	while (next < end && pmd_none(READ_ONCE(*++p)))
+		next = pmd_addr_end(next, end);
+	return next;
+}
+
+/*
+ * One step of a normal VMA from @addr: an empty upper-level range (a run
+ * of empty entries of one table), a PMD leaf or one PTE table. Returns
+ * the address where the step ended.
  */
 static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			      unsigned long addr)
@@ -605,7 +628,8 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	next = pud_addr_end(addr, end);
 	pud = READ_ONCE(*pudp);
 	if (pud_none(pud))
-		return vms_hole(w, v, addr, next);
+		return vms_hole(w, v, addr, vms_none_run_pud(pudp, next,
+					p4d_addr_end(addr, end)));
 	/* DAX PUD leaves and anything odd: not memory we account. */
 	if (!pud_present(pud) || pud_leaf(pud) || pud_bad(pud))
 		return vms_other(w, v, addr, next);
@@ -625,7 +649,8 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 		}
 		rcu_read_unlock();
 		if (pmd_none(pmd))
-			return vms_hole(w, v, addr, next);
+			return vms_hole(w, v, addr, vms_none_run_pmd(pmdp, next,
+						pud_addr_end(addr, end)));
 		if (!pmd_present(pmd))	/* a PMD migration entry */
 			return vms_other(w, v, addr, next);
 		if (pmd_trans_huge(pmd) || pmd_devmap(pmd)) {
