@@ -66,6 +66,7 @@ void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c)
 	sum->private_clean += c->private_clean;
 	sum->private_dirty += c->private_dirty;
 	sum->lazyfree += c->lazyfree;
+	sum->misplaced += c->misplaced;
 	sum->hugetlb_shared += c->hugetlb_shared;
 	sum->hugetlb_private += c->hugetlb_private;
 	sum->pgtables += c->pgtables;

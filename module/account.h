@@ -85,6 +85,7 @@ struct vms_counts {
 	u64 private_clean;
 	u64 private_dirty;
 	u64 lazyfree;
+	u64 misplaced;
 	u64 hugetlb_shared;
 	u64 hugetlb_private;
 	u64 hpage;

@@ -78,6 +78,7 @@ static void vms_render_counts(struct vms_text *t, const struct vms_counts *c)
 	vms_text_kv(t, VMS_K_LAZYFREE, c->lazyfree);
 	vms_text_kv(t, VMS_K_HUGETLB_SHARED, c->hugetlb_shared);
 	vms_text_kv(t, VMS_K_HUGETLB_PRIVATE, c->hugetlb_private);
+	vms_text_kv(t, VMS_K_MISPLACED, c->misplaced);
 }
 
 /* smaps' VmFlags: the names of the flags set, in bit order, joined by commas. */
@@ -168,6 +169,13 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 	if (id->has_pkey)
 		vms_text_kv(t, VMS_K_PKEY, id->pkey);
 	vms_render_vmflags(t, id->vm_flags);
+	if (id->policy.known) {
+		char pol[VMS_POLICY_TEXT_MAX];
+		int n = vms_policy_text(pol, sizeof(pol), &id->policy);
+
+		vms_text_append(t, " " VMS_K_POLICY "=", strlen(" " VMS_K_POLICY "="));
+		vms_text_escape(t, pol, n);
+	}
 	vms_render_spread(t, c);
 	if (id->clipped)
 		vms_text_kv(t, VMS_K_CLIPPED, 1);

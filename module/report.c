@@ -24,11 +24,13 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 #include "alloc.h"
+#include "policy.h"
 #include "render.h"
 #include "report.h"
 #include "request.h"
@@ -73,6 +75,23 @@ struct vms_report {
 	bool done;
 	int err;
 };
+
+/*
+ * The task's memory policy, for the VMAs that have none, as numa_maps
+ * takes it when it starts: task_lock() keeps task->mempolicy from being
+ * replaced and freed (do_set_mempolicy()) while it is copied.
+ */
+static void vms_report_task_policy(struct vms_report *r)
+{
+	struct vms_policy p = { .known = false };
+
+#ifdef CONFIG_NUMA
+	task_lock(r->t.task);
+	vms_policy_copy(&p, r->t.task->mempolicy);
+	task_unlock(r->t.task);
+#endif
+	vms_walk_set_task_policy(r->w, &p);
+}
 
 /* Task figures that are not sums over VMAs, as /proc/PID/stat gives them. */
 static void vms_task_info(struct task_struct *task, struct mm_struct *mm,
@@ -190,6 +209,8 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 		return err;
 	}
 	r->w = vms_walk_new(r->t.mm, &r->req, &r->sink.sink);
+	if (r->w)
+		vms_report_task_policy(r);
 	/*
 	 * A summary is a few hundred bytes; vma and ext records soon fill
 	 * a chunk: room for them at once, rather than growing by doubling

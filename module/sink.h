@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <vmscope/format.h>
 #include "account.h"
+#include "policy.h"
 
 /**
  * struct vms_vma_id - what identifies a VMA, as /proc/PID/maps prints it
@@ -25,6 +26,7 @@
  * @has_pkey: smaps prints ProtectionKey (the CPU has protection keys)
  * @pkey: the VMA's protection key, if @has_pkey
  * @mmu_page: the page size the MMU maps it with (smaps' MMUPageSize)
+ * @policy: the memory policy numa_maps prints for it (at @start)
  * @clipped: @start was raised to where the walk had reached, because the
  *	     VMA changed during a lock yield and now begins below that point
  * @name: raw name bytes (unescaped), may be empty
@@ -43,6 +45,7 @@ struct vms_vma_id {
 	bool has_pkey;
 	unsigned int pkey;
 	unsigned long mmu_page;
+	struct vms_policy policy;
 	bool clipped;
 	const char *name;
 	size_t name_len;

@@ -143,6 +143,8 @@ static char *vms_spare_path;
  * @pathbuf: scratch space for file paths, PATH_MAX bytes (only when vma
  *	     records are asked for: names are nowhere else)
  * @spare: @held and @pathbuf are the spare set (vms_spare_taken)
+ * @task_policy: the task's memory policy, for VMAs without their own
+ *		 (vms_walk_set_task_policy(); unknown until set)
  */
 struct vms_walk {
 	struct mm_struct *mm;
@@ -169,6 +171,7 @@ struct vms_walk {
 	bool done;
 	char *pathbuf;
 	bool spare;
+	struct vms_policy task_policy;
 };
 
 /**
@@ -245,6 +248,75 @@ static void vms_kind_facts(struct vm_area_struct *vma, const char *special,
 	in->stack = !file && vms_vma_is_initial_stack(vma);
 	in->special = special;
 }
+
+#ifdef CONFIG_NUMA
+/*
+ * The shared policy of a shmem file at the VMA's first page, copied under
+ * the policy tree's lock (as mpol_shared_policy_lookup() reads it, but
+ * without taking a reference: the copy is taken inside the lock). False
+ * if there is none there.
+ */
+static bool vms_shared_policy(struct vm_area_struct *vma, struct vms_policy *p)
+{
+	struct shared_policy *sp = &SHMEM_I(file_inode(vma->vm_file))->policy;
+	pgoff_t idx = vma->vm_pgoff;
+	struct rb_node *n;
+	bool found = false;
+
+	if (!READ_ONCE(sp->root.rb_node))
+		return false;
+	read_lock(&sp->lock);
+	for (n = sp->root.rb_node; n;) {
+		struct sp_node *sn = rb_entry(n, struct sp_node, nd);
+
+		if (idx >= sn->end) {
+			n = n->rb_right;
+		} else if (idx < sn->start) {
+			n = n->rb_left;
+		} else {
+			vms_policy_copy(p, sn->policy);
+			found = true;
+			break;
+		}
+	}
+	read_unlock(&sp->lock);
+	return found;
+}
+
+/*
+ * The policy numa_maps prints for @vma, at vm_start (__get_vma_policy()):
+ * a shmem file's shared policy, else the VMA's own (mmap_lock, held,
+ * keeps it: mbind() replaces it under the write lock), else the task's.
+ * Another get_policy() (kernfs, KVM guest memory) returns a reference
+ * that only the unexported __mpol_put() drops: no policy for those.
+ */
+static void vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
+			   struct vms_policy *p)
+{
+	const struct mempolicy *pol = vma->vm_policy;
+
+	p->known = false;
+	if (vma->vm_ops && vma->vm_ops->get_policy) {
+		if (vma->vm_file && vms_file_is_shmem(vma->vm_file)) {
+			if (vms_shared_policy(vma, p))
+				return;
+			pol = NULL;	/* none there: the task's */
+		} else if (!is_vm_hugetlb_page(vma)) {
+			return;		/* SysV shm on hugetlbfs: its own */
+		}
+	}
+	if (pol)
+		vms_policy_copy(p, pol);
+	else
+		*p = w->task_policy;
+}
+#else
+static void vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
+			   struct vms_policy *p)
+{
+	p->known = false;
+}
+#endif
 
 /*
  * Fill @id with @vma's identity as /proc/PID/maps shows it. The name may
@@ -1004,14 +1076,19 @@ out:
 static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 			   unsigned long start)
 {
+	struct vms_policy pol;
 	struct vms_vma_id id;
 
 	WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
 	w->sums.vmas++;
 	w->vmas_unstat++;
+	vms_vma_policy(w, vma, &pol);
+	w->cur.misplaced = vms_policy_misplaced(&pol, w->cur.node,
+						w->cur.nr_nodes);
 	vms_counts_add(&w->sums.total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS) {
 		vms_vma_identity(w, vma, start, &id);
+		id.policy = pol;
 		w->sink->ops->vma(w->sink, &id, &w->cur);
 	}
 	vms_hand_exts(w);
@@ -1322,6 +1399,16 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 		return NULL;
 	}
 	return w;
+}
+
+/**
+ * vms_walk_set_task_policy() - the policy of VMAs that have none
+ * @w: the walk
+ * @p: the task's memory policy, copied (report.c)
+ */
+void vms_walk_set_task_policy(struct vms_walk *w, const struct vms_policy *p)
+{
+	w->task_policy = *p;
 }
 
 /**

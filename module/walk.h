@@ -11,6 +11,7 @@
 
 struct mm_struct;
 struct vm_area_struct;
+struct vms_policy;
 struct vms_request;
 struct vms_sink;
 struct vms_walk;
@@ -33,6 +34,7 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 void vms_walk_free(struct vms_walk *w);
 int vms_walk_more(struct vms_walk *w);
 bool vms_walk_done(const struct vms_walk *w);
+void vms_walk_set_task_policy(struct vms_walk *w, const struct vms_policy *p);
 const struct vms_walk_sums *vms_walk_sums(const struct vms_walk *w);
 int vms_walk_mm(struct vms_walk *w);
 void vms_walk_exit(void);

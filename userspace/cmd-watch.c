@@ -665,7 +665,7 @@ static void each_total(const struct frame *f,
 		       void *arg)
 {
 	static const struct vms_title_field faults[] = {
-		{ VMS_K_MINFLT, "minflt" }, { VMS_K_MAJFLT, "majflt" },
+		{ VMS_K_MINFLT, "minflt", false }, { VMS_K_MAJFLT, "majflt", false },
 	};
 	uint64_t now;
 	int64_t chg;
@@ -674,7 +674,8 @@ static void each_total(const struct frame *f,
 	if (total_change(f, VMS_K_VSZ, &now, &chg))
 		fn(f, VMS_K_VSZ, "VSZ", true, now, chg, arg);
 	for (i = 0; i < vms_title_nfields; i++)
-		if (total_change(f, vms_title_fields[i].key, &now, &chg))
+		if (total_change(f, vms_title_fields[i].key, &now, &chg) &&
+		    (now || chg || !vms_title_fields[i].nonzero))
 			fn(f, vms_title_fields[i].key, vms_title_fields[i].label, true, now, chg, arg);
 	for (i = 0; i < VMS_ARRAY_SIZE(faults); i++)
 		if (total_change(f, faults[i].key, &now, &chg))

@@ -70,6 +70,8 @@ static const struct vms_colinfo colinfos[] = {
 	{ "RUNS",	VMS_K_RUNS,	VMS_COL_COUNT,	SUM,	"physically contiguous resident runs" },
 	{ "PKEY",	VMS_K_PKEY,	VMS_COL_COUNT,	AUTO | ID,	"memory protection key (where the CPU has them)" },
 	{ "VMFLAGS",	VMS_K_VMFLAGS,	VMS_COL_STRING,	ID,	"VMA flags, smaps' two-letter names" },
+	{ "MISPLACED",	VMS_K_MISPLACED, VMS_COL_SIZE,	AUTO | SUM, "resident on nodes its NUMA policy does not name" },
+	{ "POLICY",	VMS_K_POLICY,	VMS_COL_STRING,	ID,	"NUMA memory policy, as numa_maps prints it (escaped)" },
 	{ "O",		SPREAD(VMS_K_ORDER_PREFIX), VMS_COL_SIZE, SUM | IDX,
 	  "resident in folios of order <n>" },
 	{ "N",		SPREAD(VMS_K_NODE_PREFIX), VMS_COL_SIZE, DEF | SUM | IDX,

@@ -19,8 +19,11 @@
 #include "util.h"
 
 const struct vms_title_field vms_title_fields[] = {
-	{ VMS_K_RSS, "RSS" }, { VMS_K_PSS, "PSS" }, { VMS_K_USS, "USS" },
-	{ VMS_K_SWAP, "swap" }, { VMS_K_THP, "THP" }, { VMS_K_HUGETLB, "hugetlb" },
+	{ VMS_K_RSS, "RSS", false }, { VMS_K_PSS, "PSS", false }, { VMS_K_USS, "USS", false },
+	{ VMS_K_SWAP, "swap", false }, { VMS_K_THP, "THP", false },
+	{ VMS_K_HUGETLB, "hugetlb", false },
+	/* resident off the nodes of its VMA's NUMA policy */
+	{ VMS_K_MISPLACED, "misplaced", true },
 };
 const size_t vms_title_nfields = VMS_ARRAY_SIZE(vms_title_fields);
 
@@ -129,7 +132,8 @@ void vms_title_print_width(const struct vms_snapshot *s, bool bytes, size_t widt
 		v = 0;
 	title_itemf(&tl, "VSZ %s", vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	for (i = 0; s->task && i < vms_title_nfields; i++)
-		if (vms_title_total(s, vms_title_fields[i].key, &v))
+		if (vms_title_total(s, vms_title_fields[i].key, &v) &&
+		    (v || !vms_title_fields[i].nonzero))
 			title_itemf(&tl, "%s %s", vms_title_fields[i].label,
 				    vms_size_fmt(v, bytes, buf, sizeof(buf)));
 	for (i = 0; s->task && i < s->task->nkv; i++) {

@@ -32,6 +32,7 @@ bool vms_title_total(const struct vms_snapshot *s, const char *key, uint64_t *ou
 /* The header's figures, in order: record key and label. */
 struct vms_title_field {
 	const char *key, *label;
+	bool nonzero;		/* shown only when not 0 */
 };
 extern const struct vms_title_field vms_title_fields[];
 extern const size_t vms_title_nfields;

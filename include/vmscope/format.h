@@ -113,6 +113,8 @@
 #define VMS_K_MMU_PAGE		"mmu_page"
 #define VMS_K_PKEY		"pkey"		/* where smaps has ProtectionKey */
 #define VMS_K_VMFLAGS		"vmflags"	/* smaps' VmFlags, comma-joined */
+#define VMS_K_POLICY		"policy"	/* numa_maps' policy text, escaped */
+#define VMS_K_MISPLACED		"misplaced"	/* resident off the policy's nodes */
 #define VMS_K_CLIPPED		"clipped"
 #define VMS_K_NAME		"name"
 

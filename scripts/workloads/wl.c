@@ -50,8 +50,12 @@
  *                 the swap entries and reads part back in
  *   hugefork      two private 2 MiB hugetlb pages written, fork: the child
  *                 shares one and breaks COW of the other
+ *   policy        a mapping under each memory policy mode (mbind, with the
+ *                 mode flags), a memfd's shared policy seen by two
+ *                 mappings and not by a third, and a task policy that the
+ *                 VMAs without one fall back to
  *   all [DIR...]  every one of the above in one process (and its child),
- *                 except swapfork and hugefork
+ *                 except swapfork, hugefork and policy
  *
  * Each prints "ready PID" on stdout once its address space is set up, then
  * blocks (churn keeps churning) until killed. The accounting workloads
@@ -706,6 +710,67 @@ static void wl_numa(void)
 	free(status);
 }
 
+/*
+ * Memory policies as numa_maps prints them: one small mapping per mode
+ * (and mode flag) the kernel accepts here, a memfd whose shared policy
+ * covers its first half (two mappings of that half show it, one of the
+ * second half does not), and last a task policy, which every VMA without
+ * a policy of its own shows.
+ */
+static void wl_policy(void)
+{
+	static const struct {
+		int mode;
+		unsigned int flags;
+		bool all;	/* every node with memory, else node 0 */
+	} pols[] = {
+		{ MPOL_BIND, 0, false },
+		{ MPOL_BIND, 0, true },
+		{ MPOL_INTERLEAVE, MPOL_F_STATIC_NODES, true },
+		{ MPOL_INTERLEAVE, MPOL_F_RELATIVE_NODES, false },
+		{ MPOL_PREFERRED, 0, false },
+		{ MPOL_PREFERRED_MANY, 0, true },
+		{ MPOL_LOCAL, 0, false },
+		{ MPOL_BIND, MPOL_F_NUMA_BALANCING, true },
+		{ 6 /* MPOL_WEIGHTED_INTERLEAVE, 6.9 */, 0, true },
+	};
+	int last = last_node(), fd;
+	unsigned long all = (2UL << last) - 1, one = 1, *m;
+	char *a, *b, *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(pols) / sizeof(pols[0]); i++) {
+		char *p = region(2 * MiB, PG, 0, PROT_READ | PROT_WRITE);
+
+		m = pols[i].mode == MPOL_LOCAL ? NULL : pols[i].all ? &all : &one;
+		if (syscall(SYS_mbind, p, 2 * MiB, pols[i].mode | pols[i].flags,
+			    m, m ? 64 : 0, 0))
+			say("note policy: mode %d flags %#x refused: %s\n",
+			    pols[i].mode, pols[i].flags, strerror(errno));
+		touch_write(p, 64 * 1024);
+	}
+	fd = memfd_create("policy", 0);
+	if (fd < 0 || ftruncate(fd, 4 * MiB))
+		die("memfd");
+	a = mmap(NULL, 4 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (a == MAP_FAILED)
+		die("mmap memfd");
+	if (syscall(SYS_mbind, a, 2 * MiB, MPOL_INTERLEAVE, &all, 64, 0))
+		die("mbind memfd");
+	b = mmap(NULL, 2 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 2 * MiB);
+	c = mmap(NULL, 2 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (b == MAP_FAILED || c == MAP_FAILED)
+		die("mmap memfd");
+	touch_write(a, 4 * MiB);
+	touch_write(b, 64 * 1024);
+	touch_write(c, 64 * 1024);
+	if (syscall(SYS_set_mempolicy, MPOL_INTERLEAVE | MPOL_F_STATIC_NODES,
+		    &all, 64))
+		die("set_mempolicy");
+	say("note policy: nodes 0-%d, memfd's first half interleaved, task interleave=static\n",
+	    last);
+}
+
 static int stack_pipe[2];
 
 static void *stack_thread(void *arg)
@@ -1020,6 +1085,8 @@ static int wl_acct(const char *what, int argc, char **argv)
 	if (all || !strcmp(what, "pkey"))
 		if (!wl_pkey(all) && !all)
 			return 0;
+	if (!strcmp(what, "policy"))
+		wl_policy();
 	if (!strcmp(what, "swapfork"))
 		wl_swapfork();
 	if (!strcmp(what, "hugefork"))
@@ -1037,7 +1104,7 @@ static int wl_acct(const char *what, int argc, char **argv)
 static const char *const acct_workloads[] = {
 	"lazy", "half", "zero", "cow", "file", "memfd", "populate", "mlock",
 	"thp", "mthp", "hugetlb", "swap", "ksm", "reserve", "numa", "stack",
-	"lazyfree", "pkey", "swapfork", "hugefork", "all",
+	"lazyfree", "pkey", "swapfork", "hugefork", "policy", "all",
 };
 
 int main(int argc, char **argv)
@@ -1069,6 +1136,6 @@ usage:
 	fprintf(stderr, "usage: vmscope-wl threads|mixed|names|churn|malloc|sleep [ARG]\n"
 		"       vmscope-wl lazy|half|zero|cow|file [DIR...]|memfd|populate|mlock|thp|\n"
 		"                  mthp|hugetlb|swap|ksm|reserve|numa|stack|lazyfree|pkey|\n"
-		"                  swapfork|hugefork|all [DIR...]\n");
+		"                  swapfork|hugefork|policy|all [DIR...]\n");
 	return 2;
 }

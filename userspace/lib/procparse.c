@@ -262,6 +262,24 @@ static bool parse_numa_line(const char *p, const char *end, struct vms_numa_vma 
 	if (!take_hex(&p, end, &v->start))
 		return false;
 	v->pagesize_kb = 4;
+	skip_blanks(&p, end);
+	/* the policy: one word, but two mode names have a blank in them */
+	{
+		static const char *const spaced[] = { "weighted interleave", "prefer (many)" };
+		const char *t = p;
+		size_t i;
+
+		for (i = 0; i < sizeof(spaced) / sizeof(spaced[0]); i++)
+			if ((size_t)(end - p) >= strlen(spaced[i]) &&
+			    !strncmp(p, spaced[i], strlen(spaced[i])))
+				p += strlen(spaced[i]);
+		while (p < end && *p != ' ')
+			p++;
+		if ((size_t)(p - t) < sizeof(v->policy)) {
+			memcpy(v->policy, t, p - t);
+			v->policy[p - t] = '\0';
+		}
+	}
 	while (p < end) {
 		const char *t;
 		uint64_t x;

@@ -64,6 +64,7 @@ struct vms_numa_node {
 struct vms_numa_vma {
 	uint64_t start;
 	uint64_t pagesize_kb;	/* kernelpagesize_kB */
+	char policy[64];	/* the policy, as printed ("" if too long) */
 	struct vms_numa_node *n;
 	size_t nn;
 };

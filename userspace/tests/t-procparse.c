@@ -45,7 +45,10 @@ static const char numa[] =
 	"004b6000 default file=/vmscope/vmscope-wl anon=2 dirty=4 N0=2 N1=2 kernelpagesize_kB=4\n"
 	"7f29ab000000 default\n"
 	"7f29eb06e000 default file=/dev/zero\\040(deleted) dirty=1 active=0 N0=1 kernelpagesize_kB=4\n"
-	"7f29eb500000 default file=/dev/hugepages/x huge dirty=1 N1=1 kernelpagesize_kB=2048\n";
+	"7f29eb500000 default file=/dev/hugepages/x huge dirty=1 N1=1 kernelpagesize_kB=2048\n"
+	"7f29eb600000 weighted interleave:0-1 anon=1 N0=1 kernelpagesize_kB=4\n"
+	"7f29eb700000 prefer (many)=static:1 anon=1 N1=1 kernelpagesize_kB=4\n"
+	"7f29eb800000 bind=static|balancing:0\n";
 
 static void test_smaps(void)
 {
@@ -100,8 +103,16 @@ static void test_numa(void)
 	struct vms_numa n;
 	int rc = vms_numa_parse(numa, strlen(numa), &n, NULL);
 
-	tap_ok(rc == 0 && n.n == 5, "numa_maps: 5 lines");
+	tap_ok(rc == 0 && n.n == 8, "numa_maps: 8 lines");
+	v = vms_numa_find(&n, 0x7f29eb600000);
+	tap_ok(v && !strcmp(v->policy, "weighted interleave:0-1") && v->nn == 1,
+	       "numa_maps: a policy with a blank in its name");
+	v = vms_numa_find(&n, 0x7f29eb700000);
+	tap_ok(v && !strcmp(v->policy, "prefer (many)=static:1"), "numa_maps: prefer (many)");
+	v = vms_numa_find(&n, 0x7f29eb800000);
+	tap_ok(v && !strcmp(v->policy, "bind=static|balancing:0"), "numa_maps: flags");
 	v = vms_numa_find(&n, 0x4b6000);
+	tap_ok(v && !strcmp(v->policy, "default"), "numa_maps: default policy");
 	tap_ok(v && v->nn == 2 && v->n[0].node == 0 && v->n[0].pages == 2 &&
 	       v->n[1].node == 1 && v->n[1].pages == 2 && v->pagesize_kb == 4,
 	       "numa_maps: N0=2 N1=2");

@@ -72,7 +72,7 @@ enum {
 	K_PSS_DIRTY, K_SHARED_CLEAN, K_SHARED_DIRTY, K_PRIVATE_CLEAN,
 	K_PRIVATE_DIRTY, K_LAZYFREE, K_HUGETLB_SHARED, K_HUGETLB_PRIVATE,
 	K_KERNEL_PAGE, K_MMU_PAGE, K_PKEY, K_PSS_ANON, K_PSS_FILE,
-	K_PSS_SHMEM, K_NAMED,
+	K_PSS_SHMEM, K_MISPLACED, K_NAMED,
 	K_O0 = K_NAMED,
 	K_N0 = K_O0 + NORD,
 	NKEYS = K_N0 + NNODE
@@ -128,6 +128,7 @@ struct mvma {
 	unsigned long start, end;
 	int kind;		/* enum vms_kind, or -1 */
 	char *vmflags;		/* vmflags= (malloc'd), or NULL */
+	char *policy;		/* policy=, unescaped (malloc'd), or NULL */
 	struct rec r;
 	struct exts x;
 };
@@ -195,6 +196,7 @@ struct kvma {
 	bool numa_have;
 	u64 numa_n[NNODE];	/* numa_maps NK= */
 	u64 numa_kps;		/* kernelpagesize_kB */
+	char numa_policy[64];	/* numa_maps' policy text */
 
 	int vtype;		/* VMS_TYPE_*: the VMA's type for non-present pages */
 	bool hugetlb, pfnmap, locked, vsyscall;
@@ -314,6 +316,7 @@ void check_smaps(struct check *c);
 void cmp_smaps_fields(struct mism *m, const struct kvma *v,
 		      const struct rec *r, bool vma, const char *src);
 void check_numa(struct check *c);
+void check_policy(struct check *c);
 void check_pagemap(struct check *c);
 void check_invariants(struct check *c);
 void check_extents(struct check *c, bool pfn);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmscope-acct check: nK = numa_maps NK x page size, plus reserved pages.
+ * vmscope-acct check: nK = numa_maps NK x page size, plus reserved pages;
+ * policy= is numa_maps' policy text.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -30,4 +31,61 @@ void check_numa(struct check *c)
 			    v->resv[node] ? "numa_maps+reserved" : "numa_maps");
 	}
 	class_tap(c, &m, "%s: numa_maps nodes, %d VMAs", c->label, n);
+}
+
+/*
+ * misplaced= from numa_maps: for a policy with nodes (prefer, bind,
+ * interleave, ...: ":NODELIST" after the mode), the bytes on the nodes
+ * it does not name, as nK counts them (numa_maps plus reserved pages).
+ */
+static u64 numa_misplaced(const struct kvma *v)
+{
+	const char *p = strchr(v->numa_policy, ':');
+	bool in[NNODE] = { false };
+	u64 sum = 0;
+
+	if (!p || !strncmp(v->numa_policy, "default", 7) ||
+	    !strncmp(v->numa_policy, "local", 5))
+		return 0;
+	for (p++; *p;) {
+		char *e;
+		long a = strtol(p, &e, 10), b = a;
+
+		if (e == p)
+			break;
+		if (*e == '-')
+			b = strtol(e + 1, &e, 10);
+		for (long i = a; i <= b && i < NNODE; i++)
+			in[i] = true;
+		p = *e == ',' ? e + 1 : e;
+		if (*e != ',')
+			break;
+	}
+	for (int node = 0; node < NNODE; node++)
+		if (!in[node])
+			sum += v->numa_n[node] * v->numa_kps * 1024 + v->resv[node];
+	return sum;
+}
+
+/* policy= against numa_maps' policy, every VMA numa_maps lists. */
+void check_policy(struct check *c)
+{
+	struct mism m = { 0 };
+	int n = 0;
+
+	for (size_t i = 0; c->r && i < c->k->n; i++) {
+		const struct kvma *v = &c->k->v[i];
+		const struct mvma *mv;
+
+		if (c->match[i] < 0 || !v->numa_have)
+			continue;
+		mv = &c->r->v[c->match[i]];
+		n++;
+		if (!mv->policy || strcmp(mv->policy, v->numa_policy))
+			mism_add(&m, VF " field %s: module '%s', numa_maps '%s'",
+				 VA(v), VMS_K_POLICY,
+				 mv->policy ? mv->policy : "(missing)", v->numa_policy);
+		cmp(&m, v, &mv->r, K_MISPLACED, numa_misplaced(v), "numa_maps policy and nodes");
+	}
+	class_tap(c, &m, "%s: numa_maps policy and misplaced, %d VMAs", c->label, n);
 }

@@ -127,6 +127,10 @@ int expect_report(FILE *f, pid_t pid, bool pfn)
 			fprintf(f, " " VMS_K_VMFLAGS "=%s", vf);
 			free(vf);
 		}
+		if (v->numa_have) {
+			fprintf(f, " " VMS_K_POLICY "=");
+			print_escaped(f, v->numa_policy);
+		}
 		fprintf(f, " " VMS_K_NAME "=");
 		print_escaped(f, v->name);
 		fprintf(f, "\n");

@@ -140,6 +140,7 @@ static void take_numa_maps(const char *buf, size_t len, struct ksnap *k)
 			continue;
 		v->numa_have = true;
 		v->numa_kps = e->pagesize_kb;
+		snprintf(v->numa_policy, sizeof(v->numa_policy), "%s", e->policy);
 		for (size_t j = 0; j < e->nn; j++)
 			if (e->n[j].node < NNODE)
 				v->numa_n[e->n[j].node] = e->n[j].pages;

@@ -12,12 +12,14 @@
 #include <string.h>
 
 #include "acct.h"
+#include "escape.h"
 
 void report_free(struct report *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		exts_free(&r->v[i].x);
 		free(r->v[i].vmflags);
+		free(r->v[i].policy);
 	}
 	free(r->v);
 	memset(r, 0, sizeof(*r));
@@ -132,6 +134,8 @@ char *parse_report(char *text, size_t len, pid_t pid, struct report *r)
 		m->kind = kind ? vms_kind_parse(kind, strlen(kind)) : -1;
 		if (vms_rec_get(rec, VMS_K_VMFLAGS))
 			m->vmflags = xstrdup(vms_rec_get(rec, VMS_K_VMFLAGS));
+		if (vms_rec_get(rec, VMS_K_POLICY))
+			m->policy = vms_unescape_dup(vms_rec_get(rec, VMS_K_POLICY), NULL);
 		if (!parse_rec(rec, &m->r, &bad)) {
 			msg = xasprintf("line %lu: bad value of %s", rec->line,
 					key_name(bad));

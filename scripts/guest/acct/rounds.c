@@ -119,6 +119,7 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		check_report(&c);
 		check_smaps(&c);
 		check_numa(&c);
+		check_policy(&c);
 		check_pagemap(&c);
 		check_invariants(&c);
 		check_extents(&c, false);
