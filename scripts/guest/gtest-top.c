@@ -54,6 +54,8 @@
 
 int cmd_top(const char *cli);
 int cmd_top_worker(int fd, int k);
+/* gtest.c: a process of @uid that waits (dumpable unless @undumpable). */
+pid_t spawn_as(uid_t uid, bool undumpable);
 
 /*
  * The workers' program: a copy of this one. Were it this file, its
@@ -124,33 +126,6 @@ int cmd_top_worker(int fd, int k)
 	raise(SIGSTOP);
 	for (;;)
 		pause();
-}
-
-/* A process of @uid that waits (not stopped). */
-static pid_t waiter_as(uid_t uid)
-{
-	int pfd[2];
-	pid_t p;
-	char c;
-
-	if (pipe(pfd))
-		return -1;
-	p = fork();
-	if (p == 0) {
-		close(pfd[0]);
-		if (setresgid(uid, uid, uid) || setresuid(uid, uid, uid))
-			_exit(1);
-		prctl(PR_SET_DUMPABLE, 1);
-		if (write(pfd[1], "r", 1) != 1)
-			_exit(1);
-		for (;;)
-			pause();
-	}
-	close(pfd[1]);
-	if (read(pfd[0], &c, 1) != 1)
-		p = -1;
-	close(pfd[0]);
-	return p;
 }
 
 static const struct vms_snapshot *find_snap(const struct vms_multi *m, pid_t pid)
@@ -416,7 +391,7 @@ static long reply_as(uid_t uid, const char *req, char **out)
 
 static void check_denied(void)
 {
-	pid_t a = waiter_as(1000), b = waiter_as(1001);
+	pid_t a = spawn_as(1000, false), b = spawn_as(1001, false);
 	char req[64], *text;
 	struct vms_multi m;
 	const struct vms_skip *k;
@@ -705,7 +680,7 @@ static int count_lines(const char *text, long len, const char *word)
 
 static void check_lose_rights(void)
 {
-	pid_t a = waiter_as(1000), b = waiter_as(1000);
+	pid_t a = spawn_as(1000, false), b = spawn_as(1000, false);
 	const struct vms_snapshot *sa;
 	const struct vms_skip *k;
 	struct vms_multi m;

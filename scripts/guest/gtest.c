@@ -580,7 +580,8 @@ static int cmd_errors(void)
 
 /* ---- permissions ------------------------------------------------------ */
 
-static pid_t spawn_as(uid_t uid, bool undumpable)
+/* A process of @uid that waits (not stopped); also gtest-top.c's. */
+pid_t spawn_as(uid_t uid, bool undumpable)
 {
 	int pfd[2];
 	pid_t p;
