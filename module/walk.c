@@ -39,6 +39,7 @@
 #include <linux/pgtable.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/shmem_fs.h>
 #include <linux/timekeeping.h>
@@ -131,7 +132,7 @@ static char *vms_spare_path;
  * @nheld: how many @held holds
  * @work: budget units used since the lock was last dropped
  * @vmas_unstat: VMAs walked since the statistics were last added to
- * @lock_ns: when mmap_lock was last taken (ktime_get_ns())
+ * @lock_ns: when mmap_lock was last taken (vms_clock())
  * @check_ns: when the walk last asked whether to yield
  * @hold_max_ns: the longest mmap_lock hold of this walk
  * @step_max_ns: the longest time between two such questions
@@ -878,13 +879,32 @@ static void vms_vma_unlock(struct vms_vma_walk *v)
 	}
 }
 
+/*
+ * The clock of the hold and step maxima, read at every step: the
+ * scheduler's (local_clock(), the TSC where it is usable), not
+ * ktime_get_ns(), whose clocksource may be a device register (HPET in a
+ * guest whose TSC is not trusted) that costs more than a step's work.
+ * Per CPU; a walk that migrates may see it step back, hence the guard.
+ */
+static u64 vms_clock(void)
+{
+	return local_clock();
+}
+
+static u64 vms_clock_since(u64 then)
+{
+	u64 now = vms_clock();
+
+	return now > then ? now - then : 0;
+}
+
 /* Take mmap_lock; note when, for the hold and step maxima. */
 static int vms_lock(struct vms_walk *w)
 {
 	int err = mmap_read_lock_killable(w->mm);
 
 	if (!err) {
-		w->lock_ns = ktime_get_ns();
+		w->lock_ns = vms_clock();
 		w->check_ns = w->lock_ns;
 	}
 	return err;
@@ -892,7 +912,7 @@ static int vms_lock(struct vms_walk *w)
 
 static void vms_unlock(struct vms_walk *w)
 {
-	u64 held = ktime_get_ns() - w->lock_ns;
+	u64 held = vms_clock_since(w->lock_ns);
 
 	mmap_read_unlock(w->mm);
 	w->hold_max_ns = max(w->hold_max_ns, held);
@@ -901,9 +921,10 @@ static void vms_unlock(struct vms_walk *w)
 /* Between two steps: is it time to drop mmap_lock? */
 static bool vms_should_yield(struct vms_walk *w)
 {
-	u64 now = ktime_get_ns();
+	u64 now = vms_clock();
 
-	w->step_max_ns = max(w->step_max_ns, now - w->check_ns);
+	if (now > w->check_ns)
+		w->step_max_ns = max(w->step_max_ns, now - w->check_ns);
 	w->check_ns = now;
 	return w->work >= vms_yield_budget || mmap_lock_is_contended(w->mm) ||
 	       need_resched() || fatal_signal_pending(current);
