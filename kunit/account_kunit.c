@@ -194,6 +194,27 @@ static void account_lazyfree(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->lazyfree, 5 * PG);
 }
 
+/*
+ * numa_maps' page states: only pages it counts, each state on its own,
+ * and the highest mapcount of them.
+ */
+static void account_numa_states(struct kunit *test)
+{
+	struct vms_counts *c = vms_test_counts(test);
+
+	vms_account_numa(c, VMS_NUMA_ACTIVE | VMS_NUMA_SWAPCACHE, 3, 7);
+	KUNIT_EXPECT_EQ(test, c->active + c->swapcache + c->mapmax, 0);
+	vms_account_numa(c, VMS_NUMA_COUNTED | VMS_NUMA_ACTIVE, 2, 1);
+	vms_account_numa(c, VMS_NUMA_COUNTED | VMS_NUMA_WRITEBACK |
+			 VMS_NUMA_SWAPCACHE, 512, 3);
+	vms_account_numa(c, VMS_NUMA_COUNTED, 1, 2);
+	KUNIT_EXPECT_EQ(test, c->active, 2 * PG);
+	KUNIT_EXPECT_EQ(test, c->writeback, 512 * PG);
+	KUNIT_EXPECT_EQ(test, c->swapcache, 512 * PG);
+	KUNIT_EXPECT_EQ(test, c->mapmax, 3);
+	KUNIT_EXPECT_EQ(test, c->rss, 0);	/* the rest is not touched */
+}
+
 /* Non-present states count only their own figure, never a node. */
 static void account_other_states(struct kunit *test)
 {
@@ -524,6 +545,11 @@ static void counts_add(struct kunit *test)
 			KUNIT_EXPECT_EQ(test, *f, 0);
 			continue;
 		}
+		/* mapmax is the highest of the records', not a sum. */
+		if (f == &sum->mapmax) {
+			KUNIT_EXPECT_EQ(test, *f, i);
+			continue;
+		}
 		KUNIT_EXPECT_EQ_MSG(test, *f, 2 * i, "field %u", i);
 	}
 	for (i = 0; i < NODES; i++)
@@ -543,6 +569,7 @@ static struct kunit_case vms_account_cases[] = {
 	KUNIT_CASE(account_thp_and_large),
 	KUNIT_CASE(account_hugetlb),
 	KUNIT_CASE(account_lazyfree),
+	KUNIT_CASE(account_numa_states),
 	KUNIT_CASE(account_other_states),
 	KUNIT_CASE(account_node_out_of_range),
 	KUNIT_CASE(account_share_pss),

@@ -213,6 +213,10 @@ static void vms_fill_counts(struct vms_counts *c, u64 *node)
 	c->private_dirty = 102400;
 	c->lazyfree = 20480;
 	c->misplaced = 86016;
+	c->active = 163840;
+	c->writeback = 8192;
+	c->swapcache = 12288;
+	c->mapmax = 3;
 	c->hugetlb_shared = 4194304;
 	c->hugetlb_private = 2097152;
 	c->hpage = 4096;
@@ -240,7 +244,7 @@ static void render_task(struct kunit *test)
 	vms_render_task(b, &c, &ti);
 	/* large = o1 + ... + o31 - thp = 65536 + 139264 */
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "task vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 misplaced=86016 pss_anon=16384 pss_file=2048 pss_shmem=1024 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 pgtables=40960 minflt=77 majflt=3 oom_score_adj=-1000\n");
+			   "task vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 misplaced=86016 active=163840 writeback=8192 swapcache=12288 pss_anon=16384 pss_file=2048 pss_shmem=1024 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 pgtables=40960 minflt=77 majflt=3 oom_score_adj=-1000\n");
 }
 
 /* thp counted in o9 is not "large"; large never goes below zero. */
@@ -278,7 +282,7 @@ static void render_vma(struct kunit *test)
 	vms_fill_counts(&c, node);
 	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "vma start=0x7f1234560000 end=0x7f1234660000 perms=r-xs offset=0x1ff000 dev=103:05 inode=9876543210 kind=file vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 misplaced=86016 hpage=4096 pgtables=12288 runs=17 kernel_page=4096 mmu_page=4096 pkey=5 vmflags=rd,ex,sh,mr,me,ms policy=weighted\\040interleave:0-1 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 name=/tmp/odd\\040dir/lib\\134x.so\\012\\011\\377\n");
+			   "vma start=0x7f1234560000 end=0x7f1234660000 perms=r-xs offset=0x1ff000 dev=103:05 inode=9876543210 kind=file vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 misplaced=86016 active=163840 writeback=8192 swapcache=12288 mapmax=3 hpage=4096 pgtables=12288 runs=17 kernel_page=4096 mmu_page=4096 pkey=5 vmflags=rd,ex,sh,mr,me,ms policy=weighted\\040interleave:0-1 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 name=/tmp/odd\\040dir/lib\\134x.so\\012\\011\\377\n");
 
 	/* Clipped, empty name, no orders or nodes, kind out of range. */
 	b->len = 0;
@@ -300,7 +304,7 @@ static void render_vma(struct kunit *test)
 	id.policy.known = false;	/* a get_policy() not followed */
 	vms_render_vma(b, &id, &c, true);
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "vma start=0x0 end=0x7f1234660000 perms=r-xs offset=0x0 dev=00:00 inode=0 kind=other vsz=4096 rss=0 anon=0 file=0 shmem=0 zero=0 swap=0 none=4096 other=0 pss=0 uss=0 shared=0 private=0 dirty=0 young=0 softdirty=0 locked=0 ksm=0 thp=0 large=0 hugetlb=0 pss_dirty=0 shared_clean=0 shared_dirty=0 private_clean=0 private_dirty=0 lazyfree=0 hugetlb_shared=0 hugetlb_private=0 misplaced=0 hpage=2097152 pgtables=0 runs=0 kernel_page=2097152 mmu_page=2097152 vmflags= clipped=1 name=\n");
+			   "vma start=0x0 end=0x7f1234660000 perms=r-xs offset=0x0 dev=00:00 inode=0 kind=other vsz=4096 rss=0 anon=0 file=0 shmem=0 zero=0 swap=0 none=4096 other=0 pss=0 uss=0 shared=0 private=0 dirty=0 young=0 softdirty=0 locked=0 ksm=0 thp=0 large=0 hugetlb=0 pss_dirty=0 shared_clean=0 shared_dirty=0 private_clean=0 private_dirty=0 lazyfree=0 hugetlb_shared=0 hugetlb_private=0 misplaced=0 active=0 writeback=0 swapcache=0 mapmax=0 hpage=2097152 pgtables=0 runs=0 kernel_page=2097152 mmu_page=2097152 vmflags= clipped=1 name=\n");
 
 	/* runs= comes from frame numbers: left out for who may not see them. */
 	b->len = 0;

@@ -280,6 +280,42 @@ static void entry_lazyfree(struct kunit *test)
 }
 
 /*
+ * numa_maps' view of a page: counted unless reserved or in a PFN map;
+ * active (or unevictable), writeback and swap cache from its folio.
+ */
+static void entry_numa_bits(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct folio *folio = page_folio(ctx->page);
+
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page),
+			VMS_NUMA_COUNTED);
+	folio_set_active(folio);
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page),
+			VMS_NUMA_COUNTED | VMS_NUMA_ACTIVE);
+	folio_clear_active(folio);
+	folio_set_unevictable(folio);
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page),
+			VMS_NUMA_COUNTED | VMS_NUMA_ACTIVE);
+	folio_clear_unevictable(folio);
+	/* swap cache is a swap-backed folio's flag */
+	folio_set_swapcache(folio);
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page),
+			VMS_NUMA_COUNTED);
+	folio_set_swapbacked(folio);
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page),
+			VMS_NUMA_COUNTED | VMS_NUMA_SWAPCACHE);
+	folio_clear_swapcache(folio);
+	folio_clear_swapbacked(folio);
+	SetPageReserved(ctx->page);
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page), 0);
+	ClearPageReserved(ctx->page);
+	ctx->f.pfnmap_only = true;
+	KUNIT_EXPECT_EQ(test, vms_numa_bits(&ctx->f, folio, ctx->page), 0);
+	ctx->f.pfnmap_only = false;
+}
+
+/*
  * Sharing from the page's mapcount, as smaps reads it - unless the folio
  * has a single reference, which can only be its one mapping.
  */
@@ -490,6 +526,7 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_no_page),
 	KUNIT_CASE(entry_present),
 	KUNIT_CASE(entry_lazyfree),
+	KUNIT_CASE(entry_numa_bits),
 	KUNIT_CASE(entry_share_count),
 	KUNIT_CASE(entry_batches),
 	KUNIT_CASE(entry_pmd_thp),
@@ -865,6 +902,7 @@ static void vms_written_anon(struct vms_counts *c, u64 bytes,
 	c->pss_dirty = c->pss;
 	c->softdirty = vms_softdirty(bytes);
 	c->order[order] = bytes;
+	c->mapmax = 1;		/* each page mapped once, here */
 }
 
 KUNIT_DEFINE_ACTION_WRAPPER(vms_kunit_walk_free, vms_walk_free,
@@ -921,7 +959,12 @@ static const struct {
 	VMS_FIELD(shared_clean, 0), VMS_FIELD(shared_dirty, 0),
 	VMS_FIELD(private_clean, 0), VMS_FIELD(private_dirty, 0),
 	VMS_FIELD(lazyfree, 0), VMS_FIELD(hugetlb_shared, 0),
-	VMS_FIELD(hugetlb_private, 0),
+	VMS_FIELD(hugetlb_private, 0), VMS_FIELD(writeback, 0),
+	VMS_FIELD(swapcache, 0), VMS_FIELD(mapmax, 0),
+	/*
+	 * Not active: a page's LRU flags may change between two walks (a
+	 * per-CPU LRU batch drained meanwhile, by any CPU).
+	 */
 #undef VMS_FIELD
 };
 
@@ -1332,6 +1375,7 @@ static void walk_shmem_twice(struct kunit *test)
 		c->pss_shmem = c->pss;
 		c->pss_dirty = c->pss;
 		c->shared_dirty = PAGES(4);
+		c->mapmax = 2;
 		c->softdirty = vms_softdirty(PAGES(4));
 		c->order[pages[0].order] = PAGES(4);
 		c->pgtables = i ? 0 : PAGES(3);

@@ -69,6 +69,10 @@ void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c)
 	sum->misplaced += c->misplaced;
 	sum->hugetlb_shared += c->hugetlb_shared;
 	sum->hugetlb_private += c->hugetlb_private;
+	sum->active += c->active;
+	sum->writeback += c->writeback;
+	sum->swapcache += c->swapcache;
+	sum->mapmax = max(sum->mapmax, c->mapmax);
 	sum->pgtables += c->pgtables;
 	sum->runs += c->runs;
 	for (i = 0; i < VMS_ORDERS; i++)
@@ -145,7 +149,8 @@ void vms_account_entry(struct vms_counts *c, const struct vms_entry *e)
  * backing split and the sharing split add up to rss, the clean and dirty
  * parts to shared, private and dirty, the backing split of pss to pss,
  * the shared and private parts to hugetlb, and the nodes add up to
- * rss + hugetlb; lazyfree is part of anon, pss_dirty of pss.
+ * rss + hugetlb; lazyfree is part of anon, pss_dirty of pss; active,
+ * writeback and swapcache are parts of rss + hugetlb.
  */
 bool vms_counts_consistent(const struct vms_counts *c)
 {
@@ -164,5 +169,8 @@ bool vms_counts_consistent(const struct vms_counts *c)
 	       c->pss == c->pss_anon + c->pss_file + c->pss_shmem &&
 	       c->pss_dirty <= c->pss && c->lazyfree <= c->anon &&
 	       c->hugetlb == c->hugetlb_shared + c->hugetlb_private &&
+	       c->active <= c->rss + c->hugetlb &&
+	       c->writeback <= c->rss + c->hugetlb &&
+	       c->swapcache <= c->rss + c->hugetlb &&
 	       (!c->node || nodes == c->rss + c->hugetlb);
 }

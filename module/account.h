@@ -49,6 +49,12 @@
  *	      clean in the entry and the folio
  * @hugetlb_shared: @hugetlb pages mapped shared (smaps' hugetlb rule)
  * @hugetlb_private: @hugetlb pages mapped privately
+ * @active: of the pages numa_maps counts (@rss + @hugetlb without reserved
+ *	    pages and PFN maps), those active or unevictable
+ * @writeback: of those pages, the ones under writeback
+ * @swapcache: of those pages, the ones in the swap cache
+ * @mapmax: the highest mapcount of those pages (a count, not bytes; the
+ *	    task's is the highest of its VMAs')
  * @hpage: the VMA's page size
  * @pgtables: page-table pages owned by the VMA
  * @runs: runs of virtually and physically contiguous resident pages
@@ -88,6 +94,10 @@ struct vms_counts {
 	u64 misplaced;
 	u64 hugetlb_shared;
 	u64 hugetlb_private;
+	u64 active;
+	u64 writeback;
+	u64 swapcache;
+	u64 mapmax;
 	u64 hpage;
 	u64 pgtables;
 	u64 runs;
@@ -236,6 +246,37 @@ static inline void vms_account_share(struct vms_counts *c,
 		else
 			c->private_clean += bytes;
 	}
+}
+
+/* A resident page as numa_maps sees it (gather_stats()). */
+enum vms_numa_bits {
+	VMS_NUMA_COUNTED = BIT(0),	/* numa_maps counts the page */
+	VMS_NUMA_ACTIVE = BIT(1),	/* its folio is active or unevictable */
+	VMS_NUMA_WRITEBACK = BIT(2),	/* under writeback */
+	VMS_NUMA_SWAPCACHE = BIT(3),	/* in the swap cache */
+};
+
+/**
+ * vms_account_numa() - numa_maps' page-state counts of resident pages
+ * @c: the VMA's record
+ * @bits: enum vms_numa_bits of their folio
+ * @nr: how many base pages (a hugetlb page: all of its)
+ * @mapcount: the mapcount numa_maps reads, of the first of them
+ */
+static inline void vms_account_numa(struct vms_counts *c, unsigned int bits,
+				    unsigned long nr, unsigned int mapcount)
+{
+	u64 bytes = (u64)nr << PAGE_SHIFT;
+
+	if (!(bits & VMS_NUMA_COUNTED))
+		return;
+	if (bits & VMS_NUMA_ACTIVE)
+		c->active += bytes;
+	if (bits & VMS_NUMA_WRITEBACK)
+		c->writeback += bytes;
+	if (bits & VMS_NUMA_SWAPCACHE)
+		c->swapcache += bytes;
+	c->mapmax = max_t(u64, c->mapmax, mapcount);
 }
 
 /**

@@ -218,6 +218,38 @@ vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
 }
 
 /**
+ * vms_numa_bits() - a resident page as numa_maps counts it
+ * @f: facts of its VMA
+ * @folio: the page's folio
+ * @page: the page (the first of a PMD or hugetlb mapping)
+ *
+ * As can_gather_numa_stats() and gather_stats(): numa_maps does not walk
+ * PFN maps and skips reserved pages, device pages and pages on nodes
+ * without memory; of the rest it counts active (or unevictable),
+ * writeback and swap-cache folios.
+ *
+ * Return: enum vms_numa_bits, 0 for a page numa_maps does not count.
+ */
+static inline unsigned int vms_numa_bits(const struct vms_vma_facts *f,
+					 struct folio *folio,
+					 struct page *page)
+{
+	unsigned int bits = VMS_NUMA_COUNTED;
+
+	if (f->pfnmap_only || PageReserved(page) ||
+	    is_zone_device_page(page) ||
+	    !node_state(folio_nid(folio), N_MEMORY))
+		return 0;
+	if (folio_test_active(folio) || folio_test_unevictable(folio))
+		bits |= VMS_NUMA_ACTIVE;
+	if (folio_test_writeback(folio))
+		bits |= VMS_NUMA_WRITEBACK;
+	if (folio_test_swapcache(folio))
+		bits |= VMS_NUMA_SWAPCACHE;
+	return bits;
+}
+
+/**
  * vms_share_count() - the mapcount smaps divides a page's PSS by
  * @folio: the page's folio
  * @page: the page

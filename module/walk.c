@@ -546,12 +546,17 @@ static __always_inline void vms_pte(struct vms_walk *w,
 				    unsigned long addr, struct vms_entry *e)
 {
 	struct page *page = vms_classify_pte(ptep_get(ptep), &v->f, addr, e);
+	unsigned int mapcount;
+	struct folio *folio;
 
 	if (!page)
 		return;
+	folio = page_folio(page);
+	mapcount = vms_share_count(folio, page);
 	vms_runs_feed(&w->runs, &w->cur, addr, e->pfn, 1);
-	vms_account_share(&w->cur, e, 1,
-			  vms_share_count(page_folio(page), page), v->locked);
+	vms_account_share(&w->cur, e, 1, mapcount, v->locked);
+	vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page), 1,
+			 mapcount);
 }
 
 /* How a step that reads an entry under its lock ended. */
@@ -622,6 +627,11 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 	if (page) {
 		folio = page_folio(page);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
+		/* numa_maps: the whole PMD, by its first page's mapcount */
+		vms_account_numa(&w->cur,
+				 vms_numa_bits(&v->f, folio, pmd_page(pmd)),
+				 e.nr,
+				 vms_share_count(folio, pmd_page(pmd)));
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
@@ -789,6 +799,9 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 							     pte_page(pte),
 							     ptep);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
+		vms_account_numa(&w->cur,
+				 vms_numa_bits(&v->f, folio, pte_page(pte)),
+				 e.nr, vms_page_mapcount(folio, pte_page(pte)));
 	} else if (!pte_none(pte)) {
 		e.state = VMS_STATE_OTHER;
 	}

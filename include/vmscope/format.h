@@ -84,6 +84,14 @@
 #define VMS_K_LAZYFREE		"lazyfree"
 #define VMS_K_HUGETLB_SHARED	"hugetlb_shared"
 #define VMS_K_HUGETLB_PRIVATE	"hugetlb_private"
+/*
+ * numa_maps' page-state counts, as bytes of the pages it counts (no
+ * reserved pages, no PFN maps): active= (or unevictable), writeback=,
+ * swapcache=.
+ */
+#define VMS_K_ACTIVE		"active"
+#define VMS_K_WRITEBACK		"writeback"
+#define VMS_K_SWAPCACHE		"swapcache"
 
 /* Spread keys: a prefix and a number, e.g. o9= (folio order), n1= (node). */
 #define VMS_K_ORDER_PREFIX	'o'
@@ -115,6 +123,7 @@
 #define VMS_K_VMFLAGS		"vmflags"	/* smaps' VmFlags, comma-joined */
 #define VMS_K_POLICY		"policy"	/* numa_maps' policy text, escaped */
 #define VMS_K_MISPLACED		"misplaced"	/* resident off the policy's nodes */
+#define VMS_K_MAPMAX		"mapmax"	/* numa_maps' highest mapcount */
 #define VMS_K_CLIPPED		"clipped"
 #define VMS_K_NAME		"name"
 

@@ -885,6 +885,8 @@ static void wl_swapfork(void)
 		touch_read(a, 4 * MiB);
 		expect(a, "swap", ">=", 8 * MiB);
 		expect(a, "rss", ">=", 4 * MiB);
+		/* swapped in from entries the parent shares: swap cache */
+		expect(a, "swapcache", ">=", 4 * MiB);
 		if (write(sync1[1], &x, 1) != 1)
 			die("pipe");
 		for (;;)

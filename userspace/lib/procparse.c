@@ -255,6 +255,46 @@ bool vms_smaps_flag(const struct vms_smaps_vma *v, const char *flag)
 	return false;
 }
 
+/*
+ * A numa_maps "key=count" token (kernelpagesize_kB=, anon=, mapmax=, ...)
+ * into @v; others (file=, huge, heap, stack) are left. False if a known
+ * key's value is not a number.
+ */
+static bool numa_count(const char *tok, struct vms_numa_vma *v)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} keys[] = {
+#define NUMA_KEY(k, f) { k "=", offsetof(struct vms_numa_vma, f) }
+		NUMA_KEY("kernelpagesize_kB", pagesize_kb),
+		NUMA_KEY("anon", anon), NUMA_KEY("dirty", dirty),
+		NUMA_KEY("mapped", mapped), NUMA_KEY("mapmax", mapmax),
+		NUMA_KEY("swapcache", swapcache), NUMA_KEY("active", active),
+		NUMA_KEY("writeback", writeback),
+#undef NUMA_KEY
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		size_t n = strlen(keys[i].key);
+		const char *q = tok + n, *qe = tok + strlen(tok);
+		uint64_t x;
+
+		if (strncmp(tok, keys[i].key, n))
+			continue;
+		if (!take_dec(&q, qe, &x) || q != qe)
+			return false;
+		*(uint64_t *)((char *)v + keys[i].off) = x;
+		if (keys[i].off == offsetof(struct vms_numa_vma, active))
+			v->has_active = true;
+		if (keys[i].off == offsetof(struct vms_numa_vma, mapmax))
+			v->has_mapmax = true;
+		return true;
+	}
+	return true;
+}
+
 static bool parse_numa_line(const char *p, const char *end, struct vms_numa_vma *v)
 {
 	char tok[64];
@@ -303,12 +343,8 @@ static bool parse_numa_line(const char *p, const char *end, struct vms_numa_vma 
 			v->n[v->nn].node = node;
 			v->n[v->nn].pages = x;
 			v->nn++;
-		} else if (!strncmp(tok, "kernelpagesize_kB=", 18)) {
-			const char *q = tok + 18, *qe = tok + strlen(tok);
-
-			if (!take_dec(&q, qe, &x) || q != qe)
-				return false;
-			v->pagesize_kb = x;
+		} else if (!numa_count(tok, v)) {
+			return false;
 		}
 	}
 	return true;

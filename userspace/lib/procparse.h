@@ -65,6 +65,12 @@ struct vms_numa_vma {
 	uint64_t start;
 	uint64_t pagesize_kb;	/* kernelpagesize_kB */
 	char policy[64];	/* the policy, as printed ("" if too long) */
+	/*
+	 * Page counts as printed (0 when left out). numa_maps prints
+	 * active= only below the page count, mapmax= only above 1.
+	 */
+	uint64_t anon, dirty, mapped, mapmax, swapcache, active, writeback;
+	bool has_active, has_mapmax;
 	struct vms_numa_node *n;
 	size_t nn;
 };

@@ -42,7 +42,7 @@ static const char smaps[] =
 
 static const char numa[] =
 	"00400000 default file=/vmscope/vmscope-wl dirty=1 mapmax=2 active=0 N1=1 kernelpagesize_kB=4\n"
-	"004b6000 default file=/vmscope/vmscope-wl anon=2 dirty=4 N0=2 N1=2 kernelpagesize_kB=4\n"
+	"004b6000 default file=/vmscope/vmscope-wl anon=2 dirty=4 swapcache=1 writeback=3 N0=2 N1=2 kernelpagesize_kB=4\n"
 	"7f29ab000000 default\n"
 	"7f29eb06e000 default file=/dev/zero\\040(deleted) dirty=1 active=0 N0=1 kernelpagesize_kB=4\n"
 	"7f29eb500000 default file=/dev/hugepages/x huge dirty=1 N1=1 kernelpagesize_kB=2048\n"
@@ -116,6 +116,12 @@ static void test_numa(void)
 	tap_ok(v && v->nn == 2 && v->n[0].node == 0 && v->n[0].pages == 2 &&
 	       v->n[1].node == 1 && v->n[1].pages == 2 && v->pagesize_kb == 4,
 	       "numa_maps: N0=2 N1=2");
+	tap_ok(v && v->anon == 2 && v->dirty == 4 && v->swapcache == 1 &&
+	       v->writeback == 3 && !v->has_active && !v->has_mapmax,
+	       "numa_maps: anon, dirty, swapcache, writeback; no active=, no mapmax=");
+	v = vms_numa_find(&n, 0x400000);
+	tap_ok(v && v->has_active && v->active == 0 && v->has_mapmax &&
+	       v->mapmax == 2 && v->dirty == 1, "numa_maps: active=0 and mapmax=2");
 	v = vms_numa_find(&n, 0x7f29ab000000);
 	tap_ok(v && v->nn == 0, "numa_maps: nothing resident");
 	v = vms_numa_find(&n, 0x7f29eb500000);

@@ -72,7 +72,8 @@ enum {
 	K_PSS_DIRTY, K_SHARED_CLEAN, K_SHARED_DIRTY, K_PRIVATE_CLEAN,
 	K_PRIVATE_DIRTY, K_LAZYFREE, K_HUGETLB_SHARED, K_HUGETLB_PRIVATE,
 	K_KERNEL_PAGE, K_MMU_PAGE, K_PKEY, K_PSS_ANON, K_PSS_FILE,
-	K_PSS_SHMEM, K_MISPLACED, K_NAMED,
+	K_PSS_SHMEM, K_MISPLACED, K_ACTIVE, K_WRITEBACK, K_SWAPCACHE,
+	K_MAPMAX, K_NAMED,
 	K_O0 = K_NAMED,
 	K_N0 = K_O0 + NORD,
 	NKEYS = K_N0 + NNODE
@@ -197,6 +198,8 @@ struct kvma {
 	u64 numa_n[NNODE];	/* numa_maps NK= */
 	u64 numa_kps;		/* kernelpagesize_kB */
 	char numa_policy[64];	/* numa_maps' policy text */
+	u64 numa_active, numa_writeback, numa_swapcache, numa_mapmax;
+	bool numa_has_active, numa_has_mapmax;
 
 	int vtype;		/* VMS_TYPE_*: the VMA's type for non-present pages */
 	bool hugetlb, pfnmap, locked, vsyscall;
@@ -316,6 +319,8 @@ void check_smaps(struct check *c);
 void cmp_smaps_fields(struct mism *m, const struct kvma *v,
 		      const struct rec *r, bool vma, const char *src);
 void check_numa(struct check *c);
+/* numa_maps' page states of @v as report keys (what it implies, too). */
+void numa_states(const struct kvma *v, struct rec *r);
 void check_policy(struct check *c);
 void check_pagemap(struct check *c);
 void check_invariants(struct check *c);

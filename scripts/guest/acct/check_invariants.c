@@ -117,6 +117,14 @@ void check_invariants(struct check *c)
 		    rec_get(r, K_PSS_DIRTY), rec_get(r, K_PSS),
 		    rec_get(r, K_KERNEL_PAGE), rec_get(r, K_MMU_PAGE),
 		    rec_get(r, K_HPAGE));
+		INV(rec_get(r, K_ACTIVE) <= rec_get(r, K_RSS) + rec_get(r, K_HUGETLB) &&
+		    rec_get(r, K_WRITEBACK) <= rec_get(r, K_RSS) + rec_get(r, K_HUGETLB) &&
+		    rec_get(r, K_SWAPCACHE) <= rec_get(r, K_RSS) + rec_get(r, K_HUGETLB) &&
+		    (rec_get(r, K_RSS) + rec_get(r, K_HUGETLB) || !rec_get(r, K_MAPMAX)),
+		    "active %llu, writeback %llu, swapcache %llu > rss+hugetlb %llu, or mapmax %llu of nothing resident",
+		    rec_get(r, K_ACTIVE), rec_get(r, K_WRITEBACK),
+		    rec_get(r, K_SWAPCACHE), rec_get(r, K_RSS) + rec_get(r, K_HUGETLB),
+		    rec_get(r, K_MAPMAX));
 		INV(mv->vmflags && !r->have[K_PSS_ANON] &&
 		    !r->have[K_PSS_FILE] && !r->have[K_PSS_SHMEM],
 		    "%s", "no vmflags, or a task figure (pss_anon, pss_file, pss_shmem) in a vma record");
@@ -130,7 +138,7 @@ void check_invariants(struct check *c)
 		for (int k = 0; k < NKEYS; k++)
 			if (k != K_HPAGE && k != K_PGTABLES &&
 			    k != K_KERNEL_PAGE && k != K_MMU_PAGE &&
-			    k != K_PKEY && r->have[k])
+			    k != K_PKEY && k != K_MAPMAX && r->have[k])
 				rec_add(&sum, k, r->v[k]);
 		pss += rec_get(r, K_PSS);
 		locked += rec_get(r, K_LOCKED);
@@ -151,7 +159,8 @@ void check_invariants(struct check *c)
 			    k == K_MAJFLT || k == K_OOM || k == K_PSS_DIRTY ||
 			    k == K_KERNEL_PAGE || k == K_MMU_PAGE ||
 			    k == K_PKEY || k == K_PSS_ANON ||
-			    k == K_PSS_FILE || k == K_PSS_SHMEM)
+			    k == K_PSS_FILE || k == K_PSS_SHMEM ||
+			    k == K_MAPMAX)
 				continue;
 			/* runs, for one, need not be summed: compare what
 			 * the task record has (and oK/nK, absent when 0) */

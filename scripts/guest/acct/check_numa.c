@@ -10,6 +10,41 @@
 
 #include "acct.h"
 
+/*
+ * active=, writeback=, swapcache= (bytes of numa_maps' page counts) and
+ * mapmax= into @r, with the values numa_maps implies where it leaves one
+ * out: active= is printed only below the page count (never for hugetlb,
+ * where it is unknown: not set), mapmax= only above 1.
+ */
+void numa_states(const struct kvma *v, struct rec *r)
+{
+	u64 bytes = v->numa_kps * 1024, pages = 0;
+
+	if (!v->numa_have)
+		return;
+	for (int node = 0; node < NNODE; node++)
+		pages += v->numa_n[node];
+	if (v->numa_has_active)
+		rec_set(r, K_ACTIVE, v->numa_active * bytes);
+	else if (v->numa_kps == 4)
+		rec_set(r, K_ACTIVE, pages * bytes);
+	rec_set(r, K_WRITEBACK, v->numa_writeback * bytes);
+	rec_set(r, K_SWAPCACHE, v->numa_swapcache * bytes);
+	rec_set(r, K_MAPMAX, v->numa_has_mapmax ? v->numa_mapmax : !!pages);
+}
+
+static void cmp_numa_states(struct mism *m, const struct kvma *v,
+			    const struct rec *r)
+{
+	static const int keys[] = { K_ACTIVE, K_WRITEBACK, K_SWAPCACHE, K_MAPMAX };
+	struct rec want = { 0 };
+
+	numa_states(v, &want);
+	for (size_t i = 0; i < VMS_ARRAY_SIZE(keys); i++)
+		if (want.have[keys[i]])
+			cmp(m, v, r, keys[i], want.v[keys[i]], "numa_maps");
+}
+
 void check_numa(struct check *c)
 {
 	struct mism m = { 0 };
@@ -29,8 +64,10 @@ void check_numa(struct check *c)
 			    v->numa_n[node] * v->numa_kps * 1024 +
 			    v->resv[node],
 			    v->resv[node] ? "numa_maps+reserved" : "numa_maps");
+		if (v->numa_have)
+			cmp_numa_states(&m, v, r);
 	}
-	class_tap(c, &m, "%s: numa_maps nodes, %d VMAs", c->label, n);
+	class_tap(c, &m, "%s: numa_maps nodes and page states, %d VMAs", c->label, n);
 }
 
 /*

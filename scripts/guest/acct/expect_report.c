@@ -83,7 +83,7 @@ int expect_report(FILE *f, pid_t pid, bool pfn)
 		for (int key = 0; key < NKEYS; key++)
 			if (v->d.have[key] && key != K_HPAGE &&
 			    key != K_KERNEL_PAGE && key != K_MMU_PAGE &&
-			    key != K_PKEY)
+			    key != K_PKEY && key != K_MAPMAX)
 				rec_add(&task, key, v->d.v[key]);
 		pss += v->pss_fixed;
 		locked += v->locked_fixed;

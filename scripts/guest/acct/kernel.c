@@ -141,6 +141,12 @@ static void take_numa_maps(const char *buf, size_t len, struct ksnap *k)
 		v->numa_have = true;
 		v->numa_kps = e->pagesize_kb;
 		snprintf(v->numa_policy, sizeof(v->numa_policy), "%s", e->policy);
+		v->numa_active = e->active;
+		v->numa_has_active = e->has_active;
+		v->numa_writeback = e->writeback;
+		v->numa_swapcache = e->swapcache;
+		v->numa_mapmax = e->mapmax;
+		v->numa_has_mapmax = e->has_mapmax;
 		for (size_t j = 0; j < e->nn; j++)
 			if (e->n[j].node < NNODE)
 				v->numa_n[e->n[j].node] = e->n[j].pages;
@@ -163,7 +169,10 @@ static void blob_vma(struct vms_buf *b, const struct kvma *v)
 	for (int i = 0; i < NSM; i++)
 		if (smh(v, i))
 			vms_buf_printf(b, " %s=%llu", sm_names[i], v->sm[i]);
-	vms_buf_printf(b, "\n numa kps=%llu", v->numa_kps);
+	vms_buf_printf(b, "\n numa kps=%llu active=%llu%s writeback=%llu swapcache=%llu mapmax=%llu%s",
+		       v->numa_kps, v->numa_active, v->numa_has_active ? "" : "?",
+		       v->numa_writeback, v->numa_swapcache, v->numa_mapmax,
+		       v->numa_has_mapmax ? "" : "?");
 	for (int i = 0; i < NNODE; i++)
 		if (v->numa_n[i] || v->resv[i])
 			vms_buf_printf(b, " N%d=%llu+%llu", i, v->numa_n[i],
@@ -255,8 +264,10 @@ void ksnap_read(pid_t pid, struct ksnap *k)
 		k->err = xasprintf("%s: %s", path, strerror(errno));
 		return;
 	}
-	for (size_t i = 0; i < k->n; i++)
+	for (size_t i = 0; i < k->n; i++) {
 		derive(pid, pmfd, &k->v[i]);
+		numa_states(&k->v[i], &k->v[i].d);
+	}
 	close(pmfd);
 	if (kpf_err) {
 		k->err = xstrdup(kpf_err);
