@@ -300,6 +300,24 @@ static inline void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
 }
 
 /**
+ * vms_account_node() - account a present page's node ahead of its entry
+ * @c: the VMA's record
+ * @e: the page's entry; its node is cleared once counted
+ *
+ * For a walk that builds no extents: pages alike but for their node
+ * (memory interleaved over nodes) then batch into one entry, accounted
+ * once (vms_account_entry() counts no node for it), not one per page.
+ */
+static inline void vms_account_node(struct vms_counts *c, struct vms_entry *e)
+{
+	if (e->state != VMS_STATE_PRESENT || e->node < 0)
+		return;
+	if (e->node < c->nr_nodes)
+		c->node[e->node] += (u64)e->nr << PAGE_SHIFT;
+	e->node = NUMA_NO_NODE;
+}
+
+/**
  * vms_entry_batch() - extend a batch by the next single-page entry
  * @batch: the batch so far
  * @e: the next page's entry, at the address following @batch

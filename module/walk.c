@@ -577,6 +577,8 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	__releases(RCU)
 {
 	bool with_pfn = vms_with_pfn(w);
+	/* Without extents, a batch need not keep to one node. */
+	bool by_node = w->req->sections & VMS_SECT_EXTENTS;
 	struct vms_entry batch, e;
 	spinlock_t *ptl;	/* the PTE table's lock */
 	pte_t *pte;
@@ -592,8 +594,12 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 		return VMS_WALK_AGAIN;
 	}
 	vms_pte(w, v, pte, addr, &batch);
+	if (!by_node)
+		vms_account_node(&w->cur, &batch);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
 		vms_pte(w, v, pte, addr, &e);
+		if (!by_node)
+			vms_account_node(&w->cur, &e);
 		if (vms_entry_batch(&batch, &e, with_pfn))
 			continue;
 		vms_emit(w, &batch);

@@ -319,6 +319,8 @@ void check_smaps(struct check *c);
 void cmp_smaps_fields(struct mism *m, const struct kvma *v,
 		      const struct rec *r, bool vma, const char *src);
 void check_numa(struct check *c);
+void check_without_extents(struct check *c, const struct report *rs,
+			   const char *rserr);
 /* numa_maps' page states of @v as report keys (what it implies, too). */
 void numa_states(const struct kvma *v, struct rec *r);
 void check_policy(struct check *c);
