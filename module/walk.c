@@ -52,6 +52,13 @@
 #include "stats.h"
 #include "walk.h"
 
+/*
+ * Budget units between two looks for waiting writers, a pending signal or
+ * a reschedule: small steps (PMD leaves, holes, small VMAs) are looked
+ * after in groups, not one by one.
+ */
+#define VMS_CHECK_WORK	32
+
 VISIBLE_IF_KUNIT unsigned int vms_yield_budget = 4096;
 module_param_named(yield_budget, vms_yield_budget, uint, 0644);
 MODULE_PARM_DESC(yield_budget,
@@ -131,6 +138,8 @@ static char *vms_spare_path;
  *	  one step's, handed on once page-table locks are dropped
  * @nheld: how many @held holds
  * @work: budget units used since the lock was last dropped
+ * @work_checked: @work when vms_should_yield() last looked
+ * @lock_gen: times mmap_lock was taken (a VMA iterator is valid within one)
  * @vmas_unstat: VMAs walked since the statistics were last added to
  * @lock_ns: when mmap_lock was last taken (vms_clock())
  * @check_ns: when the walk last asked whether to yield
@@ -161,6 +170,8 @@ struct vms_walk {
 	struct vms_ext *held;
 	unsigned int nheld;
 	unsigned long work;
+	unsigned long work_checked;
+	unsigned long lock_gen;
 	unsigned long vmas_unstat;
 	u64 lock_ns;
 	u64 check_ns;
@@ -290,32 +301,36 @@ static bool vms_shared_policy(struct vm_area_struct *vma, struct vms_policy *p)
  * keeps it: mbind() replaces it under the write lock), else the task's.
  * Another get_policy() (kernfs, KVM guest memory) returns a reference
  * that only the unexported __mpol_put() drops: no policy for those.
+ * Returns the walk's copy of the task's policy, or @buf filled in.
  */
-static void vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
-			   struct vms_policy *p)
+static const struct vms_policy *
+vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
+	       struct vms_policy *buf)
 {
 	const struct mempolicy *pol = vma->vm_policy;
 
-	p->known = false;
+	buf->known = false;
 	if (vma->vm_ops && vma->vm_ops->get_policy) {
 		if (vma->vm_file && vms_file_is_shmem(vma->vm_file)) {
-			if (vms_shared_policy(vma, p))
-				return;
+			if (vms_shared_policy(vma, buf))
+				return buf;
 			pol = NULL;	/* none there: the task's */
 		} else if (!is_vm_hugetlb_page(vma)) {
-			return;		/* SysV shm on hugetlbfs: its own */
+			return buf;	/* SysV shm on hugetlbfs: its own */
 		}
 	}
-	if (pol)
-		vms_policy_copy(p, pol);
-	else
-		*p = w->task_policy;
+	if (!pol)
+		return &w->task_policy;
+	vms_policy_copy(buf, pol);
+	return buf;
 }
 #else
-static void vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
-			   struct vms_policy *p)
+static const struct vms_policy *
+vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
+	       struct vms_policy *buf)
 {
-	p->known = false;
+	buf->known = false;
+	return buf;
 }
 #endif
 
@@ -860,7 +875,9 @@ static void vms_vma_walk_fill(struct vms_vma_walk *v,
 	v->vm_flags = vma->vm_flags;
 	v->vm_file = vma->vm_file;
 	v->locked = vma->vm_flags & VM_LOCKED;
-	v->hpage = vma_kernel_pagesize(vma);
+	/* vma_kernel_pagesize(), without its call for most VMAs */
+	v->hpage = vma->vm_ops && vma->vm_ops->pagesize ?
+		   vma_kernel_pagesize(vma) : PAGE_SIZE;
 	vms_vma_facts(vma, &v->f);
 }
 
@@ -923,6 +940,7 @@ static int vms_lock(struct vms_walk *w)
 	int err = mmap_read_lock_killable(w->mm);
 
 	if (!err) {
+		w->lock_gen++;
 		w->lock_ns = vms_clock();
 		w->check_ns = w->lock_ns;
 	}
@@ -937,10 +955,19 @@ static void vms_unlock(struct vms_walk *w)
 	w->hold_max_ns = max(w->hold_max_ns, held);
 }
 
-/* Between two steps: is it time to drop mmap_lock? */
+/*
+ * Between two steps: is it time to drop mmap_lock? Asked after every
+ * step, answered after VMS_CHECK_WORK budget units at least (a PTE table,
+ * one step, is up to 512 of them; a PMD leaf, a hole, a VMA is one).
+ */
 static bool vms_should_yield(struct vms_walk *w)
 {
-	u64 now = vms_clock();
+	u64 now;
+
+	if (w->work - w->work_checked < min(VMS_CHECK_WORK, vms_yield_budget))
+		return false;
+	w->work_checked = w->work;
+	now = vms_clock();
 
 	if (now > w->check_ns)
 		w->step_max_ns = max(w->step_max_ns, now - w->check_ns);
@@ -978,6 +1005,7 @@ static void vms_publish_stats(struct vms_walk *w)
 	vms_stats_max(&vms_stats.hold_max_ns, w->hold_max_ns);
 	vms_stats_max(&vms_stats.step_max_ns, w->step_max_ns);
 	w->work = 0;
+	w->work_checked = 0;
 	w->vmas_unstat = 0;
 }
 
@@ -1116,19 +1144,22 @@ out:
 static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 			   unsigned long start)
 {
-	struct vms_policy pol;
+	const struct vms_policy *pol;
+	struct vms_policy buf;
 	struct vms_vma_id id;
 
-	WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
+	/* An invariant check per VMA: on debug kernels only. */
+	if (IS_ENABLED(CONFIG_DEBUG_VM))
+		WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
 	w->sums.vmas++;
 	w->vmas_unstat++;
-	vms_vma_policy(w, vma, &pol);
-	w->cur.misplaced = vms_policy_misplaced(&pol, w->cur.node,
+	pol = vms_vma_policy(w, vma, &buf);
+	w->cur.misplaced = vms_policy_misplaced(pol, w->cur.node,
 						w->cur.nr_nodes);
 	vms_counts_add(&w->sums.total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS) {
 		vms_vma_identity(w, vma, start, &id);
-		id.policy = pol;
+		id.policy = *pol;
 		w->sink->ops->vma(w->sink, &id, &w->cur);
 	}
 	vms_hand_exts(w);
@@ -1300,13 +1331,15 @@ static void vms_visit_gate(struct vms_walk *w)
  */
 int vms_walk_more(struct vms_walk *w)
 {
+	MA_STATE(mas, &w->mm->mm_mt, 0, 0);
 	struct vm_area_struct *vma;
-	unsigned long start;
+	unsigned long start, gen;
 	int err;
 
 	err = vms_lock(w);
 	if (err)
 		return err;
+	gen = w->lock_gen - 1;
 	for (;;) {
 		/* A VMA whose record went out with its extents to come. */
 		if (w->xp.active) {
@@ -1316,7 +1349,15 @@ int vms_walk_more(struct vms_walk *w)
 			if (err || w->xp.active)
 				goto out;
 		}
-		vma = find_vma(w->mm, w->floor);
+		/*
+		 * The VMA at or above the floor: find_vma(), but from where
+		 * the last one was found while the lock has been held since.
+		 */
+		if (gen != w->lock_gen) {
+			mas_set(&mas, w->floor);
+			gen = w->lock_gen;
+		}
+		vma = mas_find(&mas, ULONG_MAX);
 		if (!vma)
 			break;
 		if (vms_sink_full(w))
