@@ -39,7 +39,8 @@
  *   ksm           MADV_MERGEABLE identical pages; waits until merged
  *   reserve       1 TiB PROT_NONE MAP_NORESERVE
  *   numa          MPOL_BIND to the last node, written, then the first half
- *                 moved to node 0 with move_pages()
+ *                 moved to node 0 with move_pages() (misplaced); a second
+ *                 bound mapping moved there and back (nothing misplaced)
  *   stack         a thread with 1 MiB of its stack written, 256 KiB of the
  *                 main stack written
  *   lazyfree      MADV_FREE on written anonymous memory (small pages and a
@@ -675,39 +676,55 @@ static int last_node(void)
 	return n;
 }
 
-static void wl_numa(void)
+/* move_pages() the first @n pages at @p to @node. */
+static void move_to(char *p, size_t n, int node)
 {
-	const size_t len = 32 * MiB, n = len / PG / 2;
-	char *p = region(len, 2 * MiB, 0, PROT_READ | PROT_WRITE);
-	unsigned long mask;
 	void **pages = malloc(n * sizeof(*pages));
 	int *nodes = malloc(n * sizeof(int)), *status = malloc(n * sizeof(int));
-	int node = last_node();
 	size_t i;
 
 	if (!pages || !nodes || !status)
 		die("malloc");
-	mask = 1UL << node;
-	if (syscall(SYS_mbind, p, len, MPOL_BIND, &mask, 64, 0))
-		die("mbind");
-	touch_write(p, len);
 	for (i = 0; i < n; i++) {
 		pages[i] = p + i * PG;
-		nodes[i] = 0;
+		nodes[i] = node;
 	}
 	if (syscall(SYS_move_pages, 0, n, pages, nodes, status, MPOL_MF_MOVE) < 0)
 		die("move_pages");
-	say("note numa: 32 MiB bound to node %d, first half moved to node 0\n",
+	free(pages);
+	free(nodes);
+	free(status);
+}
+
+static void wl_numa(void)
+{
+	const size_t len = 32 * MiB, n = len / PG / 2;
+	char *p = region(len, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	char *q = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	int node = last_node();
+	unsigned long mask;
+
+	mask = 1UL << node;
+	if (syscall(SYS_mbind, p, len, MPOL_BIND, &mask, 64, 0) ||
+	    syscall(SYS_mbind, q, 4 * MiB, MPOL_BIND, &mask, 64, 0))
+		die("mbind");
+	touch_write(p, len);
+	touch_write(q, 4 * MiB);
+	move_to(p, n, 0);
+	/* moved off its node and back: nothing misplaced */
+	move_to(q, 4 * MiB / PG, 0);
+	move_to(q, 4 * MiB / PG, node);
+	say("note numa: 32 MiB bound to node %d, first half moved to node 0; 4 MiB moved there and back\n",
 	    node);
 	if (node) {
 		expect(p, "n0", ">=", len / 2);
 		expect(p, "n1", ">=", len / 2 - 2 * MiB);
+		expect(p, "misplaced", ">=", len / 2);
+		expect(q, "misplaced", "==", 0);
+		expect(q, "n1", "==", 4 * MiB);
 	} else {
 		say("note numa: one node only: nothing moves\n");
 	}
-	free(pages);
-	free(nodes);
-	free(status);
 }
 
 /*

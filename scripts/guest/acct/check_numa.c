@@ -11,8 +11,42 @@
 #include "acct.h"
 
 /*
- * active=, writeback=, swapcache= (bytes of numa_maps' page counts) and
- * mapmax= into @r, with the values numa_maps implies where it leaves one
+ * misplaced= from numa_maps: for a policy with nodes (prefer, bind,
+ * interleave, ...: ":NODELIST" after the mode), the bytes on the nodes
+ * it does not name, as nK counts them (numa_maps plus reserved pages).
+ */
+static u64 numa_misplaced(const struct kvma *v)
+{
+	const char *p = strchr(v->numa_policy, ':');
+	bool in[NNODE] = { false };
+	u64 sum = 0;
+
+	if (!p || !strncmp(v->numa_policy, "default", 7) ||
+	    !strncmp(v->numa_policy, "local", 5))
+		return 0;
+	for (p++; *p;) {
+		char *e;
+		long a = strtol(p, &e, 10), b = a;
+
+		if (e == p)
+			break;
+		if (*e == '-')
+			b = strtol(e + 1, &e, 10);
+		for (long i = a; i <= b && i < NNODE; i++)
+			in[i] = true;
+		p = *e == ',' ? e + 1 : e;
+		if (*e != ',')
+			break;
+	}
+	for (int node = 0; node < NNODE; node++)
+		if (!in[node])
+			sum += v->numa_n[node] * v->numa_kps * 1024 + v->resv[node];
+	return sum;
+}
+
+/*
+ * active=, writeback=, swapcache= (bytes of numa_maps' page counts),
+ * mapmax= and misplaced= into @r, with the values numa_maps implies where it leaves one
  * out: active= is printed only below the page count (never for hugetlb,
  * where it is unknown: not set), mapmax= only above 1.
  */
@@ -31,6 +65,7 @@ void numa_states(const struct kvma *v, struct rec *r)
 	rec_set(r, K_WRITEBACK, v->numa_writeback * bytes);
 	rec_set(r, K_SWAPCACHE, v->numa_swapcache * bytes);
 	rec_set(r, K_MAPMAX, v->numa_has_mapmax ? v->numa_mapmax : !!pages);
+	rec_set(r, K_MISPLACED, numa_misplaced(v));
 }
 
 static void cmp_numa_states(struct mism *m, const struct kvma *v,
@@ -68,40 +103,6 @@ void check_numa(struct check *c)
 			cmp_numa_states(&m, v, r);
 	}
 	class_tap(c, &m, "%s: numa_maps nodes and page states, %d VMAs", c->label, n);
-}
-
-/*
- * misplaced= from numa_maps: for a policy with nodes (prefer, bind,
- * interleave, ...: ":NODELIST" after the mode), the bytes on the nodes
- * it does not name, as nK counts them (numa_maps plus reserved pages).
- */
-static u64 numa_misplaced(const struct kvma *v)
-{
-	const char *p = strchr(v->numa_policy, ':');
-	bool in[NNODE] = { false };
-	u64 sum = 0;
-
-	if (!p || !strncmp(v->numa_policy, "default", 7) ||
-	    !strncmp(v->numa_policy, "local", 5))
-		return 0;
-	for (p++; *p;) {
-		char *e;
-		long a = strtol(p, &e, 10), b = a;
-
-		if (e == p)
-			break;
-		if (*e == '-')
-			b = strtol(e + 1, &e, 10);
-		for (long i = a; i <= b && i < NNODE; i++)
-			in[i] = true;
-		p = *e == ',' ? e + 1 : e;
-		if (*e != ',')
-			break;
-	}
-	for (int node = 0; node < NNODE; node++)
-		if (!in[node])
-			sum += v->numa_n[node] * v->numa_kps * 1024 + v->resv[node];
-	return sum;
 }
 
 /* policy= against numa_maps' policy, every VMA numa_maps lists. */
