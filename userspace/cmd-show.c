@@ -349,7 +349,7 @@ static int fill_row(struct show_ctl *ctl, struct vms_input *in,
 			if (col->info->type == VMS_COL_ADDR &&
 			    cell_number(in, rec, col, v, &n) < 0)
 				return VMS_EXIT_FAIL;
-			rc = scols_line_refer_data(ln, i, vms_display_value(v, ctl->t.json));
+			rc = scols_line_refer_data(ln, i, vms_display_cell(col, v, ctl->t.json));
 			break;
 		case VMS_COL_SIZE:
 		case VMS_COL_COUNT:
@@ -496,6 +496,10 @@ static void choose_columns(struct show_ctl *ctl, const struct vms_snapshot *snap
 	struct vms_column *extra = ctl->cols;
 	size_t nextra = ctl->ncols, i;
 
+	if (ctl->t.output && vms_columns_is_preset(ctl->t.output)) {
+		ctl->cols = vms_columns_preset(snap, ctl->t.output, &ctl->ncols);
+		return;
+	}
 	if (ctl->t.output && ctl->t.output[0] != '+')
 		return;
 	/* Defaults (JSON: every field), then whatever +COLS adds. */
@@ -555,7 +559,8 @@ int cmd_show(int argc, char **argv)
 	arg = vms_input_operand("show", argc, argv, optind);
 	if (!arg)
 		return VMS_EXIT_USAGE;
-	if (ctl.t.output && parse_columns(&ctl, ctl.t.output + (ctl.t.output[0] == '+')))
+	if (ctl.t.output && !vms_columns_is_preset(ctl.t.output) &&
+	    parse_columns(&ctl, ctl.t.output + (ctl.t.output[0] == '+')))
 		goto usage;
 	if (ctl.sort) {
 		ctl.sort_desc = ctl.sort[0] == '-';

@@ -589,9 +589,7 @@ static int fill_cell(const struct frame *f, struct libscols_line *ln, size_t i, 
 	val = vms_rec_get(side->rec, c->col.key);
 	if (!val)
 		return 0;
-	if (scols_line_refer_data(ln, i, c->col.info->type == VMS_COL_NAME ?
-				  vms_display_name(val, f->t.json ? VMS_DISP_JSON : 0) :
-				  vms_display_value(val, f->t.json))) {
+	if (scols_line_refer_data(ln, i, vms_display_cell(&c->col, val, f->t.json))) {
 		vms_err("out of memory");
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include <vmscope/format.h>
 
 #include "columns.h"
+#include "display.h"
 #include "util.h"
 
 #define DEF	VMS_COLF_DEFAULT
@@ -18,6 +19,7 @@
 #define AUTO	VMS_COLF_AUTO
 #define DIFF	VMS_COLF_DIFF
 #define ID	VMS_COLF_IDENTITY
+#define ESC	VMS_COLF_ESCAPED
 /* The key prefix of a family, as a string. */
 #define SPREAD(c)	((const char[]){ (c), '\0' })
 
@@ -75,7 +77,7 @@ static const struct vms_colinfo colinfos[] = {
 	{ "WRITEBACK",	VMS_K_WRITEBACK, VMS_COL_SIZE,	SUM,	"resident, under writeback (numa_maps writeback=)" },
 	{ "SWAPCACHE",	VMS_K_SWAPCACHE, VMS_COL_SIZE,	SUM,	"resident, in the swap cache (numa_maps swapcache=)" },
 	{ "MAPMAX",	VMS_K_MAPMAX,	VMS_COL_COUNT,	0,	"highest mapcount of its pages (numa_maps mapmax=)" },
-	{ "POLICY",	VMS_K_POLICY,	VMS_COL_STRING,	ID,	"NUMA memory policy, as numa_maps prints it (escaped)" },
+	{ "POLICY",	VMS_K_POLICY,	VMS_COL_STRING,	ID | ESC, "NUMA memory policy, as numa_maps prints it" },
 	{ "O",		SPREAD(VMS_K_ORDER_PREFIX), VMS_COL_SIZE, SUM | IDX,
 	  "resident in folios of order <n>" },
 	{ "N",		SPREAD(VMS_K_NODE_PREFIX), VMS_COL_SIZE, DEF | SUM | IDX,
@@ -231,8 +233,22 @@ static void gather(const struct vms_snapshot *snap, struct presence *pr)
 			note_key(pr, &snap->vmas[i].kv[j]);
 }
 
+/* Whether colinfo `name` is in the NULL-terminated `names`. */
+static bool named(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (!strcmp(*names, name))
+			return true;
+	return false;
+}
+
+/*
+ * The columns of `snap` to show: every one (`all`), the ones `names`
+ * lists (families with every index the snapshot has), or the defaults.
+ */
 static struct vms_column *select_columns(const struct vms_snapshot *snap,
-					 bool all, size_t *n)
+					 bool all, const char *const *names,
+					 size_t *n)
 {
 	struct presence pr = { 0 };
 	struct vms_column *cols;
@@ -246,11 +262,12 @@ static struct vms_column *select_columns(const struct vms_snapshot *snap,
 
 	for (i = 0; i < VMS_ARRAY_SIZE(colinfos); i++) {
 		const struct vms_colinfo *ci = &colinfos[i];
-		bool want = all || (ci->flags & VMS_COLF_DEFAULT);
+		bool want = all || (names ? named(names, ci->name) :
+				    (ci->flags & VMS_COLF_DEFAULT));
+		bool autoshow = !names && (ci->flags & VMS_COLF_AUTO);
 
 		if (!(ci->flags & VMS_COLF_INDEXED)) {
-			if (pr.plain[i] && (want || ((ci->flags & VMS_COLF_AUTO) &&
-						    pr.nonzero[i])))
+			if (pr.plain[i] && (want || (autoshow && pr.nonzero[i])))
 				make_column(&cols[ncols++], ci, -1);
 			continue;
 		}
@@ -265,12 +282,49 @@ static struct vms_column *select_columns(const struct vms_snapshot *snap,
 
 struct vms_column *vms_columns_default(const struct vms_snapshot *snap, size_t *n)
 {
-	return select_columns(snap, false, n);
+	return select_columns(snap, false, NULL, n);
 }
 
 struct vms_column *vms_columns_all(const struct vms_snapshot *snap, size_t *n)
 {
-	return select_columns(snap, true, n);
+	return select_columns(snap, true, NULL, n);
+}
+
+/*
+ * Presets: a name for -o that stands for a set of columns. "numa" is a
+ * numastat -p-like view, VMA by VMA: kind, resident memory per node, and
+ * the policy with what lies off its nodes.
+ */
+static const struct {
+	const char *name;
+	const char *help;
+	const char *const cols[12];
+} presets[] = {
+	{ "numa", "kind, resident per node, NUMA policy, misplaced (numastat -p by VMA)",
+	  { "START", "KIND", "RSS", "SWAP", "HUGETLB", "MISPLACED", "POLICY", "N",
+	    "NAME", NULL } },
+};
+
+bool vms_columns_is_preset(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < VMS_ARRAY_SIZE(presets); i++)
+		if (!strcasecmp(name, presets[i].name))
+			return true;
+	return false;
+}
+
+struct vms_column *vms_columns_preset(const struct vms_snapshot *snap,
+				      const char *name, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < VMS_ARRAY_SIZE(presets); i++)
+		if (!strcasecmp(name, presets[i].name))
+			return select_columns(snap, false, presets[i].cols, n);
+	*n = 0;
+	return NULL;
 }
 
 void vms_columns_list(const char *const *extra)
@@ -295,7 +349,17 @@ void vms_columns_list(const char *const *extra)
 			when = "diff";
 		printf("  %-11s %-8s %s\n", name, when, ci->help);
 	}
+	printf("\nPresets (-o NAME alone):\n");
+	for (i = 0; i < VMS_ARRAY_SIZE(presets); i++)
+		printf("  %-11s %-8s %s\n", presets[i].name, "", presets[i].help);
 	printf("\ndefault: shown when the snapshot has the field; nonzero: shown when\n"
 	       "some VMA has a non-zero value (diff: a non-zero change); diff: shown\n"
 	       "by diff and watch when it changed. --json prints every field.\n");
+}
+
+char *vms_display_cell(const struct vms_column *col, const char *v, bool json)
+{
+	if (col->info->type == VMS_COL_NAME || (col->info->flags & VMS_COLF_ESCAPED))
+		return vms_display_name(v, json ? VMS_DISP_JSON : 0);
+	return vms_display_value(v, json);
 }

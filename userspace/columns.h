@@ -28,6 +28,7 @@ enum vms_coltype {
 #define VMS_COLF_AUTO		(1u << 3)	/* by default where it is not all zero */
 #define VMS_COLF_DIFF		(1u << 4)	/* diff: by default where it changed */
 #define VMS_COLF_IDENTITY	(1u << 5)	/* names the VMA: never diffed */
+#define VMS_COLF_ESCAPED	(1u << 6)	/* text escaped as name= is */
 
 struct vms_colinfo {
 	const char *name;	/* header; for a family, its prefix ("N") */
@@ -73,7 +74,22 @@ struct vms_column *vms_columns_all(const struct vms_snapshot *snap, size_t *n);
  */
 void vms_columns_list(const char *const *extra);
 
+/*
+ * A preset (-o numa): whether `name` is one (any case), and its columns
+ * for `snap`, families with every index the snapshot has (malloc'd).
+ */
+bool vms_columns_is_preset(const char *name);
+struct vms_column *vms_columns_preset(const struct vms_snapshot *snap,
+				      const char *name, size_t *n);
+
 /* Whether some vma record of `snap` has `key`. */
 bool vms_key_present(const struct vms_snapshot *snap, const char *key);
+
+/*
+ * A text cell of `col` (VMS_COL_NAME, VMS_COL_STRING, ...) as tables show
+ * it: unescaped where the report escapes it (names, VMS_COLF_ESCAPED),
+ * else as is (vms_display_name(), vms_display_value()). Malloc'd.
+ */
+char *vms_display_cell(const struct vms_column *col, const char *v, bool json);
 
 #endif /* VMSCOPE_COLUMNS_H */

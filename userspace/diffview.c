@@ -285,15 +285,7 @@ static int fill_ident(const struct view *v, struct libscols_line *ln, size_t i,
 	val = vms_rec_get(vma->rec, c->col.key);
 	if (!val)
 		return 0;
-	if (c->col.info->type == VMS_COL_NAME) {
-		if (scols_line_refer_data(ln, i, vms_display_name(val,
-				v->o->t.json ? VMS_DISP_JSON : 0))) {
-			vms_err("out of memory");
-			return -1;
-		}
-		return 0;
-	}
-	if (scols_line_refer_data(ln, i, vms_display_value(val, v->o->t.json))) {
+	if (scols_line_refer_data(ln, i, vms_display_cell(&c->col, val, v->o->t.json))) {
 		vms_err("out of memory");
 		return -1;
 	}

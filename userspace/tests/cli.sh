@@ -153,6 +153,24 @@ t_output() {
 	lacks PERM && lacks '^pid'
 }
 t_output_plus() { run 0 show -o +runs "$FULL" && has 'RUNS'; }
+t_preset_numa() {
+	sed 's/ name=\[heap\]$/ misplaced=8192 policy=bind:0 name=[heap]/' \
+		"$FULL" >"$TMP/numa.txt" &&
+	run 0 show -o numa -r "$TMP/numa.txt" &&
+	has '^START KIND RSS SWAP HUGETLB MISPLACED POLICY N0 N1 NAME$' &&
+	has '^0x55d0c0c00000 heap 12K 0 0 8.0K bind:0 4.0K 8.0K \[heap\]$' &&
+	run 0 show -o NUMA -n -r "$TMP/numa.txt" && has 'bind:0' &&
+	run 0 show -o help && has '^  numa '
+}
+t_policy_unescaped() {
+	sed 's/ name=\[heap\]$/ policy=weighted\\040interleave:0-1 name=[heap]/' \
+		"$SAMPLE" >"$TMP/policy.txt" &&
+	grep -q 'policy=weighted\\040interleave' "$TMP/policy.txt" &&
+	run 0 show -o start,policy -n "$TMP/policy.txt" &&
+	has '^0x55d0c0c00000 weighted interleave:0-1$' && lacks '040' &&
+	run 0 show -o start,policy -J "$TMP/policy.txt" && json_ok &&
+	has '"policy": "weighted interleave:0-1"'
+}
 t_output_absent() { run 0 show -o START,RSS -J "$SAMPLE" && json_ok && has '"rss": null'; }
 t_bad_column() { run 1 show -o start,bogus "$SAMPLE" && has 'vmscope: unknown column: bogus' stderr && oneline; }
 t_sort() {
@@ -1214,6 +1232,8 @@ ok "show -r, diff -r: no empty fields" t_raw_fields
 ok "show: an absent nK or oK is 0 where the family is known" t_family_zero
 ok "show -o COL the snapshot lacks: a warning" t_absent_column
 ok "show -o +COL: adds to the defaults" t_output_plus
+ok "show -o policy: numa_maps' text, unescaped (a blank in 'weighted interleave')" t_policy_unescaped
+ok "show -o numa: the preset, nodes as the snapshot has them, policy and misplaced" t_preset_numa
 ok "show -o with an absent key: null in JSON" t_output_absent
 ok "show -o bogus: usage error" t_bad_column
 ok "show --sort VSZ" t_sort
