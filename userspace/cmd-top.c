@@ -126,6 +126,7 @@ struct top_ctl {
 	size_t ncgroups;
 	char *cgroot;		/* where cgroup2 is mounted, if known */
 	bool quiet_skips;
+	const char *name;	/* the command, for notes: "top", "export" */
 };
 
 static void usage(void)
@@ -823,7 +824,8 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 		if (!pid_matches(ctl, k->pid))
 			continue;
 		if (ctl->npids)
-			vms_warn("top: pid %" PRIu64 " not reported: %s", k->pid,
+			vms_warn("%s: pid %" PRIu64 " not reported: %s",
+				 ctl->name ? ctl->name : "top", k->pid,
 				 !strcmp(k->reason, VMS_REASON_DENIED) ? "permission denied" :
 				 !strcmp(k->reason, VMS_REASON_EXITED) ? "no such process" :
 				 !strcmp(k->reason, VMS_REASON_KTHREAD) ? "kernel thread" :
@@ -836,12 +838,17 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 			other++;
 	}
 	if (!ctl->npids && !ctl->quiet_skips && denied + exited + other)
-		vms_warn("top: %zu processes not reported (%zu permission denied, "
-			 "%zu exited, %zu other)", denied + exited + other, denied,
-			 exited, other);
+		vms_warn("%s: %zu processes not reported (%zu permission denied, "
+			 "%zu exited, %zu other)", ctl->name ? ctl->name : "top",
+			 denied + exited + other, denied, exited, other);
 }
 
-static int run_top(struct top_ctl *ctl)
+/*
+ * One request for every process the filters allow: its rows (one per
+ * process, filtered, not grouped) into *rowsp, *np. A note of processes
+ * not reported goes to standard error.
+ */
+static int collect_rows(const struct top_ctl *ctl, struct row **rowsp, size_t *np)
 {
 	struct vms_buf reply = { 0 };
 	struct vms_multi m;
@@ -850,6 +857,8 @@ static int run_top(struct top_ctl *ctl)
 	size_t n = 0, i;
 	int rc;
 
+	*rowsp = NULL;
+	*np = 0;
 	rc = fetch_reply(ctl, &reply);
 	if (rc) {
 		vms_buf_free(&reply);
@@ -860,8 +869,8 @@ static int run_top(struct top_ctl *ctl)
 
 		vms_err("%s", msg ? msg : "out of memory");
 		free(msg);
-		rc = VMS_EXIT_FAIL;
-		goto out;
+		vms_buf_free(&reply);
+		return VMS_EXIT_FAIL;
 	}
 	rows = xcalloc(m.nsnaps ? m.nsnaps : 1, sizeof(*rows));
 	for (i = 0; i < m.nsnaps; i++) {
@@ -869,21 +878,39 @@ static int run_top(struct top_ctl *ctl)
 
 		if (k < 0) {
 			rc = VMS_EXIT_FAIL;
-			goto out;
+			break;
 		}
 		n += k;
 	}
-	note_skips(ctl, &m);
+	if (!rc)
+		note_skips(ctl, &m);
+	vms_multi_free(&m);
+	vms_buf_free(&reply);
+	if (rc) {
+		free_rows(rows, n);
+		return rc;
+	}
+	*rowsp = rows;
+	*np = n;
+	return 0;
+}
+
+static int run_top(struct top_ctl *ctl)
+{
+	struct row *rows;
+	size_t n;
+	int rc;
+
+	rc = collect_rows(ctl, &rows, &n);
+	if (rc)
+		return rc;
 	if (ctl->by != BY_NONE)
 		n = group_rows(ctl, rows, n);
 	cgroup_files(ctl, rows, n);
 	sort_ctl = ctl;
 	qsort(rows, n, sizeof(*rows), cmp_rows);
 	rc = print_rows(ctl, rows, n);
-out:
 	free_rows(rows, n);
-	vms_multi_free(&m);
-	vms_buf_free(&reply);
 	return rc;
 }
 
@@ -1033,6 +1060,238 @@ int cmd_top(int argc, char **argv)
 	rc = run_top(&ctl);
 out:
 	free(ctl.cgroot);
+	free_list(ctl.cgroups, ctl.ncgroups);
+	free(ctl.pids);
+	free_list(ctl.users, ctl.nusers);
+	free_list(ctl.comms, ctl.ncomms);
+	return rc;
+}
+
+/* ---- vmscope export: the same rows as Prometheus text ------------------ */
+
+/* The figures exported, in bytes: top's columns of these keys. */
+static const char *const export_keys[] = {
+	VMS_K_RSS, VMS_K_PSS, VMS_K_USS, VMS_K_SWAP, VMS_K_ANON, VMS_K_FILE,
+	VMS_K_SHMEM, VMS_K_ZERO, VMS_K_THP, VMS_K_HUGETLB, VMS_K_LOCKED,
+	VMS_K_PGTABLES,
+};
+
+static void export_usage(void)
+{
+	printf("Usage: vmscope export [options]\n"
+	       "\n"
+	       "Every process the caller may inspect, from one request, as metrics in\n"
+	       "the Prometheus text exposition format (the node_exporter textfile\n"
+	       "collector's): per cgroup and per command by default, per process too\n"
+	       "with --per-process. Sizes are gauges in bytes; a group's figure is the\n"
+	       "sum over its processes (RSS, USS and the like count a shared page once\n"
+	       "per process: PSS sums are what a group uses).\n"
+	       "\n"
+	       "Options:\n"
+	       "  -p, --pid PIDS        only these processes (comma list, repeatable)\n"
+	       "  -u, --user USER       only processes of USER (name or uid; repeatable)\n"
+	       "  -C, --command COMM    only processes whose command is COMM (comma list)\n"
+	       "      --cgroup PATH     only processes in cgroup PATH or below it\n"
+	       "      --per-process     also one series per process (pid, comm, user,\n"
+	       "                        cgroup labels)\n"
+	       "  -q, --quiet           no note of processes that could not be reported\n"
+	       "      --source SRC      module, proc or auto\n"
+	       "  -h, --help            this help\n"
+	       "\n"
+	       "Example (textfile collector): vmscope export -q > DIR/vmscope.prom.$$ &&\n"
+	       "mv DIR/vmscope.prom.$$ DIR/vmscope.prom\n");
+}
+
+/* A label value: the report's escapes undone, then Prometheus' own. */
+static void put_label(const char *name, const char *escaped, bool report_escaped,
+		      const char *sep)
+{
+	size_t len = strlen(escaped);
+	char *plain = report_escaped ? vms_unescape_dup(escaped, &len) : xstrdup(escaped);
+	char *utf8;
+	size_t i;
+
+	if (!plain) {		/* a bad escape: as it came */
+		plain = xstrdup(escaped);
+		len = strlen(plain);
+	}
+	utf8 = vms_utf8_valid(plain, len) && strlen(plain) == len ? xstrdup(plain) :
+	       vms_utf8_latin1(plain, len);
+	printf("%s%s=\"", sep, name);
+	for (i = 0; utf8[i]; i++) {
+		if (utf8[i] == '\\' || utf8[i] == '"')
+			printf("\\%c", utf8[i]);
+		else if (utf8[i] == '\n')
+			printf("\\n");
+		else
+			putchar(utf8[i]);
+	}
+	putchar('"');
+	free(utf8);
+	free(plain);
+}
+
+static void put_labels(enum top_by by, const struct row *r)
+{
+	putchar('{');
+	if (by == BY_CGROUP) {
+		put_label("cgroup", r->cgroup, false, "");
+	} else if (by == BY_COMM) {
+		put_label("comm", r->comm, true, "");
+	} else {
+		char pid[24];
+
+		snprintf(pid, sizeof(pid), "%" PRIu64, r->pid);
+		put_label("pid", pid, false, "");
+		put_label("comm", r->comm, true, ",");
+		put_label("user", r->user, false, ",");
+		put_label("cgroup", r->cgroup, false, ",");
+	}
+	putchar('}');
+}
+
+static struct row *copy_rows(const struct row *rows, size_t n)
+{
+	struct row *c = xcalloc(n ? n : 1, sizeof(*c));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i] = rows[i];
+		c[i].user = xstrdup(rows[i].user);
+		c[i].comm = xstrdup(rows[i].comm);
+		c[i].cgroup = xstrdup(rows[i].cgroup);
+	}
+	return c;
+}
+
+static const struct top_ctl *export_sort_ctl;
+
+static int cmp_export(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (export_sort_ctl->by == BY_NONE)
+		return x->pid < y->pid ? -1 : x->pid > y->pid;
+	return strcmp(group_key(export_sort_ctl, x), group_key(export_sort_ctl, y));
+}
+
+/* One family per figure (and, for groups, their process counts). */
+static void export_rows(struct top_ctl *ctl, enum top_by by,
+			const struct row *all, size_t nall)
+{
+	static const char *const level[] = {
+		[BY_NONE] = "process", [BY_COMM] = "comm", [BY_CGROUP] = "cgroup",
+	};
+	static const char *const whose[] = {
+		[BY_NONE] = "", [BY_COMM] = ", summed over the processes of the command",
+		[BY_CGROUP] = ", summed over the processes of the cgroup (v2)",
+	};
+	struct row *rows = copy_rows(all, nall);
+	size_t n = nall, i, k, c = 0;
+
+	ctl->by = by;
+	if (by != BY_NONE)
+		n = group_rows(ctl, rows, n);
+	export_sort_ctl = ctl;
+	qsort(rows, n, sizeof(*rows), cmp_export);
+	if (by != BY_NONE) {
+		col_lookup("PROCS", &c);
+		printf("# HELP vmscope_%s_processes Processes reported in the %s.\n"
+		       "# TYPE vmscope_%s_processes gauge\n", level[by],
+		       by == BY_COMM ? "command's group" : "cgroup", level[by]);
+		for (i = 0; i < n; i++) {
+			printf("vmscope_%s_processes", level[by]);
+			put_labels(by, &rows[i]);
+			printf(" %" PRId64 "\n", rows[i].v[c]);
+		}
+	}
+	for (k = 0; k < VMS_ARRAY_SIZE(export_keys); k++) {
+		for (c = 0; c < NTCOLS; c++)
+			if (tcols[c].key && !strcmp(tcols[c].key, export_keys[k]))
+				break;
+		printf("# HELP vmscope_%s_%s_bytes %c%s%s.\n"
+		       "# TYPE vmscope_%s_%s_bytes gauge\n",
+		       level[by], export_keys[k], toupper((unsigned char)tcols[c].help[0]),
+		       tcols[c].help + 1, whose[by], level[by], export_keys[k]);
+		for (i = 0; i < n; i++) {
+			if (!rows[i].has[c])
+				continue;
+			printf("vmscope_%s_%s_bytes", level[by], export_keys[k]);
+			put_labels(by, &rows[i]);
+			printf(" %" PRId64 "\n", rows[i].v[c]);
+		}
+	}
+	free_rows(rows, n);
+}
+
+int cmd_export(int argc, char **argv)
+{
+	enum { OPT_CGROUP = VMS_OPT_FIRST, OPT_PER_PROCESS };
+	static const struct option longopts[] = {
+		{ "cgroup",	required_argument,	NULL, OPT_CGROUP },
+		{ "per-process", no_argument,		NULL, OPT_PER_PROCESS },
+		{ "pid",	required_argument,	NULL, 'p' },
+		{ "user",	required_argument,	NULL, 'u' },
+		{ "command",	required_argument,	NULL, 'C' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		VMS_SOURCE_LONGOPT,
+		VMS_HELP_LONGOPT
+	};
+	struct top_ctl ctl = { .name = "export" };
+	bool per_process = false;
+	struct row *rows = NULL;
+	size_t n = 0;
+	int c, rc = VMS_EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, ":p:u:C:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_CGROUP:
+			if (optarg[0] != '/') {
+				vms_err("export: invalid --cgroup '%s' (a path from the root, /...)",
+					optarg);
+				goto out;
+			}
+			ctl.cgroups = xreallocarray(ctl.cgroups, ctl.ncgroups + 1,
+						    sizeof(*ctl.cgroups));
+			ctl.cgroups[ctl.ncgroups++] = xstrdup(optarg);
+			break;
+		case OPT_PER_PROCESS:
+			per_process = true;
+			break;
+		case 'p':
+			if (add_pids(&ctl, optarg))
+				goto out;
+			break;
+		case 'u':
+			add_list(&ctl.users, &ctl.nusers, optarg);
+			break;
+		case 'C':
+			add_list(&ctl.comms, &ctl.ncomms, optarg);
+			break;
+		case 'q':
+			ctl.quiet_skips = true;
+			break;
+		default:
+			rc = vms_common_option("export", c, argv, export_usage, &ctl.source);
+			if (rc != VMS_OPT_TAKEN)
+				goto out;
+			rc = VMS_EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		vms_err("export: unexpected argument: %s", argv[optind]);
+		goto out;
+	}
+	rc = collect_rows(&ctl, &rows, &n);
+	if (rc)
+		goto out;
+	export_rows(&ctl, BY_CGROUP, rows, n);
+	export_rows(&ctl, BY_COMM, rows, n);
+	if (per_process)
+		export_rows(&ctl, BY_NONE, rows, n);
+	free_rows(rows, n);
+	rc = vms_close_stdout();
+out:
 	free_list(ctl.cgroups, ctl.ncgroups);
 	free(ctl.pids);
 	free_list(ctl.users, ctl.nusers);

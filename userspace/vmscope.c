@@ -34,6 +34,7 @@ static const struct cmd {
 	{ "map", cmd_map, "a picture of residency, in the terminal or as SVG", true },
 	{ "check", cmd_check, "cross-check the module against /proc", false },
 	{ "top", cmd_top, "every process, one row each, sortable; --by user|comm", true },
+	{ "export", cmd_export, "every process as Prometheus metrics, by cgroup and command", true },
 };
 
 static void usage(void)

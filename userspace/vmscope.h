@@ -14,5 +14,6 @@ int cmd_watch(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_top(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif /* VMSCOPE_H */

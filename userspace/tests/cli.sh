@@ -1317,6 +1317,26 @@ t_fake_top() {
 	has '^ *total  *286720  *92160  *57344  *12288  *4096  *2097152  *2097152  *28672  *47 *$' &&
 	has 'vmscope: warning: top: 2 processes not reported (1 permission denied, 1 exited, 0 other)' stderr
 }
+PROMTOOL=${VMSCOPE_CACHE:-/var/cache/vmscope}/bin/promtool
+[ -x "$PROMTOOL" ] || PROMTOOL=$(command -v promtool || echo "promtool-missing")
+t_fake_export() {
+	rm -f "$TMP/req"
+	sed 's/^\(vmscope .*pid=103\) comm=beta /\1 comm=we\\134ird\\040"x" /' "$TOP" >"$TMP/top.txt" &&
+	grep -q 'comm=we\\134ird' "$TMP/top.txt" &&
+	fake "$TMP/top.txt" "$BIN" export --per-process >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "* summary" ] &&
+	{ "$PROMTOOL" check metrics <"$TMP/stdout" ||
+	  { echo "promtool check metrics failed (scripts/deps caches promtool)" >&2; false; }; } &&
+	has '^# TYPE vmscope_cgroup_pss_bytes gauge$' &&
+	has '^vmscope_comm_processes{comm="alpha"} 2$' &&
+	has '^vmscope_comm_pss_bytes{comm="alpha"} 30720$' &&
+	has '^vmscope_comm_pss_bytes{comm="we\\\\ird \\"x\\""} 61440$' &&
+	has '^vmscope_process_rss_bytes{pid="101",comm="alpha",user="[^"]*",cgroup="[^"]*"} 40960$' &&
+	has 'vmscope: warning: export: 2 processes not reported' stderr &&
+	fake "$TOP" "$BIN" export -q >"$TMP/stdout" 2>"$TMP/stderr" &&
+	lacks vmscope_process_ && [ ! -s "$TMP/stderr" ] &&
+	run 1 export --bogus && oneline
+}
 t_fake_top_sort() {
 	fake "$TOP" "$BIN" top -r -o pid,rss --sort rss >"$TMP/stdout" 2>"$TMP/stderr" &&
 	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "101 103 104 " ] &&
@@ -1402,6 +1422,7 @@ fi
 
 if [ -n "$FAKE" ]; then
 	ok "fake module: top asks for '* summary', sorts by PSS, totals" t_fake_top
+	ok "fake module: export, Prometheus text by cgroup, command and process; promtool check metrics" t_fake_export
 	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
 	ok "fake module: top -p asks for the list, names the skipped" t_fake_top_pids
 	ok "fake module: top -p with one PID: its report" t_fake_top_one
