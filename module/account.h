@@ -53,8 +53,8 @@
  *	    pages and PFN maps), those active or unevictable
  * @writeback: of those pages, the ones under writeback
  * @swapcache: of those pages, the ones in the swap cache
- * @mapmax: the highest mapcount of those pages (a count, not bytes; the
- *	    task's is the highest of its VMAs')
+ * @mapmax: the highest mapcount of those pages (a count, not bytes; sums
+ *	    keep the highest, which the task record does not print)
  * @hpage: the VMA's page size
  * @pgtables: page-table pages owned by the VMA
  * @runs: runs of virtually and physically contiguous resident pages

@@ -142,9 +142,9 @@ static char *vms_spare_path;
  * @lock_gen: times mmap_lock was taken (a VMA iterator is valid within one)
  * @vmas_unstat: VMAs walked since the statistics were last added to
  * @lock_ns: when mmap_lock was last taken (vms_clock())
- * @check_ns: when the walk last asked whether to yield
+ * @check_ns: when the walk last looked whether to yield
  * @hold_max_ns: the longest mmap_lock hold of this walk
- * @step_max_ns: the longest time between two such questions
+ * @step_max_ns: the longest time between two such looks
  * @pgt_next: per level (PTE, PMD, PUD table), the address from which
  *	      tables have not been counted yet
  * @floor: the address the walk has reached
@@ -663,6 +663,8 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 						  vms_page_mapcount(folio,
 								    nth_page(page, i)),
 						  v->locked);
+			/* page by page: as much work as a PTE table */
+			w->work += e.nr - 1;
 		}
 	}
 	vms_emit(w, &e);
@@ -916,7 +918,7 @@ static void vms_vma_unlock(struct vms_vma_walk *v)
 }
 
 /*
- * The clock of the hold and step maxima, read at every step: the
+ * The clock of the hold and step maxima, read at every look: the
  * scheduler's (local_clock(), the TSC where it is usable), not
  * ktime_get_ns(), whose clocksource may be a device register (HPET in a
  * guest whose TSC is not trusted) that costs more than a step's work.
@@ -950,9 +952,12 @@ static int vms_lock(struct vms_walk *w)
 static void vms_unlock(struct vms_walk *w)
 {
 	u64 held = vms_clock_since(w->lock_ns);
+	u64 step = vms_clock_since(w->check_ns);
 
 	mmap_read_unlock(w->mm);
 	w->hold_max_ns = max(w->hold_max_ns, held);
+	/* The step that ended here; none outlasts its hold. */
+	w->step_max_ns = max(w->step_max_ns, min(step, held));
 }
 
 /*
@@ -964,13 +969,15 @@ static bool vms_should_yield(struct vms_walk *w)
 {
 	u64 now;
 
-	if (w->work - w->work_checked < min(VMS_CHECK_WORK, vms_yield_budget))
+	if (w->work - w->work_checked < min_t(unsigned int, VMS_CHECK_WORK,
+					      vms_yield_budget))
 		return false;
 	w->work_checked = w->work;
 	now = vms_clock();
-
+	/* No step outlasts the hold it is part of (the clock is per CPU). */
 	if (now > w->check_ns)
-		w->step_max_ns = max(w->step_max_ns, now - w->check_ns);
+		w->step_max_ns = max(w->step_max_ns,
+				     min(now - w->check_ns, now - w->lock_ns));
 	w->check_ns = now;
 	return w->work >= vms_yield_budget || mmap_lock_is_contended(w->mm) ||
 	       need_resched() || fatal_signal_pending(current);
@@ -1003,7 +1010,8 @@ static void vms_publish_stats(struct vms_walk *w)
 	atomic64_add(w->work, &vms_stats.entries);
 	atomic64_add(w->vmas_unstat, &vms_stats.vmas);
 	vms_stats_max(&vms_stats.hold_max_ns, w->hold_max_ns);
-	vms_stats_max(&vms_stats.step_max_ns, w->step_max_ns);
+	vms_stats_max(&vms_stats.step_max_ns,
+		      min(w->step_max_ns, w->hold_max_ns));
 	w->work = 0;
 	w->work_checked = 0;
 	w->vmas_unstat = 0;
