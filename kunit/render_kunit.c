@@ -244,7 +244,7 @@ static void render_task(struct kunit *test)
 	vms_render_task(b, &c, &ti);
 	/* large = o1 + ... + o31 - thp = 65536 + 139264 */
 	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
-			   "task vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 misplaced=86016 active=163840 writeback=8192 swapcache=12288 pss_anon=16384 pss_file=2048 pss_shmem=1024 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 pgtables=40960 minflt=77 majflt=3 oom_score_adj=-1000\n");
+			   "task vsz=1048576 rss=286720 anon=204800 file=49152 shmem=32768 zero=8192 swap=12288 none=737280 other=4096 pss=20480 uss=221184 shared=65536 private=221184 dirty=143360 young=245760 softdirty=16384 locked=8192 ksm=24576 thp=2097152 large=204800 hugetlb=0 pss_dirty=12288 shared_clean=40960 shared_dirty=24576 private_clean=118784 private_dirty=102400 lazyfree=20480 hugetlb_shared=4194304 hugetlb_private=2097152 misplaced=86016 pss_anon=16384 pss_file=2048 pss_shmem=1024 o0=81920 o4=65536 o9=2236416 n0=200704 n2=86016 pgtables=40960 minflt=77 majflt=3 oom_score_adj=-1000\n");
 }
 
 /* thp counted in o9 is not "large"; large never goes below zero. */

@@ -54,7 +54,8 @@
  * @writeback: of those pages, the ones under writeback
  * @swapcache: of those pages, the ones in the swap cache
  * @mapmax: the highest mapcount of those pages (a count, not bytes; sums
- *	    keep the highest, which the task record does not print)
+ *	    keep the highest). These four are counted only where vma
+ *	    records are asked for; the task record does not print them
  * @hpage: the VMA's page size
  * @pgtables: page-table pages owned by the VMA
  * @runs: runs of virtually and physically contiguous resident pages

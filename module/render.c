@@ -79,9 +79,6 @@ static void vms_render_counts(struct vms_text *t, const struct vms_counts *c)
 	vms_text_kv(t, VMS_K_HUGETLB_SHARED, c->hugetlb_shared);
 	vms_text_kv(t, VMS_K_HUGETLB_PRIVATE, c->hugetlb_private);
 	vms_text_kv(t, VMS_K_MISPLACED, c->misplaced);
-	vms_text_kv(t, VMS_K_ACTIVE, c->active);
-	vms_text_kv(t, VMS_K_WRITEBACK, c->writeback);
-	vms_text_kv(t, VMS_K_SWAPCACHE, c->swapcache);
 }
 
 /* smaps' VmFlags: the names of the flags set, in bit order, joined by commas. */
@@ -163,6 +160,9 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 	vms_text_kv(t, VMS_K_INODE, id->inode);
 	vms_text_kw(t, VMS_K_KIND, vms_kind_word(id->kind));
 	vms_render_counts(t, c);
+	vms_text_kv(t, VMS_K_ACTIVE, c->active);
+	vms_text_kv(t, VMS_K_WRITEBACK, c->writeback);
+	vms_text_kv(t, VMS_K_SWAPCACHE, c->swapcache);
 	vms_text_kv(t, VMS_K_MAPMAX, c->mapmax);
 	vms_text_kv(t, VMS_K_HPAGE, c->hpage);
 	vms_text_kv(t, VMS_K_PGTABLES, c->pgtables);

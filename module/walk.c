@@ -417,6 +417,16 @@ static bool vms_with_pfn(const struct vms_walk *w)
 }
 
 /*
+ * vma records are asked for: only they carry numa_maps' page states
+ * (active=, writeback=, swapcache=, mapmax=), which a summary does not
+ * read page by page.
+ */
+static bool vms_with_vmas(const struct vms_walk *w)
+{
+	return w->req->sections & VMS_SECT_VMAS;
+}
+
+/*
  * Hold the extent just closed. Runs under page-table locks: nothing is
  * allocated or handed on here. In the record pass, a VMA with more
  * extents than w->held can take finishes its record without them and
@@ -570,8 +580,9 @@ static __always_inline void vms_pte(struct vms_walk *w,
 	mapcount = vms_share_count(folio, page);
 	vms_runs_feed(&w->runs, &w->cur, addr, e->pfn, 1);
 	vms_account_share(&w->cur, e, 1, mapcount, v->locked);
-	vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page), 1,
-			 mapcount);
+	if (vms_with_vmas(w))
+		vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page),
+				 1, mapcount);
 }
 
 /* How a step that reads an entry under its lock ended. */
@@ -649,10 +660,12 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		folio = page_folio(page);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 		/* numa_maps: the whole PMD, by its first page's mapcount */
-		vms_account_numa(&w->cur,
-				 vms_numa_bits(&v->f, folio, pmd_page(pmd)),
-				 e.nr,
-				 vms_share_count(folio, pmd_page(pmd)));
+		if (vms_with_vmas(w))
+			vms_account_numa(&w->cur,
+					 vms_numa_bits(&v->f, folio,
+						       pmd_page(pmd)),
+					 e.nr, vms_share_count(folio,
+							       pmd_page(pmd)));
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
@@ -822,9 +835,13 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 							     pte_page(pte),
 							     ptep);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
-		vms_account_numa(&w->cur,
-				 vms_numa_bits(&v->f, folio, pte_page(pte)),
-				 e.nr, vms_page_mapcount(folio, pte_page(pte)));
+		if (vms_with_vmas(w))
+			vms_account_numa(&w->cur,
+					 vms_numa_bits(&v->f, folio,
+						       pte_page(pte)),
+					 e.nr,
+					 vms_page_mapcount(folio,
+							   pte_page(pte)));
 	} else if (!pte_none(pte)) {
 		e.state = VMS_STATE_OTHER;
 	}
@@ -1165,7 +1182,7 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 	w->cur.misplaced = vms_policy_misplaced(pol, w->cur.node,
 						w->cur.nr_nodes);
 	vms_counts_add(&w->sums.total, &w->cur);
-	if (w->req->sections & VMS_SECT_VMAS) {
+	if (vms_with_vmas(w)) {
 		vms_vma_identity(w, vma, start, &id);
 		id.policy = *pol;
 		w->sink->ops->vma(w->sink, &id, &w->cur);
