@@ -11,11 +11,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libsmartcols.h>
@@ -127,6 +129,9 @@ struct top_ctl {
 	char *cgroot;		/* where cgroup2 is mounted, if known */
 	bool quiet_skips;
 	const char *name;	/* the command, for notes: "top", "export" */
+	/* -i, --count: a frame every interval, count frames (-1: forever) */
+	struct timespec interval;
+	long count;
 };
 
 static void usage(void)
@@ -160,9 +165,14 @@ static void usage(void)
 	       "                        defaults; 'help' lists them)\n"
 	       "      --list-columns    list the columns and exit\n"
 	       "  -q, --quiet           no note of processes that could not be reported\n"
+	       "  -i, --interval SEC    a new frame every SEC seconds (fractions allowed),\n"
+	       "                        redrawn in place on a terminal, until interrupted\n"
+	       "      --count N         stop after N frames (with no -i: every 2 s)\n"
 	       "      --source SRC      module, proc or auto\n"
 	       "  -h, --help            this help\n"
 	       "\n"
+	       "Elsewhere than a terminal, frames follow each other, a blank line\n"
+	       "between two (with -J, one JSON document per frame).\n"
 	       "Processes that exit during the request or that you may not inspect are\n"
 	       "counted in a note on standard error (each one named with -p).\n");
 }
@@ -914,6 +924,42 @@ static int run_top(struct top_ctl *ctl)
 	return rc;
 }
 
+/*
+ * -i: a frame every interval (a period: the next is due an interval after
+ * the last was), redrawn in place on a terminal.
+ */
+static int top_frames(struct top_ctl *ctl)
+{
+	bool tty = isatty(STDOUT_FILENO) && !ctl->t.json && !ctl->t.raw;
+	struct timespec due;
+	long n;
+	int rc = VMS_EXIT_OK;
+
+	clock_gettime(CLOCK_MONOTONIC, &due);
+	for (n = 0; ctl->count < 0 || n < ctl->count; n++) {
+		if (n) {
+			due.tv_sec += ctl->interval.tv_sec;
+			due.tv_nsec += ctl->interval.tv_nsec;
+			if (due.tv_nsec >= 1000000000L) {
+				due.tv_nsec -= 1000000000L;
+				due.tv_sec++;
+			}
+			while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &due, NULL) == EINTR)
+				;
+		}
+		if (tty)
+			fputs("\033[H\033[2J", stdout);
+		else if (n)
+			putchar('\n');
+		rc = run_top(ctl);
+		if (rc)
+			break;
+		if (fflush(stdout) || ferror(stdout))
+			return vms_close_stdout();
+	}
+	return rc;
+}
+
 /* Split a comma list into `*arr`. */
 static void add_list(char ***arr, size_t *n, const char *list)
 {
@@ -961,10 +1007,12 @@ static int add_pids(struct top_ctl *ctl, const char *list)
 
 int cmd_top(int argc, char **argv)
 {
-	enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY, OPT_CGROUP };
+	enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY, OPT_CGROUP, OPT_COUNT };
 	static const struct option longopts[] = {
 		VMS_TABLE_LONGOPTS,
 		{ "sort",	required_argument,	NULL, OPT_SORT },
+		{ "interval",	required_argument,	NULL, 'i' },
+		{ "count",	required_argument,	NULL, OPT_COUNT },
 		{ "by",		required_argument,	NULL, OPT_BY },
 		{ "cgroup",	required_argument,	NULL, OPT_CGROUP },
 		{ "pid",	required_argument,	NULL, 'p' },
@@ -976,10 +1024,12 @@ int cmd_top(int argc, char **argv)
 	};
 	static const vms_excl_t excl[] = { VMS_TABLE_EXCL, { 0 } };
 	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
-	struct top_ctl ctl = { .sort = "-PSS" };
+	struct top_ctl ctl = { .sort = "-PSS", .count = -2 };
+	bool interval = false;
 	int c, rc = VMS_EXIT_USAGE;
+	uint64_t count;
 
-	while ((c = getopt_long(argc, argv, ":" VMS_TABLE_SHORTOPTS "p:u:C:qh", longopts,
+	while ((c = getopt_long(argc, argv, ":" VMS_TABLE_SHORTOPTS "p:u:C:qi:h", longopts,
 				NULL)) != -1) {
 		if (vms_excl_check("top", longopts, excl, excl_st, c))
 			goto out;
@@ -1024,6 +1074,20 @@ int cmd_top(int argc, char **argv)
 		case 'q':
 			ctl.quiet_skips = true;
 			break;
+		case 'i':
+			if (vms_parse_interval(optarg, &ctl.interval)) {
+				vms_err("top: invalid interval: %s", optarg);
+				goto out;
+			}
+			interval = true;
+			break;
+		case OPT_COUNT:
+			if (vms_parse_u64(optarg, &count) || !count || count > LONG_MAX) {
+				vms_err("top: invalid count: %s", optarg);
+				goto out;
+			}
+			ctl.count = (long)count;
+			break;
 		case VMS_OPT_LIST:
 			list_columns();
 			rc = VMS_EXIT_OK;
@@ -1057,7 +1121,15 @@ int cmd_top(int argc, char **argv)
 		ctl.cgroot = vms_mounts_cgroup2(mt);
 		vms_mounts_free(mt);
 	}
-	rc = run_top(&ctl);
+	if (interval || ctl.count != -2) {
+		if (!interval)
+			ctl.interval.tv_sec = 2;
+		if (ctl.count == -2)
+			ctl.count = -1;
+		rc = top_frames(&ctl);
+	} else {
+		rc = run_top(&ctl);
+	}
 out:
 	free(ctl.cgroot);
 	free_list(ctl.cgroups, ctl.ncgroups);

@@ -74,30 +74,6 @@ static void usage(void)
 	       "  -h, --help            this help\n");
 }
 
-/* SEC[.FRACTION], above 0 and at most a day; nanoseconds beyond are dropped. */
-static int parse_interval(const char *s, struct timespec *ts)
-{
-	const char *p = s, *frac;
-	uint64_t sec = 0, ns = 0, digits;
-	int n;
-
-	if (*p != '.' && vms_scan_u64(&p, NULL, 10, &sec))
-		return -1;
-	if (*p == '.') {
-		frac = ++p;
-		/* Only the first nine digits count: -ERANGE is no error here. */
-		vms_scan_u64(&p, NULL, 10, &digits);
-		if (p == frac && frac == s + 1)
-			return -1;		/* "." alone */
-		for (n = 0; n < 9; n++)
-			ns = ns * 10 + (frac + n < p ? frac[n] - '0' : 0);
-	}
-	if (*p || sec > 86400 || (sec == 86400 && ns) || (!sec && !ns))
-		return -1;
-	ts->tv_sec = (time_t)sec;
-	ts->tv_nsec = (long)ns;
-	return 0;
-}
 
 /* N[.F][K|M|G|T][i][B], powers of 1024, below 2^63 bytes. */
 static int parse_size(const char *s, uint64_t *out)
@@ -949,7 +925,7 @@ int cmd_watch(int argc, char **argv)
 			return VMS_EXIT_USAGE;
 		switch (c) {
 		case 'i':
-			if (parse_interval(optarg, &ctl.interval)) {
+			if (vms_parse_interval(optarg, &ctl.interval)) {
 				vms_err("watch: invalid interval: %s", optarg);
 				return VMS_EXIT_USAGE;
 			}

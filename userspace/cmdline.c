@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmdline.h"
@@ -221,4 +222,29 @@ int vms_table_print_json(struct libscols_table *tb,
 	fputs(text + sizeof(head) - 1, stdout);
 	free(text);
 	return VMS_EXIT_OK;
+}
+
+/* SEC[.FRACTION], above 0 and at most a day; nanoseconds beyond are dropped. */
+int vms_parse_interval(const char *s, struct timespec *ts)
+{
+	const char *p = s, *frac;
+	uint64_t sec = 0, ns = 0, digits;
+	int n;
+
+	if (*p != '.' && vms_scan_u64(&p, NULL, 10, &sec))
+		return -1;
+	if (*p == '.') {
+		frac = ++p;
+		/* Only the first nine digits count: -ERANGE is no error here. */
+		vms_scan_u64(&p, NULL, 10, &digits);
+		if (p == frac && frac == s + 1)
+			return -1;		/* "." alone */
+		for (n = 0; n < 9; n++)
+			ns = ns * 10 + (frac + n < p ? frac[n] - '0' : 0);
+	}
+	if (*p || sec > 86400 || (sec == 86400 && ns) || (!sec && !ns))
+		return -1;
+	ts->tv_sec = (time_t)sec;
+	ts->tv_nsec = (long)ns;
+	return 0;
 }

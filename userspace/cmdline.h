@@ -111,6 +111,13 @@ struct vms_table_opts {
 /* Take option `c` (with `arg`) if it is a table option: true when taken. */
 bool vms_table_option(int c, const char *arg, struct vms_table_opts *t);
 
+/*
+ * An interval, SEC[.FRACTION] (-i of watch and top): above 0, at most a
+ * day; nanoseconds beyond are dropped. 0, or -1 if malformed.
+ */
+struct timespec;
+int vms_parse_interval(const char *s, struct timespec *ts);
+
 struct libscols_table;
 
 /*

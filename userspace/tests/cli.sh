@@ -1337,6 +1337,20 @@ t_fake_export() {
 	lacks vmscope_process_ && [ ! -s "$TMP/stderr" ] &&
 	run 1 export --bogus && oneline
 }
+t_fake_top_interval() {
+	fake "$TOP" "$BIN" top -q -r -o pid,pss -i 0.1 --count 3 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(grep -c '^PID PSS$' "$TMP/stdout")" = 3 ] &&
+	[ "$(grep -c '^$' "$TMP/stdout")" = 2 ] &&
+	[ "$(grep -c '^103 ' "$TMP/stdout")" = 3 ] &&
+	fake "$TOP" "$BIN" top -q -J -o pid -i 0.1 --count 2 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	python3 -c 'import json, sys
+docs = sys.stdin.read().split("\n\n")
+assert len(docs) == 2, len(docs)
+for d in docs:
+    json.loads(d)' <"$TMP/stdout" &&
+	run 1 top -i 0 && oneline && has 'invalid interval: 0' stderr &&
+	run 1 top --count 0 && oneline && has 'invalid count: 0' stderr
+}
 t_fake_top_sort() {
 	fake "$TOP" "$BIN" top -r -o pid,rss --sort rss >"$TMP/stdout" 2>"$TMP/stderr" &&
 	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "101 103 104 " ] &&
@@ -1424,6 +1438,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: top asks for '* summary', sorts by PSS, totals" t_fake_top
 	ok "fake module: export, Prometheus text by cgroup, command and process; promtool check metrics" t_fake_export
 	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
+	ok "fake module: top -i SEC --count N: N frames, a blank line between; -J a document each" t_fake_top_interval
 	ok "fake module: top -p asks for the list, names the skipped" t_fake_top_pids
 	ok "fake module: top -p with one PID: its report" t_fake_top_one
 	ok "fake module: top -C, -u" t_fake_top_filters
