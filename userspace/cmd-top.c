@@ -52,6 +52,7 @@ enum tcol_from {
 	TF_PROCS,	/* --by: processes in the group */
 	TF_CGROUP,	/* the cgroup v2 path, /proc/PID/cgroup's "0::" line */
 	TF_CGFILE,	/* a file of the row's cgroup directory (key) */
+	TF_MAPPING,	/* --by mapping: the mapped file or named mapping */
 };
 
 struct tcol {
@@ -70,6 +71,8 @@ static const struct tcol tcols[] = {
 	{ "COMMAND", VMS_K_COMM, TC_STRING, TF_COMM, true, "command name (comm)" },
 	{ "CGROUP", NULL, TC_STRING, TF_CGROUP, false, "cgroup (v2) of the process" },
 	{ "PROCS", NULL, TC_COUNT, TF_PROCS, false, "--by: processes in the row" },
+	{ "MAPPING", NULL, TC_STRING, TF_MAPPING, false,
+	  "--by mapping: the mapped file or named mapping ([heap], [anon], ...)" },
 	{ "VSZ", VMS_K_VSZ, TC_SIZE, TF_TASK, false, "virtual size" },
 	{ "RSS", VMS_K_RSS, TC_SIZE, TF_TASK, true, "resident (no zero page, no hugetlb)" },
 	{ "ANON", VMS_K_ANON, TC_SIZE, TF_TASK, false, "resident anonymous" },
@@ -85,7 +88,7 @@ static const struct tcol tcols[] = {
 	{ "LOCKED", VMS_K_LOCKED, TC_SIZE, TF_TASK, false, "proportional resident in VM_LOCKED" },
 	{ "KSM", VMS_K_KSM, TC_SIZE, TF_TASK, false, "resident KSM pages" },
 	{ "PGTABLES", VMS_K_PGTABLES, TC_SIZE, TF_TASK, true, "page-table memory (VmPTE)" },
-	{ "VMAS", VMS_K_VMAS, TC_COUNT, TF_END, true, "number of VMAs" },
+	{ "VMAS", VMS_K_VMAS, TC_COUNT, TF_END, true, "number of VMAs (--by mapping: mapping it)" },
 	{ "MINFLT", VMS_K_MINFLT, TC_COUNT, TF_TASK, false, "minor faults" },
 	{ "MAJFLT", VMS_K_MAJFLT, TC_COUNT, TF_TASK, false, "major faults" },
 	{ "OOM_SCORE_ADJ", VMS_K_OOM_SCORE_ADJ, TC_SIGNED, TF_TASK, true, "as /proc/PID/oom_score_adj" },
@@ -97,13 +100,14 @@ static const struct tcol tcols[] = {
 
 #define NTCOLS	VMS_ARRAY_SIZE(tcols)
 
-enum top_by { BY_NONE, BY_USER, BY_COMM, BY_CGROUP };
+enum top_by { BY_NONE, BY_USER, BY_COMM, BY_CGROUP, BY_MAPPING };
 
 struct row {
 	uint64_t pid;
 	char *user;
 	char *comm;		/* escaped, as in the header */
 	char *cgroup;		/* "/" based; "?" if unknown */
+	char *mapping;		/* --by mapping: the name, escaped as in name= */
 	int64_t v[NTCOLS];	/* numbers, by column index */
 	bool has[NTCOLS];
 };
@@ -148,10 +152,11 @@ static void usage(void)
 	       "  -C, --command COMM    only processes whose command is COMM (comma list)\n"
 	       "      --cgroup PATH     only processes in cgroup PATH or below it (v2 path,\n"
 	       "                        as /proc/PID/cgroup gives it; repeatable)\n"
-	       "      --by user|comm|cgroup\n"
-	       "                        one row per user, command or cgroup, summed (a\n"
-	       "                        cgroup's row also shows its memory.current and\n"
-	       "                        memory.max); RSS, USS and\n"
+	       "      --by user|comm|cgroup|mapping\n"
+	       "                        one row per user, command, cgroup or mapping\n"
+	       "                        (a mapped file or named mapping, as librank),\n"
+	       "                        summed (a cgroup's row also shows its\n"
+	       "                        memory.current and memory.max); RSS, USS and\n"
 	       "                        the other resident sums count a page shared by\n"
 	       "                        processes once per process, so they are not the\n"
 	       "                        memory the group uses: PSS sums are (each page\n"
@@ -235,6 +240,12 @@ static int choose_columns(struct top_ctl *ctl)
 				else if (tcols[i].from == TF_CGROUP ||
 					 tcols[i].from == TF_CGFILE)
 					want = ctl->by == BY_CGROUP;
+				else if (tcols[i].from == TF_MAPPING)
+					want = ctl->by == BY_MAPPING;
+				else if (ctl->by == BY_MAPPING &&
+					 tcols[i].key &&
+					 !strcmp(tcols[i].key, VMS_K_PGTABLES))
+					want = false;	/* the mm's, not a mapping's */
 			}
 			if (want)
 				ctl->cols[ctl->ncols++] = i;
@@ -453,6 +464,7 @@ static void free_rows(struct row *rows, size_t n)
 		free(rows[i].user);
 		free(rows[i].comm);
 		free(rows[i].cgroup);
+		free(rows[i].mapping);
 	}
 	free(rows);
 }
@@ -494,7 +506,8 @@ static void cgroup_files(const struct top_ctl *ctl, struct row *rows, size_t n)
 
 static const char *group_key(const struct top_ctl *ctl, const struct row *r)
 {
-	return ctl->by == BY_USER ? r->user : ctl->by == BY_COMM ? r->comm : r->cgroup;
+	return ctl->by == BY_USER ? r->user : ctl->by == BY_COMM ? r->comm :
+	       ctl->by == BY_MAPPING ? r->mapping : r->cgroup;
 }
 
 /* --by: merge rows with the same user, command or cgroup, summing. */
@@ -521,6 +534,7 @@ static size_t group_rows(const struct top_ctl *ctl, struct row *rows, size_t n)
 		free(rows[i].user);
 		free(rows[i].comm);
 		free(rows[i].cgroup);
+		free(rows[i].mapping);
 	}
 	for (j = 0; j < m; j++) {
 		rows[j].has[0] = false;		/* PID */
@@ -594,6 +608,9 @@ static int fill_line(const struct top_ctl *ctl, struct libscols_line *ln,
 		else if (tcols[c].from == TF_COMM && r->comm)
 			rc = scols_line_refer_data(ln, i, vms_display_name(r->comm,
 							ctl->t.json ? VMS_DISP_JSON : 0));
+		else if (tcols[c].from == TF_MAPPING && r->mapping)
+			rc = scols_line_refer_data(ln, i, vms_display_name(r->mapping,
+							ctl->t.json ? VMS_DISP_JSON : 0));
 		else if (col_numeric(c) && r->has[c]) {
 			fmt_number(ctl, c, r->v[c], buf, sizeof(buf));
 			rc = scols_line_set_data(ln, i, buf);
@@ -620,6 +637,9 @@ static int add_totals(const struct top_ctl *ctl, struct libscols_table *tb,
 		if (!col_summed(c) && label == ctl->ncols)
 			label = i;
 		if (!col_summed(c))
+			continue;
+		/* a process maps many mappings: their PROCS do not add up */
+		if (ctl->by == BY_MAPPING && tcols[c].from == TF_PROCS)
 			continue;
 		for (k = 0; k < n; k++)
 			if (rows[k].has[c])
@@ -678,6 +698,8 @@ out:
  */
 static void request_line(const struct top_ctl *ctl, char *line, size_t size)
 {
+	const char *sections = ctl->by == BY_MAPPING ?
+			       VMS_W_SUMMARY " " VMS_W_VMAS : VMS_W_SUMMARY;
 	size_t i, len = 0;
 
 	if (ctl->npids) {
@@ -689,13 +711,13 @@ static void request_line(const struct top_ctl *ctl, char *line, size_t size)
 				break;
 			len += n;
 		}
-		if (i == ctl->npids && len + sizeof(" " VMS_W_SUMMARY "\n") <= size &&
-		    len + sizeof(" " VMS_W_SUMMARY "\n") <= VMS_REQUEST_MAX + 1) {
-			strcpy(line + len, " " VMS_W_SUMMARY "\n");
+		if (i == ctl->npids && len + strlen(sections) + 2 <= size &&
+		    len + strlen(sections) + 2 <= VMS_REQUEST_MAX + 1) {
+			snprintf(line + len, size - len, " %s\n", sections);
 			return;
 		}
 	}
-	snprintf(line, size, VMS_W_EVERY " " VMS_W_SUMMARY "\n");
+	snprintf(line, size, VMS_W_EVERY " %s\n", sections);
 }
 
 /* Is `pid` a kernel thread (PF_KTHREAD in /proc/PID/stat's flags)? */
@@ -755,7 +777,8 @@ static int proc_reply(const struct top_ctl *ctl, struct vms_buf *out)
 	}
 	for (i = 0; i < npids; i++) {
 		struct vms_source_req req = {
-			.pid = pids[i], .sections = VMS_SECT_SUMMARY,
+			.pid = pids[i], .sections = VMS_SECT_SUMMARY |
+				(ctl->by == BY_MAPPING ? VMS_SECT_VMAS : 0),
 			.source = VMS_SRC_PROC,
 		};
 		struct vms_buf one = { 0 };
@@ -854,6 +877,67 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 }
 
 /*
+ * --by mapping: the rows of one process @proc (filtered, from make_row()),
+ * one per mapping it maps: the sums of its VMAs of that name (a VMA
+ * without one is "[anon]"), PROCS 1, VMAS their number. Appended to
+ * *rowsp (room for one more row kept), *np counted.
+ */
+static int mapping_rows(const struct top_ctl *ctl, const struct vms_snapshot *s,
+			const struct row *proc, struct row **rowsp, size_t *np)
+{
+	size_t first = *np, i, j, c;
+
+	(void)ctl;
+	for (i = 0; i < s->nvmas; i++) {
+		const struct vms_record *vma = &s->vmas[i];
+		const char *name = vms_rec_get(vma, VMS_K_NAME);
+		struct row *r;
+
+		if (!name || !name[0])
+			name = "[anon]";
+		for (j = first; j < *np; j++)
+			if (!strcmp((*rowsp)[j].mapping, name))
+				break;
+		if (j == *np) {
+			*rowsp = xreallocarray(*rowsp, *np + 2, sizeof(**rowsp));
+			r = &(*rowsp)[(*np)++];
+			memset(r, 0, sizeof(*r));
+			r->pid = proc->pid;
+			r->user = xstrdup(proc->user);
+			r->comm = xstrdup(proc->comm);
+			r->cgroup = xstrdup(proc->cgroup);
+			r->mapping = xstrdup(name);
+		}
+		r = &(*rowsp)[j];
+		for (c = 0; c < NTCOLS; c++) {
+			const char *v;
+			uint64_t u;
+
+			if (tcols[c].from == TF_PROCS || tcols[c].from == TF_END) {
+				r->v[c] = tcols[c].from == TF_PROCS ? 1 : r->v[c] + 1;
+				r->has[c] = true;
+				continue;
+			}
+			if (tcols[c].from != TF_TASK || tcols[c].type != TC_SIZE ||
+			    !strcmp(tcols[c].key, VMS_K_PGTABLES))
+				continue;
+			v = vms_rec_get(vma, tcols[c].key);
+			if (!v)
+				continue;
+			if (vms_parse_u64(v, &u) ||
+			    u > (uint64_t)(INT64_MAX - r->v[c])) {
+				vms_err("top: malformed report of pid %" PRIu64
+					": bad %s=", proc->pid, tcols[c].key);
+				return -1;
+			}
+			r->v[c] += u;
+			r->has[c] = true;
+		}
+	}
+	return 0;
+}
+
+/*
  * One request for every process the filters allow: its rows (one per
  * process, filtered, not grouped) into *rowsp, *np. A note of processes
  * not reported goes to standard error.
@@ -889,6 +973,19 @@ static int collect_rows(const struct top_ctl *ctl, struct row **rowsp, size_t *n
 		if (k < 0) {
 			rc = VMS_EXIT_FAIL;
 			break;
+		}
+		if (k && ctl->by == BY_MAPPING) {
+			struct row proc = rows[n];
+
+			k = mapping_rows(ctl, m.snaps[i], &proc, &rows, &n);
+			free(proc.user);
+			free(proc.comm);
+			free(proc.cgroup);
+			if (k < 0) {
+				rc = VMS_EXIT_FAIL;
+				break;
+			}
+			continue;
 		}
 		n += k;
 	}
@@ -1046,8 +1143,11 @@ int cmd_top(int argc, char **argv)
 				ctl.by = BY_COMM;
 			} else if (!strcmp(optarg, "cgroup")) {
 				ctl.by = BY_CGROUP;
+			} else if (!strcmp(optarg, "mapping")) {
+				ctl.by = BY_MAPPING;
 			} else {
-				vms_err("top: invalid --by '%s' (user, comm or cgroup)", optarg);
+				vms_err("top: invalid --by '%s' (user, comm, cgroup or mapping)",
+					optarg);
 				goto out;
 			}
 			break;

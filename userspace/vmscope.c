@@ -33,7 +33,7 @@ static const struct cmd {
 	{ "watch", cmd_watch, "the diff of a live process at each interval", true },
 	{ "map", cmd_map, "a picture of residency, in the terminal or as SVG", true },
 	{ "check", cmd_check, "cross-check the module against /proc", false },
-	{ "top", cmd_top, "every process, one row each, sortable; --by user|comm", true },
+	{ "top", cmd_top, "every process, one row each, sortable; --by user|comm|cgroup|mapping", true },
 	{ "export", cmd_export, "every process as Prometheus metrics, by cgroup and command", true },
 };
 

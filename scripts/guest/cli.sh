@@ -403,6 +403,49 @@ case $? in
 *) notok "top --by cgroup: memory.max and the processes of a cgroup" "$(tail -c 400 "$T/t.out")" ;;
 esac
 
+# top --by mapping: per mapping across processes, against each process's
+# own vma records (two stopped processes; RSS, VMAs and processes, which
+# do not change while they are stopped: PSS would, with every shell
+# command that maps the same busybox).
+t_top_mapping() {
+	sleep 1000 &
+	a=$!
+	sleep 1000 &
+	b=$!
+	kill -STOP "$a" "$b"
+	run 0 top --by mapping -p "$a,$b" -b -r -q -o procs,vmas,rss,mapping &&
+	cp "$T/out" "$T/bymap" &&
+	run 0 show -b -r -n -o rss,name "$a" && cp "$T/out" "$T/sa" &&
+	run 0 show -b -r -n -o rss,name "$b" && cp "$T/out" "$T/sb" &&
+	awk 'FILENAME == ARGV[1] {
+		if (FNR == 1) { if ($0 != "PROCS VMAS RSS MAPPING") bad = "headings: " $0; next }
+		k = NF < 4 ? "[anon]" : $4
+		got[k] = $1 " " $2 " " $3
+		next
+	}
+	{
+		k = NF < 2 ? "[anon]" : $2
+		if (!((FILENAME, k) in seen)) { procs[k]++; seen[FILENAME, k] = 1 }
+		vmas[k]++
+		rss[k] += $1
+	}
+	END {
+		for (k in vmas) {
+			want = procs[k] " " vmas[k] " " rss[k]
+			if (got[k] != want) bad = bad " " k ": top " got[k] ", reports " want
+			n++
+		}
+		for (k in got) if (!(k in vmas)) bad = bad " " k ": only in top"
+		if (bad != "" || n < 3) { print "mismatch (" n " mappings):" bad; exit 1 }
+	}' "$T/bymap" "$T/sa" "$T/sb"
+	st=$?
+	kill -CONT "$a" "$b"
+	kill "$a" "$b"
+	wait "$a" "$b" 2>/dev/null
+	return $st
+}
+t "top --by mapping: PROCS, VMAS and RSS per mapping are the processes' own" t_top_mapping
+
 kill $pids 2>/dev/null
 [ -n "$numa_balancing" ] && echo "$numa_balancing" >/proc/sys/kernel/numa_balancing
 exit 0

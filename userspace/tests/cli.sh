@@ -1337,6 +1337,25 @@ t_fake_export() {
 	lacks vmscope_process_ && [ ! -s "$TMP/stderr" ] &&
 	run 1 export --bogus && oneline
 }
+TOPVMAS=$DIR/data/top-vmas.txt
+t_fake_top_mapping() {
+	rm -f "$TMP/req"
+	fake "$TOPVMAS" "$BIN" top --by mapping -b -r -q -o mapping,procs,vmas,rss,pss,uss,swap \
+		>"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "* summary vmas" ] &&
+	has '^MAPPING PROCS VMAS RSS PSS USS SWAP$' &&
+	has '^/usr/lib/x86_64-linux-gnu/libc.so.6 2 3 20480 10240 0 0$' &&
+	has '^\[anon\] 2 2 12288 12288 12288 4096$' &&
+	has '^\[heap\] 1 1 4096 4096 4096 0$' &&
+	# sorted by PSS; the sums over mappings are the processes' own
+	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "[anon] /usr/lib/x86_64-linux-gnu/libc.so.6 [heap] " ] &&
+	fake "$TOPVMAS" "$BIN" top --by mapping -b -q -o mapping,procs,rss,pss >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^ *total  *36864  *26624$' &&
+	rm -f "$TMP/req" &&
+	fake "$TOPVMAS" "$BIN" top --by mapping -p 201,202 -q -o mapping >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(cat "$TMP/req")" = "201,202 summary vmas" ] &&
+	run 1 top --by nope && has 'cgroup or mapping' stderr
+}
 t_fake_top_interval() {
 	fake "$TOP" "$BIN" top -q -r -o pid,pss -i 0.1 --count 3 >"$TMP/stdout" 2>"$TMP/stderr" &&
 	[ "$(grep -c '^PID PSS$' "$TMP/stdout")" = 3 ] &&
@@ -1403,7 +1422,7 @@ t_fake_top_bad() {
 	head -n 6 "$TOP" >"$TMP/cut"
 	fake "$TMP/cut" "$BIN" top >"$TMP/stdout" 2>"$TMP/stderr"
 	[ $? -eq 2 ] && has 'truncated' stderr && oneline && [ ! -s "$TMP/stdout" ] &&
-	run 1 top --by nosuch && has "invalid --by 'nosuch' (user, comm or cgroup)" stderr && oneline &&
+	run 1 top --by nosuch && has "invalid --by 'nosuch' (user, comm, cgroup or mapping)" stderr && oneline &&
 	run 1 top --cgroup system.slice && has "invalid --cgroup 'system.slice'" stderr && oneline &&
 	run 1 top -p 1x && has 'invalid PID: 1x' stderr && oneline &&
 	run 1 top --sort nosuch && has 'unknown column: nosuch' stderr && oneline &&
@@ -1439,6 +1458,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: export, Prometheus text by cgroup, command and process; promtool check metrics" t_fake_export
 	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
 	ok "fake module: top -i SEC --count N: N frames, a blank line between; -J a document each" t_fake_top_interval
+	ok "fake module: top --by mapping: per mapped file across processes, PROCS, VMAS, sums" t_fake_top_mapping
 	ok "fake module: top -p asks for the list, names the skipped" t_fake_top_pids
 	ok "fake module: top -p with one PID: its report" t_fake_top_one
 	ok "fake module: top -C, -u" t_fake_top_filters
