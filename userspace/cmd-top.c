@@ -963,6 +963,7 @@ static int collect_rows(const struct top_ctl *ctl, struct row **rowsp, size_t *n
 
 		vms_err("%s", msg ? msg : "out of memory");
 		free(msg);
+		vms_multi_free(&m);
 		vms_buf_free(&reply);
 		return VMS_EXIT_FAIL;
 	}
