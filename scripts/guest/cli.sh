@@ -424,7 +424,7 @@ t_top_mapping() {
 		next
 	}
 	{
-		k = NF < 2 ? "[anon]" : $2
+		k = NF < 2 || $2 == "-" ? "[anon]" : $2	# raw: "-" for no name
 		if (!((FILENAME, k) in seen)) { procs[k]++; seen[FILENAME, k] = 1 }
 		vmas[k]++
 		rss[k] += $1
