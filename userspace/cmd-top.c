@@ -132,7 +132,7 @@ struct top_ctl {
 	size_t ncgroups;
 	char *cgroot;		/* where cgroup2 is mounted, if known */
 	bool quiet_skips;
-	const char *name;	/* the command, for notes: "top", "export" */
+	const char *name;	/* the command, for messages: "top", "export" */
 	/* -i, --count: a frame every interval, count frames (-1: forever) */
 	struct timespec interval;
 	long count;
@@ -858,7 +858,7 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 			continue;
 		if (ctl->npids)
 			vms_warn("%s: pid %" PRIu64 " not reported: %s",
-				 ctl->name ? ctl->name : "top", k->pid,
+				 ctl->name, k->pid,
 				 !strcmp(k->reason, VMS_REASON_DENIED) ? "permission denied" :
 				 !strcmp(k->reason, VMS_REASON_EXITED) ? "no such process" :
 				 !strcmp(k->reason, VMS_REASON_KTHREAD) ? "kernel thread" :
@@ -872,7 +872,7 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 	}
 	if (!ctl->npids && !ctl->quiet_skips && denied + exited + other)
 		vms_warn("%s: %zu processes not reported (%zu permission denied, "
-			 "%zu exited, %zu other)", ctl->name ? ctl->name : "top",
+			 "%zu exited, %zu other)", ctl->name,
 			 denied + exited + other, denied, exited, other);
 }
 
@@ -1088,7 +1088,7 @@ static int add_pids(struct top_ctl *ctl, const char *list)
 		pid_t p;
 
 		if (vms_pid_arg(words[i], &p)) {
-			vms_err("top: invalid PID: %s", words[i]);
+			vms_err("%s: invalid PID: %s", ctl->name, words[i]);
 			rc = VMS_EXIT_USAGE;
 			break;
 		}
@@ -1096,16 +1096,60 @@ static int add_pids(struct top_ctl *ctl, const char *list)
 		ctl->pids[ctl->npids++] = p;
 	}
 	if (!rc && !n) {
-		vms_err("top: no PID in -p");
+		vms_err("%s: no PID in -p", ctl->name);
 		rc = VMS_EXIT_USAGE;
 	}
 	free_list(words, n);
 	return rc;
 }
 
+/* Long options without a letter, of top and export. */
+enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY, OPT_CGROUP, OPT_COUNT, OPT_PER_PROCESS };
+
+/*
+ * The process filters top and export share: -p, -u, -C, --cgroup, -q.
+ * Returns 1 if @c was one, 0 if not, -1 (after a message) if its
+ * argument is bad.
+ */
+static int filter_option(struct top_ctl *ctl, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_CGROUP:
+		if (arg[0] != '/') {
+			vms_err("%s: invalid --cgroup '%s' (a path from the root, /...)",
+				ctl->name, arg);
+			return -1;
+		}
+		ctl->cgroups = xreallocarray(ctl->cgroups, ctl->ncgroups + 1,
+					     sizeof(*ctl->cgroups));
+		ctl->cgroups[ctl->ncgroups++] = xstrdup(arg);
+		return 1;
+	case 'p':
+		return add_pids(ctl, arg) ? -1 : 1;
+	case 'u':
+		add_list(&ctl->users, &ctl->nusers, arg);
+		return 1;
+	case 'C':
+		add_list(&ctl->comms, &ctl->ncomms, arg);
+		return 1;
+	case 'q':
+		ctl->quiet_skips = true;
+		return 1;
+	}
+	return 0;
+}
+
+static void free_ctl(struct top_ctl *ctl)
+{
+	free(ctl->cgroot);
+	free_list(ctl->cgroups, ctl->ncgroups);
+	free(ctl->pids);
+	free_list(ctl->users, ctl->nusers);
+	free_list(ctl->comms, ctl->ncomms);
+}
+
 int cmd_top(int argc, char **argv)
 {
-	enum { OPT_SORT = VMS_OPT_FIRST, OPT_BY, OPT_CGROUP, OPT_COUNT };
 	static const struct option longopts[] = {
 		VMS_TABLE_LONGOPTS,
 		{ "sort",	required_argument,	NULL, OPT_SORT },
@@ -1122,9 +1166,9 @@ int cmd_top(int argc, char **argv)
 	};
 	static const vms_excl_t excl[] = { VMS_TABLE_EXCL, { 0 } };
 	int excl_st[VMS_ARRAY_SIZE(excl)] = VMS_EXCL_STATUS_INIT;
-	struct top_ctl ctl = { .sort = "-PSS", .count = -2 };
+	struct top_ctl ctl = { .name = "top", .sort = "-PSS", .count = -2 };
 	bool interval = false;
-	int c, rc = VMS_EXIT_USAGE;
+	int c, k, rc = VMS_EXIT_USAGE;
 	uint64_t count;
 
 	while ((c = getopt_long(argc, argv, ":" VMS_TABLE_SHORTOPTS "p:u:C:qi:h", longopts,
@@ -1132,6 +1176,11 @@ int cmd_top(int argc, char **argv)
 		if (vms_excl_check("top", longopts, excl, excl_st, c))
 			goto out;
 		if (vms_table_option(c, optarg, &ctl.t))
+			continue;
+		k = filter_option(&ctl, c, optarg);
+		if (k < 0)
+			goto out;
+		if (k)
 			continue;
 		switch (c) {
 		case OPT_SORT:
@@ -1151,29 +1200,6 @@ int cmd_top(int argc, char **argv)
 					optarg);
 				goto out;
 			}
-			break;
-		case OPT_CGROUP:
-			if (optarg[0] != '/') {
-				vms_err("top: invalid --cgroup '%s' (a path from the root, /...)",
-					optarg);
-				goto out;
-			}
-			ctl.cgroups = xreallocarray(ctl.cgroups, ctl.ncgroups + 1,
-						    sizeof(*ctl.cgroups));
-			ctl.cgroups[ctl.ncgroups++] = xstrdup(optarg);
-			break;
-		case 'p':
-			if (add_pids(&ctl, optarg))
-				goto out;
-			break;
-		case 'u':
-			add_list(&ctl.users, &ctl.nusers, optarg);
-			break;
-		case 'C':
-			add_list(&ctl.comms, &ctl.ncomms, optarg);
-			break;
-		case 'q':
-			ctl.quiet_skips = true;
 			break;
 		case 'i':
 			if (vms_parse_interval(optarg, &ctl.interval)) {
@@ -1232,11 +1258,7 @@ int cmd_top(int argc, char **argv)
 		rc = run_top(&ctl);
 	}
 out:
-	free(ctl.cgroot);
-	free_list(ctl.cgroups, ctl.ncgroups);
-	free(ctl.pids);
-	free_list(ctl.users, ctl.nusers);
-	free_list(ctl.comms, ctl.ncomms);
+	free_ctl(&ctl);
 	return rc;
 }
 
@@ -1399,7 +1421,6 @@ static void export_rows(struct top_ctl *ctl, enum top_by by,
 
 int cmd_export(int argc, char **argv)
 {
-	enum { OPT_CGROUP = VMS_OPT_FIRST, OPT_PER_PROCESS };
 	static const struct option longopts[] = {
 		{ "cgroup",	required_argument,	NULL, OPT_CGROUP },
 		{ "per-process", no_argument,		NULL, OPT_PER_PROCESS },
@@ -1414,35 +1435,17 @@ int cmd_export(int argc, char **argv)
 	bool per_process = false;
 	struct row *rows = NULL;
 	size_t n = 0;
-	int c, rc = VMS_EXIT_USAGE;
+	int c, k, rc = VMS_EXIT_USAGE;
 
 	while ((c = getopt_long(argc, argv, ":p:u:C:qh", longopts, NULL)) != -1) {
+		k = filter_option(&ctl, c, optarg);
+		if (k < 0)
+			goto out;
+		if (k)
+			continue;
 		switch (c) {
-		case OPT_CGROUP:
-			if (optarg[0] != '/') {
-				vms_err("export: invalid --cgroup '%s' (a path from the root, /...)",
-					optarg);
-				goto out;
-			}
-			ctl.cgroups = xreallocarray(ctl.cgroups, ctl.ncgroups + 1,
-						    sizeof(*ctl.cgroups));
-			ctl.cgroups[ctl.ncgroups++] = xstrdup(optarg);
-			break;
 		case OPT_PER_PROCESS:
 			per_process = true;
-			break;
-		case 'p':
-			if (add_pids(&ctl, optarg))
-				goto out;
-			break;
-		case 'u':
-			add_list(&ctl.users, &ctl.nusers, optarg);
-			break;
-		case 'C':
-			add_list(&ctl.comms, &ctl.ncomms, optarg);
-			break;
-		case 'q':
-			ctl.quiet_skips = true;
 			break;
 		default:
 			rc = vms_common_option("export", c, argv, export_usage, &ctl.source);
@@ -1465,9 +1468,6 @@ int cmd_export(int argc, char **argv)
 	free_rows(rows, n);
 	rc = vms_close_stdout();
 out:
-	free_list(ctl.cgroups, ctl.ncgroups);
-	free(ctl.pids);
-	free_list(ctl.users, ctl.nusers);
-	free_list(ctl.comms, ctl.ncomms);
+	free_ctl(&ctl);
 	return rc;
 }
