@@ -13,33 +13,49 @@
 
 #include "acct.h"
 
+/* The module's report "PID SECTIONS" into *text; NULL, or why not. */
+static char *request(pid_t pid, const char *sections, char **text, size_t *len)
+{
+	char req[64];
+	long n;
+
+	snprintf(req, sizeof(req), "%d %s\n", pid, sections);
+	n = vms_report(req, text);
+	if (n < 0)
+		return xasprintf("%s '%d %s': %s", PROC_FILE, pid, sections,
+				 strerror(-n));
+	*len = n;
+	return NULL;
+}
+
+/* @text (taken over) parsed as the pid's report; NULL, or why not. */
+static char *take(char *text, size_t len, pid_t pid, struct report *r)
+{
+	char *perr = parse_report(text, len, pid, r), *msg;
+
+	if (!perr)
+		return NULL;
+	msg = xasprintf("report: %s", perr);
+	free(perr);
+	report_free(r);
+	return msg;
+}
+
 /* The module's "summary vmas" report (no extents); NULL, or why not. */
 static char *fetch_summary(pid_t pid, struct report *r)
 {
-	char req[64], *text = NULL, *perr;
-	long n;
+	char *text = NULL, *err;
+	size_t len = 0;
 
-	snprintf(req, sizeof(req), "%d summary vmas\n", pid);
-	n = vms_report(req, &text);
-	if (n < 0)
-		return xasprintf("%s '%d summary vmas': %s", PROC_FILE, pid,
-				 strerror(-n));
-	perr = parse_report(text, n, pid, r);
-	if (perr) {
-		char *msg = xasprintf("report: %s", perr);
-
-		free(perr);
-		report_free(r);
-		return msg;
-	}
-	return NULL;
+	err = request(pid, "summary vmas", &text, &len);
+	return err ? err : take(text, len, pid, r);
 }
 
 /* Fetch one report; NULL on success, else why not (malloc'd). */
 static char *fetch(const struct source *src, pid_t pid, bool pfn,
 		   struct report *r)
 {
-	char req[64], *text = NULL, *perr;
+	char *text = NULL, *err;
 	size_t len = 0;
 	long n;
 
@@ -59,25 +75,12 @@ static char *fetch(const struct source *src, pid_t pid, bool pfn,
 			return xasprintf("%s: %s", f, strerror(-n));
 		len = n;
 	} else {
-		snprintf(req, sizeof(req),
-			 pfn ? "%d vmas extents pfn\n" : "%d all\n", pid);
-		n = vms_report(req, &text);
-		if (n < 0)
-			return xasprintf("%s '%.*s': %s", PROC_FILE,
-					 (int)strcspn(req, "\n"), req,
-					 strerror(-n));
-		len = n;
+		err = request(pid, pfn ? "vmas extents pfn" : "all", &text, &len);
+		if (err)
+			return err;
 	}
 	/* The pid's report, or a message saying why not. */
-	perr = parse_report(text, len, pid, r);
-	if (perr) {
-		char *msg = xasprintf("report: %s", perr);
-
-		free(perr);
-		report_free(r);
-		return msg;
-	}
-	return NULL;
+	return take(text, len, pid, r);
 }
 
 void check_process(const char *label, pid_t pid, const struct source *src,
