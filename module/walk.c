@@ -662,10 +662,8 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		/* numa_maps: the whole PMD, by its first page's mapcount */
 		if (vms_with_vmas(w))
 			vms_account_numa(&w->cur,
-					 vms_numa_bits(&v->f, folio,
-						       pmd_page(pmd)),
-					 e.nr, vms_share_count(folio,
-							       pmd_page(pmd)));
+					 vms_numa_bits(&v->f, folio, page),
+					 e.nr, vms_share_count(folio, page));
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
@@ -794,6 +792,7 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 	unsigned long next = min((addr & ~(sz - 1)) + sz, v->end);
 	struct vms_entry e;
 	struct folio *folio;
+	struct page *head;
 	spinlock_t *ptl;	/* the huge PTE's lock */
 	pte_t *ptep, pte;
 	pgd_t *pgdp;
@@ -826,22 +825,18 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 	spin_lock(ptl);
 	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
 	if (pte_present(pte)) {
-		folio = page_folio(pte_page(pte));
+		head = pte_page(pte);
+		folio = page_folio(head);
 		vms_entry_set_folio(&e, folio,
 				    pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
 		/* hugetlb folios are not swap-backed: file unless anonymous */
 		e.hugetlb = true;
-		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio,
-							     pte_page(pte),
-							     ptep);
+		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio, head, ptep);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 		if (vms_with_vmas(w))
 			vms_account_numa(&w->cur,
-					 vms_numa_bits(&v->f, folio,
-						       pte_page(pte)),
-					 e.nr,
-					 vms_page_mapcount(folio,
-							   pte_page(pte)));
+					 vms_numa_bits(&v->f, folio, head),
+					 e.nr, vms_page_mapcount(folio, head));
 	} else if (!pte_none(pte)) {
 		e.state = VMS_STATE_OTHER;
 	}
