@@ -6,7 +6,7 @@
  *   vmscope-bench [REPEAT]
  *   vmscope-bench --loop TARGET READER SECONDS
  *   vmscope-bench --stall SECONDS
- *   vmscope-bench --machine N MIB [REPEAT]
+ *   vmscope-bench --machine N MIB [REPEAT [thp]]
  *
  * The second form is for profiling: it sets up target number TARGET (0
  * is the first of the table below), prints "ready" and reads it with
@@ -33,14 +33,18 @@
  *   numa      /proc/PID/numa_maps
  *   pagemap   /proc/PID/pagemap over every VMA, 8 bytes per page
  *
- * Each is timed REPEAT times (default 5) after one warm-up read; the
- * median is printed in ms, then the ratios all/smaps and summary/rollup
- * (below 1: vmscope is cheaper), and the target's VMA and extent counts
- * as the report gives them.
+ * The readers of each ratio (all and smaps, summary and rollup, numa and
+ * pagemap) are sampled in turn, REPEAT times each (default 5) after a
+ * warm-up read; a sample is the mean of as many reads as last 25 ms
+ * (one read of a large target, up to 1000 of an almost empty one). The
+ * median sample is printed in ms, then the ratios all/smaps and
+ * summary/rollup (below 1: vmscope is cheaper), and the target's VMA and
+ * extent counts as the report gives them.
  *
- * After the table, and alone with --machine, the machine-wide case: N
- * processes (default 32) map one MIB MiB (default 512) MAP_SHARED
- * anonymous (shmem) segment, each with every page of it mapped, and stop;
+ * After the table, and alone with --machine, the machine-wide cases: N
+ * processes (32 and 128) map one MIB MiB (512) MAP_SHARED anonymous
+ * (shmem) segment, in 4 KiB pages and in THP, each with every page of it
+ * mapped, and stop;
  * then one "* summary" request to /proc/vmscope, read to its end, is
  * timed against reading /proc/PID/smaps_rollup of every process in
  * /proc, the same processes (what a monitoring exporter does), with the
@@ -63,6 +67,8 @@
 
 #define MIB		(1UL << 20)
 #define READ_SIZE	(128 * 1024)
+#define SAMPLE_MS	25.0	/* a sample's least duration */
+#define MAX_BATCH	1000	/* and its most calls */
 #define MPOL_BIND_	2
 #define MPOL_INTERLEAVE_ 3
 
@@ -287,20 +293,60 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static double median_ms(void (*fn)(pid_t), pid_t pid, int repeat)
+/*
+ * How many calls of @fn one sample makes: enough to last SAMPLE_MS, so
+ * that a read of a small target (0.1 ms) is not timed alone, at the
+ * clock's and the scheduler's grain. From one timed call after a warm-up.
+ */
+static int batch_of(void (*fn)(pid_t), pid_t pid)
 {
-	double t[64];
-	int i;
+	double t0, t;
 
 	fn(pid);	/* warm up */
-	for (i = 0; i < repeat; i++) {
-		double t0 = now_ms();
+	t0 = now_ms();
+	fn(pid);
+	t = now_ms() - t0;
+	if (t >= SAMPLE_MS)
+		return 1;
+	if (t < SAMPLE_MS / MAX_BATCH)
+		return MAX_BATCH;
+	return (int)(SAMPLE_MS / t) + 1;
+}
 
+/* The mean time of one call of @fn over @batch calls, in ms. */
+static double sample_ms(void (*fn)(pid_t), pid_t pid, int batch)
+{
+	double t0 = now_ms();
+	int i;
+
+	for (i = 0; i < batch; i++)
 		fn(pid);
-		t[i] = now_ms() - t0;
+	return (now_ms() - t0) / batch;
+}
+
+static double median(double *t, int n)
+{
+	qsort(t, n, sizeof(t[0]), cmp_double);
+	return t[n / 2];
+}
+
+/*
+ * The median per-call times of two readers whose ratio is printed,
+ * sampled in turn (a, b, a, b, ...) so that a drift of the host's speed
+ * weighs on both alike.
+ */
+static void median_pair(void (*fa)(pid_t), void (*fb)(pid_t), pid_t pid,
+			int repeat, double *ma, double *mb)
+{
+	int na = batch_of(fa, pid), nb = batch_of(fb, pid), i;
+	double a[64], b[64];
+
+	for (i = 0; i < repeat; i++) {
+		a[i] = sample_ms(fa, pid, na);
+		b[i] = sample_ms(fb, pid, nb);
 	}
-	qsort(t, repeat, sizeof(t[0]), cmp_double);
-	return t[repeat / 2];
+	*ma = median(a, repeat);
+	*mb = median(b, repeat);
 }
 
 /*
@@ -614,19 +660,42 @@ static unsigned long count_procs(void)
 	return n;
 }
 
-/* N stopped processes mapping every page of one MIB MiB shmem segment. */
-static int machine(int nproc, size_t mib, int repeat)
+static void machine_header(int repeat)
 {
+	printf("BENCH machine-wide: every process, '* summary' (one request) vs every /proc/PID/smaps_rollup; median of %d, ms\n",
+	       repeat);
+	printf("BENCH %-28s %6s %8s %8s %11s\n", "target", "procs", "summary*",
+	       "rollups", "sum*/rollups");
+	fflush(stdout);
+}
+
+/*
+ * N stopped processes mapping every page of one MIB MiB shmem segment,
+ * in 4 KiB pages or (@thp) in PMD-mapped huge pages: shmem_enabled
+ * "advise" and MADV_HUGEPAGE, the segment aligned by shmem to 2 MiB.
+ */
+static int machine(int nproc, size_t mib, int thp, int repeat)
+{
+	static const char shmem_thp[] =
+		"/sys/kernel/mm/transparent_hugepage/shmem_enabled";
 	size_t bytes = mib * MIB, i;
 	pid_t *pids = calloc(nproc, sizeof(*pids));
 	double su, r;
 	char *shm;
 	int k, st;
 
+	if (thp && !put_sysfs(shmem_thp, "advise")) {
+		printf("BENCH %3d x %4zu MiB shmem, THP   (no shmem THP on this kernel)\n",
+		       nproc, mib);
+		free(pids);
+		return 0;
+	}
 	shm = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 		   -1, 0);
 	if (!pids || shm == MAP_FAILED)
 		die("mmap shared");
+	if (thp && madvise(shm, bytes, MADV_HUGEPAGE))
+		die("madvise shared");
 	memset(shm, 1, bytes);
 	for (k = 0; k < nproc; k++) {
 		pids[k] = fork();
@@ -644,21 +713,33 @@ static int machine(int nproc, size_t mib, int repeat)
 		if (waitpid(pids[k], &st, WUNTRACED) != pids[k] || !WIFSTOPPED(st))
 			die("worker");
 	}
-	su = median_ms(read_every_summary, 0, repeat);
-	r = median_ms(read_every_rollup, 0, repeat);
-	printf("BENCH machine-wide: every process, '* summary' (one request) vs every /proc/PID/smaps_rollup; median of %d, ms\n",
-	       repeat);
-	printf("BENCH %-28s %6s %8s %8s %11s\n", "target", "procs", "summary*",
-	       "rollups", "sum*/rollups");
-	printf("BENCH %3d x %4zu MiB shmem, 4 KiB %4s %6lu %8.2f %8.2f %11.2f\n",
-	       nproc, mib, "", count_procs(), su, r, su / r);
+	median_pair(read_every_summary, read_every_rollup, 0, repeat, &su, &r);
+	printf("BENCH %3d x %4zu MiB shmem, %-5s %3s %6lu %8.2f %8.2f %11.2f\n",
+	       nproc, mib, thp ? "THP" : "4 KiB", "", count_procs(), su, r,
+	       su / r);
 	fflush(stdout);
 	for (k = 0; k < nproc; k++)
 		kill(pids[k], SIGKILL);
 	for (k = 0; k < nproc; k++)
 		waitpid(pids[k], NULL, 0);
 	munmap(shm, bytes);
+	if (thp)	/* the kernel's default; the guest is the bench's own */
+		put_sysfs(shmem_thp, "never");
 	free(pids);
+	return 0;
+}
+
+/* The machine-wide cases: 32 and 128 processes, 4 KiB pages and THP. */
+static int machine_all(int repeat)
+{
+	static const int procs[] = { 32, 128 };
+	int thp, k;
+
+	machine_header(repeat);
+	for (thp = 0; thp < 2; thp++)
+		for (k = 0; k < 2; k++)
+			if (machine(procs[k], 512, thp, repeat))
+				return 1;
 	return 0;
 }
 
@@ -688,8 +769,10 @@ int main(int argc, char **argv)
 	if (argc >= 4 && !strcmp(argv[1], "--machine")) {
 		int r = argc > 4 ? atoi(argv[4]) : 5;
 
+		r = r < 1 || r > 64 ? 5 : r;
+		machine_header(r);
 		return machine(atoi(argv[2]), strtoul(argv[3], NULL, 10),
-			       r < 1 || r > 64 ? 5 : r);
+			       argc > 5 && !strcmp(argv[5], "thp"), r);
 	}
 	if (argc == 5 && !strcmp(argv[1], "--loop")) {
 		i = strtoul(argv[2], NULL, 10);
@@ -724,17 +807,14 @@ int main(int argc, char **argv)
 			continue;
 		}
 		counts(pid, &vmas, &exts);
-		a = median_ms(read_all, pid, repeat);
-		s = median_ms(read_smaps, pid, repeat);
-		su = median_ms(read_summary, pid, repeat);
-		r = median_ms(read_rollup, pid, repeat);
-		n = median_ms(read_numa_maps, pid, repeat);
-		p = median_ms(read_pagemap, pid, repeat);
+		median_pair(read_all, read_smaps, pid, repeat, &a, &s);
+		median_pair(read_summary, read_rollup, pid, repeat, &su, &r);
+		median_pair(read_numa_maps, read_pagemap, pid, repeat, &n, &p);
 		printf("BENCH %-28s %6lu %8lu %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.2f %11.2f\n",
 		       t->name, vmas, exts, a, s, su, r, n, p, a / s, su / r);
 		fflush(stdout);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
-	return machine(32, 512, repeat);
+	return machine_all(repeat);
 }
