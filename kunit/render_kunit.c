@@ -36,6 +36,36 @@ static void buf_grows(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->err, 0);
 }
 
+/*
+ * Numbers written in place agree with printf's at every digit count,
+ * in decimal (kv and, signed, kd) and in hex, zero-padded or not.
+ */
+static void buf_numbers(struct kunit *test)
+{
+	static const u64 v[] = { 0, 9, 10, 99, 100, 999, 1000, 9999, 10000,
+				 99999, 100000, 4294967295ULL, 4294967296ULL,
+				 9999999999999999999ULL,
+				 10000000000000000000ULL, U64_MAX };
+	struct vms_text *b = vms_kunit_text(test);
+	struct vms_text *want = vms_kunit_text(test);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		vms_text_kv(b, "k", v[i]);
+		vms_text_printf(want, " k=%llu", v[i]);
+		vms_text_kx(b, "x", v[i]);
+		vms_text_printf(want, " x=0x%llx", v[i]);
+		vms_text_put_hex_width(b, " d=", 3, v[i], 2);
+		vms_text_printf(want, " d=%02llx", v[i]);
+		vms_text_kd(b, "s", (s64)v[i]);
+		vms_text_printf(want, " s=%lld", (s64)v[i]);
+	}
+	vms_text_kd(b, "s", S64_MIN);
+	vms_text_printf(want, " s=%lld", S64_MIN);
+	KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
+			   vms_kunit_str(test, want));
+}
+
 /* One printf longer than the whole first allocation. */
 static void buf_printf_long(struct kunit *test)
 {
@@ -449,6 +479,7 @@ static void render_text_sink(struct kunit *test)
 
 static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(buf_grows),
+	KUNIT_CASE(buf_numbers),
 	KUNIT_CASE(buf_printf_long),
 	KUNIT_CASE(buf_error_sticky),
 	KUNIT_CASE(escape_every_byte),

@@ -24,19 +24,21 @@ void vms_render_header(struct vms_text *t, const struct vms_header *h)
 	const char *sep = "";
 	int nid;
 
-	vms_text_printf(t, VMS_REC_HEADER " " VMS_K_VERSION "=%d " VMS_K_PID
-			"=%d " VMS_K_COMM "=", VMS_FORMAT_VERSION, h->pid);
+	vms_text_append(t, VMS_REC_HEADER, strlen(VMS_REC_HEADER));
+	vms_text_kv(t, VMS_K_VERSION, VMS_FORMAT_VERSION);
+	vms_text_kv(t, VMS_K_PID, h->pid);
+	vms_text_kw(t, VMS_K_COMM, "");
 	vms_text_escape(t, h->comm, strlen(h->comm));
-	vms_text_printf(t, " " VMS_K_KERNEL "=");
+	vms_text_kw(t, VMS_K_KERNEL, "");
 	vms_text_escape(t, h->kernel, strlen(h->kernel));
-	vms_text_printf(t, " " VMS_K_PAGE_SIZE "=%lu " VMS_K_NODES "=",
-			h->page_size);
+	vms_text_kv(t, VMS_K_PAGE_SIZE, h->page_size);
+	vms_text_kw(t, VMS_K_NODES, "");
 	for_each_node_mask(nid, h->nodes) {
-		vms_text_printf(t, "%s%d", sep, nid);
+		vms_text_put_u64(t, sep, strlen(sep), nid);
 		sep = ",";
 	}
-	vms_text_printf(t, " " VMS_K_TIME_NS "=%llu\n",
-			(unsigned long long)h->time_ns);
+	vms_text_kv(t, VMS_K_TIME_NS, h->time_ns);
+	vms_text_putc(t, '\n');
 }
 
 /* The accounting fields shared by task and vma records. */
@@ -102,18 +104,25 @@ static void vms_render_vmflags(struct vms_text *t, unsigned long vm_flags)
 	}
 }
 
-static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
+/* " PREFIXi=v" for each i whose v is not 0. */
+static void vms_render_indexed(struct vms_text *t, char prefix, const u64 *v,
+			       unsigned int n)
 {
+	const char key[2] = { ' ', prefix };
 	unsigned int i;
 
-	for (i = 0; i < VMS_ORDERS; i++)
-		if (c->order[i])
-			vms_text_printf(t, " %c%u=%llu", VMS_K_ORDER_PREFIX, i,
-					c->order[i]);
-	for (i = 0; i < c->nr_nodes; i++)
-		if (c->node[i])
-			vms_text_printf(t, " %c%u=%llu", VMS_K_NODE_PREFIX, i,
-					c->node[i]);
+	for (i = 0; i < n; i++) {
+		if (!v[i])
+			continue;
+		vms_text_put_u64(t, key, sizeof(key), i);
+		vms_text_put_u64(t, "=", 1, v[i]);
+	}
+}
+
+static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
+{
+	vms_render_indexed(t, VMS_K_ORDER_PREFIX, c->order, VMS_ORDERS);
+	vms_render_indexed(t, VMS_K_NODE_PREFIX, c->node, c->nr_nodes);
 }
 
 /**
@@ -125,16 +134,17 @@ static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
 void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 		     const struct vms_task_info *ti)
 {
-	vms_text_printf(t, VMS_REC_TASK);
+	vms_text_append(t, VMS_REC_TASK, strlen(VMS_REC_TASK));
 	vms_render_counts(t, c);
 	vms_text_kv(t, VMS_K_PSS_ANON, c->pss_anon >> VMS_PSS_SHIFT);
 	vms_text_kv(t, VMS_K_PSS_FILE, c->pss_file >> VMS_PSS_SHIFT);
 	vms_text_kv(t, VMS_K_PSS_SHMEM, c->pss_shmem >> VMS_PSS_SHIFT);
 	vms_render_spread(t, c);
-	vms_text_printf(t, " " VMS_K_PGTABLES "=%llu " VMS_K_MINFLT "=%lu "
-			VMS_K_MAJFLT "=%lu " VMS_K_OOM_SCORE_ADJ "=%d\n",
-			ti->pgtables, ti->minflt, ti->majflt,
-			ti->oom_score_adj);
+	vms_text_kv(t, VMS_K_PGTABLES, ti->pgtables);
+	vms_text_kv(t, VMS_K_MINFLT, ti->minflt);
+	vms_text_kv(t, VMS_K_MAJFLT, ti->majflt);
+	vms_text_kd(t, VMS_K_OOM_SCORE_ADJ, ti->oom_score_adj);
+	vms_text_putc(t, '\n');
 }
 
 /**
@@ -155,8 +165,9 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 	vms_text_kx(t, VMS_K_END, id->end);
 	vms_text_kw(t, VMS_K_PERMS, id->perms);
 	vms_text_kx(t, VMS_K_OFFSET, id->offset);
-	vms_text_printf(t, " " VMS_K_DEV "=%02x:%02x", id->dev_major,
-			id->dev_minor);
+	vms_text_put_hex_width(t, " " VMS_K_DEV "=",
+			       strlen(" " VMS_K_DEV "="), id->dev_major, 2);
+	vms_text_put_hex_width(t, ":", 1, id->dev_minor, 2);
 	vms_text_kv(t, VMS_K_INODE, id->inode);
 	vms_text_kw(t, VMS_K_KIND, vms_kind_word(id->kind));
 	vms_render_counts(t, c);
@@ -220,16 +231,17 @@ void vms_render_ext(struct vms_text *t, const struct vms_ext *x,
  */
 void vms_render_trailer(struct vms_text *t, const struct vms_trailer *tr)
 {
-	if (tr->complete)
-		vms_text_printf(t, VMS_REC_END " " VMS_K_STATUS "="
-				VMS_STATUS_COMPLETE);
-	else
-		vms_text_printf(t, VMS_REC_END " " VMS_K_STATUS "="
-				VMS_STATUS_PARTIAL " " VMS_K_REASON "=%s",
-				tr->reason);
-	vms_text_printf(t, " " VMS_K_VMAS "=%lu " VMS_K_EXTS "=%lu "
-			VMS_K_WALK_NS "=%llu\n", tr->vmas, tr->exts,
-			(unsigned long long)tr->walk_ns);
+	vms_text_append(t, VMS_REC_END, strlen(VMS_REC_END));
+	if (tr->complete) {
+		vms_text_kw(t, VMS_K_STATUS, VMS_STATUS_COMPLETE);
+	} else {
+		vms_text_kw(t, VMS_K_STATUS, VMS_STATUS_PARTIAL);
+		vms_text_kw(t, VMS_K_REASON, tr->reason);
+	}
+	vms_text_kv(t, VMS_K_VMAS, tr->vmas);
+	vms_text_kv(t, VMS_K_EXTS, tr->exts);
+	vms_text_kv(t, VMS_K_WALK_NS, tr->walk_ns);
+	vms_text_putc(t, '\n');
 }
 
 /* ---- the text sink ------------------------------------------------------ */

@@ -43,7 +43,7 @@ void vms_text_free(struct vms_text *t)
 }
 
 /**
- * vms_text_reserve() - make room for more bytes
+ * vms_text_grow() - vms_text_reserve()'s slow path: allocate more room
  * @t: the text
  * @need: bytes to be appended
  *
@@ -52,7 +52,7 @@ void vms_text_free(struct vms_text *t)
  *
  * Return: true if there is room; else false and t->err is set.
  */
-bool vms_text_reserve(struct vms_text *t, size_t need)
+bool vms_text_grow(struct vms_text *t, size_t need)
 {
 	size_t size;
 	char *data;
@@ -168,16 +168,20 @@ void vms_text_escape(struct vms_text *t, const char *s, size_t n)
 	}
 }
 
-/* Append @len bytes of @prefix, then the last @n bytes of @digits[@size]. */
-static void vms_text_put_digits(struct vms_text *t, const char *prefix,
-				size_t len, const char *digits, size_t size,
-				unsigned int n)
+/* The number of decimal digits of @v. */
+static unsigned int vms_dec_digits(u64 v)
 {
-	if (!vms_text_reserve(t, len + n))
-		return;
-	memcpy(t->data + t->len, prefix, len);
-	memcpy(t->data + t->len + len, digits + size - n, n);
-	t->len += len + n;
+	unsigned int n = 1;
+
+	while (v >= 10000) {
+		v /= 10000;
+		n += 4;
+	}
+	if (v >= 1000)
+		return n + 3;
+	if (v >= 100)
+		return n + 2;
+	return v >= 10 ? n + 1 : n;
 }
 
 /**
@@ -187,37 +191,47 @@ static void vms_text_put_digits(struct vms_text *t, const char *prefix,
  * @len: their number
  * @v: the number
  *
- * What vms_text_printf(t, "%s%llu", ...) writes, without parsing a format:
- * records carry dozens of numbers, and this is most of their rendering.
+ * What vms_text_printf(t, "%s%llu", ...) writes, without parsing a format,
+ * the digits written in place: records carry dozens of numbers, and this
+ * is most of their rendering.
  */
 void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
 		      u64 v)
 {
-	char digits[20];
-	unsigned int n = 0;
+	unsigned int n = vms_dec_digits(v), i;
+	char *p;
 
-	do {
-		digits[sizeof(digits) - ++n] = '0' + do_div(v, 10);
-	} while (v);
-	vms_text_put_digits(t, prefix, len, digits, sizeof(digits), n);
+	if (!vms_text_reserve(t, len + n))
+		return;
+	p = t->data + t->len;
+	memcpy(p, prefix, len);
+	p += len;
+	for (i = n; i-- > 0; v /= 10)
+		p[i] = '0' + v % 10;
+	t->len += len + n;
 }
 
 /**
- * vms_text_put_hex() - append a prefix and a number in lower-case hex
+ * vms_text_put_hex_width() - append a prefix and a number in lower-case hex
  * @t: the text
  * @prefix: bytes to put before the digits (e.g. " start=0x")
  * @len: their number
  * @v: the number
+ * @width: the least number of digits, zero-padded (1 to 16)
  */
-void vms_text_put_hex(struct vms_text *t, const char *prefix, size_t len,
-		      u64 v)
+void vms_text_put_hex_width(struct vms_text *t, const char *prefix,
+			    size_t len, u64 v, unsigned int width)
 {
-	char digits[16];
-	unsigned int n = 0;
+	unsigned int n = v ? (fls64(v) + 3) / 4 : 1, i;
+	char *p;
 
-	do {
-		digits[sizeof(digits) - ++n] = hex_asc_lo(v);
-		v >>= 4;
-	} while (v);
-	vms_text_put_digits(t, prefix, len, digits, sizeof(digits), n);
+	n = max(n, clamp(width, 1U, 16U));
+	if (!vms_text_reserve(t, len + n))
+		return;
+	p = t->data + t->len;
+	memcpy(p, prefix, len);
+	p += len;
+	for (i = n; i-- > 0; v >>= 4)
+		p[i] = hex_asc_lo(v);
+	t->len += len + n;
 }

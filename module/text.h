@@ -25,20 +25,54 @@ struct vms_text {
 
 void vms_text_init(struct vms_text *t);
 void vms_text_free(struct vms_text *t);
-bool vms_text_reserve(struct vms_text *t, size_t need);
+bool vms_text_grow(struct vms_text *t, size_t need);
+/**
+ * vms_text_reserve() - make room for more bytes
+ * @t: the text
+ * @need: bytes to be appended
+ *
+ * Inline while there is room (every field of a record asks); else
+ * vms_text_grow().
+ *
+ * Return: true if there is room; else false and t->err is set.
+ */
+static inline bool vms_text_reserve(struct vms_text *t, size_t need)
+{
+	if (likely(!t->err && t->size - t->len >= need))
+		return true;
+	return vms_text_grow(t, need);
+}
+
 __printf(2, 3) void vms_text_printf(struct vms_text *t, const char *fmt, ...);
 void vms_text_putc(struct vms_text *t, char c);
 void vms_text_append(struct vms_text *t, const char *s, size_t n);
 void vms_text_escape(struct vms_text *t, const char *s, size_t n);
 void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
 		      u64 v);
-void vms_text_put_hex(struct vms_text *t, const char *prefix, size_t len,
-		      u64 v);
+void vms_text_put_hex_width(struct vms_text *t, const char *prefix,
+			    size_t len, u64 v, unsigned int width);
+
+static inline void vms_text_put_hex(struct vms_text *t, const char *prefix,
+				    size_t len, u64 v)
+{
+	vms_text_put_hex_width(t, prefix, len, v, 1);
+}
 
 static inline void __vms_text_kv(struct vms_text *t, const char *prefix,
 				 u64 v)
 {
 	vms_text_put_u64(t, prefix, strlen(prefix), v);
+}
+
+static inline void __vms_text_kd(struct vms_text *t, const char *prefix,
+				 s64 v)
+{
+	if (v >= 0) {
+		vms_text_put_u64(t, prefix, strlen(prefix), v);
+		return;
+	}
+	vms_text_append(t, prefix, strlen(prefix));
+	vms_text_put_u64(t, "-", 1, -(u64)v);
 }
 
 static inline void __vms_text_kx(struct vms_text *t, const char *prefix,
@@ -55,10 +89,12 @@ static inline void __vms_text_kw(struct vms_text *t, const char *prefix,
 }
 
 /*
- * Append " KEY=" and a value: @v in decimal (kv), @v as 0x-prefixed hex
- * (kx), or @word as it is (kw). KEY is a string literal (format.h).
+ * Append " KEY=" and a value: @v in decimal (kv; kd for a signed one), @v
+ * as 0x-prefixed hex (kx), or @word as it is (kw). KEY is a string
+ * literal (format.h).
  */
 #define vms_text_kv(t, key, v)		__vms_text_kv(t, " " key "=", v)
+#define vms_text_kd(t, key, v)		__vms_text_kd(t, " " key "=", v)
 #define vms_text_kx(t, key, v)		__vms_text_kx(t, " " key "=0x", v)
 #define vms_text_kw(t, key, word)	__vms_text_kw(t, " " key "=", word)
 
