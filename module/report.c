@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -157,11 +158,18 @@ static void vms_report_tail(struct vms_report *r, const char *reason)
  */
 static int vms_report_walk(struct vms_report *r)
 {
-	u64 t0 = ktime_get_ns();
+	u64 t0 = local_clock(), t1;
 	int err;
 
 	err = vms_walk_more(r->w);
-	r->walk_ns += ktime_get_ns() - t0;
+	/*
+	 * The scheduler's clock, as the walker's: ktime_get_ns() may read a
+	 * device register (HPET) that costs more than a small walk. Per
+	 * CPU; a reader that migrated may see it step back.
+	 */
+	t1 = local_clock();
+	if (t1 > t0)
+		r->walk_ns += t1 - t0;
 	/* A record the text could not take fails the report: no trailer. */
 	if (!err)
 		err = r->out.err;
