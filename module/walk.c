@@ -121,6 +121,32 @@ static struct vms_ext *vms_spare_held;
 static char *vms_spare_path;
 
 /**
+ * struct vms_vma_walk - facts about the VMA being walked, read under the lock
+ * @vma: the VMA; valid only while mmap_lock is held
+ * @start: where its record begins (above vm_start when clipped)
+ * @end: vm_end
+ * @vm_flags: identity
+ * @vm_file: identity; referenced while the VMA is walked
+ * @f: what describing its entries needs (type, soft-dirty, shmem, ...)
+ * @locked: VM_LOCKED
+ * @hpage: page size of the VMA
+ * @i_mmap: the mapping whose i_mmap_rwsem is held (shared hugetlb)
+ * @no_yield: too many restarts: finish this VMA without dropping the lock
+ */
+struct vms_vma_walk {
+	struct vm_area_struct *vma;
+	unsigned long start;
+	unsigned long end;
+	unsigned long vm_flags;
+	struct file *vm_file;
+	struct vms_vma_facts f;
+	bool locked;
+	unsigned long hpage;
+	struct address_space *i_mmap;
+	bool no_yield;
+};
+
+/**
  * struct vms_walk - state of one walk over an mm
  * @mm: the address space, pinned by the caller
  * @req: what to report
@@ -155,6 +181,9 @@ static char *vms_spare_path;
  * @spare: @held and @pathbuf are the spare set (vms_spare_taken)
  * @task_policy: the task's memory policy, for VMAs without their own
  *		 (vms_walk_set_task_policy(); unknown until set)
+ * @pol_buf: a VMA's own policy, read when its record is finished
+ * @vw: the VMA being walked (vms_walk_vma(), vms_ext_pass()): kept here,
+ *	not on the stack, so that each VMA does not zero it again
  */
 struct vms_walk {
 	struct mm_struct *mm;
@@ -184,32 +213,8 @@ struct vms_walk {
 	char *pathbuf;
 	bool spare;
 	struct vms_policy task_policy;
-};
-
-/**
- * struct vms_vma_walk - facts about the VMA being walked, read under the lock
- * @vma: the VMA; valid only while mmap_lock is held
- * @start: where its record begins (above vm_start when clipped)
- * @end: vm_end
- * @vm_flags: identity
- * @vm_file: identity; referenced while the VMA is walked
- * @f: what describing its entries needs (type, soft-dirty, shmem, ...)
- * @locked: VM_LOCKED
- * @hpage: page size of the VMA
- * @i_mmap: the mapping whose i_mmap_rwsem is held (shared hugetlb)
- * @no_yield: too many restarts: finish this VMA without dropping the lock
- */
-struct vms_vma_walk {
-	struct vm_area_struct *vma;
-	unsigned long start;
-	unsigned long end;
-	unsigned long vm_flags;
-	struct file *vm_file;
-	struct vms_vma_facts f;
-	bool locked;
-	unsigned long hpage;
-	struct address_space *i_mmap;
-	bool no_yield;
+	struct vms_policy pol_buf;
+	struct vms_vma_walk vw;
 };
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -882,7 +887,6 @@ static void vms_vma_facts(struct vm_area_struct *vma, struct vms_vma_facts *f)
 static void vms_vma_walk_fill(struct vms_vma_walk *v,
 			      struct vm_area_struct *vma, unsigned long start)
 {
-	memset(v, 0, sizeof(*v));
 	v->vma = vma;
 	v->start = start;
 	v->end = vma->vm_end;
@@ -892,6 +896,8 @@ static void vms_vma_walk_fill(struct vms_vma_walk *v,
 	/* vma_kernel_pagesize(), without its call for most VMAs */
 	v->hpage = vma->vm_ops && vma->vm_ops->pagesize ?
 		   vma_kernel_pagesize(vma) : PAGE_SIZE;
+	v->i_mmap = NULL;
+	v->no_yield = false;
 	vms_vma_facts(vma, &v->f);
 }
 
@@ -1106,24 +1112,24 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 				  unsigned long start, bool no_yield)
 {
 	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
-	struct vms_vma_walk v;
+	struct vms_vma_walk *v = &w->vw;
 	unsigned long addr = start;
 	int err = 0;
 
 	memcpy(pgt_saved, w->pgt_next, sizeof(pgt_saved));
-	vms_vma_walk_init(w, &v, *vmap, start);
-	v.no_yield = no_yield;
-	if (v.vm_file)
-		get_file(v.vm_file);
-	vms_vma_lock(&v);
-	while (addr < v.end) {
-		addr = vms_vma_step(w, &v, addr);
-		if (addr >= v.end)
+	vms_vma_walk_init(w, v, *vmap, start);
+	v->no_yield = no_yield;
+	if (v->vm_file)
+		get_file(v->vm_file);
+	vms_vma_lock(v);
+	while (addr < v->end) {
+		addr = vms_vma_step(w, v, addr);
+		if (addr >= v->end)
 			break;
-		if (v.no_yield) {
+		if (v->no_yield) {
 			/* mmap_lock is a sleeping lock: others may run. */
 			if (fatal_signal_pending(current)) {
-				vms_vma_unlock(&v);
+				vms_vma_unlock(v);
 				vms_unlock(w);
 				err = -EINTR;
 				goto out;
@@ -1133,26 +1139,26 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 		}
 		if (!vms_should_yield(w))
 			continue;
-		vms_vma_unlock(&v);
+		vms_vma_unlock(v);
 		err = vms_yield(w);
 		if (err)
 			goto out;
-		v.vma = vms_revalidate(w, &v, addr);
-		if (!v.vma) {
+		v->vma = vms_revalidate(w, v, addr);
+		if (!v->vma) {
 			memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
 			err = -EAGAIN;
 			goto out;
 		}
-		vms_vma_facts(v.vma, &v.f);
-		vms_vma_lock(&v);
+		vms_vma_facts(v->vma, &v->f);
+		vms_vma_lock(v);
 	}
 	if (!w->ext_deferred)
 		vms_ext_close(w);
-	vms_vma_unlock(&v);
-	*vmap = v.vma;
+	vms_vma_unlock(v);
+	*vmap = v->vma;
 out:
-	if (v.vm_file)
-		fput(v.vm_file);
+	if (v->vm_file)
+		fput(v->vm_file);
 	return err;
 }
 
@@ -1165,19 +1171,19 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 			   unsigned long start)
 {
 	const struct vms_policy *pol;
-	struct vms_policy buf;
-	struct vms_vma_id id;
 
 	/* An invariant check per VMA: on debug kernels only. */
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
 	w->sums.vmas++;
 	w->vmas_unstat++;
-	pol = vms_vma_policy(w, vma, &buf);
+	pol = vms_vma_policy(w, vma, &w->pol_buf);
 	w->cur.misplaced = vms_policy_misplaced(pol, w->cur.node,
 						w->cur.nr_nodes);
 	vms_counts_add(&w->sums.total, &w->cur);
 	if (vms_with_vmas(w)) {
+		struct vms_vma_id id;
+
 		vms_vma_identity(w, vma, start, &id);
 		id.policy = *pol;
 		w->sink->ops->vma(w->sink, &id, &w->cur);
@@ -1246,7 +1252,7 @@ static int vms_ext_pass(struct vms_walk *w)
 	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
 	struct vms_ext_pass *xp = &w->xp;
 	struct vm_area_struct *vma = find_vma(w->mm, xp->addr);
-	struct vms_vma_walk v;
+	struct vms_vma_walk *v = &w->vw;
 	unsigned long addr = xp->addr;
 	bool stop;
 	int err = 0;
@@ -1258,16 +1264,16 @@ static int vms_ext_pass(struct vms_walk *w)
 			err = -ESTALE;
 			goto out;
 		}
-		vms_vma_walk_fill(&v, vma, addr);
-		v.end = xp->end;
-		vms_vma_lock(&v);
+		vms_vma_walk_fill(v, vma, addr);
+		v->end = xp->end;
+		vms_vma_lock(v);
 		do {
-			addr = vms_vma_step(w, &v, addr);
+			addr = vms_vma_step(w, v, addr);
 			vms_hand_exts(w);
 			stop = addr >= xp->end || vms_sink_full(w);
 		} while (!stop && !vms_should_yield(w));
 		xp->addr = addr;
-		vms_vma_unlock(&v);
+		vms_vma_unlock(v);
 		if (stop)
 			break;
 		err = vms_yield(w);
