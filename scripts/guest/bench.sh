@@ -17,7 +17,8 @@ for reader in $readers; do
 		>/dev/null 2>&1
 	wait $pid
 	grep LOOP /tmp/loop.out
-	perf report -i /tmp/$reader.data --stdio --sort sym --percent-limit 0.7 \
-		2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 |
+	perf report -i /tmp/$reader.data --stdio --sort sym \
+		--percent-limit "${VMSCOPE_PROFILE_LIMIT:-0.7}" 2>/dev/null |
+		grep -v '^#' | grep -v '^$' | head -80 |
 		sed "s/^/PROFILE $reader /"
 done
