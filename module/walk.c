@@ -628,6 +628,16 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	if (!by_node)
 		vms_account_node(&w->cur, &batch);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
+		/*
+		 * An empty entry after empty ones, outside shmem: what
+		 * vms_pte() would make of it extends the batch as it is.
+		 * Sparse tables are mostly such runs.
+		 */
+		if (batch.state == VMS_STATE_NONE && !v->f.shmem &&
+		    pte_none(ptep_get(pte))) {
+			batch.nr++;
+			continue;
+		}
 		vms_pte(w, v, pte, addr, &e);
 		if (!by_node)
 			vms_account_node(&w->cur, &e);
