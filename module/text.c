@@ -185,53 +185,35 @@ static unsigned int vms_dec_digits(u64 v)
 }
 
 /**
- * vms_text_put_u64() - append a prefix and a number in decimal
- * @t: the text
- * @prefix: bytes to put before the number (e.g. " rss=")
- * @len: their number
+ * vms_fmt_dec() - write a number in decimal
+ * @p: where the digits go, room for VMS_DEC_MAX of them
  * @v: the number
  *
- * What vms_text_printf(t, "%s%llu", ...) writes, without parsing a format,
- * the digits written in place: records carry dozens of numbers, and this
- * is most of their rendering.
+ * Return: the number of digits written (no NUL).
  */
-void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
-		      u64 v)
+unsigned int vms_fmt_dec(char *p, u64 v)
 {
 	unsigned int n = vms_dec_digits(v), i;
-	char *p;
 
-	if (!vms_text_reserve(t, len + n))
-		return;
-	p = t->data + t->len;
-	memcpy(p, prefix, len);
-	p += len;
 	for (i = n; i-- > 0; v /= 10)
 		p[i] = '0' + v % 10;
-	t->len += len + n;
+	return n;
 }
 
 /**
- * vms_text_put_hex_width() - append a prefix and a number in lower-case hex
- * @t: the text
- * @prefix: bytes to put before the digits (e.g. " start=0x")
- * @len: their number
+ * vms_fmt_hex() - write a number in lower-case hex
+ * @p: where the digits go, room for VMS_HEX_MAX of them
  * @v: the number
- * @width: the least number of digits, zero-padded (1 to 16)
+ * @width: the least number of digits, zero-padded (1 to VMS_HEX_MAX)
+ *
+ * Return: the number of digits written (no NUL).
  */
-void vms_text_put_hex_width(struct vms_text *t, const char *prefix,
-			    size_t len, u64 v, unsigned int width)
+unsigned int vms_fmt_hex(char *p, u64 v, unsigned int width)
 {
 	unsigned int n = v ? (fls64(v) + 3) / 4 : 1, i;
-	char *p;
 
-	n = max(n, clamp(width, 1U, 16U));
-	if (!vms_text_reserve(t, len + n))
-		return;
-	p = t->data + t->len;
-	memcpy(p, prefix, len);
-	p += len;
+	n = max(n, clamp(width, 1U, (unsigned int)VMS_HEX_MAX));
 	for (i = n; i-- > 0; v >>= 4)
 		p[i] = hex_asc_lo(v);
-	t->len += len + n;
+	return n;
 }

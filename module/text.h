@@ -47,10 +47,56 @@ __printf(2, 3) void vms_text_printf(struct vms_text *t, const char *fmt, ...);
 void vms_text_putc(struct vms_text *t, char c);
 void vms_text_append(struct vms_text *t, const char *s, size_t n);
 void vms_text_escape(struct vms_text *t, const char *s, size_t n);
-void vms_text_put_u64(struct vms_text *t, const char *prefix, size_t len,
-		      u64 v);
-void vms_text_put_hex_width(struct vms_text *t, const char *prefix,
-			    size_t len, u64 v, unsigned int width);
+
+/* Digits of a u64 at most: in decimal, in hex. */
+#define VMS_DEC_MAX	20
+#define VMS_HEX_MAX	16
+
+unsigned int vms_fmt_dec(char *p, u64 v);
+unsigned int vms_fmt_hex(char *p, u64 v, unsigned int width);
+
+/**
+ * vms_text_put_u64() - append a prefix and a number in decimal
+ * @t: the text
+ * @prefix: bytes to put before the number (e.g. " rss=")
+ * @len: their number
+ * @v: the number
+ *
+ * What vms_text_printf(t, "%s%llu", ...) writes, without parsing a format
+ * and with the digits written in place: records carry dozens of numbers,
+ * and this is most of their rendering. Inline, so that a key's constant
+ * length makes its copy a few moves.
+ */
+static __always_inline void vms_text_put_u64(struct vms_text *t,
+					     const char *prefix, size_t len,
+					     u64 v)
+{
+	if (!vms_text_reserve(t, len + VMS_DEC_MAX))
+		return;
+	memcpy(t->data + t->len, prefix, len);
+	t->len += len;
+	t->len += vms_fmt_dec(t->data + t->len, v);
+}
+
+/**
+ * vms_text_put_hex_width() - append a prefix and a number in lower-case hex
+ * @t: the text
+ * @prefix: bytes to put before the digits (e.g. " start=0x")
+ * @len: their number
+ * @v: the number
+ * @width: the least number of digits, zero-padded (1 to VMS_HEX_MAX)
+ */
+static __always_inline void vms_text_put_hex_width(struct vms_text *t,
+						   const char *prefix,
+						   size_t len, u64 v,
+						   unsigned int width)
+{
+	if (!vms_text_reserve(t, len + VMS_HEX_MAX))
+		return;
+	memcpy(t->data + t->len, prefix, len);
+	t->len += len;
+	t->len += vms_fmt_hex(t->data + t->len, v, width);
+}
 
 static inline void vms_text_put_hex(struct vms_text *t, const char *prefix,
 				    size_t len, u64 v)
