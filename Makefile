@@ -18,7 +18,13 @@
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
 #   make deps            install what building and testing need; the guest
 #                        kernels and their headers go into the cache only
-#   make install         the CLI, its man pages and bash completion under $(PREFIX)
+#   make install         the module for the running kernel into
+#                        /lib/modules/$(KVER)/updates and depmod (KVER=,
+#                        KDIR= for another kernel; headers of KVER needed),
+#                        and the CLI, its man pages and bash completion under
+#                        $(PREFIX); both honour DESTDIR. install-module and
+#                        install-cli do one half each; make uninstall (and
+#                        uninstall-module, uninstall-cli) removes them again
 
 PREFIX ?= /usr/local
 ROOT := $(abspath .)
@@ -39,7 +45,8 @@ endif
 
 TORTURE_SECONDS ?= 600
 
-.PHONY: all modules cli check kunit torture demo deps install clean
+.PHONY: all modules cli check kunit torture demo deps install install-cli \
+	install-module uninstall uninstall-cli uninstall-module clean
 
 all: modules cli
 
@@ -66,13 +73,30 @@ demo:
 deps:
 	@scripts/deps
 
-install: cli
+install: install-module install-cli
+
+install-cli: cli
 	install -D -m 0755 $(BUILD)/userspace/vmscope $(DESTDIR)$(PREFIX)/bin/vmscope
-	if [ -f Documentation/vmscope.1 ]; then \
-		install -D -m 0644 Documentation/vmscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmscope.1; fi
+	install -D -m 0644 Documentation/vmscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/vmscope.1
 	install -D -m 0644 Documentation/vmscope.4 $(DESTDIR)$(PREFIX)/share/man/man4/vmscope.4
 	install -D -m 0644 userspace/completion/vmscope \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmscope
+
+install-module:
+	@scripts/install-module install $(if $(KVER),--kver $(KVER)) \
+		$(if $(KDIR),--kdir $(KDIR)) $(if $(DESTDIR),--destdir $(DESTDIR))
+
+uninstall: uninstall-module uninstall-cli
+
+uninstall-cli:
+	rm -f $(DESTDIR)$(PREFIX)/bin/vmscope \
+		$(DESTDIR)$(PREFIX)/share/man/man1/vmscope.1 \
+		$(DESTDIR)$(PREFIX)/share/man/man4/vmscope.4 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vmscope
+
+uninstall-module:
+	@scripts/install-module uninstall $(if $(KVER),--kver $(KVER)) \
+		$(if $(KDIR),--kdir $(KDIR)) $(if $(DESTDIR),--destdir $(DESTDIR))
 
 clean:
 	rm -rf $(BUILD)
