@@ -25,10 +25,16 @@
 #                        $(PREFIX); both honour DESTDIR. install-module and
 #                        install-cli do one half each; make uninstall (and
 #                        uninstall-module, uninstall-cli) removes them again
+#   make install-dkms    the module's source and dkms.conf into
+#                        $(DESTDIR)/usr/src/vmscope-VERSION, for `dkms
+#                        install vmscope/VERSION` (uninstall-dkms)
 
 PREFIX ?= /usr/local
 ROOT := $(abspath .)
 BUILD := $(ROOT)/build
+# The one place the release number is written.
+VERSION := $(shell sed -n 's/^\#define VMS_VERSION[[:space:]]*"\(.*\)"/\1/p' include/vmscope/version.h)
+DKMS_SRC = $(DESTDIR)/usr/src/vmscope-$(VERSION)
 
 VMSCOPE_CACHE ?= /var/cache/vmscope
 RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
@@ -46,7 +52,8 @@ endif
 TORTURE_SECONDS ?= 600
 
 .PHONY: all modules cli check kunit torture demo deps install install-cli \
-	install-module uninstall uninstall-cli uninstall-module clean
+	install-module uninstall uninstall-cli uninstall-module install-dkms \
+	uninstall-dkms clean
 
 all: modules cli
 
@@ -97,6 +104,22 @@ uninstall-cli:
 uninstall-module:
 	@scripts/install-module uninstall $(if $(KVER),--kver $(KVER)) \
 		$(if $(KDIR),--kdir $(KDIR)) $(if $(DESTDIR),--destdir $(DESTDIR))
+
+# What DKMS builds from: the Kbuild, the module's sources and headers, its
+# probes and the script that runs them (dkms.conf's MAKE), and dkms.conf
+# with this release filled in (dh_dkms -V does the same for the package).
+install-dkms:
+	@test -n "$(VERSION)" || { echo "no VMS_VERSION in include/vmscope/version.h" >&2; exit 1; }
+	rm -rf $(DKMS_SRC)
+	install -D -m 0644 -t $(DKMS_SRC) Kbuild
+	install -D -m 0644 -t $(DKMS_SRC)/include/vmscope include/vmscope/*.h
+	install -D -m 0644 -t $(DKMS_SRC)/module module/*.c module/*.h
+	install -D -m 0644 -t $(DKMS_SRC)/module/probes module/probes/*
+	install -D -m 0755 -t $(DKMS_SRC)/scripts scripts/probe-features
+	sed 's/#MODULE_VERSION#/$(VERSION)/g' dkms.conf >$(DKMS_SRC)/dkms.conf
+
+uninstall-dkms:
+	rm -rf $(DKMS_SRC)
 
 clean:
 	rm -rf $(BUILD)
