@@ -28,6 +28,12 @@
 #   make install-dkms    the module's source and dkms.conf into
 #                        $(DESTDIR)/usr/src/vmscope-VERSION, for `dkms
 #                        install vmscope/VERSION` (uninstall-dkms)
+#   make deb             the Debian packages vmscope and vmscope-dkms
+#                        (dpkg-buildpackage in build/pkg/, lintian)
+#   make pkg-check       the packaging tests make check runs: make install
+#                        and uninstall staged, DKMS for each cached Debian
+#                        kernel in a scratch tree, the debs built, linted,
+#                        unpacked and run in a guest of each kernel
 
 PREFIX ?= /usr/local
 ROOT := $(abspath .)
@@ -53,7 +59,7 @@ TORTURE_SECONDS ?= 600
 
 .PHONY: all modules cli check kunit torture demo deps install install-cli \
 	install-module uninstall uninstall-cli uninstall-module install-dkms \
-	uninstall-dkms clean
+	uninstall-dkms deb pkg-check clean
 
 all: modules cli
 
@@ -120,6 +126,12 @@ install-dkms:
 
 uninstall-dkms:
 	rm -rf $(DKMS_SRC)
+
+deb:
+	@scripts/pkg-check --deb-only
+
+pkg-check:
+	@scripts/pkg-check
 
 clean:
 	rm -rf $(BUILD)
