@@ -7,9 +7,10 @@
 #                        the CLI
 #   make modules KDIR=D  vmscope.ko for one kernel tree
 #   make cli             the vmscope command
-#   make check           every test (static checks, unit tests, guest suite
-#                        on Debian 6.1 and 6.12; KUnit and the guest suite on
-#                        the debug kernel); last line "N passed, N failed"
+#   make check           every test (static checks, unit tests, packaging
+#                        (make pkg-check), guest suite on Debian 6.1 and
+#                        6.12; KUnit and the guest suite on the debug
+#                        kernel); last line "N passed, N failed"
 #   make kunit           KUnit suites (kunit/) in QEMU on the debug kernel
 #                        (built once into $VMSCOPE_CACHE/debug-kernel)
 #   make torture         every hostile load at once on the debug kernel for
