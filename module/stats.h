@@ -7,10 +7,11 @@
 #define VMSCOPE_STATS_H
 
 #include <linux/atomic.h>
+#include <vmscope/version.h>
 
 struct seq_file;
 
-#define VMS_MODULE_VERSION	"0.1.0"
+#define VMS_MODULE_VERSION	VMS_VERSION
 
 /* Errnos a request can fail with, in the order "stats" shows them. */
 enum vms_err {
