@@ -158,7 +158,8 @@ static void vms_report_tail(struct vms_report *r, const char *reason)
  */
 static int vms_report_walk(struct vms_report *r)
 {
-	u64 t0 = local_clock(), t1;
+	u64 t0 = local_clock();
+	u64 t1;
 	int err;
 
 	err = vms_walk_more(r->w);

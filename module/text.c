@@ -174,7 +174,7 @@ static unsigned int vms_dec_digits(u64 v)
 	unsigned int n = 1;
 
 	while (v >= 10000) {
-		v /= 10000;
+		v = div_u64(v, 10000);	/* no 64-bit division on 32-bit */
 		n += 4;
 	}
 	if (v >= 1000)
@@ -195,8 +195,8 @@ unsigned int vms_fmt_dec(char *p, u64 v)
 {
 	unsigned int n = vms_dec_digits(v), i;
 
-	for (i = n; i-- > 0; v /= 10)
-		p[i] = '0' + v % 10;
+	for (i = n; i-- > 0;)
+		p[i] = '0' + do_div(v, 10);
 	return n;
 }
 

@@ -26,6 +26,7 @@ struct vms_text {
 void vms_text_init(struct vms_text *t);
 void vms_text_free(struct vms_text *t);
 bool vms_text_grow(struct vms_text *t, size_t need);
+
 /**
  * vms_text_reserve() - make room for more bytes
  * @t: the text
