@@ -818,7 +818,23 @@ t_proc_top() {
 	cg=$(sed -n 's/^0:://p' /proc/$sleeper/cgroup) &&
 	run 0 top --source=proc -r -p "$sleeper" -o pid,cgroup && has "^$sleeper $cg\$" &&
 	run 0 top --source=proc -r -p "$sleeper" --cgroup "$cg" -o pid && has "^$sleeper\$" &&
-	run 0 top --source=proc -r -p "$sleeper" --cgroup /nonexistent/x -o pid && lacks "^$sleeper\$"
+	run 0 top --source=proc -r -p "$sleeper" --cgroup /nonexistent/x -o pid && lacks "^$sleeper\$" &&
+	# a node column per node with memory (node 0 without NUMA); on one
+	# node, that node holds all that is resident
+	nodes=$(python3 -c 'import sys
+try:
+    s = open("/sys/devices/system/node/has_memory").read().strip()
+except OSError:
+    s = "0"
+n = []
+for r in s.split(","):
+    a, _, b = r.partition("-")
+    n += range(int(a), int(b or a) + 1)
+print(" ".join("N%d" % i for i in n))') &&
+	run 0 top --source=proc -b -r -q -p "$sleeper" -o pid,rss,hugetlb,n &&
+	has "^PID RSS HUGETLB $nodes\$" &&
+	{ [ "$(echo "$nodes" | wc -w)" -gt 1 ] ||
+	  awk 'NR == 2 && $4 == $2 + $3 && $4 > 0 { ok = 1 } END { exit !ok }' "$TMP/stdout"; }
 	rc=$?
 	kill "$sleeper"
 	return $rc
@@ -1295,7 +1311,7 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
-ok "--source=proc: top -p, -C" t_proc_top
+ok "--source=proc: top -p, -C; node columns" t_proc_top
 ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
 ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
 ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
