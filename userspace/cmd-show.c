@@ -181,16 +181,9 @@ static bool node_listed(const struct vms_snapshot *snap, uint64_t index)
 	const char *p = vms_rec_get(snap->header, VMS_K_NODES);
 	uint64_t n;
 
-	while (p && *p) {
-		if (vms_scan_u64(&p, NULL, 10, &n))
-			return false;
+	while (p && vms_nodes_next(&p, &n) > 0)
 		if (n == index)
 			return true;
-		if (*p == ',')
-			p++;
-		else
-			break;
-	}
 	return false;
 }
 

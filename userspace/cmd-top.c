@@ -24,6 +24,7 @@
 #include <vmscope/format.h>
 
 #include "cmdline.h"
+#include "columns.h"
 #include "display.h"
 #include "mounts.h"
 #include "procparse.h"
@@ -53,6 +54,7 @@ enum tcol_from {
 	TF_CGROUP,	/* the cgroup v2 path, /proc/PID/cgroup's "0::" line */
 	TF_CGFILE,	/* a file of the row's cgroup directory (key) */
 	TF_MAPPING,	/* --by mapping: the mapped file or named mapping */
+	TF_NODE,	/* the task record's n<i>: a column per NUMA node */
 };
 
 struct tcol {
@@ -88,6 +90,8 @@ static const struct tcol tcols[] = {
 	{ "LOCKED", VMS_K_LOCKED, TC_SIZE, TF_TASK, false, "proportional resident in VM_LOCKED" },
 	{ "KSM", VMS_K_KSM, TC_SIZE, TF_TASK, false, "resident KSM pages" },
 	{ "PGTABLES", VMS_K_PGTABLES, TC_SIZE, TF_TASK, true, "page-table memory (VmPTE)" },
+	{ "N", NULL, TC_SIZE, TF_NODE, true,
+	  "resident on NUMA node <n>, hugetlb included (default: more than one node)" },
 	{ "VMAS", VMS_K_VMAS, TC_COUNT, TF_END, true, "number of VMAs (--by mapping: mapping it)" },
 	{ "MINFLT", VMS_K_MINFLT, TC_COUNT, TF_TASK, false, "minor faults" },
 	{ "MAJFLT", VMS_K_MAJFLT, TC_COUNT, TF_TASK, false, "major faults" },
@@ -108,8 +112,8 @@ struct row {
 	char *comm;		/* escaped, as in the header */
 	char *cgroup;		/* "/" based; "?" if unknown */
 	char *mapping;		/* --by mapping: the name, escaped as in name= */
-	int64_t v[NTCOLS];	/* numbers, by column index */
-	bool has[NTCOLS];
+	int64_t *v;		/* numbers, by slot (ctl->nslots of them) */
+	bool *has;
 };
 
 struct top_ctl {
@@ -119,8 +123,21 @@ struct top_ctl {
 	const char *sort;
 	size_t sortcol;
 	bool sort_desc;
-	size_t cols[NTCOLS];
+	/* -o, checked once: the defaults first, then these slots */
+	bool defaults;
+	size_t *asked;
+	size_t nasked;
+	/* the columns of this frame, slots */
+	size_t *cols;
 	size_t ncols;
+	/*
+	 * The NUMA nodes the reply names, by index; there is a slot for
+	 * each index below nnodes, at least nodes_asked (-o, --sort).
+	 */
+	bool *node_known;
+	size_t nnodes;
+	size_t nodes_asked;
+	size_t nslots;		/* NTCOLS + nnodes: the numbers of a row */
 	/* filters */
 	pid_t *pids;
 	size_t npids;
@@ -167,7 +184,9 @@ static void usage(void)
 	       "  -r, --raw             raw output: no alignment, no totals\n"
 	       "  -n, --noheadings      no column headings\n"
 	       "  -o, --output COLS     columns to print (comma list; +COLS adds to the\n"
-	       "                        defaults; 'help' lists them)\n"
+	       "                        defaults; 'help' lists them); N0, N1, ...: bytes\n"
+	       "                        resident on each NUMA node, N: every node's\n"
+	       "                        (shown by default when there is more than one)\n"
 	       "      --list-columns    list the columns and exit\n"
 	       "  -q, --quiet           no note of processes that could not be reported\n"
 	       "  -i, --interval SEC    a new frame every SEC seconds (fractions allowed),\n"
@@ -184,16 +203,52 @@ static void usage(void)
 
 static void list_columns(void)
 {
+	char name[16];
 	size_t i;
 
 	printf("Columns (-o NAME,...; -o +NAME,... adds to the defaults):\n");
-	for (i = 0; i < NTCOLS; i++)
-		printf("  %-14s %-8s %s\n", tcols[i].name,
+	for (i = 0; i < NTCOLS; i++) {
+		snprintf(name, sizeof(name), "%s%s", tcols[i].name,
+			 tcols[i].from == TF_NODE ? "<n>" : "");
+		printf("  %-14s %-8s %s\n", name,
 		       tcols[i].def ? "default" : "", tcols[i].help);
+	}
+	printf("\nN alone is every node's column (-o N, -o +N).\n");
 }
 
+/*
+ * Columns by slot: tcols[c] for c < NTCOLS, then NTCOLS + i for NUMA
+ * node i (the N family's entry stands for every node, as -o N).
+ */
+static size_t node_family(void)
+{
+	size_t i;
+
+	for (i = 0; i < NTCOLS; i++)
+		if (tcols[i].from == TF_NODE)
+			break;
+	return i;
+}
+
+static const struct tcol *col_info(size_t c)
+{
+	return &tcols[c < NTCOLS ? c : node_family()];
+}
+
+/* The heading of slot @c ("RSS", "N1"), JSON's key in lower case. */
+static const char *col_name(size_t c, char *buf, size_t n)
+{
+	if (c < NTCOLS)
+		return tcols[c].name;
+	snprintf(buf, n, "%s%zu", col_info(c)->name, c - NTCOLS);
+	return buf;
+}
+
+/* A column by name, any case: its slot; N0, N1, ... as show reads them. */
 static int col_lookup(const char *name, size_t *out)
 {
+	struct vms_column vc;
+	uint64_t node;
 	size_t i;
 
 	for (i = 0; i < NTCOLS; i++) {
@@ -202,77 +257,179 @@ static int col_lookup(const char *name, size_t *out)
 			return 0;
 		}
 	}
+	if (!vms_column_lookup(name, &vc) && (vc.info->flags & VMS_COLF_INDEXED) &&
+	    vms_spread_key(vc.key, VMS_K_NODE_PREFIX, &node)) {
+		*out = NTCOLS + node;
+		return 0;
+	}
 	return -1;
 }
 
 static bool col_numeric(size_t c)
 {
-	return tcols[c].type != TC_STRING;
+	return col_info(c)->type != TC_STRING;
 }
 
 static bool col_summed(size_t c)
 {
-	return tcols[c].type == TC_SIZE || tcols[c].type == TC_COUNT;
+	return col_info(c)->type == TC_SIZE || col_info(c)->type == TC_COUNT;
 }
 
-/* The columns: -o, or the defaults (those that apply to --by). */
-static int choose_columns(struct top_ctl *ctl)
+/* Slot @c names a node: the reply's slots reach it. */
+static void ask_node(struct top_ctl *ctl, size_t c)
+{
+	if (c >= NTCOLS && c - NTCOLS >= ctl->nodes_asked)
+		ctl->nodes_asked = c - NTCOLS + 1;
+}
+
+/* -o, checked before anything is fetched; each frame expands it. */
+static int parse_columns(struct top_ctl *ctl)
 {
 	const char *list = ctl->t.output;
 	char *copy, *tok, *save = NULL;
-	size_t i, c;
+	size_t c;
 	int rc = 0;
 
-	if (!list || list[0] == '+') {
-		for (i = 0; i < NTCOLS; i++) {
-			bool want = tcols[i].def;
-
-			if (ctl->by != BY_NONE) {
-				if (tcols[i].from == TF_PID ||
-				    tcols[i].type == TC_SIGNED)
-					want = false;
-				else if (tcols[i].from == TF_PROCS)
-					want = true;
-				else if (tcols[i].from == TF_USER)
-					want = ctl->by == BY_USER;
-				else if (tcols[i].from == TF_COMM)
-					want = ctl->by == BY_COMM;
-				else if (tcols[i].from == TF_CGROUP ||
-					 tcols[i].from == TF_CGFILE)
-					want = ctl->by == BY_CGROUP;
-				else if (tcols[i].from == TF_MAPPING)
-					want = ctl->by == BY_MAPPING;
-				else if (ctl->by == BY_MAPPING &&
-					 tcols[i].key &&
-					 !strcmp(tcols[i].key, VMS_K_PGTABLES))
-					want = false;	/* the mm's, not a mapping's */
-			}
-			if (want)
-				ctl->cols[ctl->ncols++] = i;
-		}
-		if (!list)
-			return 0;
-		list++;
-	}
-	copy = xstrdup(list);
+	ctl->defaults = !list || list[0] == '+';
+	if (!list)
+		return 0;
+	copy = xstrdup(list + (list[0] == '+'));
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (col_lookup(tok, &c)) {
 			vms_err("top: unknown column: %s", tok);
 			rc = VMS_EXIT_USAGE;
 			break;
 		}
-		for (i = 0; i < ctl->ncols; i++)
-			if (ctl->cols[i] == c)
-				break;
-		if (i == ctl->ncols)
-			ctl->cols[ctl->ncols++] = c;
+		ctl->asked = xreallocarray(ctl->asked, ctl->nasked + 1, sizeof(*ctl->asked));
+		ctl->asked[ctl->nasked++] = c;
+		ask_node(ctl, c);
 	}
 	free(copy);
-	if (!rc && !ctl->ncols) {
+	if (!rc && !ctl->defaults && !ctl->nasked) {
 		vms_err("top: no columns in --output");
 		rc = VMS_EXIT_USAGE;
 	}
 	return rc;
+}
+
+static size_t nodes_known(const struct top_ctl *ctl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ctl->nnodes; i++)
+		n += ctl->node_known[i];
+	return n;
+}
+
+/*
+ * Whether tcols[i] is a default column: those that apply to --by; the
+ * nodes' where the machine has more than one.
+ */
+static bool col_default(const struct top_ctl *ctl, size_t i)
+{
+	if (tcols[i].from == TF_NODE)
+		return tcols[i].def && nodes_known(ctl) > 1;
+	if (ctl->by == BY_NONE)
+		return tcols[i].def;
+	if (tcols[i].from == TF_PID || tcols[i].type == TC_SIGNED)
+		return false;
+	if (tcols[i].from == TF_PROCS)
+		return true;
+	if (tcols[i].from == TF_USER)
+		return ctl->by == BY_USER;
+	if (tcols[i].from == TF_COMM)
+		return ctl->by == BY_COMM;
+	if (tcols[i].from == TF_CGROUP || tcols[i].from == TF_CGFILE)
+		return ctl->by == BY_CGROUP;
+	if (tcols[i].from == TF_MAPPING)
+		return ctl->by == BY_MAPPING;
+	if (ctl->by == BY_MAPPING && tcols[i].key &&
+	    !strcmp(tcols[i].key, VMS_K_PGTABLES))
+		return false;	/* the mm's, not a mapping's */
+	return tcols[i].def;
+}
+
+/* Slot @c into this frame's columns, once; the N family as every node's. */
+static void add_column(struct top_ctl *ctl, size_t c)
+{
+	size_t i;
+
+	if (c == node_family()) {
+		for (i = 0; i < ctl->nnodes; i++)
+			if (ctl->node_known[i])
+				add_column(ctl, NTCOLS + i);
+		return;
+	}
+	for (i = 0; i < ctl->ncols; i++)
+		if (ctl->cols[i] == c)
+			return;
+	ctl->cols[ctl->ncols++] = c;
+}
+
+/* This frame's columns, once the reply has told its nodes. */
+static void plan_columns(struct top_ctl *ctl)
+{
+	size_t i;
+
+	ctl->cols = xreallocarray(ctl->cols, ctl->nslots, sizeof(*ctl->cols));
+	ctl->ncols = 0;
+	for (i = 0; ctl->defaults && i < NTCOLS; i++)
+		if (col_default(ctl, i))
+			add_column(ctl, i);
+	for (i = 0; i < ctl->nasked; i++) {
+		size_t c = ctl->asked[i];
+
+		if (c >= NTCOLS && !ctl->node_known[c - NTCOLS])
+			vms_warn("%s: column N%zu is empty: no report names node %zu",
+				 ctl->name, c - NTCOLS, c - NTCOLS);
+		add_column(ctl, c);
+	}
+}
+
+static void grow_nodes(struct top_ctl *ctl, size_t n)
+{
+	if (n <= ctl->nnodes)
+		return;
+	ctl->node_known = xreallocarray(ctl->node_known, n, sizeof(*ctl->node_known));
+	memset(ctl->node_known + ctl->nnodes, 0,
+	       (n - ctl->nnodes) * sizeof(*ctl->node_known));
+	ctl->nnodes = n;
+}
+
+static void know_node(struct top_ctl *ctl, uint64_t node)
+{
+	if (node > VMS_COL_INDEX_MAX)
+		return;		/* as show's families: no column that far */
+	grow_nodes(ctl, node + 1);
+	ctl->node_known[node] = true;
+}
+
+/*
+ * The NUMA nodes of a reply: the union of its reports' nodes= lists (the
+ * machine's nodes with memory, as the module or, for --source=proc,
+ * /sys/devices/system/node gives them) and of the nodes their task
+ * records name. Sets the slots of a row.
+ */
+static void scan_nodes(struct top_ctl *ctl, const struct vms_multi *m)
+{
+	uint64_t node;
+	size_t i, k;
+
+	free(ctl->node_known);
+	ctl->node_known = NULL;
+	ctl->nnodes = 0;
+	grow_nodes(ctl, ctl->nodes_asked);
+	for (i = 0; i < m->nsnaps; i++) {
+		const struct vms_snapshot *s = m->snaps[i];
+		const char *p = vms_rec_get(s->header, VMS_K_NODES);
+
+		while (p && vms_nodes_next(&p, &node) > 0)
+			know_node(ctl, node);
+		for (k = 0; s->task && k < s->task->nkv; k++)
+			if (vms_spread_key(s->task->kv[k].key, VMS_K_NODE_PREFIX, &node))
+				know_node(ctl, node);
+	}
+	ctl->nslots = NTCOLS + ctl->nnodes;
 }
 
 /* ---- one row per process ------------------------------------------------ */
@@ -386,6 +543,55 @@ static bool pid_matches(const struct top_ctl *ctl, uint64_t pid)
 	return false;
 }
 
+static void free_row(struct row *r)
+{
+	free(r->user);
+	free(r->comm);
+	free(r->cgroup);
+	free(r->mapping);
+	free(r->v);
+	free(r->has);
+}
+
+/* The numbers of @r, none yet; the nodes' known to be 0 unless @rec says. */
+static void row_numbers(const struct top_ctl *ctl, struct row *r, bool nodes)
+{
+	size_t i;
+
+	r->v = xcalloc(ctl->nslots, sizeof(*r->v));
+	r->has = xcalloc(ctl->nslots, sizeof(*r->has));
+	for (i = 0; nodes && i < ctl->nnodes; i++)
+		r->has[NTCOLS + i] = ctl->node_known[i];
+}
+
+/*
+ * Add the n<i>= figures of @rec, a task or vma record of process @pid,
+ * to @r's nodes (a node absent from a record has 0 bytes there). 0, or
+ * -1 after an error message.
+ */
+static int add_node_figures(const struct top_ctl *ctl, const struct vms_record *rec,
+			    uint64_t pid, struct row *r)
+{
+	uint64_t node, u;
+	size_t i;
+
+	for (i = 0; i < rec->nkv; i++) {
+		int64_t *v;
+
+		if (!vms_spread_key(rec->kv[i].key, VMS_K_NODE_PREFIX, &node) ||
+		    node >= ctl->nnodes)
+			continue;
+		v = &r->v[NTCOLS + node];
+		if (vms_parse_u64(rec->kv[i].val, &u) || u > (uint64_t)(INT64_MAX - *v)) {
+			vms_err("top: malformed report of pid %" PRIu64 ": bad %s=",
+				pid, rec->kv[i].key);
+			return -1;
+		}
+		*v += u;
+	}
+	return 0;
+}
+
 /*
  * A row from one report: 1 if it passes the filters, 0 if not, -1 after
  * an error message (a malformed figure).
@@ -423,6 +629,9 @@ static int make_row(const struct top_ctl *ctl, const struct vms_snapshot *s,
 		return 0;
 	}
 	r->comm = xstrdup(comm ? comm : "");
+	row_numbers(ctl, r, s->task);
+	if (s->task && add_node_figures(ctl, s->task, r->pid, r))
+		return -1;
 	for (i = 0; i < NTCOLS; i++) {
 		const struct vms_record *rec = tcols[i].from == TF_TASK ? s->task :
 					       tcols[i].from == TF_END ? s->end : NULL;
@@ -460,12 +669,8 @@ static void free_rows(struct row *rows, size_t n)
 {
 	size_t i;
 
-	for (i = 0; rows && i < n; i++) {
-		free(rows[i].user);
-		free(rows[i].comm);
-		free(rows[i].cgroup);
-		free(rows[i].mapping);
-	}
+	for (i = 0; rows && i < n; i++)
+		free_row(&rows[i]);
 	free(rows);
 }
 
@@ -480,7 +685,7 @@ static void cgroup_files(const struct top_ctl *ctl, struct row *rows, size_t n)
 	for (k = 0; k < ctl->ncols; k++) {
 		size_t c = ctl->cols[k];
 
-		if (tcols[c].from != TF_CGFILE || !ctl->cgroot)
+		if (col_info(c)->from != TF_CGFILE || !ctl->cgroot)
 			continue;
 		for (i = 0; i < n; i++) {
 			struct vms_buf path = { 0 }, text = { 0 };
@@ -525,16 +730,13 @@ static size_t group_rows(const struct top_ctl *ctl, struct row *rows, size_t n)
 			rows[m++] = rows[i];
 			continue;
 		}
-		for (size_t c = 0; c < NTCOLS; c++) {
+		for (size_t c = 0; c < ctl->nslots; c++) {
 			if (!col_summed(c) || !rows[i].has[c])
 				continue;
 			rows[j].v[c] += rows[i].v[c];
 			rows[j].has[c] = true;
 		}
-		free(rows[i].user);
-		free(rows[i].comm);
-		free(rows[i].cgroup);
-		free(rows[i].mapping);
+		free_row(&rows[i]);
 	}
 	for (j = 0; j < m; j++) {
 		rows[j].has[0] = false;		/* PID */
@@ -559,10 +761,11 @@ static int cmp_rows(const void *a, const void *b)
 	} else if (col_numeric(c)) {
 		d = x->v[c] < y->v[c] ? -1 : x->v[c] > y->v[c];
 	} else {
-		const char *sx = tcols[c].from == TF_USER ? x->user :
-				 tcols[c].from == TF_CGROUP ? x->cgroup : x->comm;
-		const char *sy = tcols[c].from == TF_USER ? y->user :
-				 tcols[c].from == TF_CGROUP ? y->cgroup : y->comm;
+		enum tcol_from from = col_info(c)->from;
+		const char *sx = from == TF_USER ? x->user :
+				 from == TF_CGROUP ? x->cgroup : x->comm;
+		const char *sy = from == TF_USER ? y->user :
+				 from == TF_CGROUP ? y->cgroup : y->comm;
 
 		d = strcmp(sx ? sx : "", sy ? sy : "");
 	}
@@ -580,10 +783,11 @@ static int cmp_rows(const void *a, const void *b)
 static void fmt_number(const struct top_ctl *ctl, size_t c, int64_t v,
 		       char *buf, size_t n)
 {
-	if ((tcols[c].type == TC_SIZE || tcols[c].type == TC_GSIZE) &&
-	    !ctl->t.bytes && !ctl->t.json)
+	enum tcol_type type = col_info(c)->type;
+
+	if ((type == TC_SIZE || type == TC_GSIZE) && !ctl->t.bytes && !ctl->t.json)
 		vms_size_human(v, buf, n);
-	else if (tcols[c].type == TC_SIGNED)
+	else if (type == TC_SIGNED)
 		snprintf(buf, n, "%" PRId64, v);
 	else
 		snprintf(buf, n, "%" PRIu64, (uint64_t)v);
@@ -597,18 +801,19 @@ static int fill_line(const struct top_ctl *ctl, struct libscols_line *ln,
 
 	for (i = 0; i < ctl->ncols; i++) {
 		size_t c = ctl->cols[i];
+		enum tcol_from from = col_info(c)->from;
 		int rc = 0;
 
-		if (tcols[c].from == TF_USER && r->user)
+		if (from == TF_USER && r->user)
 			rc = scols_line_refer_data(ln, i, vms_display_value(r->user,
 							ctl->t.json));
-		else if (tcols[c].from == TF_CGROUP && r->cgroup)
+		else if (from == TF_CGROUP && r->cgroup)
 			rc = scols_line_refer_data(ln, i, vms_display_value(r->cgroup,
 							ctl->t.json));
-		else if (tcols[c].from == TF_COMM && r->comm)
+		else if (from == TF_COMM && r->comm)
 			rc = scols_line_refer_data(ln, i, vms_display_name(r->comm,
 							ctl->t.json ? VMS_DISP_JSON : 0));
-		else if (tcols[c].from == TF_MAPPING && r->mapping)
+		else if (from == TF_MAPPING && r->mapping)
 			rc = scols_line_refer_data(ln, i, vms_display_name(r->mapping,
 							ctl->t.json ? VMS_DISP_JSON : 0));
 		else if (col_numeric(c) && r->has[c]) {
@@ -639,7 +844,7 @@ static int add_totals(const struct top_ctl *ctl, struct libscols_table *tb,
 		if (!col_summed(c))
 			continue;
 		/* a process maps many mappings: their PROCS do not add up */
-		if (ctl->by == BY_MAPPING && tcols[c].from == TF_PROCS)
+		if (ctl->by == BY_MAPPING && col_info(c)->from == TF_PROCS)
 			continue;
 		for (k = 0; k < n; k++)
 			if (rows[k].has[c])
@@ -664,8 +869,9 @@ static int print_rows(const struct top_ctl *ctl, const struct row *rows, size_t 
 	for (i = 0; i < ctl->ncols; i++) {
 		size_t c = ctl->cols[i];
 		struct libscols_column *cl;
+		char name[32];
 
-		cl = scols_table_new_column(tb, tcols[c].name, 0,
+		cl = scols_table_new_column(tb, col_name(c, name, sizeof(name)), 0,
 					    col_numeric(c) ? SCOLS_FL_RIGHT : 0);
 		if (!cl)
 			goto nomem;
@@ -843,7 +1049,8 @@ static int fetch_reply(const struct top_ctl *ctl, struct vms_buf *out)
 	/* auto without the module, as the other commands do (source.c). */
 	if (!ctl->t.json && !ctl->t.raw)
 		vms_warn("top: without the module: figures from /proc/PID/smaps "
-			 "(slower; ZERO, and THP only as smaps gives it)");
+			 "(slower; ZERO, and THP only as smaps gives it; N0, N1, ... "
+			 "from numa_maps)");
 	return proc_reply(ctl, out);
 }
 
@@ -887,7 +1094,6 @@ static int mapping_rows(const struct top_ctl *ctl, const struct vms_snapshot *s,
 {
 	size_t first = *np, i, j, c;
 
-	(void)ctl;
 	for (i = 0; i < s->nvmas; i++) {
 		const struct vms_record *vma = &s->vmas[i];
 		const char *name = vms_rec_get(vma, VMS_K_NAME);
@@ -907,8 +1113,11 @@ static int mapping_rows(const struct top_ctl *ctl, const struct vms_snapshot *s,
 			r->comm = xstrdup(proc->comm);
 			r->cgroup = xstrdup(proc->cgroup);
 			r->mapping = xstrdup(name);
+			row_numbers(ctl, r, true);
 		}
 		r = &(*rowsp)[j];
+		if (add_node_figures(ctl, vma, proc->pid, r))
+			return -1;
 		for (c = 0; c < NTCOLS; c++) {
 			const char *v;
 			uint64_t u;
@@ -942,7 +1151,7 @@ static int mapping_rows(const struct top_ctl *ctl, const struct vms_snapshot *s,
  * process, filtered, not grouped) into *rowsp, *np. A note of processes
  * not reported goes to standard error.
  */
-static int collect_rows(const struct top_ctl *ctl, struct row **rowsp, size_t *np)
+static int collect_rows(struct top_ctl *ctl, struct row **rowsp, size_t *np)
 {
 	struct vms_buf reply = { 0 };
 	struct vms_multi m;
@@ -967,11 +1176,13 @@ static int collect_rows(const struct top_ctl *ctl, struct row **rowsp, size_t *n
 		vms_buf_free(&reply);
 		return VMS_EXIT_FAIL;
 	}
+	scan_nodes(ctl, &m);
 	rows = xcalloc(m.nsnaps ? m.nsnaps : 1, sizeof(*rows));
 	for (i = 0; i < m.nsnaps; i++) {
 		int k = make_row(ctl, m.snaps[i], &rows[n]);
 
 		if (k < 0) {
+			free_row(&rows[n]);
 			rc = VMS_EXIT_FAIL;
 			break;
 		}
@@ -979,9 +1190,7 @@ static int collect_rows(const struct top_ctl *ctl, struct row **rowsp, size_t *n
 			struct row proc = rows[n];
 
 			k = mapping_rows(ctl, m.snaps[i], &proc, &rows, &n);
-			free(proc.user);
-			free(proc.comm);
-			free(proc.cgroup);
+			free_row(&proc);
 			if (k < 0) {
 				rc = VMS_EXIT_FAIL;
 				break;
@@ -1012,6 +1221,7 @@ static int run_top(struct top_ctl *ctl)
 	rc = collect_rows(ctl, &rows, &n);
 	if (rc)
 		return rc;
+	plan_columns(ctl);
 	if (ctl->by != BY_NONE)
 		n = group_rows(ctl, rows, n);
 	cgroup_files(ctl, rows, n);
@@ -1141,6 +1351,9 @@ static int filter_option(struct top_ctl *ctl, int c, const char *arg)
 
 static void free_ctl(struct top_ctl *ctl)
 {
+	free(ctl->asked);
+	free(ctl->cols);
+	free(ctl->node_known);
 	free(ctl->cgroot);
 	free_list(ctl->cgroups, ctl->ncgroups);
 	free(ctl->pids);
@@ -1235,13 +1448,18 @@ int cmd_top(int argc, char **argv)
 		vms_err("top: unexpected argument: %s", argv[optind]);
 		goto out;
 	}
-	if (choose_columns(&ctl))
+	if (parse_columns(&ctl))
 		goto out;
 	ctl.sort_desc = ctl.sort[0] == '-';
 	if (col_lookup(ctl.sort + ctl.sort_desc, &ctl.sortcol)) {
 		vms_err("top: unknown column: %s", ctl.sort + ctl.sort_desc);
 		goto out;
 	}
+	if (ctl.sortcol == node_family()) {
+		vms_err("top: --sort by one node's column: N0, N1, ...");
+		goto out;
+	}
+	ask_node(&ctl, ctl.sortcol);
 	{
 		struct libmnt_table *mt = vms_mounts_load("/proc/self/mountinfo");
 
@@ -1280,7 +1498,8 @@ static void export_usage(void)
 	       "collector's): per cgroup and per command by default, per process too\n"
 	       "with --per-process. Sizes are gauges in bytes; a group's figure is the\n"
 	       "sum over its processes (RSS, USS and the like count a shared page once\n"
-	       "per process: PSS sums are what a group uses).\n"
+	       "per process: PSS sums are what a group uses). Bytes resident on each\n"
+	       "NUMA node are one family, labelled node=\"N\".\n"
 	       "\n"
 	       "Options:\n"
 	       "  -p, --pid PIDS        only these processes (comma list, repeatable)\n"
@@ -1326,8 +1545,11 @@ static void put_label(const char *name, const char *escaped, bool report_escaped
 	free(plain);
 }
 
-static void put_labels(enum top_by by, const struct row *r)
+/* The labels of a row's series; a node's too unless @node is -1. */
+static void put_labels(enum top_by by, const struct row *r, long node)
 {
+	char n[24];
+
 	putchar('{');
 	if (by == BY_CGROUP) {
 		put_label("cgroup", r->cgroup, false, "");
@@ -1342,10 +1564,15 @@ static void put_labels(enum top_by by, const struct row *r)
 		put_label("user", r->user, false, ",");
 		put_label("cgroup", r->cgroup, false, ",");
 	}
+	if (node >= 0) {
+		snprintf(n, sizeof(n), "%ld", node);
+		put_label("node", n, false, ",");
+	}
 	putchar('}');
 }
 
-static struct row *copy_rows(const struct row *rows, size_t n)
+static struct row *copy_rows(const struct top_ctl *ctl, const struct row *rows,
+			     size_t n)
 {
 	struct row *c = xcalloc(n ? n : 1, sizeof(*c));
 	size_t i;
@@ -1355,6 +1582,10 @@ static struct row *copy_rows(const struct row *rows, size_t n)
 		c[i].user = xstrdup(rows[i].user);
 		c[i].comm = xstrdup(rows[i].comm);
 		c[i].cgroup = xstrdup(rows[i].cgroup);
+		c[i].v = xreallocarray(NULL, ctl->nslots, sizeof(*c[i].v));
+		c[i].has = xreallocarray(NULL, ctl->nslots, sizeof(*c[i].has));
+		memcpy(c[i].v, rows[i].v, ctl->nslots * sizeof(*c[i].v));
+		memcpy(c[i].has, rows[i].has, ctl->nslots * sizeof(*c[i].has));
 	}
 	return c;
 }
@@ -1381,7 +1612,7 @@ static void export_rows(struct top_ctl *ctl, enum top_by by,
 		[BY_NONE] = "", [BY_COMM] = ", summed over the processes of the command",
 		[BY_CGROUP] = ", summed over the processes of the cgroup (v2)",
 	};
-	struct row *rows = copy_rows(all, nall);
+	struct row *rows = copy_rows(ctl, all, nall);
 	size_t n = nall, i, k, c = 0;
 
 	ctl->by = by;
@@ -1396,7 +1627,7 @@ static void export_rows(struct top_ctl *ctl, enum top_by by,
 		       by == BY_COMM ? "command's group" : "cgroup", level[by]);
 		for (i = 0; i < n; i++) {
 			printf("vmscope_%s_processes", level[by]);
-			put_labels(by, &rows[i]);
+			put_labels(by, &rows[i], -1);
 			printf(" %" PRId64 "\n", rows[i].v[c]);
 		}
 	}
@@ -1412,8 +1643,20 @@ static void export_rows(struct top_ctl *ctl, enum top_by by,
 			if (!rows[i].has[c])
 				continue;
 			printf("vmscope_%s_%s_bytes", level[by], export_keys[k]);
-			put_labels(by, &rows[i]);
+			put_labels(by, &rows[i], -1);
 			printf(" %" PRId64 "\n", rows[i].v[c]);
+		}
+	}
+	printf("# HELP vmscope_%s_node_resident_bytes Resident on the NUMA node, hugetlb "
+	       "included%s.\n# TYPE vmscope_%s_node_resident_bytes gauge\n",
+	       level[by], whose[by], level[by]);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < ctl->nnodes; k++) {
+			if (!rows[i].has[NTCOLS + k])
+				continue;
+			printf("vmscope_%s_node_resident_bytes", level[by]);
+			put_labels(by, &rows[i], k);
+			printf(" %" PRId64 "\n", rows[i].v[NTCOLS + k]);
 		}
 	}
 	free_rows(rows, n);

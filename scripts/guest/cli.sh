@@ -316,6 +316,55 @@ t_map_hugetlb() { # PID of vmscope-wl hugetlb
 	awk '$3 == "hugetlb" { n++; if ($5 != 0 || $6 == 0) bad = 1 } END { exit !n || bad }' "$T/out" ||
 	{ echo "map:"; cat "$T/out"; return 1; }
 }
+# top's node columns (stopped target): N0, N1, ... in bytes are the sums
+# of show's per-VMA nK, and what numa_maps counts on each node (its pages
+# in the mapping's page size, huge pages for hugetlb), but for the vdso,
+# which the module counts and numa_maps does not.
+t_top_nodes() { # PID
+	kill -STOP "$1"
+	sleep 0.2
+	run 0 top -p "$1" -b -r -q -o pid,n && cp "$T/out" "$T/topn" &&
+	cols=$(head -n 1 "$T/topn" | cut -d' ' -f2- | tr 'A-Z ' 'a-z,') &&
+	[ -n "$cols" ] && run 0 show -b -r -n -o "$cols,name" "$1" && cp "$T/out" "$T/shown" &&
+	cp "/proc/$1/numa_maps" "$T/numa_maps"
+	st=$?
+	kill -CONT "$1"
+	[ $st -eq 0 ] || return 1
+	awk -v pid="$1" 'FILENAME == ARGV[1] {
+		if (FNR == 1) { for (i = 2; i <= NF; i++) col[i] = substr($i, 2); nc = NF; next }
+		if ($1 != pid) { bad = bad " top row " $0; next }
+		for (i = 2; i <= nc; i++) top[col[i]] = $i
+		next
+	}
+	FILENAME == ARGV[2] {
+		for (i = 1; i < nc; i++) {
+			show[col[i + 1]] += $i
+			if ($nc != "[vdso]") nvdso[col[i + 1]] += $i
+		}
+		next
+	}
+	{
+		ps = 4096
+		for (i = 2; i <= NF; i++)
+			if ($i ~ /^kernelpagesize_kB=/) ps = substr($i, 19) * 1024
+		for (i = 2; i <= NF; i++)
+			if ($i ~ /^N[0-9]+=/) {
+				split(substr($i, 2), kv, "=")
+				nm[kv[1]] += kv[2] * ps
+			}
+	}
+	END {
+		for (n in top) {
+			if (top[n] != show[n] + 0) bad = bad " N" n ": top " top[n] ", show " show[n] + 0
+			if (nvdso[n] + 0 != nm[n] + 0)
+				bad = bad " N" n ": show without the vdso " nvdso[n] + 0 ", numa_maps " nm[n] + 0
+			sum += top[n]
+		}
+		for (n in nm) if (!(n in top)) bad = bad " N" n ": only in numa_maps"
+		if (bad != "" || !sum) { print "mismatch:" bad; exit 1 }
+	}' "$T/topn" "$T/shown" "$T/numa_maps" ||
+	{ echo "top:"; cat "$T/topn"; return 1; }
+}
 # The accounting workloads, where this vmscope-wl has them.
 for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve numa stack; do
 	p=$(start_wl "$w" "$w" "$T")
@@ -330,6 +379,9 @@ for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve nu
 		zero | thp | numa | cow | half) proc_extents "vmscope-wl $w" "$p" ;;
 		esac
 		[ "$w" = hugetlb ] && t "map: hugetlb pages under HUGETLB, not RSS" t_map_hugetlb "$p"
+		case $w in
+		numa | hugetlb | thp) t "top -p: N0, N1... are show's and numa_maps' per node ($w)" t_top_nodes "$p" ;;
+		esac
 		for c in $(sed -n 's/^child //p' "$T/wl.$w"); do
 			pids="$pids $c"
 			check_one "vmscope-wl $w (child)" "$c"

@@ -573,6 +573,18 @@ bool vms_spread_key(const char *key, char prefix, uint64_t *index)
 	return true;
 }
 
+int vms_nodes_next(const char **p, uint64_t *node)
+{
+	const char *s = *p;
+
+	if (!*s)
+		return 0;
+	if (vms_scan_u64(&s, NULL, 10, node) || (*s && (*s != ',' || !s[1])))
+		return -1;
+	*p = *s ? s + 1 : s;
+	return 1;
+}
+
 char *vms_rec_get_unescaped(const struct vms_record *rec, const char *key)
 {
 	const char *v = vms_rec_get(rec, key);

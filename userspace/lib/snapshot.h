@@ -143,6 +143,13 @@ bool vms_task_u64(const struct vms_snapshot *s, const char *key, uint64_t *out);
 bool vms_spread_key(const char *key, char prefix, uint64_t *index);
 
 /*
+ * The next node of a header's nodes= list ("0,1"), from *p on: 1 with
+ * *node set and *p past it, 0 at the end of the list, -1 where the list
+ * is malformed.
+ */
+int vms_nodes_next(const char **p, uint64_t *node);
+
+/*
  * A reply to a request naming many targets ("*" or "PID,PID,...",
  * Documentation/format.rst "Many targets"): a report per process, each
  * with its own trailer, a line "skip pid=P reason=R" for each process

@@ -818,7 +818,23 @@ t_proc_top() {
 	cg=$(sed -n 's/^0:://p' /proc/$sleeper/cgroup) &&
 	run 0 top --source=proc -r -p "$sleeper" -o pid,cgroup && has "^$sleeper $cg\$" &&
 	run 0 top --source=proc -r -p "$sleeper" --cgroup "$cg" -o pid && has "^$sleeper\$" &&
-	run 0 top --source=proc -r -p "$sleeper" --cgroup /nonexistent/x -o pid && lacks "^$sleeper\$"
+	run 0 top --source=proc -r -p "$sleeper" --cgroup /nonexistent/x -o pid && lacks "^$sleeper\$" &&
+	# a node column per node with memory (node 0 without NUMA); on one
+	# node, that node holds all that is resident
+	nodes=$(python3 -c 'import sys
+try:
+    s = open("/sys/devices/system/node/has_memory").read().strip()
+except OSError:
+    s = "0"
+n = []
+for r in s.split(","):
+    a, _, b = r.partition("-")
+    n += range(int(a), int(b or a) + 1)
+print(" ".join("N%d" % i for i in n))') &&
+	run 0 top --source=proc -b -r -q -p "$sleeper" -o pid,rss,hugetlb,n &&
+	has "^PID RSS HUGETLB $nodes\$" &&
+	{ [ "$(echo "$nodes" | wc -w)" -gt 1 ] ||
+	  awk 'NR == 2 && $4 == $2 + $3 && $4 > 0 { ok = 1 } END { exit !ok }' "$TMP/stdout"; }
 	rc=$?
 	kill "$sleeper"
 	return $rc
@@ -1295,7 +1311,7 @@ ok "--source=proc: map PID" t_proc_map
 ok "watch -n 2: two diffs" t_proc_watch
 ok "watch: SIGINT exits 0" t_watch_sigint
 ok "--source=proc: no such process" t_proc_gone
-ok "--source=proc: top -p, -C" t_proc_top
+ok "--source=proc: top -p, -C; node columns" t_proc_top
 ok "--source=proc: diff of a live mprotect split and an mremap into a reservation" t_proc_reshape
 ok "--source=proc: zero pages are zero in extents, figures and map" t_proc_zero
 ok "--source=proc without privileges: zero pages are zero, extents agree" t_proc_zero_unpriv
@@ -1333,6 +1349,15 @@ t_fake_export() {
 	has '^vmscope_comm_pss_bytes{comm="we\\\\ird \\"x\\""} 61440$' &&
 	has '^vmscope_process_rss_bytes{pid="101",comm="alpha",user="[^"]*",cgroup="[^"]*"} 40960$' &&
 	has 'vmscope: warning: export: 2 processes not reported' stderr &&
+	has '^# TYPE vmscope_cgroup_node_resident_bytes gauge$' &&
+	[ "$(grep '^vmscope_comm_node_resident_bytes{comm="alpha"' "$TMP/stdout")" = \
+	  "$(node_expect prom "$TOP" comm | grep 'comm="alpha"')" ] &&
+	[ "$(grep '^vmscope_process_node_resident_bytes' "$TMP/stdout" | sed 's/cgroup="[^"]*"/cgroup=X/' |
+	     grep -v 'pid="103"')" = "$(node_expect prom "$TOP" process | grep -v 'pid="103"')" ] &&
+	# the cgroups' series add up to every process's, node by node
+	[ "$(awk -F'node="' '/^vmscope_cgroup_node_resident_bytes/ { split($2, a, "\"} "); s[a[1]] += a[2] }
+	     END { for (n in s) print "n" n, s[n] }' "$TMP/stdout" | sort | tr '\n' ' ')" = \
+	  "$(node_expect total "$TOP" | awk '{ for (i = 2; i <= NF; i++) print "n" i - 2, $i }' | sort | tr '\n' ' ')" ] &&
 	fake "$TOP" "$BIN" export -q >"$TMP/stdout" 2>"$TMP/stderr" &&
 	lacks vmscope_process_ && [ ! -s "$TMP/stderr" ] &&
 	run 1 export --bogus && oneline
@@ -1418,6 +1443,140 @@ assert [r["pid"] for r in p] == [103, 101, 104], p
 assert p[1]["rss"] == 40960 and p[1]["oom_score_adj"] == -500, p[1]
 assert p[0]["command"] == "beta"' "$TMP/stdout"
 }
+# What top and export should print for the nodes of a fake reply, worked
+# out from the reply itself: node_expect WHAT FILE [ARG...], WHAT one of
+#   pids                 "PID N0 N1 ..." for each process, by PID
+#   order COL [desc]     the PIDs sorted by node column COL (ties by PID)
+#   total                "total N0 N1 ..."
+#   by comm|user         "NAME N0 N1 ..." per command or user, by name
+#   mapping              "NAME N0 N1 ..." per mapping from the vma records
+#   prom comm|process    the export's node series of that level
+node_expect() {
+	python3 - "$@" <<'EOF'
+import pwd, re, sys
+what, path, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+procs, nodes = [], set()
+def kv(line):
+    return dict(t.split("=", 1) for t in line.split()[1:] if "=" in t)
+for line in open(path):
+    rec = line.split(" ", 1)[0]
+    if rec == "vmscope":
+        h = kv(line)
+        procs.append({"pid": int(h["pid"]), "comm": h["comm"], "task": {}, "vmas": []})
+        nodes.update(int(n) for n in h.get("nodes", "").split(",") if n)
+    elif rec in ("task", "vma"):
+        r = {int(k[1:]): int(v) for k, v in kv(line).items() if re.fullmatch(r"n\d+", k)}
+        nodes.update(r)
+        if rec == "task":
+            procs[-1]["task"] = r
+        else:
+            name = kv(line).get("name") or "[anon]"
+            procs[-1]["vmas"].append((name, r))
+nodes = sorted(nodes)
+def figs(r):
+    return [r.get(n, 0) for n in nodes]
+def user(pid):
+    try:
+        uid = int(re.search(r"\nUid:\s+\d+\s+(\d+)", open("/proc/%d/status" % pid).read()).group(1))
+    except OSError:
+        return "?"
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+def groups(key):
+    g = {}
+    for p in procs:
+        s = g.setdefault(key(p), [0] * len(nodes))
+        for i, v in enumerate(figs(p["task"])):
+            s[i] += v
+    return g
+def line(*f):
+    print(" ".join(str(x) for x in f))
+if what == "pids":
+    for p in sorted(procs, key=lambda p: p["pid"]):
+        line(p["pid"], *figs(p["task"]))
+elif what == "order":
+    i = nodes.index(int(args[0][1:]))
+    sign = -1 if args[1:] == ["desc"] else 1
+    print(" ".join(str(p["pid"]) for p in
+          sorted(procs, key=lambda p: (sign * figs(p["task"])[i], p["pid"]))))
+elif what == "total":
+    line("total", *[sum(figs(p["task"])[i] for p in procs) for i in range(len(nodes))])
+elif what == "by":
+    g = groups(lambda p: p["comm"] if args[0] == "comm" else user(p["pid"]))
+    for k in sorted(g):
+        line(k, *g[k])
+elif what == "mapping":
+    g = {}
+    for p in procs:
+        for name, r in p["vmas"]:
+            s = g.setdefault(name, [0] * len(nodes))
+            for i, v in enumerate(figs(r)):
+                s[i] += v
+    for k in sorted(g):
+        line(k, *g[k])
+elif what == "prom" and args[0] == "comm":
+    for k, v in sorted(groups(lambda p: p["comm"]).items()):
+        for n, b in zip(nodes, v):
+            print('vmscope_comm_node_resident_bytes{comm="%s",node="%d"} %d' % (k, n, b))
+elif what == "prom":
+    for p in sorted(procs, key=lambda p: p["pid"]):
+        for n, b in zip(nodes, figs(p["task"])):
+            print('vmscope_process_node_resident_bytes{pid="%d",comm="%s",user="%s",cgroup=X,node="%d"} %d'
+                  % (p["pid"], p["comm"], user(p["pid"]), n, b))
+EOF
+}
+# top's node columns on a two-node machine: there by default, N0 N1 from
+# the task records (an absent nK is 0), sorted, summed in the totals and
+# per group, in JSON; -o N is every node, an unknown node warns
+t_fake_top_nodes() {
+	fake "$TOP" "$BIN" top -q -b >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^ *PID .* PGTABLES  *N0  *N1  *VMAS ' &&
+	grep -q ' n1=' "$TOP" && ! grep -A1 '^vmscope .*pid=104 ' "$TOP" | grep -q ' n1=' &&
+	fake "$TOP" "$BIN" top -q -b -r -o pid,n0,n1 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(sed 1d "$TMP/stdout" | sort -n)" = "$(node_expect pids "$TOP")" ] &&
+	fake "$TOP" "$BIN" top -q -b -r -o pid,n >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^PID N0 N1$' && [ "$(sed 1d "$TMP/stdout" | sort -n)" = "$(node_expect pids "$TOP")" ] &&
+	fake "$TOP" "$BIN" top -q -r -o pid --sort -n1 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(sed 1d "$TMP/stdout" | tr '\n' ' ')" = "$(node_expect order "$TOP" n1 desc) " ] &&
+	fake "$TOP" "$BIN" top -q -r -o pid --sort N0 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(sed 1d "$TMP/stdout" | tr '\n' ' ')" = "$(node_expect order "$TOP" n0) " ] &&
+	fake "$TOP" "$BIN" top -q -b -o pid,n0,n1 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(grep '^ *total' "$TMP/stdout" | tr -s ' ' | sed 's/^ //; s/ $//')" = "$(node_expect total "$TOP")" ] &&
+	fake "$TOP" "$BIN" top -q -b -r --by comm -o command,n0,n1 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(sed 1d "$TMP/stdout" | sort)" = "$(node_expect by "$TOP" comm)" ] &&
+	fake "$TOP" "$BIN" top -q -b -r --by user -o user,n0,n1 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(sed 1d "$TMP/stdout" | sort)" = "$(node_expect by "$TOP" user)" ] &&
+	fake "$TOP" "$BIN" top -q -b --by comm >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^COMMAND .* N0  *N1 ' &&
+	fake "$TOP" "$BIN" top -q -J -o pid,n >"$TMP/stdout" 2>"$TMP/stderr" && json_ok &&
+	python3 -c 'import json, sys
+rows = json.load(open(sys.argv[1]))["processes"]
+got = "\n".join("%d %d %d" % (r["pid"], r["n0"], r["n1"]) for r in sorted(rows, key=lambda r: r["pid"]))
+assert got == sys.argv[2], (got, sys.argv[2])' "$TMP/stdout" "$(node_expect pids "$TOP")" &&
+	fake "$TOP" "$BIN" top -q -r -o pid,n3 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^PID N3$' && has 'column N3 is empty: no report names node 3' stderr &&
+	run 1 top --sort n && has 'N0, N1' stderr && oneline &&
+	run 1 top -o n01 && has 'unknown column: n01' stderr && oneline &&
+	run 0 top --list-columns && has '^  N<n> ' &&
+	"$BIN" top --help | grep -q 'NUMA node'
+}
+# One node: no node column unless asked for
+t_fake_top_one_node() {
+	sed 's/ nodes=0,1 / nodes=0 /; s/ n0=[0-9]*//; s/ n1=[0-9]*//' "$TOP" >"$TMP/top1" &&
+	awk '$1 == "task" { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "rss") r = kv[2]; if (kv[1] == "hugetlb") h = kv[2] } $0 = $0 " n0=" r + h } 1' \
+		"$TMP/top1" >"$TMP/top1n" && grep -q ' n0=2179072$' "$TMP/top1n" &&
+	fake "$TMP/top1n" "$BIN" top -q -b >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^ *PID ' && lacks ' N0 ' &&
+	fake "$TMP/top1n" "$BIN" top -q -b -r -o pid,n >"$TMP/stdout" 2>"$TMP/stderr" &&
+	has '^PID N0$' && [ "$(sed 1d "$TMP/stdout" | sort -n)" = "$(node_expect pids "$TMP/top1n")" ]
+}
+# --by mapping: a mapping's nodes, summed over its VMAs and processes
+t_fake_top_mapping_nodes() {
+	fake "$TOPVMAS" "$BIN" top -q -b -r --by mapping -o mapping,n0,n1 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(sed 1d "$TMP/stdout" | sort)" = "$(node_expect mapping "$TOPVMAS")" ]
+}
 t_fake_top_bad() {
 	head -n 6 "$TOP" >"$TMP/cut"
 	fake "$TMP/cut" "$BIN" top >"$TMP/stdout" 2>"$TMP/stderr"
@@ -1465,6 +1624,9 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: top --by comm and user" t_fake_top_by
 	ok "fake module: top -J" t_fake_top_json
 	ok "fake module: top: truncated reply, usage errors" t_fake_top_bad
+	ok "fake module: top N0 N1: per-node bytes, default on two nodes, sort, totals, --by, JSON" t_fake_top_nodes
+	ok "fake module: top on one node: no N column unless asked" t_fake_top_one_node
+	ok "fake module: top --by mapping: per-node sums of the mappings' VMAs" t_fake_top_mapping_nodes
 	ok "fake module: show PID asks for summary vmas" t_fake_show
 	ok "fake module: snap -x -o FILE writes the report byte for byte" t_fake_snap
 	ok "fake module: snap to stdout" t_fake_snap_stdout

@@ -12,6 +12,7 @@
 
 #include "snapshot.h"
 #include "snapshot_load.h"
+#include "util.h"
 #include "tap.h"
 
 #define HDR	"vmscope version=1 pid=4242 comm=demo kernel=6.1.0-28-amd64 " \
@@ -582,8 +583,38 @@ static void test_multi_prefixes(void)
 	tap_is_int(bad, 0, "multi: no proper prefix of a reply parses");
 }
 
+/* A nodes= list: its nodes in order; a malformed one stops with -1. */
+static void test_nodes_next(void)
+{
+	static const struct {
+		const char *list;
+		const char *want;	/* the nodes, then "!" if it stops at an error */
+	} cases[] = {
+		{ "0", "0" }, { "0,1", "0 1" }, { "1,3,12", "1 3 12" }, { "", "" },
+		{ "0,", "!" }, { ",0", "!" }, { "0,,1", "0 !" }, { "0-1", "!" },
+		{ "0,x", "0 !" },
+	};
+	size_t i;
+
+	for (i = 0; i < VMS_ARRAY_SIZE(cases); i++) {
+		const char *p = cases[i].list;
+		char got[64] = "";
+		uint64_t n;
+		int rc;
+
+		while ((rc = vms_nodes_next(&p, &n)) > 0)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%llu",
+				 got[0] ? " " : "", (unsigned long long)n);
+		if (rc < 0)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s!",
+				 got[0] ? " " : "");
+		tap_is_str(got, cases[i].want, "nodes_next: \"%s\"", cases[i].list);
+	}
+}
+
 void test_snapshot(void)
 {
+	test_nodes_next();
 	test_multi_good();
 	test_multi_bad();
 	test_multi_prefixes();
