@@ -7,6 +7,12 @@
 #                        the CLI
 #   make modules KDIR=D  vmscope.ko for one kernel tree
 #   make cli             the vmscope command
+#   make sign KEY=K CERT=C
+#                        sign the modules `make modules` builds (same KDIRS)
+#                        with private key K and certificate C, with each
+#                        kernel's scripts/sign-file and its
+#                        CONFIG_MODULE_SIG_HASH (Documentation/signing.rst:
+#                        Secure Boot, MOK enrolment)
 #   make check           every test (static checks, unit tests, guest suite
 #                        on Debian 6.1 and 6.12; KUnit and the guest suite on
 #                        the debug kernel); last line "N passed, N failed"
@@ -39,13 +45,18 @@ endif
 
 TORTURE_SECONDS ?= 600
 
-.PHONY: all modules cli check kunit torture demo deps install clean
+.PHONY: all modules sign cli check kunit torture demo deps install clean
 
 all: modules cli
 
 modules:
 	@test -n "$(KDIRS)" || { echo "no kernel headers found: install the running kernel's, run 'make deps' (Debian kernels into the cache) or pass KDIR=" >&2; exit 1; }
 	@set -e; for k in $(KDIRS); do scripts/build-module "$$k"; done
+
+sign:
+	@test -n "$(KEY)" && test -n "$(CERT)" || { echo "usage: make sign KEY=private-key.pem CERT=certificate.{pem,der} [KDIR=tree]" >&2; exit 1; }
+	@test -n "$(KDIRS)" || { echo "no kernel headers found: install the running kernel's, run 'make deps' (Debian kernels into the cache) or pass KDIR=" >&2; exit 1; }
+	@set -e; for k in $(KDIRS); do scripts/sign-module --key "$(KEY)" --cert "$(CERT)" "$$k"; done
 
 cli:
 	$(MAKE) -C userspace OUT=$(BUILD)/userspace
