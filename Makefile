@@ -16,6 +16,9 @@
 #   make check           every test (static checks, unit tests, guest suite
 #                        on Debian 6.1 and 6.12; KUnit and the guest suite on
 #                        the debug kernel); last line "N passed, N failed"
+#   make check-kernels   Debian's -rt and -cloud kernels of 6.1 and 6.12
+#                        (scripts/deps --flavours caches them): W=1 modpost
+#                        build and the guest suite on each, as TAP
 #   make kunit           KUnit suites (kunit/) in QEMU on the debug kernel
 #                        (built once into $VMSCOPE_CACHE/debug-kernel)
 #   make torture         every hostile load at once on the debug kernel for
@@ -45,7 +48,7 @@ endif
 
 TORTURE_SECONDS ?= 600
 
-.PHONY: all modules sign cli check kunit torture demo deps install clean
+.PHONY: all modules sign cli check check-kernels kunit torture demo deps install clean
 
 all: modules cli
 
@@ -63,6 +66,10 @@ cli:
 
 check:
 	@scripts/check
+
+check-kernels:
+	@scripts/deps
+	@scripts/check-kernels
 
 kunit:
 	@scripts/kunit
