@@ -7,10 +7,20 @@
 #                        the CLI
 #   make modules KDIR=D  vmscope.ko for one kernel tree
 #   make cli             the vmscope command
+#   make sign KEY=K CERT=C
+#                        sign the modules `make modules` builds (same KDIRS)
+#                        with private key K and certificate C, with each
+#                        kernel's scripts/sign-file and its
+#                        CONFIG_MODULE_SIG_HASH (Documentation/signing.rst:
+#                        Secure Boot, MOK enrolment)
 #   make check           every test (static checks, unit tests, packaging
 #                        (make pkg-check), guest suite on Debian 6.1 and
-#                        6.12; KUnit and the guest suite on the debug
-#                        kernel); last line "N passed, N failed"
+#                        6.12, signatures and lockdown, a smoke run of the
+#                        -rt and -cloud kernels; KUnit and the guest suite
+#                        on the debug kernel); last line "N passed, N failed"
+#   make check-kernels   Debian's -rt and -cloud kernels of 6.1 and 6.12
+#                        (scripts/deps --flavours caches them): W=1 modpost
+#                        build and the guest suite on each, as TAP
 #   make kunit           KUnit suites (kunit/) in QEMU on the debug kernel
 #                        (built once into $VMSCOPE_CACHE/debug-kernel)
 #   make torture         every hostile load at once on the debug kernel for
@@ -58,9 +68,9 @@ endif
 
 TORTURE_SECONDS ?= 600
 
-.PHONY: all modules cli check kunit torture demo deps install install-cli \
-	install-module uninstall uninstall-cli uninstall-module install-dkms \
-	uninstall-dkms deb pkg-check clean
+.PHONY: all modules sign cli check check-kernels kunit torture demo deps \
+	install install-cli install-module uninstall uninstall-cli \
+	uninstall-module install-dkms uninstall-dkms deb pkg-check clean
 
 all: modules cli
 
@@ -68,11 +78,20 @@ modules:
 	@test -n "$(KDIRS)" || { echo "no kernel headers found: install the running kernel's, run 'make deps' (Debian kernels into the cache) or pass KDIR=" >&2; exit 1; }
 	@set -e; for k in $(KDIRS); do scripts/build-module "$$k"; done
 
+sign:
+	@test -n "$(KEY)" && test -n "$(CERT)" || { echo "usage: make sign KEY=private-key.pem CERT=certificate.{pem,der} [KDIR=tree]" >&2; exit 1; }
+	@test -n "$(KDIRS)" || { echo "no kernel headers found: install the running kernel's, run 'make deps' (Debian kernels into the cache) or pass KDIR=" >&2; exit 1; }
+	@set -e; for k in $(KDIRS); do scripts/sign-module --key "$(KEY)" --cert "$(CERT)" "$$k"; done
+
 cli:
 	$(MAKE) -C userspace OUT=$(BUILD)/userspace
 
 check:
 	@scripts/check
+
+check-kernels:
+	@scripts/deps
+	@scripts/check-kernels
 
 kunit:
 	@scripts/kunit

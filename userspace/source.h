@@ -12,6 +12,9 @@
 #include "util.h"
 
 #define VMS_PROC_PATH	"/proc/vmscope"
+/* What decides whether the kernel loads unsigned modules (signing.rst) */
+#define VMS_SIG_ENFORCE_PATH	"/sys/module/module/parameters/sig_enforce"
+#define VMS_LOCKDOWN_PATH	"/sys/kernel/security/lockdown"
 
 enum vms_source {
 	VMS_SRC_AUTO,	/* the module if /proc/vmscope exists, else proc */

@@ -105,9 +105,43 @@ out:
 	return rc;
 }
 
+/*
+ * Whether this kernel loads only signed modules, which would explain an
+ * unsigned vmscope.ko's absence: module.sig_enforce=1, or lockdown at any
+ * level (Secure Boot sets it). Writes what requires it into `why`; 0 if
+ * neither does. The files say what the kernel requires, not whether a
+ * load failed: the kernel log says that, and is not the CLI's to read.
+ */
+static int signed_modules_only(char *why, size_t whysz)
+{
+	struct vms_buf b = { 0 };
+	const char *open_br, *close_br;
+	int found = 0;
+
+	if (!vms_read_file(VMS_SIG_ENFORCE_PATH, &b) && b.data && b.data[0] == 'Y') {
+		snprintf(why, whysz, "module.sig_enforce");
+		found = 1;
+	}
+	vms_buf_free(&b);
+	if (found)
+		return 1;
+	/* "none [integrity] confidentiality": the level in brackets */
+	if (!vms_read_file(VMS_LOCKDOWN_PATH, &b) && b.data &&
+	    (open_br = strchr(b.data, '[')) && (close_br = strchr(open_br, ']')) &&
+	    strncmp(open_br + 1, "none]", 5)) {
+		snprintf(why, whysz, "lockdown: %.*s",
+			 (int)(close_br - open_br - 1), open_br + 1);
+		found = 1;
+	}
+	vms_buf_free(&b);
+	return found;
+}
+
 void vms_module_error(const struct vms_source_req *req,
 		      const struct vms_fetch_status *st)
 {
+	char why[64];
+
 	static const char *const what[] = {
 		[VMS_FETCH_REQUEST] = "cannot build a request for",
 		[VMS_FETCH_OPEN] = "cannot open",
@@ -117,10 +151,14 @@ void vms_module_error(const struct vms_source_req *req,
 
 	switch (st->err) {
 	case -ENOENT:
-		if (st->step == VMS_FETCH_OPEN) {
+		if (st->step != VMS_FETCH_OPEN)
+			break;
+		if (signed_modules_only(why, sizeof(why)))
+			vms_err("module not loaded (%s missing); this kernel loads only signed modules (%s): sign vmscope.ko with a key it trusts (make sign; see vmscope(4))",
+				VMS_PROC_PATH, why);
+		else
 			vms_err("module not loaded (%s missing)", VMS_PROC_PATH);
-			return;
-		}
+		return;
 		break;
 	case -EACCES:
 	case -EPERM:

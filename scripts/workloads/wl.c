@@ -28,7 +28,7 @@
  *   mlock         mlock()ed written region; mlock2(MLOCK_ONFAULT) half used
  *   thp           MADV_HUGEPAGE 2 MiB-aligned, written; PTE-mapped THPs
  *                 (munmap of a tail page, mprotect of a middle page);
- *                 MADV_NOHUGEPAGE region
+ *                 MADV_NOHUGEPAGE region; prints "skip REASON" without THP
  *   mthp          64 KiB mTHP (hugepages-64kB/enabled=always, set by the
  *                 caller); prints "skip REASON" where there is none
  *   hugetlb       MAP_HUGETLB 2 MiB pages, a MAP_HUGE_1GB page, and a
@@ -460,12 +460,23 @@ static void wl_mlock(bool shared)
 	expect(b, "none", ">=", 4 * MiB - 2 * MiB);
 }
 
-static void wl_thp(void)
+/*
+ * Returns false (after "skip", or a note in "all") without THP: PREEMPT_RT
+ * kernels (Debian's -rt flavour) build without TRANSPARENT_HUGEPAGE.
+ */
+static bool wl_thp(bool quiet)
 {
-	char *a = region(16 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
-	char *b = region(8 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
-	char *c = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	const char *f = "/sys/kernel/mm/transparent_hugepage/enabled";
+	char *a, *b, *c;
 
+	if (access(f, F_OK)) {
+		say("%s %s missing: no transparent huge pages on this kernel\n",
+		    quiet ? "note thp:" : "skip", f);
+		return false;
+	}
+	a = region(16 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	b = region(8 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	c = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
 	madvise(a, 16 * MiB, MADV_HUGEPAGE);
 	madvise(b, 8 * MiB, MADV_HUGEPAGE);
 	madvise(c, 4 * MiB, MADV_NOHUGEPAGE);
@@ -482,6 +493,7 @@ static void wl_thp(void)
 	expect(b + 6 * MiB, "large", ">=", 2 * MiB - PG);
 	expect(c, "thp", "==", 0);
 	expect(c, "rss", "==", 4 * MiB);
+	return true;
 }
 
 /* Returns false (after "skip") when there is no 64 KiB mTHP. */
@@ -1077,7 +1089,8 @@ static int wl_acct(const char *what, int argc, char **argv)
 	if (all || !strcmp(what, "mlock"))
 		wl_mlock(all);
 	if (all || !strcmp(what, "thp"))
-		wl_thp();
+		if (!wl_thp(all) && !all)
+			return 0;
 	if (all || !strcmp(what, "mthp"))
 		if (!wl_mthp(all) && !all)
 			return 0;

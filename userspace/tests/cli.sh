@@ -383,7 +383,9 @@ fake_error() {
 	[ $? -eq 2 ] && has "^vmscope: $3\$" stderr && oneline
 }
 t_fake_errors() {
-	fake_error VMSCOPE_FAKE_OPEN_ERRNO 2 'module not loaded (/proc/vmscope missing)' &&
+	mkdir -p "$TMP/nosys" &&
+	(export VMSCOPE_FAKE_SYS_ROOT="$TMP/nosys"
+	 fake_error VMSCOPE_FAKE_OPEN_ERRNO 2 'module not loaded (/proc/vmscope missing)') &&
 	fake_error VMSCOPE_FAKE_OPEN_ERRNO 13 'permission denied: /proc/vmscope (root only: run as root, or use --source=proc)' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 1 'permission denied: pid 4242\( (.*)\)\?: inspecting it needs ptrace access; run as its user or as root' &&
 	# ESRCH names what /proc/4242 is when it is there (a zombie, a kernel
@@ -391,6 +393,32 @@ t_fake_errors() {
 	{ [ -e /proc/4242 ] || fake_error VMSCOPE_FAKE_WRITE_ERRNO 3 'no such process: 4242'; } &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 22 'invalid request' &&
 	fake_error VMSCOPE_FAKE_WRITE_ERRNO 5 'cannot write to /proc/vmscope: Input/output error'
+}
+# A kernel that loads only signed modules (module.sig_enforce, or any
+# lockdown level): the message names the rule, sig_enforce first; without
+# either (or without securityfs) the plain message.
+sig_sys() { # SIG_ENFORCE LOCKDOWN
+	rm -rf "$TMP/sys" &&
+	mkdir -p "$TMP/sys/sys/module/module/parameters" "$TMP/sys/sys/kernel/security" &&
+	echo "$1" >"$TMP/sys/sys/module/module/parameters/sig_enforce" &&
+	{ [ -z "$2" ] || echo "$2" >"$TMP/sys/sys/kernel/security/lockdown"; }
+}
+sig_error() { # WHY (empty: the plain message)
+	if [ -n "$1" ]; then
+		set -- "module not loaded (/proc/vmscope missing); this kernel loads only signed modules ($1): sign vmscope.ko with a key it trusts (make sign; see vmscope(4))"
+	else
+		set -- 'module not loaded (/proc/vmscope missing)'
+	fi
+	(export VMSCOPE_FAKE_SYS_ROOT="$TMP/sys"
+	 fake_error VMSCOPE_FAKE_OPEN_ERRNO 2 "$1")
+}
+t_fake_signed_only() {
+	sig_sys Y '[none] integrity confidentiality' && sig_error module.sig_enforce &&
+	sig_sys Y 'none [integrity] confidentiality' && sig_error module.sig_enforce &&
+	sig_sys N 'none [integrity] confidentiality' && sig_error 'lockdown: integrity' &&
+	sig_sys N 'none integrity [confidentiality]' && sig_error 'lockdown: confidentiality' &&
+	sig_sys N '[none] integrity confidentiality' && sig_error '' &&
+	sig_sys N '' && sig_error ''
 }
 t_unknown_cmd() { run 1 frob && has 'vmscope: unknown command: frob' stderr; }
 t_fake_auto_fallback() {
@@ -1636,6 +1664,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: snap -o LINK writes through the link" t_fake_snap_symlink
 	ok "fake module: snap -o /proc/version names the real cause" t_fake_snap_proc_file
 	ok "fake module: errno to message mapping" t_fake_errors
+	ok "fake module: missing under sig_enforce or lockdown names the rule" t_fake_signed_only
 	ok "fake module: ESRCH for a kernel thread names it" t_fake_kthread
 	ok "fake module: watch frames: time, totals now and their change, rows" t_fake_watch_frames
 	ok "fake module: watch --min-change hides small changes and says so" t_fake_watch_min_change

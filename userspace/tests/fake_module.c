@@ -17,6 +17,9 @@
  *
  * Without VMSCOPE_FAKE_REPORT, /proc/vmscope does not exist (ENOENT).
  *
+ *   VMSCOPE_FAKE_SYS_ROOT     open() of a path under /sys opens DIR/sys/...
+ *                             instead (sig_enforce, lockdown)
+ *
  * For the /proc source, a target that exits in the middle of a report:
  *
  *   VMSCOPE_FAKE_KILL_PID     the target
@@ -151,6 +154,16 @@ static int fake_open(const char *path, int flags, mode_t mode)
 	int err;
 
 	maybe_kill(path);
+	if (!strncmp(path, "/sys/", 5) && getenv("VMSCOPE_FAKE_SYS_ROOT")) {
+		char moved[4096];
+
+		if (snprintf(moved, sizeof(moved), "%s%s",
+			     getenv("VMSCOPE_FAKE_SYS_ROOT"), path) >= (int)sizeof(moved)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		return syscall(SYS_openat, AT_FDCWD, moved, flags, mode);
+	}
 	if (strcmp(path, PROC_PATH))
 		return syscall(SYS_openat, AT_FDCWD, path, flags, mode);
 	err = env_errno("VMSCOPE_FAKE_OPEN_ERRNO");
