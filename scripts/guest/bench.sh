@@ -9,16 +9,22 @@ fi
 echo 0 >/proc/sys/kernel/kptr_restrict
 echo -1 >/proc/sys/kernel/perf_event_paranoid
 readers=$(echo "${VMSCOPE_PROFILE_READERS:-all,smaps,summary,rollup}" | tr , ' ')
+graph=
+children=
+if [ -n "$VMSCOPE_PROFILE_CHILDREN" ]; then
+	graph=-g
+	children="--children -g none"
+fi
 for reader in $readers; do
 	/vmscope/vmscope-bench --loop "$VMSCOPE_PROFILE" $reader 14 >/tmp/loop.out &
 	pid=$!
 	until grep -q ready /tmp/loop.out; do sleep 0.2; done
-	perf record -q -e cpu-clock -F 1000 -a -o /tmp/$reader.data -- sleep 10 \
+	perf record $graph -q -e cpu-clock -F 1000 -a -o /tmp/$reader.data -- sleep 10 \
 		>/dev/null 2>&1
 	wait $pid
 	grep LOOP /tmp/loop.out
-	perf report -i /tmp/$reader.data --stdio --sort sym \
+	perf report -i /tmp/$reader.data --stdio $children --sort sym \
 		--percent-limit "${VMSCOPE_PROFILE_LIMIT:-0.7}" 2>/dev/null |
-		grep -v '^#' | grep -v '^$' | head -80 |
+		grep -v '^#' | grep -v '^$' | head -300 |
 		sed "s/^/PROFILE $reader /"
 done
