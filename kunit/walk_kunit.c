@@ -1465,7 +1465,11 @@ static void walk_no_yield_killable(struct kunit *test)
 	struct vms_test_sink *w;
 	unsigned long i;
 
-	/* A PTE table in each PMD: four steps. */
+	/*
+	 * A PTE table in each PMD: four steps (THP would make them a run
+	 * of leaves, one step).
+	 */
+	vms_vm_flags_set(test, a, VM_NOHUGEPAGE);
 	for (i = 0; i < 4; i++)
 		vms_write(test, a + i * PMD_SIZE, PAGES(1));
 	w = vms_test_walk(test, VMS_SECT_ALL, 0);

@@ -733,15 +733,23 @@ static unsigned long vms_none_run_pmd(pmd_t *p, unsigned long next,
 	return next;
 }
 
+/* Is @pmd a present PMD leaf, one that vms_pmd_leaf() takes? */
+static bool vms_pmd_is_leaf(pmd_t pmd)
+{
+	return pmd_present(pmd) && (pmd_trans_huge(pmd) || pmd_devmap(pmd));
+}
+
 /*
  * One step of a normal VMA from @addr: an empty upper-level range (a run
- * of empty entries of one table), a PMD leaf or one PTE table. Returns
- * the address where the step ended.
+ * of empty entries of one table), a run of PMD leaves of one table (no
+ * more work than a PTE table's) or one PTE table. Returns the address
+ * where the step ended.
  */
 static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			      unsigned long addr)
 {
-	unsigned long end = v->end, next;
+	unsigned long end = v->end, next, work = w->work, pud_end;
+	bool leaves = false;
 	pmd_t *pmdp, pmd;
 	pud_t *pudp, pud;
 	p4d_t *p4dp;
@@ -768,10 +776,16 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	vms_pgtable(w, VMS_PGT_PMD, addr, PUD_SIZE);
 	pmdp = pmd_offset(pudp, addr);
 	next = pmd_addr_end(addr, end);
+	pud_end = pud_addr_end(addr, end);
 	for (;;) {
 		/* The read that may choose a PTE table: see vms_pte_table(). */
 		rcu_read_lock();
 		pmd = READ_ONCE(*pmdp);
+		/* A run of leaves ends before anything else. */
+		if (leaves && !vms_pmd_is_leaf(pmd)) {
+			rcu_read_unlock();
+			return addr;
+		}
 		if (!pmd_none(pmd) && pmd_present(pmd) &&
 		    !pmd_trans_huge(pmd) && !pmd_devmap(pmd) && !pmd_bad(pmd)) {
 			if (vms_pte_table(w, v, pmdp, pmd, addr, next) ==
@@ -787,8 +801,19 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			return vms_other(w, v, addr, next);
 		if (pmd_trans_huge(pmd) || pmd_devmap(pmd)) {
 			if (vms_pmd_leaf(w, v, pmdp, addr, next) ==
-			    VMS_WALK_DONE)
+			    VMS_WALK_AGAIN)
+				continue;
+			/*
+			 * On to the next entry of this table while it is a
+			 * leaf: a THP-backed range is walked without going
+			 * down from the top for each 2 MiB.
+			 */
+			leaves = true;
+			if (next >= pud_end || w->work - work >= PTRS_PER_PTE)
 				return next;
+			addr = next;
+			next = pmd_addr_end(addr, end);
+			pmdp++;
 			continue;
 		}
 		return vms_other(w, v, addr, next);	/* pmd_bad() */
@@ -1491,12 +1516,14 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	/*
 	 * One step closes at most one extent per entry it describes, and
 	 * describes at most one per base page it covers: PTRS_PER_PTE for
-	 * a PTE table, VMS_HOLE_CHUNK for a shmem hole, one for any other
-	 * step. The extent pass holds one step's and the one the VMA's end
+	 * a PTE table, VMS_HOLE_CHUNK for a shmem hole, one per leaf for a
+	 * run of PMD leaves (of one table: PTRS_PER_PMD), one for any
+	 * other step. The extent pass holds one step's and the one the VMA's end
 	 * closes.
 	 */
 	BUILD_BUG_ON(PTRS_PER_PTE + 1 > VMS_HELD_EXTS);
 	BUILD_BUG_ON(VMS_HOLE_CHUNK + 1 > VMS_HELD_EXTS);
+	BUILD_BUG_ON(PTRS_PER_PMD + 1 > VMS_HELD_EXTS);
 
 	w = kzalloc(sizeof(*w), VMS_GFP);
 	if (!w)
