@@ -982,10 +982,8 @@ static u64 vms_clock(void)
 	return local_clock();
 }
 
-static u64 vms_clock_since(u64 then)
+static u64 vms_clock_diff(u64 now, u64 then)
 {
-	u64 now = vms_clock();
-
 	return now > then ? now - then : 0;
 }
 
@@ -1004,8 +1002,9 @@ static int vms_lock(struct vms_walk *w)
 
 static void vms_unlock(struct vms_walk *w)
 {
-	u64 held = vms_clock_since(w->lock_ns);
-	u64 step = vms_clock_since(w->check_ns);
+	u64 now = vms_clock();
+	u64 held = vms_clock_diff(now, w->lock_ns);
+	u64 step = vms_clock_diff(now, w->check_ns);
 
 	mmap_read_unlock(w->mm);
 	w->hold_max_ns = max(w->hold_max_ns, held);
