@@ -34,6 +34,7 @@
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/moduleparam.h>
+#include <linux/overflow.h>
 #include <linux/pagemap.h>
 #include <linux/path.h>
 #include <linux/pgtable.h>
@@ -184,6 +185,8 @@ struct vms_vma_walk {
  * @pol_buf: a VMA's own policy, read when its record is finished
  * @vw: the VMA being walked (vms_walk_vma(), vms_ext_pass()): kept here,
  *	not on the stack, so that each VMA does not zero it again
+ * @node_bytes: the node arrays of @cur and of @sums.total, nr_node_ids
+ *		each, in the walk's own allocation
  */
 struct vms_walk {
 	struct mm_struct *mm;
@@ -215,6 +218,7 @@ struct vms_walk {
 	struct vms_policy task_policy;
 	struct vms_policy pol_buf;
 	struct vms_vma_walk vw;
+	u64 node_bytes[];
 };
 
 #if IS_ENABLED(CONFIG_KUNIT)
@@ -1497,9 +1501,10 @@ void vms_walk_exit(void)
  * @req: what to report; must outlive the walk
  * @sink: where the records go; must outlive the walk
  *
- * Allocates what the walk needs whatever the target: the per-node
- * figures of a VMA and of the sums, a path buffer if @req asks for vma
- * records, and the held extents if it asks for extents. Nothing else is
+ * Allocates what the walk needs whatever the target: the walk with the
+ * per-node figures of a VMA and of the sums (one allocation), a path
+ * buffer if @req asks for vma records, and the held extents if it asks
+ * for extents. Nothing else is
  * allocated as the walk goes: on kernels that zero every allocation
  * (init_on_alloc, Debian's default) this is most of a small request's
  * fixed cost.
@@ -1524,19 +1529,19 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	BUILD_BUG_ON(VMS_HOLE_CHUNK + 1 > VMS_HELD_EXTS);
 	BUILD_BUG_ON(PTRS_PER_PMD + 1 > VMS_HELD_EXTS);
 
-	w = kzalloc(sizeof(*w), VMS_GFP);
+	/* The per-node figures of the VMA and of the sums follow it. */
+	w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids), VMS_GFP);
 	if (!w)
 		return NULL;
 	w->mm = mm;
 	w->req = req;
 	w->sink = sink;
 	vms_walk_bufs(w);
-	w->cur.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
-	w->sums.total.node = kcalloc(nr_node_ids, sizeof(u64), VMS_GFP);
+	w->cur.node = w->node_bytes;
+	w->sums.total.node = w->node_bytes + nr_node_ids;
 	w->cur.nr_nodes = nr_node_ids;
 	w->sums.total.nr_nodes = nr_node_ids;
 	if ((req->sections & VMS_SECT_VMAS && !w->pathbuf) ||
-	    !w->cur.node || !w->sums.total.node ||
 	    (req->sections & VMS_SECT_EXTENTS && !w->held)) {
 		vms_walk_free(w);
 		return NULL;
@@ -1568,8 +1573,6 @@ void vms_walk_free(struct vms_walk *w)
 		kfree(w->pathbuf);
 		kvfree(w->held);
 	}
-	kfree(w->cur.node);
-	kfree(w->sums.total.node);
 	kfree(w);
 }
 
