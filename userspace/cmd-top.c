@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,7 +154,37 @@ struct top_ctl {
 	/* -i, --count: a frame every interval, count frames (-1: forever) */
 	struct timespec interval;
 	long count;
+	/* the warnings given so far, by key: each is given once per run */
+	char **said;
+	size_t nsaid;
 };
+
+/*
+ * A warning on standard error, once per run: with -i, every frame would
+ * repeat what the first one said (an empty column, the fallback to /proc,
+ * the processes not reported). @key names the warning; NULL: its text
+ * does. A note whose numbers change from frame to frame has a fixed key,
+ * so that it is given once, when it first applies.
+ */
+static void VMS_PRINTF(3, 4) top_warn(struct top_ctl *ctl, const char *key,
+				      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	size_t i;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!key)
+		key = msg;
+	for (i = 0; i < ctl->nsaid; i++)
+		if (!strcmp(ctl->said[i], key))
+			return;
+	ctl->said = xreallocarray(ctl->said, ctl->nsaid + 1, sizeof(*ctl->said));
+	ctl->said[ctl->nsaid++] = xstrdup(key);
+	vms_warn("%s", msg);
+}
 
 static void usage(void)
 {
@@ -198,7 +229,8 @@ static void usage(void)
 	       "Elsewhere than a terminal, frames follow each other, a blank line\n"
 	       "between two (with -J, one JSON document per frame).\n"
 	       "Processes that exit during the request or that you may not inspect are\n"
-	       "counted in a note on standard error (each one named with -p).\n");
+	       "counted in a note on standard error (each one named with -p). With -i,\n"
+	       "a note or warning is given once, with the first frame it applies to.\n");
 }
 
 static void list_columns(void)
@@ -380,7 +412,7 @@ static void plan_columns(struct top_ctl *ctl)
 		size_t c = ctl->asked[i];
 
 		if (c >= NTCOLS && !ctl->node_known[c - NTCOLS])
-			vms_warn("%s: column N%zu is empty: no report names node %zu",
+			top_warn(ctl, NULL, "%s: column N%zu is empty: no report names node %zu",
 				 ctl->name, c - NTCOLS, c - NTCOLS);
 		add_column(ctl, c);
 	}
@@ -1012,7 +1044,7 @@ static int proc_reply(const struct top_ctl *ctl, struct vms_buf *out)
 	return VMS_EXIT_OK;
 }
 
-static int fetch_reply(const struct top_ctl *ctl, struct vms_buf *out)
+static int fetch_reply(struct top_ctl *ctl, struct vms_buf *out)
 {
 	struct vms_source_req req = { .sections = VMS_SECT_SUMMARY };
 	struct vms_fetch_status st = { 0 };
@@ -1048,13 +1080,13 @@ static int fetch_reply(const struct top_ctl *ctl, struct vms_buf *out)
 	}
 	/* auto without the module, as the other commands do (source.c). */
 	if (!ctl->t.json && !ctl->t.raw)
-		vms_warn("top: without the module: figures from /proc/PID/smaps "
+		top_warn(ctl, NULL, "%s: without the module: figures from /proc/PID/smaps "
 			 "(slower; ZERO, and THP only as smaps gives it; N0, N1, ... "
-			 "from numa_maps)");
+			 "from numa_maps)", ctl->name);
 	return proc_reply(ctl, out);
 }
 
-static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
+static void note_skips(struct top_ctl *ctl, const struct vms_multi *m)
 {
 	size_t i, exited = 0, denied = 0, other = 0;
 
@@ -1064,7 +1096,7 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 		if (!pid_matches(ctl, k->pid))
 			continue;
 		if (ctl->npids)
-			vms_warn("%s: pid %" PRIu64 " not reported: %s",
+			top_warn(ctl, NULL, "%s: pid %" PRIu64 " not reported: %s",
 				 ctl->name, k->pid,
 				 !strcmp(k->reason, VMS_REASON_DENIED) ? "permission denied" :
 				 !strcmp(k->reason, VMS_REASON_EXITED) ? "no such process" :
@@ -1078,7 +1110,7 @@ static void note_skips(const struct top_ctl *ctl, const struct vms_multi *m)
 			other++;
 	}
 	if (!ctl->npids && !ctl->quiet_skips && denied + exited + other)
-		vms_warn("%s: %zu processes not reported (%zu permission denied, "
+		top_warn(ctl, "skipped", "%s: %zu processes not reported (%zu permission denied, "
 			 "%zu exited, %zu other)", ctl->name,
 			 denied + exited + other, denied, exited, other);
 }
@@ -1359,6 +1391,7 @@ static void free_ctl(struct top_ctl *ctl)
 	free(ctl->pids);
 	free_list(ctl->users, ctl->nusers);
 	free_list(ctl->comms, ctl->ncomms);
+	free_list(ctl->said, ctl->nsaid);
 }
 
 int cmd_top(int argc, char **argv)

@@ -306,6 +306,7 @@ for w in "malloc 64" "mixed $T/mixed" "threads 4"; do
 	p=$(start_wl "$1" "$@")
 	pids="$pids $p"
 	check_one "vmscope-wl $1" "$p"
+	[ "$1" = mixed ] && export_pids=$p
 done
 p=$(start_wl names names "$T/odd dir")
 pids="$pids $p"
@@ -376,6 +377,9 @@ for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve nu
 	else
 		check_one "vmscope-wl $w" "$p"
 		case $w in
+		thp | hugetlb | mlock | swap) export_pids="$export_pids $p" ;;
+		esac
+		case $w in
 		zero | thp | numa | cow | half) proc_extents "vmscope-wl $w" "$p" ;;
 		esac
 		[ "$w" = hugetlb ] && t "map: hugetlb pages under HUGETLB, not RSS" t_map_hugetlb "$p"
@@ -389,6 +393,139 @@ for w in lazy half zero cow memfd populate mlock thp hugetlb swap ksm reserve nu
 		done
 	fi
 done
+
+# ---- export: the machine's metrics, a process's series its own figures ----
+# export_one PID: the process's series in $T/export.prom (vmscope_process_*,
+# labelled pid="PID") against its own report's task record ($T/ex-a.PID)
+# key for key, every series one, and against smaps_rollup ($T/ex-rollup.PID)
+# and VmPTE ($T/ex-status.PID) where smaps_rollup has the field (kB,
+# truncated: Pss is the fixed-point sum >> 10, as the task record's pss).
+# smaps' Swap may be more where a read-only private shmem mapping maps
+# private copies of object pages that are swapped out (format.rst, swap).
+export_one() {
+	awk -v pid="$1" '
+	function kv(k,  i) {
+		for (i = 2; i <= NF; i++)
+			if (index($i, k "=") == 1)
+				return substr($i, length(k) + 2)
+		return ""
+	}
+	FILENAME == ARGV[1] && $1 == "task" {
+		for (i = 2; i <= NF; i++) {
+			e = index($i, "=")
+			want[substr($i, 1, e - 1)] = substr($i, e + 1)
+		}
+		next
+	}
+	FILENAME == ARGV[1] && $1 == "vma" && kv("kind") == "shmem" && kv("perms") ~ /^.-.p/ &&
+		kv("anon") + 0 > 0 { swap_copies = 1 }
+	FILENAME == ARGV[2] {
+		if (index($0, "vmscope_process_") != 1 || index($0, "{pid=\"" pid "\",") == 0)
+			next
+		name = substr($0, 17, index($0, "{") - 17)
+		if (name == "node_resident_bytes") {
+			if (!match($0, /node="[0-9]+"\} [0-9]+$/)) { bad = bad " bad node series: " $0; next }
+			k = "n" substr($0, RSTART + 6, index(substr($0, RSTART + 6), "\"") - 1)
+		} else if (name ~ /_bytes$/) {
+			k = substr(name, 1, length(name) - 6)
+		} else {
+			bad = bad " unexpected series: " $0
+			next
+		}
+		if (k in got) bad = bad " " k " twice"
+		got[k] = $NF
+		next
+	}
+	FILENAME == ARGV[3] && $NF == "kB" { sub(/:$/, "", $1); theirs[$1] = $2 * 1024; next }
+	FILENAME == ARGV[4] && $1 == "VmPTE:" { theirs["VmPTE"] = $2 * 1024 }
+	# smaps_rollup, or nothing where a field of the sum is missing
+	function rollup(fields,  f, i, n, sum) {
+		n = split(fields, f, "+")
+		for (i = 1; i <= n; i++) {
+			if (!(f[i] in theirs))
+				return -1
+			sum += theirs[f[i]]
+		}
+		return sum
+	}
+	END {
+		if (!("rss" in want)) { print "no task record in the report"; exit 1 }
+		nk = split("rss pss uss swap anon file shmem zero thp hugetlb locked pgtables", keys, " ")
+		for (i = 1; i <= nk; i++)
+			if (!(keys[i] in got)) bad = bad " no vmscope_process_" keys[i] "_bytes"
+		for (k in want)
+			if (k ~ /^n[0-9]+$/ && !(k in got)) bad = bad " no node " substr(k, 2) " series"
+		for (k in got) {
+			if (k ~ /^n[0-9]+$/ && !(k in want))
+				want[k] = 0	# only the nodes with bytes in the task record
+			if (!(k in want)) bad = bad " " k ": not in the report"
+			else if (got[k] != want[k] + 0) bad = bad " " k ": export " got[k] ", report " want[k]
+		}
+		split("rss=Rss pss=Pss uss=Private_Clean+Private_Dirty swap=Swap anon=Anonymous " \
+		      "thp=AnonHugePages+ShmemPmdMapped+FilePmdMapped " \
+		      "hugetlb=Shared_Hugetlb+Private_Hugetlb locked=Locked pgtables=VmPTE", pairs, " ")
+		for (i in pairs) {
+			split(pairs[i], pr, "=")
+			r = rollup(pr[2])
+			if (r < 0 || !(pr[1] in got))
+				continue
+			mine = int(got[pr[1]] / 1024) * 1024
+			if (pr[1] == "swap" && swap_copies)
+				differ = r < mine
+			else
+				differ = r != mine
+			if (differ)
+				bad = bad " " pr[1] ": export " got[pr[1]] ", " pr[2] " " r / 1024 " kB"
+			n++
+		}
+		if (n < 2) bad = bad " smaps_rollup: only " n + 0 " figures compared"
+		if (bad != "") { print "pid " pid ":" bad; exit 1 }
+	}' "$T/ex-a.$1" "$T/export.prom" "$T/ex-rollup.$1" "$T/ex-status.$1"
+}
+# Stopped processes (files and shmem, THP, hugetlb, mlock, swap): each
+# one's report, the export, smaps_rollup and status, each one's report
+# again; 1 if a report changed meanwhile (khugepaged, KSM), 2 on failure.
+export_round() {
+	for p in $export_pids; do
+		"$CLI" snap "$p" -o "$T/ex-a.$p" || return 2
+	done
+	"$CLI" export --per-process >"$T/export.prom" 2>"$T/export.err" ||
+		{ echo "export: exit $?: $(head -c 300 "$T/export.err")"; return 2; }
+	for p in $export_pids; do
+		cp "/proc/$p/smaps_rollup" "$T/ex-rollup.$p" && cp "/proc/$p/status" "$T/ex-status.$p" &&
+			"$CLI" snap "$p" -o "$T/ex-b.$p" || return 2
+		[ "$(grep '^task ' "$T/ex-a.$p")" = "$(grep '^task ' "$T/ex-b.$p")" ] || return 1
+	done
+}
+t_export() {
+	[ -n "$export_pids" ] || { echo "no workload to export"; return 1; }
+	# shellcheck disable=SC2086 # a list of pids
+	kill -STOP $export_pids
+	sleep 0.2
+	try=1
+	export_round
+	st=$?
+	while [ "$st" -eq 1 ] && [ "$try" -lt 3 ]; do
+		try=$((try + 1))
+		export_round
+		st=$?
+	done
+	# shellcheck disable=SC2086
+	kill -CONT $export_pids
+	[ "$st" -ne 1 ] || echo "a stopped process's report changed during each of $try exports"
+	[ "$st" -eq 0 ] || return 1
+	for p in $export_pids; do
+		export_one "$p" || return 1
+	done
+	has '^# TYPE vmscope_cgroup_pss_bytes gauge$' "$T/export.prom" &&
+	has '^vmscope_comm_processes{comm="vmscope-wl"} [1-9]' "$T/export.prom"
+}
+t "export --per-process: a stopped process's series are its report's and smaps_rollup's" t_export
+# The text, for the host: scripts/qemu-run --tap runs promtool check
+# metrics on what is between the two lines (too big a binary to pack).
+echo "VMSCOPE-METRICS-BEGIN cli: export --per-process"
+cat "$T/export.prom" 2>/dev/null
+echo "VMSCOPE-METRICS-END"
 
 t_check_quiet() { run 0 check -q "$tp" && [ ! -s "$T/out" ]; }
 t "check -q: silent agreement, without --stop" t_check_quiet

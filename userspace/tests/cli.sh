@@ -1423,6 +1423,25 @@ for d in docs:
 	run 1 top -i 0 && oneline && has 'invalid interval: 0' stderr &&
 	run 1 top --count 0 && oneline && has 'invalid count: 0' stderr
 }
+# -i: each warning once per run, not once a frame (an empty column, the
+# processes not reported, a -p PID not reported, the fallback to /proc)
+stderr_lines() { # N PATTERN: stderr has N lines matching
+	[ "$(grep -c -- "$2" "$TMP/stderr")" = "$1" ] ||
+	{ echo "expected $1 lines of '$2' in stderr:" >&2; cat "$TMP/stderr" >&2; return 1; }
+}
+t_fake_top_interval_warn() {
+	fake "$TOP" "$BIN" top -r -o pid,n3 -i 0.1 --count 3 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(grep -c '^PID N3$' "$TMP/stdout")" = 3 ] &&
+	stderr_lines 1 'column N3 is empty' && stderr_lines 1 'top: 2 processes not reported' &&
+	stderr_lines 2 . &&
+	fake "$TOP" "$BIN" top -r -p 101,102 -o pid -i 0.1 --count 3 >"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(grep -c '^101$' "$TMP/stdout")" = 3 ] &&
+	stderr_lines 1 'top: pid 102 not reported: permission denied' && stderr_lines 1 . &&
+	fake "$TOP" VMSCOPE_FAKE_OPEN_ERRNO=2 "$BIN" top -b -p "$$,4194303" -o pid -i 0.1 --count 3 \
+		>"$TMP/stdout" 2>"$TMP/stderr" &&
+	[ "$(grep -c "^ *$$ *\$" "$TMP/stdout")" = 3 ] && stderr_lines 1 'top: without the module' &&
+	stderr_lines 1 'top: pid 4194303 not reported: no such process' && stderr_lines 2 .
+}
 t_fake_top_sort() {
 	fake "$TOP" "$BIN" top -r -o pid,rss --sort rss >"$TMP/stdout" 2>"$TMP/stderr" &&
 	[ "$(awk 'NR > 1 { print $1 }' "$TMP/stdout" | tr '\n' ' ')" = "101 103 104 " ] &&
@@ -1645,6 +1664,7 @@ if [ -n "$FAKE" ]; then
 	ok "fake module: export, Prometheus text by cgroup, command and process; promtool check metrics" t_fake_export
 	ok "fake module: top --sort, ascending and descending, numbers and text" t_fake_top_sort
 	ok "fake module: top -i SEC --count N: N frames, a blank line between; -J a document each" t_fake_top_interval
+	ok "fake module: top -i: each warning once per run, not once a frame" t_fake_top_interval_warn
 	ok "fake module: top --by mapping: per mapped file across processes, PROCS, VMAS, sums" t_fake_top_mapping
 	ok "fake module: top -p asks for the list, names the skipped" t_fake_top_pids
 	ok "fake module: top -p with one PID: its report" t_fake_top_one
