@@ -1324,6 +1324,57 @@ static void walk_thp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mm_pgtables_bytes(current->mm), PAGES(4));
 }
 
+/*
+ * Three THPs and an empty PMD between them, in one table: a run of two
+ * leaves in one step, ended by the empty entry, then the hole, then the
+ * third leaf; every page where it is, the page tables counted once.
+ */
+static void walk_thp_run(struct kunit *test)
+{
+	struct vms_want *want = vms_want_new(test, true, true);
+	unsigned long nr = PMD_SIZE >> PAGE_SHIFT, i, pmd;
+	struct vms_page *pages = kunit_kcalloc(test, 4 * nr, sizeof(*pages),
+					       GFP_KERNEL);
+	struct vms_vma_id id;
+	struct vms_counts *c;
+	struct vms_test_sink *w;
+	struct page *page;
+	unsigned long a;
+
+	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE))
+		kunit_skip(test, "CONFIG_TRANSPARENT_HUGEPAGE is off");
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	a = vms_test_map(test, NULL, BASE, 4 * PMD_SIZE, RW, ANON_PRIVATE);
+	id = vms_anon_id(a, a + 4 * PMD_SIZE, "rw-p");
+	c = vms_counts_new(test, id.start, id.end);
+	vms_vm_flags_set(test, a, VM_HUGEPAGE);
+	vms_fill(pages + 2 * nr, nr, VMS_STATE_NONE, VMS_TYPE_ANON);
+	for (pmd = 0; pmd < 4; pmd++) {
+		if (pmd == 2)
+			continue;
+		vms_write(test, a + pmd * PMD_SIZE, 1);
+		KUNIT_ASSERT_EQ(test, get_user_pages_fast(a + pmd * PMD_SIZE,
+							  1, 0, &page), 1);
+		i = folio_order(page_folio(page));
+		put_page(page);
+		if (i != HPAGE_PMD_ORDER)
+			kunit_skip(test, "THP unavailable: write fault gave order %lu",
+				   i);
+		vms_resident(test, a + pmd * PMD_SIZE, nr, pages + pmd * nr);
+	}
+	for (i = 0; i < 4 * nr; i++)
+		if (pages[i].state == VMS_STATE_PRESENT)
+			pages[i].map = VMS_MAP_PMD;
+	vms_written_anon(c, 3 * PMD_SIZE, HPAGE_PMD_ORDER);
+	c->thp = 3 * PMD_SIZE;
+	c->none = PMD_SIZE;
+	c->pgtables = PAGES(2);
+	vms_add_placement(c, pages, 4 * nr);
+	vms_want_vma(want, &id, c, pages);
+	w = vms_test_walk(test, VMS_SECT_ALL, VMS_OPT_PFN);
+	vms_check(test, w, want);
+}
+
 KUNIT_DEFINE_ACTION_WRAPPER(vms_kunit_fput, fput, struct file *);
 
 /*
@@ -1514,6 +1565,7 @@ static struct kunit_case vms_walk_cases[] = {
 	KUNIT_CASE(walk_partly_unmapped),
 	KUNIT_CASE(walk_dontneed),
 	KUNIT_CASE(walk_thp),
+	KUNIT_CASE(walk_thp_run),
 	KUNIT_CASE(walk_shmem_twice),
 	KUNIT_CASE(walk_reservation_1tib),
 	KUNIT_CASE(walk_yield_every_step),

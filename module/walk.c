@@ -16,8 +16,8 @@
  * so that no shared PMD table is unshared and freed meanwhile
  * (hugetlb_vma_lock_read() is not exported).
  *
- * The lock is dropped between steps (a PTE table, a PMD or hugetlb entry,
- * an empty upper-level range) when a writer waits, when the CPU is wanted
+ * The lock is dropped between steps (a PTE table, a run of PMD leaves, a
+ * hugetlb entry, an empty upper-level range) when a writer waits, when the CPU is wanted
  * or after yield_budget entries, and the walk resumes by address. A VMA
  * that changed meanwhile is walked again from its start, so each vma
  * record comes from one pass over an unchanged VMA.
@@ -55,8 +55,8 @@
 
 /*
  * Budget units between two looks for waiting writers, a pending signal or
- * a reschedule: small steps (PMD leaves, holes, small VMAs) are looked
- * after in groups, not one by one.
+ * a reschedule: small steps (holes, small VMAs, short runs of PMD leaves)
+ * are looked after in groups, not one by one.
  */
 #define VMS_CHECK_WORK	32
 
@@ -594,8 +594,12 @@ static __always_inline void vms_pte(struct vms_walk *w,
 				 1, mapcount);
 }
 
-/* How a step that reads an entry under its lock ended. */
-enum { VMS_WALK_DONE, VMS_WALK_AGAIN };
+/*
+ * How a step that reads an entry under its lock ended: done, to be read
+ * again (it changed before the lock was taken), or left for the next step
+ * (vms_pmd_leaf()).
+ */
+enum { VMS_WALK_DONE, VMS_WALK_AGAIN, VMS_WALK_LATER };
 
 /*
  * The PTE table @pmdval points to, for [addr, end).
@@ -656,9 +660,14 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	return VMS_WALK_DONE;
 }
 
-/* A PMD leaf (THP, huge zero page, DAX) for [addr, end). */
+/*
+ * A PMD leaf (THP, huge zero page, DAX) for [addr, end). @in_run: leaves
+ * before it in this step; then a leaf whose pages are accounted one by
+ * one, as much work as a PTE table, is left for the next step.
+ */
 static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
-			pmd_t *pmdp, unsigned long addr, unsigned long end)
+			pmd_t *pmdp, unsigned long addr, unsigned long end,
+			bool in_run)
 {
 	spinlock_t *ptl;	/* the pmd's lock */
 	struct vms_entry e;
@@ -675,6 +684,10 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		return VMS_WALK_AGAIN;
 	}
 	page = vms_classify_pmd(pmd, &v->f, addr, end, &e);
+	if (page && in_run && folio_ref_count(page_folio(page)) != 1) {
+		spin_unlock(ptl);
+		return VMS_WALK_LATER;
+	}
 	if (page) {
 		folio = page_folio(page);
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
@@ -718,13 +731,15 @@ static void vms_pgtable(struct vms_walk *w, int level, unsigned long addr,
 /*
  * The end of a run of empty entries of one table: @p is empty and ends
  * at @next; the run goes on while the next entries, up to @end (the
- * table's end, or the VMA's), are empty too. One hole for the run, not a
+ * VMA's) and not past the table's last (an index of 0 is the next
+ * table's first: with a level folded, pud_addr_end() and p4d_addr_end()
+ * stop at @end only), are empty too. One hole for the run, not a
  * step per entry: a sparse reservation costs what its tables hold.
  */
 static unsigned long vms_none_run_pud(pud_t *p, unsigned long next,
 				      unsigned long end)
 {
-	while (next < end && pud_none(READ_ONCE(*++p)))
+	while (next < end && pud_index(next) && pud_none(READ_ONCE(*++p)))
 		next = pud_addr_end(next, end);
 	return next;
 }
@@ -732,7 +747,7 @@ static unsigned long vms_none_run_pud(pud_t *p, unsigned long next,
 static unsigned long vms_none_run_pmd(pmd_t *p, unsigned long next,
 				      unsigned long end)
 {
-	while (next < end && pmd_none(READ_ONCE(*++p)))
+	while (next < end && pmd_index(next) && pmd_none(READ_ONCE(*++p)))
 		next = pmd_addr_end(next, end);
 	return next;
 }
@@ -752,8 +767,9 @@ static bool vms_pmd_is_leaf(pmd_t pmd)
 static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			      unsigned long addr)
 {
-	unsigned long end = v->end, next, work = w->work, pud_end;
+	unsigned long end = v->end, next, work = w->work;
 	bool leaves = false;
+	int ret;
 	pmd_t *pmdp, pmd;
 	pud_t *pudp, pud;
 	p4d_t *p4dp;
@@ -772,15 +788,13 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	next = pud_addr_end(addr, end);
 	pud = READ_ONCE(*pudp);
 	if (pud_none(pud))
-		return vms_hole(w, v, addr, vms_none_run_pud(pudp, next,
-					p4d_addr_end(addr, end)));
+		return vms_hole(w, v, addr, vms_none_run_pud(pudp, next, end));
 	/* DAX PUD leaves and anything odd: not memory we account. */
 	if (!pud_present(pud) || pud_leaf(pud) || pud_bad(pud))
 		return vms_other(w, v, addr, next);
 	vms_pgtable(w, VMS_PGT_PMD, addr, PUD_SIZE);
 	pmdp = pmd_offset(pudp, addr);
 	next = pmd_addr_end(addr, end);
-	pud_end = pud_addr_end(addr, end);
 	for (;;) {
 		/* The read that may choose a PTE table: see vms_pte_table(). */
 		rcu_read_lock();
@@ -799,21 +813,26 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 		}
 		rcu_read_unlock();
 		if (pmd_none(pmd))
-			return vms_hole(w, v, addr, vms_none_run_pmd(pmdp, next,
-						pud_addr_end(addr, end)));
+			return vms_hole(w, v, addr,
+					vms_none_run_pmd(pmdp, next, end));
 		if (!pmd_present(pmd))	/* a PMD migration entry */
 			return vms_other(w, v, addr, next);
 		if (pmd_trans_huge(pmd) || pmd_devmap(pmd)) {
-			if (vms_pmd_leaf(w, v, pmdp, addr, next) ==
-			    VMS_WALK_AGAIN)
+			ret = vms_pmd_leaf(w, v, pmdp, addr, next, leaves);
+			if (ret == VMS_WALK_AGAIN)
 				continue;
+			if (ret == VMS_WALK_LATER)
+				return addr;
 			/*
 			 * On to the next entry of this table while it is a
 			 * leaf: a THP-backed range is walked without going
-			 * down from the top for each 2 MiB.
+			 * down from the top for each 2 MiB. The run ends at
+			 * the table's last entry (the next has index 0) and
+			 * once it has counted a PTE table's work.
 			 */
 			leaves = true;
-			if (next >= pud_end || w->work - work >= PTRS_PER_PTE)
+			if (next >= end || !pmd_index(next) ||
+			    w->work - work >= PTRS_PER_PTE)
 				return next;
 			addr = next;
 			next = pmd_addr_end(addr, end);
@@ -1019,7 +1038,8 @@ static void vms_unlock(struct vms_walk *w)
 /*
  * Between two steps: is it time to drop mmap_lock? Asked after every
  * step, answered after VMS_CHECK_WORK budget units at least (a PTE table,
- * one step, is up to 512 of them; a PMD leaf, a hole, a VMA is one).
+ * one step, is up to 512 of them, a run of PMD leaves as many; a hole, a
+ * VMA is one).
  */
 static bool vms_should_yield(struct vms_walk *w)
 {
@@ -1521,13 +1541,12 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	 * One step closes at most one extent per entry it describes, and
 	 * describes at most one per base page it covers: PTRS_PER_PTE for
 	 * a PTE table, VMS_HOLE_CHUNK for a shmem hole, one per leaf for a
-	 * run of PMD leaves (of one table: PTRS_PER_PMD), one for any
-	 * other step. The extent pass holds one step's and the one the VMA's end
-	 * closes.
+	 * run of PMD leaves (each at least one unit of work, a run ends at
+	 * PTRS_PER_PTE of them), one for any other step. The extent pass
+	 * holds one step's and the one the VMA's end closes.
 	 */
 	BUILD_BUG_ON(PTRS_PER_PTE + 1 > VMS_HELD_EXTS);
 	BUILD_BUG_ON(VMS_HOLE_CHUNK + 1 > VMS_HELD_EXTS);
-	BUILD_BUG_ON(PTRS_PER_PMD + 1 > VMS_HELD_EXTS);
 
 	/* The per-node figures of the VMA and of the sums follow it. */
 	w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids), VMS_GFP);
