@@ -81,6 +81,47 @@ static void buf_printf_long(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->data[100001], '>');
 }
 
+/*
+ * Words of every length around the 16 copied one by one: one after the
+ * other, and each alone where the buffer must grow for it (one byte left).
+ */
+static void buf_words(struct kunit *test)
+{
+	static const char long_word[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	struct vms_text *b = vms_kunit_text(test), *want = vms_kunit_text(test);
+	char w[sizeof(long_word)];
+	size_t n, room;
+
+	for (n = 0; n < sizeof(long_word); n++) {
+		memcpy(w, long_word, n);
+		w[n] = '\0';
+		vms_text_word(b, w);
+		vms_text_append(want, w, n);
+		vms_text_putc(b, '|');
+		vms_text_putc(want, '|');
+	}
+	KUNIT_EXPECT_EQ(test, b->err, 0);
+	KUNIT_ASSERT_EQ(test, b->len, want->len);
+	KUNIT_EXPECT_EQ(test, memcmp(b->data, want->data, b->len), 0);
+
+	for (n = 0; n < sizeof(long_word); n++) {
+		struct vms_text *c = vms_kunit_text(test);
+
+		memcpy(w, long_word, n);
+		w[n] = '\0';
+		vms_text_putc(c, '.');
+		KUNIT_ASSERT_NOT_NULL(test, c->data);
+		room = c->size;
+		while (c->len < room - 1)
+			vms_text_putc(c, '.');
+		vms_text_word(c, w);
+		KUNIT_EXPECT_EQ(test, c->err, 0);
+		KUNIT_ASSERT_EQ_MSG(test, c->len, room - 1 + n, "word of %zu", n);
+		KUNIT_EXPECT_EQ(test, memcmp(c->data + room - 1, w, n), 0);
+		vms_text_free(c);
+	}
+}
+
 /* After an error nothing is appended, and the error stays. */
 static void buf_error_sticky(struct kunit *test)
 {
@@ -92,6 +133,7 @@ static void buf_error_sticky(struct kunit *test)
 	vms_text_append(b, "yz", 2);
 	vms_text_printf(b, "%d", 1);
 	vms_text_escape(b, " ", 1);
+	vms_text_word(b, "w");
 	KUNIT_EXPECT_EQ(test, b->len, 2);
 	KUNIT_EXPECT_EQ(test, b->err, -ENOMEM);
 	vms_text_free(b);
@@ -481,6 +523,7 @@ static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(buf_grows),
 	KUNIT_CASE(buf_numbers),
 	KUNIT_CASE(buf_printf_long),
+	KUNIT_CASE(buf_words),
 	KUNIT_CASE(buf_error_sticky),
 	KUNIT_CASE(escape_every_byte),
 	KUNIT_CASE(escape_round_trip),

@@ -24,7 +24,7 @@ void vms_render_header(struct vms_text *t, const struct vms_header *h)
 	const char *sep = "";
 	int nid;
 
-	vms_text_append(t, VMS_REC_HEADER, strlen(VMS_REC_HEADER));
+	vms_text_put(t, VMS_REC_HEADER, strlen(VMS_REC_HEADER));
 	vms_text_kv(t, VMS_K_VERSION, VMS_FORMAT_VERSION);
 	vms_text_kv(t, VMS_K_PID, h->pid);
 	vms_text_kw(t, VMS_K_COMM, "");
@@ -86,10 +86,10 @@ static void vms_render_counts(struct vms_text *t, const struct vms_counts *c)
 /* smaps' VmFlags: the names of the flags set, in bit order, joined by commas. */
 static void vms_render_vmflags(struct vms_text *t, unsigned long vm_flags)
 {
-	const char *sep = "";
+	bool first = true;
 	unsigned int bit;
 
-	vms_text_append(t, " " VMS_K_VMFLAGS "=", strlen(" " VMS_K_VMFLAGS "="));
+	vms_text_put(t, " " VMS_K_VMFLAGS "=", strlen(" " VMS_K_VMFLAGS "="));
 	for (bit = 0; bit < BITS_PER_LONG; bit++) {
 		const char *name;
 
@@ -98,9 +98,10 @@ static void vms_render_vmflags(struct vms_text *t, unsigned long vm_flags)
 		name = vms_vmflag_name(bit);
 		if (!name[0])
 			continue;
-		vms_text_append(t, sep, strlen(sep));
-		vms_text_append(t, name, strlen(name));
-		sep = ",";
+		if (!first)
+			vms_text_putc(t, ',');
+		vms_text_word(t, name);
+		first = false;
 	}
 }
 
@@ -134,7 +135,7 @@ static void vms_render_spread(struct vms_text *t, const struct vms_counts *c)
 void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 		     const struct vms_task_info *ti)
 {
-	vms_text_append(t, VMS_REC_TASK, strlen(VMS_REC_TASK));
+	vms_text_put(t, VMS_REC_TASK, strlen(VMS_REC_TASK));
 	vms_render_counts(t, c);
 	vms_text_kv(t, VMS_K_PSS_ANON, c->pss_anon >> VMS_PSS_SHIFT);
 	vms_text_kv(t, VMS_K_PSS_FILE, c->pss_file >> VMS_PSS_SHIFT);
@@ -160,7 +161,7 @@ void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 		    const struct vms_counts *c, bool with_runs)
 {
-	vms_text_append(t, VMS_REC_VMA, strlen(VMS_REC_VMA));
+	vms_text_put(t, VMS_REC_VMA, strlen(VMS_REC_VMA));
 	vms_text_kx(t, VMS_K_START, id->start);
 	vms_text_kx(t, VMS_K_END, id->end);
 	vms_text_kw(t, VMS_K_PERMS, id->perms);
@@ -188,13 +189,13 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 		char pol[VMS_POLICY_TEXT_MAX];
 		int n = vms_policy_text(pol, sizeof(pol), &id->policy);
 
-		vms_text_append(t, " " VMS_K_POLICY "=", strlen(" " VMS_K_POLICY "="));
+		vms_text_put(t, " " VMS_K_POLICY "=", strlen(" " VMS_K_POLICY "="));
 		vms_text_escape(t, pol, n);
 	}
 	vms_render_spread(t, c);
 	if (id->clipped)
 		vms_text_kv(t, VMS_K_CLIPPED, 1);
-	vms_text_append(t, " " VMS_K_NAME "=", strlen(" " VMS_K_NAME "="));
+	vms_text_put(t, " " VMS_K_NAME "=", strlen(" " VMS_K_NAME "="));
 	vms_text_escape(t, id->name, id->name_len);
 	vms_text_putc(t, '\n');
 }
@@ -208,7 +209,7 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 void vms_render_ext(struct vms_text *t, const struct vms_ext *x,
 		    bool with_pfn)
 {
-	vms_text_append(t, VMS_REC_EXT, strlen(VMS_REC_EXT));
+	vms_text_put(t, VMS_REC_EXT, strlen(VMS_REC_EXT));
 	vms_text_kx(t, VMS_K_START, x->start);
 	vms_text_kx(t, VMS_K_END, x->end);
 	vms_text_kw(t, VMS_K_STATE, vms_state_word(x->state));
@@ -231,7 +232,7 @@ void vms_render_ext(struct vms_text *t, const struct vms_ext *x,
  */
 void vms_render_trailer(struct vms_text *t, const struct vms_trailer *tr)
 {
-	vms_text_append(t, VMS_REC_END, strlen(VMS_REC_END));
+	vms_text_put(t, VMS_REC_END, strlen(VMS_REC_END));
 	if (tr->complete) {
 		vms_text_kw(t, VMS_K_STATUS, VMS_STATUS_COMPLETE);
 	} else {

@@ -139,6 +139,35 @@ void vms_text_append(struct vms_text *t, const char *s, size_t n)
 	t->len += n;
 }
 
+/* Bytes of a word vms_text_word() copies one by one. */
+#define VMS_WORD_INLINE	16
+
+/**
+ * vms_text_word() - append a word of the format's vocabulary
+ * @t: the text
+ * @w: the word, NUL-terminated
+ *
+ * A state, type or flag name is a few bytes: copied one by one, with
+ * neither strlen() nor memcpy() (which copies a short string byte by byte
+ * where it is "rep movsb", at a cost per byte far above a move's). A word
+ * longer than VMS_WORD_INLINE is appended whole.
+ */
+void vms_text_word(struct vms_text *t, const char *w)
+{
+	size_t i;
+
+	if (!vms_text_reserve(t, VMS_WORD_INLINE))
+		return;
+	for (i = 0; i < VMS_WORD_INLINE && w[i]; i++)
+		t->data[t->len + i] = w[i];
+	if (w[i]) {
+		/* Longer: all of it (or, out of memory, none). */
+		vms_text_append(t, w, strlen(w));
+		return;
+	}
+	t->len += i;
+}
+
 /**
  * vms_text_escape() - append bytes escaped for a record value
  * @t: the text
@@ -155,12 +184,13 @@ void vms_text_escape(struct vms_text *t, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = s[i];
 
+		/* Room for the rest as it is, this byte escaped. */
+		if (!vms_text_reserve(t, n - i + 3))
+			return;
 		if (!vms_escape_needed(c)) {
-			vms_text_putc(t, c);
+			t->data[t->len++] = c;
 			continue;
 		}
-		if (!vms_text_reserve(t, 4))
-			return;
 		t->data[t->len++] = '\\';
 		t->data[t->len++] = '0' + ((c >> 6) & 7);
 		t->data[t->len++] = '0' + ((c >> 3) & 7);

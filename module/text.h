@@ -48,6 +48,7 @@ __printf(2, 3) void vms_text_printf(struct vms_text *t, const char *fmt, ...);
 void vms_text_putc(struct vms_text *t, char c);
 void vms_text_append(struct vms_text *t, const char *s, size_t n);
 void vms_text_escape(struct vms_text *t, const char *s, size_t n);
+void vms_text_word(struct vms_text *t, const char *w);
 
 /* Digits of a u64 at most: in decimal, in hex. */
 #define VMS_DEC_MAX	20
@@ -99,40 +100,66 @@ static __always_inline void vms_text_put_hex_width(struct vms_text *t,
 	t->len += vms_fmt_hex(t->data + t->len, v, width);
 }
 
-static inline void vms_text_put_hex(struct vms_text *t, const char *prefix,
-				    size_t len, u64 v)
+static __always_inline void vms_text_put_hex(struct vms_text *t,
+					     const char *prefix, size_t len,
+					     u64 v)
 {
 	vms_text_put_hex_width(t, prefix, len, v, 1);
 }
 
-static inline void __vms_text_kv(struct vms_text *t, const char *prefix,
-				 u64 v)
+/**
+ * vms_text_put() - append bytes whose number is known where it is called
+ * @t: the text
+ * @s: the bytes (a string literal)
+ * @len: their number, a constant
+ *
+ * Inline, so that the copy is a few moves rather than a call to memcpy()
+ * (which copies a short string byte by byte where it is "rep movsb").
+ */
+static __always_inline void vms_text_put(struct vms_text *t, const char *s,
+					 size_t len)
+{
+	if (!vms_text_reserve(t, len))
+		return;
+	memcpy(t->data + t->len, s, len);
+	t->len += len;
+}
+
+/*
+ * The helpers behind the macros below are always inlined: their prefix is
+ * a literal, so strlen() folds to a constant and the copy to a few moves.
+ * Left to the compiler they were calls, each with a strlen() and a
+ * memcpy() - most of the cost of rendering a record.
+ */
+static __always_inline void __vms_text_kv(struct vms_text *t,
+					  const char *prefix, u64 v)
 {
 	vms_text_put_u64(t, prefix, strlen(prefix), v);
 }
 
-static inline void __vms_text_kd(struct vms_text *t, const char *prefix,
-				 s64 v)
+static __always_inline void __vms_text_kd(struct vms_text *t,
+					  const char *prefix, s64 v)
 {
 	if (v >= 0) {
 		vms_text_put_u64(t, prefix, strlen(prefix), v);
 		return;
 	}
-	vms_text_append(t, prefix, strlen(prefix));
+	vms_text_put(t, prefix, strlen(prefix));
 	vms_text_put_u64(t, "-", 1, -(u64)v);
 }
 
-static inline void __vms_text_kx(struct vms_text *t, const char *prefix,
-				 u64 v)
+static __always_inline void __vms_text_kx(struct vms_text *t,
+					  const char *prefix, u64 v)
 {
 	vms_text_put_hex(t, prefix, strlen(prefix), v);
 }
 
-static inline void __vms_text_kw(struct vms_text *t, const char *prefix,
-				 const char *word)
+static __always_inline void __vms_text_kw(struct vms_text *t,
+					  const char *prefix,
+					  const char *word)
 {
-	vms_text_append(t, prefix, strlen(prefix));
-	vms_text_append(t, word, strlen(word));
+	vms_text_put(t, prefix, strlen(prefix));
+	vms_text_word(t, word);
 }
 
 /*
