@@ -130,13 +130,12 @@ void vms_text_putc(struct vms_text *t, char c)
  * @t: the text
  * @s: the bytes
  * @n: their number
+ *
+ * vms_text_put() out of line, for a length known only at run time.
  */
 void vms_text_append(struct vms_text *t, const char *s, size_t n)
 {
-	if (!vms_text_reserve(t, n))
-		return;
-	memcpy(t->data + t->len, s, n);
-	t->len += n;
+	vms_text_put(t, s, n);
 }
 
 /* Bytes of a word vms_text_word() copies one by one. */

@@ -17,8 +17,9 @@
  * (hugetlb_vma_lock_read() is not exported).
  *
  * The lock is dropped between steps (a PTE table, a run of PMD leaves, a
- * hugetlb entry, an empty upper-level range) when a writer waits, when the CPU is wanted
- * or after yield_budget entries, and the walk resumes by address. A VMA
+ * hugetlb entry, an empty upper-level range) when a writer waits, when the
+ * CPU is wanted or after yield_budget entries, and the walk resumes by
+ * address. A VMA
  * that changed meanwhile is walked again from its start, so each vma
  * record comes from one pass over an unchanged VMA.
  *
@@ -684,12 +685,12 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		return VMS_WALK_AGAIN;
 	}
 	page = vms_classify_pmd(pmd, &v->f, addr, end, &e);
-	if (page && in_run && folio_ref_count(page_folio(page)) != 1) {
-		spin_unlock(ptl);
-		return VMS_WALK_LATER;
-	}
 	if (page) {
 		folio = page_folio(page);
+		if (in_run && folio_ref_count(folio) != 1) {
+			spin_unlock(ptl);
+			return VMS_WALK_LATER;
+		}
 		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
 		/* numa_maps: the whole PMD, by its first page's mapcount */
 		if (vms_with_vmas(w))
@@ -817,7 +818,7 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 					vms_none_run_pmd(pmdp, next, end));
 		if (!pmd_present(pmd))	/* a PMD migration entry */
 			return vms_other(w, v, addr, next);
-		if (pmd_trans_huge(pmd) || pmd_devmap(pmd)) {
+		if (vms_pmd_is_leaf(pmd)) {
 			ret = vms_pmd_leaf(w, v, pmdp, addr, next, leaves);
 			if (ret == VMS_WALK_AGAIN)
 				continue;
