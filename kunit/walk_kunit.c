@@ -1261,6 +1261,24 @@ static void walk_dontneed(struct kunit *test)
 }
 
 /*
+ * Write a byte at @addr (PMD-aligned, VM_HUGEPAGE); skip the test unless
+ * the fault gave a PMD-sized THP.
+ */
+static void vms_write_thp(struct kunit *test, unsigned long addr)
+{
+	struct page *page;
+	unsigned long order;
+
+	vms_write(test, addr, 1);
+	KUNIT_ASSERT_EQ(test, get_user_pages_fast(addr, 1, 0, &page), 1);
+	order = folio_order(page_folio(page));
+	put_page(page);
+	if (order != HPAGE_PMD_ORDER)
+		kunit_skip(test, "THP unavailable: write fault gave order %lu",
+			   order);
+}
+
+/*
  * 4 MiB, PMD-aligned, VM_HUGEPAGE: the first 2 MiB written (one THP,
  * mapped by a PMD), the second only read (the huge zero page). No PTE
  * table maps the range: the VMA counts the PMD and PUD tables only,
@@ -1285,15 +1303,9 @@ static void walk_thp(struct kunit *test)
 	id = vms_anon_id(a, a + 2 * PMD_SIZE, "rw-p");
 	c = vms_counts_new(test, id.start, id.end);
 	vms_vm_flags_set(test, a, VM_HUGEPAGE);
-	vms_write(test, a, 1);
+	vms_write_thp(test, a);
 	vms_read(test, a + PMD_SIZE, 1);
 
-	KUNIT_ASSERT_EQ(test, get_user_pages_fast(a, 1, 0, &page), 1);
-	i = folio_order(page_folio(page));
-	put_page(page);
-	if (i != HPAGE_PMD_ORDER)
-		kunit_skip(test, "THP unavailable: write fault gave order %lu",
-			   i);
 	vms_resident(test, a, nr, pages);
 	KUNIT_ASSERT_EQ(test, get_user_pages_fast(a + PMD_SIZE, 1, 0, &page),
 			1);
@@ -1338,7 +1350,6 @@ static void walk_thp_run(struct kunit *test)
 	struct vms_vma_id id;
 	struct vms_counts *c;
 	struct vms_test_sink *w;
-	struct page *page;
 	unsigned long a;
 
 	if (!IS_ENABLED(CONFIG_TRANSPARENT_HUGEPAGE))
@@ -1352,14 +1363,7 @@ static void walk_thp_run(struct kunit *test)
 	for (pmd = 0; pmd < 4; pmd++) {
 		if (pmd == 2)
 			continue;
-		vms_write(test, a + pmd * PMD_SIZE, 1);
-		KUNIT_ASSERT_EQ(test, get_user_pages_fast(a + pmd * PMD_SIZE,
-							  1, 0, &page), 1);
-		i = folio_order(page_folio(page));
-		put_page(page);
-		if (i != HPAGE_PMD_ORDER)
-			kunit_skip(test, "THP unavailable: write fault gave order %lu",
-				   i);
+		vms_write_thp(test, a + pmd * PMD_SIZE);
 		vms_resident(test, a + pmd * PMD_SIZE, nr, pages + pmd * nr);
 	}
 	for (i = 0; i < 4 * nr; i++)
