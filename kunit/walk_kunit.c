@@ -1562,6 +1562,88 @@ static void walk_summary_only(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&sums->total));
 }
 
+/*
+ * A summary alone adds up the VMAs that lie in one PMD-sized range in
+ * batches (vms_batchable()), the others one by one: its sums are those of
+ * a walk that gives every vma record.
+ */
+static void walk_summary_batches(struct kunit *test)
+{
+	struct vms_test_sink *alone, *with;
+	struct vms_counts a, b;
+	unsigned long i, s;
+
+	/* Small VMAs, writable and not in turn so that none merge. */
+	for (i = 0; i < 6; i++) {
+		s = vms_test_map(test, NULL, BASE + PAGES(4 * i), PAGES(4),
+				 i & 1 ? PROT_READ : RW, ANON_PRIVATE);
+		if (i & 1)
+			vms_read(test, s, PAGES(1));	/* the zero page */
+		else
+			vms_write(test, s, PAGES(i / 2 + 1));
+	}
+	/*
+	 * One over two PMD-sized ranges (in 4 KiB pages), walked on its
+	 * own, then a small one past a hole.
+	 */
+	s = vms_test_map(test, NULL, BASE + PMD_SIZE, 2 * PMD_SIZE, RW,
+			 ANON_PRIVATE);
+	vms_vm_flags_set(test, s, VM_NOHUGEPAGE);
+	vms_write(test, s + PAGES(1), PAGES(3));
+	vms_write(test, s + PMD_SIZE, PAGES(1));
+	s = vms_test_map(test, NULL, BASE + 3 * PMD_SIZE + PAGES(1), PAGES(2),
+			 RW, ANON_PRIVATE);
+	vms_write(test, s, PAGES(1));
+
+	alone = vms_test_walk(test, VMS_SECT_SUMMARY, 0);
+	with = vms_test_walk(test, VMS_SECT_SUMMARY | VMS_SECT_VMAS, 0);
+	KUNIT_EXPECT_EQ(test, with->nr, 8);
+	KUNIT_EXPECT_EQ(test, vms_walk_sums(alone->w)->vmas,
+			vms_walk_sums(with->w)->vmas);
+	a = vms_walk_sums(alone->w)->total;
+	b = vms_walk_sums(with->w)->total;
+	/* numa_maps' page states: counted only for vma records */
+	b.active = 0;
+	b.writeback = 0;
+	b.swapcache = 0;
+	b.mapmax = 0;
+	vms_expect_counts(test, "summary alone", &a, &b);
+	KUNIT_EXPECT_EQ(test, a.zero, PAGES(3));
+	KUNIT_EXPECT_EQ(test, a.rss, PAGES(1 + 2 + 3 + 3 + 1 + 1));
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&a));
+}
+
+/*
+ * A VMA with more extents than the walk holds gives them from a second
+ * pass, which walks its pages again: what that pass counts is no VMA's,
+ * and the sums of a walk with extents are those of one without.
+ */
+static void walk_ext_pass_sums(struct kunit *test)
+{
+	unsigned long nr = 2 * 1200, i, s;
+	struct vms_test_sink *with, *without;
+	struct vms_counts a, b;
+
+	s = vms_test_map(test, NULL, BASE, PAGES(nr), RW, ANON_PRIVATE);
+	vms_vm_flags_set(test, s, VM_NOHUGEPAGE);
+	/* every other page written: an extent per page */
+	for (i = 0; i < nr; i += 2)
+		vms_write(test, s + PAGES(i), PAGES(1));
+	/* and a small VMA after it, past a hole */
+	s = vms_test_map(test, NULL, BASE + PAGES(nr + 1), PAGES(2), RW,
+			 ANON_PRIVATE);
+	vms_write(test, s, PAGES(1));
+
+	with = vms_test_walk(test, VMS_SECT_ALL, 0);
+	without = vms_test_walk(test, VMS_SECT_SUMMARY | VMS_SECT_VMAS, 0);
+	KUNIT_EXPECT_GT(test, vms_walk_sums(with->w)->exts, 2048);
+	a = vms_walk_sums(with->w)->total;
+	b = vms_walk_sums(without->w)->total;
+	vms_expect_counts(test, "with an extent pass", &a, &b);
+	KUNIT_EXPECT_EQ(test, a.rss, PAGES(nr / 2 + 1));
+	KUNIT_EXPECT_TRUE(test, vms_counts_consistent(&a));
+}
+
 static struct kunit_case vms_walk_cases[] = {
 	KUNIT_CASE(walk_untouched),
 	KUNIT_CASE(walk_written),
@@ -1574,6 +1656,8 @@ static struct kunit_case vms_walk_cases[] = {
 	KUNIT_CASE(walk_reservation_1tib),
 	KUNIT_CASE(walk_yield_every_step),
 	KUNIT_CASE(walk_summary_only),
+	KUNIT_CASE(walk_summary_batches),
+	KUNIT_CASE(walk_ext_pass_sums),
 	KUNIT_CASE(walk_no_yield_killable),
 	{}
 };

@@ -55,14 +55,28 @@ static bool vms_policy_has_nodes(unsigned short mode)
 }
 
 /**
+ * vms_policy_names_nodes() - does the policy say where pages belong?
+ * @p: the policy
+ *
+ * Return: true for a known policy with nodes (prefer, bind, interleave and
+ * their variants), the policies by which pages can be misplaced.
+ */
+bool vms_policy_names_nodes(const struct vms_policy *p)
+{
+	return p->known && vms_policy_has_nodes(p->mode) &&
+	       !nodes_empty(p->nodes);
+}
+
+/**
  * vms_policy_misplaced() - resident bytes on nodes the policy does not name
  * @p: the policy
  * @node: bytes per node (rss + hugetlb), indexed by node id
  * @nr_nodes: entries of @node
  *
- * For a policy with nodes (prefer, bind, interleave and their variants),
- * the bytes on every other node; 0 for default, local and a policy that
- * could not be read.
+ * For a policy that names nodes (vms_policy_names_nodes()), the bytes on
+ * every other node; 0 for default, local and a policy that could not be
+ * read. A sum over node figures: the misplaced bytes of VMAs under one
+ * policy are those of their summed figures.
  *
  * Return: the bytes.
  */
@@ -72,7 +86,7 @@ u64 vms_policy_misplaced(const struct vms_policy *p, const u64 *node,
 	unsigned int i;
 	u64 sum = 0;
 
-	if (!p->known || !vms_policy_has_nodes(p->mode) || nodes_empty(p->nodes))
+	if (!vms_policy_names_nodes(p))
 		return 0;
 	for (i = 0; i < nr_nodes && i < MAX_NUMNODES; i++)
 		if (!node_isset(i, p->nodes))

@@ -30,6 +30,7 @@ struct vms_policy {
 #define VMS_POLICY_TEXT_MAX	64
 
 void vms_policy_copy(struct vms_policy *p, const struct mempolicy *pol);
+bool vms_policy_names_nodes(const struct vms_policy *p);
 int vms_policy_text(char *buf, size_t len, const struct vms_policy *p);
 u64 vms_policy_misplaced(const struct vms_policy *p, const u64 *node,
 			 unsigned int nr_nodes);

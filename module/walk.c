@@ -154,7 +154,10 @@ struct vms_vma_walk {
  * @req: what to report
  * @sink: where records go
  * @sums: per-task sums and record counts
- * @cur: the record of the VMA being walked
+ * @cur: the record of the VMA being walked, added to @sums.total once it
+ *	 is finished; or the records of a batch of VMAs (vms_batchable())
+ *	 and the one being walked
+ * @batched: VMAs in @cur not yet added to @sums.total
  * @runs: contiguous-run state of the VMA being walked
  * @ext: the extent being built
  * @ext_open: @ext holds at least one entry
@@ -195,6 +198,7 @@ struct vms_walk {
 	struct vms_sink *sink;
 	struct vms_walk_sums sums;
 	struct vms_counts cur;
+	unsigned int batched;
 	struct vms_runs runs;
 	struct vms_ext ext;
 	bool ext_open;
@@ -965,8 +969,8 @@ static void vms_vma_walk_init(struct vms_walk *w, struct vms_vma_walk *v,
 {
 	vms_vma_walk_fill(v, vma, start);
 
-	vms_counts_reset(&w->cur);
-	w->cur.vsz = v->end - start;
+	/* w->cur is clear, or holds a batch this VMA joins */
+	w->cur.vsz += v->end - start;
 	w->cur.hpage = v->hpage;
 	memset(&w->runs, 0, sizeof(w->runs));
 	w->ext_open = false;
@@ -1151,13 +1155,16 @@ static void vms_ext_close(struct vms_walk *w)
 
 /**
  * vms_walk_vma() - walk one VMA from @start into w->cur and w->held
- * @w: the walk, mmap_lock held for read
+ * @w: the walk, mmap_lock held for read; w->cur clear, or a batch that
+ *     the VMA joins (vms_batchable())
  * @vmap: the VMA; on success the one found again after the last yield
  * @start: where its record begins
  * @no_yield: keep mmap_lock for the whole VMA (it changed under every
- *	      earlier attempt); the walk still reschedules and stays killable
+ *	      earlier attempt, or it is batched); the walk still reschedules
+ *	      and stays killable
  *
- * The VMA's file is referenced while it is walked, so that after a yield
+ * The VMA's file is referenced while it is walked (unless @no_yield: the
+ * lock then keeps it), so that after a yield
  * an equal vm_file pointer is the same file (the filp cache is
  * SLAB_TYPESAFE_BY_RCU: a freed file's slot is reused at once), and what
  * was derived from it, such as its shmem mapping, stays valid.
@@ -1173,12 +1180,15 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
 	struct vms_vma_walk *v = &w->vw;
 	unsigned long addr = start;
+	bool ref;
 	int err = 0;
 
 	memcpy(pgt_saved, w->pgt_next, sizeof(pgt_saved));
 	vms_vma_walk_init(w, v, *vmap, start);
 	v->no_yield = no_yield;
-	if (v->vm_file)
+	/* Only a yield lets the file go: without one, no reference. */
+	ref = v->vm_file && !no_yield;
+	if (ref)
 		get_file(v->vm_file);
 	vms_vma_lock(v);
 	while (addr < v->end) {
@@ -1204,6 +1214,8 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 			goto out;
 		v->vma = vms_revalidate(w, v, addr);
 		if (!v->vma) {
+			/* Not batched (it yielded): w->cur is this VMA's. */
+			vms_counts_reset(&w->cur);
 			memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
 			err = -EAGAIN;
 			goto out;
@@ -1216,30 +1228,82 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 	vms_vma_unlock(v);
 	*vmap = v->vma;
 out:
-	if (v->vm_file)
+	if (ref)
 		fput(v->vm_file);
 	return err;
 }
 
+/* Set the misplaced bytes of w->cur, a record or a batch, by @pol. */
+static void vms_misplaced(struct vms_walk *w, const struct vms_policy *pol)
+{
+	w->cur.misplaced = vms_policy_misplaced(pol, w->cur.node,
+						w->cur.nr_nodes);
+}
+
+/* Add the record (or batch of records) in w->cur to the sums; clear it. */
+static void vms_add_cur(struct vms_walk *w)
+{
+	/* An invariant check per record or batch: on debug kernels only. */
+	if (IS_ENABLED(CONFIG_DEBUG_VM))
+		WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
+	vms_counts_add(&w->sums.total, &w->cur);
+	vms_counts_reset(&w->cur);
+}
+
+/* Add the batch in w->cur, if any, to the sums (see vms_batchable()). */
+static void vms_batch_end(struct vms_walk *w)
+{
+	if (!w->batched)
+		return;
+	vms_misplaced(w, &w->task_policy);
+	vms_add_cur(w);
+	w->batched = 0;
+}
+
 /*
- * Hand on the finished record of @vma and its held extents; add to the
- * sums. If its extents were too many to hold, set up the extent pass: the
- * VMA as it is now, its file by inode so that the pass can tell it again.
+ * May @vma, from @start, be added up with its neighbours in w->cur rather
+ * than on its own? Per VMA, resetting a record and adding it to the sums
+ * cost more than walking a small VMA. It may if only the sums are asked
+ * for (no record of its own, no extents); if it lies within one PMD-sized
+ * range, at most a PTE table's work (one step with 4 KiB pages), walked
+ * without a yield (vms_walk_vma()) and so never walked again; and
+ * if its misplaced bytes are those of the task's policy, or none by its
+ * policy and the task's, so that the batch's misplaced bytes, a sum over
+ * its node figures, are the sum of its VMAs'.
  */
-static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
-			   unsigned long start)
+static bool vms_batchable(struct vms_walk *w, struct vm_area_struct *vma,
+			  unsigned long start)
 {
 	const struct vms_policy *pol;
 
-	/* An invariant check per VMA: on debug kernels only. */
-	if (IS_ENABLED(CONFIG_DEBUG_VM))
-		WARN_ON_ONCE(!vms_counts_consistent(&w->cur));
+	if (w->req->sections & (VMS_SECT_VMAS | VMS_SECT_EXTENTS) ||
+	    (start ^ (vma->vm_end - 1)) & PMD_MASK)
+		return false;
+	pol = vms_vma_policy(w, vma, &w->pol_buf);
+	return pol == &w->task_policy ||
+	       (!vms_policy_names_nodes(pol) &&
+		!vms_policy_names_nodes(&w->task_policy));
+}
+
+/*
+ * Hand on the finished record of @vma and its held extents; add to the
+ * sums, or leave it in w->cur if @batched. If its extents were too many to
+ * hold, set up the extent pass: the VMA as it is now, its file by inode so
+ * that the pass can tell it again.
+ */
+static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
+			   unsigned long start, bool batched)
+{
+	const struct vms_policy *pol;
+
 	w->sums.vmas++;
 	w->vmas_unstat++;
+	if (batched) {
+		w->batched++;
+		return;
+	}
 	pol = vms_vma_policy(w, vma, &w->pol_buf);
-	w->cur.misplaced = vms_policy_misplaced(pol, w->cur.node,
-						w->cur.nr_nodes);
-	vms_counts_add(&w->sums.total, &w->cur);
+	vms_misplaced(w, pol);
 	if (vms_with_vmas(w)) {
 		struct vms_vma_id id;
 
@@ -1247,6 +1311,7 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 		id.policy = *pol;
 		w->sink->ops->vma(w->sink, &id, &w->cur);
 	}
+	vms_add_cur(w);
 	vms_hand_exts(w);
 	if (w->ext_deferred) {
 		struct vms_ext_pass *xp = &w->xp;
@@ -1347,6 +1412,8 @@ static int vms_ext_pass(struct vms_walk *w)
 	}
 out:
 	memcpy(w->pgt_next, pgt_saved, sizeof(pgt_saved));
+	/* What the pass counted again is no record's: w->cur starts clear. */
+	vms_counts_reset(&w->cur);
 	return err;
 }
 
@@ -1374,14 +1441,13 @@ static void vms_visit_gate(struct vms_walk *w)
 	id.end = id.start + PAGE_SIZE;
 	e.addr = id.start;
 	/* Its page lives in the kernel's page tables, not in this mm's. */
-	vms_counts_reset(&w->cur);
 	w->cur.vsz = PAGE_SIZE;
 	w->cur.hpage = PAGE_SIZE;
 	vms_account_entry(&w->cur, &e);
 	w->sums.vmas++;
-	vms_counts_add(&w->sums.total, &w->cur);
 	if (w->req->sections & VMS_SECT_VMAS)
 		w->sink->ops->vma(w->sink, &id, &w->cur);
+	vms_add_cur(w);
 	if (w->req->sections & VMS_SECT_EXTENTS) {
 		vms_ext_start(&w->held[0], &e);
 		w->nheld = 1;
@@ -1419,6 +1485,7 @@ int vms_walk_more(struct vms_walk *w)
 	MA_STATE(mas, &w->mm->mm_mt, 0, 0);
 	struct vm_area_struct *vma;
 	unsigned long start, gen;
+	bool batched;
 	int err;
 
 	err = vms_lock(w);
@@ -1450,8 +1517,11 @@ int vms_walk_more(struct vms_walk *w)
 		start = max(vma->vm_start, w->floor);
 		if (start != vma->vm_start)
 			atomic64_inc(&vms_stats.clipped);
+		batched = vms_batchable(w, vma, start);
+		if (!batched)
+			vms_batch_end(w);
 		err = vms_walk_vma(w, &vma, start,
-				   w->restarts >= VMS_MAX_RESTARTS);
+				   batched || w->restarts >= VMS_MAX_RESTARTS);
 		if (err == -EAGAIN) {
 			atomic64_inc(&vms_stats.restarts);
 			w->restarts++;
@@ -1461,7 +1531,7 @@ int vms_walk_more(struct vms_walk *w)
 		if (err)
 			return err;	/* the lock is not held */
 		w->restarts = 0;
-		vms_finish_vma(w, vma, start);
+		vms_finish_vma(w, vma, start, batched);
 		w->floor = vma->vm_end;
 		w->work++;
 		if (vms_should_yield(w)) {
@@ -1470,9 +1540,12 @@ int vms_walk_more(struct vms_walk *w)
 				return err;
 		}
 	}
+	vms_batch_end(w);
 	vms_visit_gate(w);
 	w->done = true;
 out:
+	/* The sums are whole between calls. */
+	vms_batch_end(w);
 	vms_unlock(w);
 	vms_publish_stats(w);
 	return err;

@@ -40,7 +40,10 @@
  *   reserve       1 TiB PROT_NONE MAP_NORESERVE
  *   numa          MPOL_BIND to the last node, written, then the first half
  *                 moved to node 0 with move_pages() (misplaced); a second
- *                 bound mapping moved there and back (nothing misplaced)
+ *                 bound mapping moved there and back (nothing misplaced);
+ *                 a bound 64 KiB mapping moved to node 0 (misplaced)
+ *   checker       16 MiB, every other page written: more extents than a
+ *                 walk holds, given by a second pass
  *   stack         a thread with 1 MiB of its stack written, 256 KiB of the
  *                 main stack written
  *   lazyfree      MADV_FREE on written anonymous memory (small pages and a
@@ -708,25 +711,49 @@ static void move_to(char *p, size_t n, int node)
 	free(status);
 }
 
+/*
+ * More extents in one VMA than a walk holds (2048, VMS_HELD_EXTS): they
+ * come from a second pass over it, followed by the VMA after it (the
+ * region's PROT_NONE tail).
+ */
+static void wl_checker(void)
+{
+	const size_t len = 16 * MiB;
+	char *p = region(len, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+
+	if (madvise(p, len, MADV_NOHUGEPAGE))
+		die("madvise");
+	for (size_t i = 0; i < len; i += 2 * PG)
+		p[i] = 1;
+	say("note checker: 16 MiB, every other page written (4096 extents)\n");
+	expect(p, "rss", "==", len / 2);
+	expect(p, "none", "==", len / 2);
+}
+
 static void wl_numa(void)
 {
-	const size_t len = 32 * MiB, n = len / PG / 2;
+	const size_t len = 32 * MiB, n = len / PG / 2, small = 64 * 1024;
 	char *p = region(len, 2 * MiB, 0, PROT_READ | PROT_WRITE);
 	char *q = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	/* within one PMD-sized range, between small VMAs without a policy */
+	char *s = region(small, small, 0, PROT_READ | PROT_WRITE);
 	int node = last_node();
 	unsigned long mask;
 
 	mask = 1UL << node;
 	if (syscall(SYS_mbind, p, len, MPOL_BIND, &mask, 64, 0) ||
-	    syscall(SYS_mbind, q, 4 * MiB, MPOL_BIND, &mask, 64, 0))
+	    syscall(SYS_mbind, q, 4 * MiB, MPOL_BIND, &mask, 64, 0) ||
+	    syscall(SYS_mbind, s, small, MPOL_BIND, &mask, 64, 0))
 		die("mbind");
 	touch_write(p, len);
 	touch_write(q, 4 * MiB);
+	touch_write(s, small);
 	move_to(p, n, 0);
+	move_to(s, small / PG, 0);
 	/* moved off its node and back: nothing misplaced */
 	move_to(q, 4 * MiB / PG, 0);
 	move_to(q, 4 * MiB / PG, node);
-	say("note numa: 32 MiB bound to node %d, first half moved to node 0; 4 MiB moved there and back\n",
+	say("note numa: 32 MiB bound to node %d, first half moved to node 0; 4 MiB moved there and back; 64 KiB moved to node 0\n",
 	    node);
 	if (node) {
 		expect(p, "n0", ">=", len / 2);
@@ -734,6 +761,7 @@ static void wl_numa(void)
 		expect(p, "misplaced", ">=", len / 2);
 		expect(q, "misplaced", "==", 0);
 		expect(q, "n1", "==", 4 * MiB);
+		expect(s, "misplaced", "==", small);
 	} else {
 		say("note numa: one node only: nothing moves\n");
 	}
@@ -1102,6 +1130,8 @@ static int wl_acct(const char *what, int argc, char **argv)
 		wl_reserve();
 	if (all || !strcmp(what, "numa"))
 		wl_numa();
+	if (all || !strcmp(what, "checker"))
+		wl_checker();
 	if (all || !strcmp(what, "stack"))
 		wl_stack();
 	if (all || !strcmp(what, "file")) {
@@ -1136,7 +1166,7 @@ static int wl_acct(const char *what, int argc, char **argv)
 static const char *const acct_workloads[] = {
 	"lazy", "half", "zero", "cow", "file", "memfd", "populate", "mlock",
 	"thp", "mthp", "hugetlb", "swap", "ksm", "reserve", "numa", "stack",
-	"lazyfree", "pkey", "swapfork", "hugefork", "policy", "all",
+	"lazyfree", "pkey", "swapfork", "hugefork", "policy", "checker", "all",
 };
 
 int main(int argc, char **argv)
@@ -1168,6 +1198,6 @@ usage:
 	fprintf(stderr, "usage: vmscope-wl threads|mixed|names|churn|malloc|sleep [ARG]\n"
 		"       vmscope-wl lazy|half|zero|cow|file [DIR...]|memfd|populate|mlock|thp|\n"
 		"                  mthp|hugetlb|swap|ksm|reserve|numa|stack|lazyfree|pkey|\n"
-		"                  swapfork|hugefork|policy|all [DIR...]\n");
+		"                  swapfork|hugefork|policy|checker|all [DIR...]\n");
 	return 2;
 }

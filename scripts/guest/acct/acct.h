@@ -321,6 +321,8 @@ void cmp_smaps_fields(struct mism *m, const struct kvma *v,
 void check_numa(struct check *c);
 void check_without_extents(struct check *c, const struct report *rs,
 			   const char *rserr);
+void check_summary_alone(struct check *c, const struct report *ra,
+			 const char *raerr);
 /* numa_maps' page states of @v as report keys (what it implies, too). */
 void numa_states(const struct kvma *v, struct rec *r);
 void check_policy(struct check *c);

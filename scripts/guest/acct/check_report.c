@@ -72,3 +72,31 @@ void check_without_extents(struct check *c, const struct report *rs,
 		 c->label);
 	mism_tap(&m, name);
 }
+
+/*
+ * A summary alone (no vma records, no extents), whose walk adds small
+ * VMAs up in batches (walk.c, vms_batchable()), against the full report's
+ * task record.
+ */
+void check_summary_alone(struct check *c, const struct report *ra,
+			 const char *raerr)
+{
+	struct mism m = { 0 };
+	char name[256];
+
+	if (!ra || !c->r) {
+		mism_add(&m, "%s", ra ? c->rerr : raerr);
+	} else if (ra->n || !ra->has_task) {
+		mism_add(&m, "%zu vma records, %s task record", ra->n,
+			 ra->has_task ? "a" : "no");
+	} else {
+		for (int k = 0; k < NKEYS; k++)
+			if (rec_get(&ra->task, k) != rec_get(&c->r->task, k))
+				mism_add(&m, "task %s: %llu, the full report %llu",
+					 key_name(k), rec_get(&ra->task, k),
+					 rec_get(&c->r->task, k));
+	}
+	snprintf(name, sizeof(name), "%s: a summary alone counts as the full report",
+		 c->label);
+	mism_tap(&m, name);
+}

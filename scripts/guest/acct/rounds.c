@@ -51,6 +51,16 @@ static char *fetch_summary(pid_t pid, struct report *r)
 	return err ? err : take(text, len, pid, r);
 }
 
+/* The module's "summary" report, the task record alone; NULL, or why not. */
+static char *fetch_alone(pid_t pid, struct report *r)
+{
+	char *text = NULL, *err;
+	size_t len = 0;
+
+	err = request(pid, "summary", &text, &len);
+	return err ? err : take(text, len, pid, r);
+}
+
 /* Fetch one report; NULL on success, else why not (malloc'd). */
 static char *fetch(const struct source *src, pid_t pid, bool pfn,
 		   struct report *r)
@@ -87,8 +97,8 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		   const struct expectation *ex, size_t nex)
 {
 	struct ksnap k1, k2;
-	struct report r = { 0 }, rp = { 0 }, rs = { 0 };
-	char *rserr = NULL;
+	struct report r = { 0 }, rp = { 0 }, rs = { 0 }, ra = { 0 };
+	char *rserr = NULL, *raerr = NULL;
 	char *rerr = NULL, *rperr = NULL, *diffs[MAX_ROUNDS] = { 0 };
 	bool stable = false;
 	char name[256];
@@ -106,8 +116,10 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		rerr = fetch(src, pid, false, &r);
 		rperr = fetch(src, pid, true, &rp);
 		/* A module report without extents: accounted the same? */
-		if (!src->self && !src->file && !src->file_pfn)
+		if (!src->self && !src->file && !src->file_pfn) {
 			rserr = fetch_summary(pid, &rs);
+			raerr = fetch_alone(pid, &ra);
+		}
 		ksnap_read(pid, &k2);
 		if (!k2.err && !strcmp(buf_str(&k1.blob), buf_str(&k2.blob))) {
 			stable = true;
@@ -123,8 +135,10 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 			report_free(&r);
 			report_free(&rp);
 			report_free(&rs);
+			report_free(&ra);
 			free(rserr);
-			rserr = NULL;
+			free(raerr);
+			rserr = raerr = NULL;
 			free(rerr);
 			free(rperr);
 			rerr = rperr = NULL;
@@ -149,8 +163,10 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		c.matchp = xcalloc(k1.n, sizeof(int));
 		tap(true, name, NULL);
 		check_report(&c);
-		if (!src->self && !src->file && !src->file_pfn)
+		if (!src->self && !src->file && !src->file_pfn) {
 			check_without_extents(&c, rserr ? NULL : &rs, rserr);
+			check_summary_alone(&c, raerr ? NULL : &ra, raerr);
+		}
 		check_smaps(&c);
 		check_numa(&c);
 		check_policy(&c);
@@ -180,7 +196,9 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 	report_free(&r);
 	report_free(&rp);
 	report_free(&rs);
+	report_free(&ra);
 	free(rserr);
+	free(raerr);
 	free(rerr);
 	free(rperr);
 }
