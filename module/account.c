@@ -82,66 +82,6 @@ void vms_counts_add(struct vms_counts *sum, const struct vms_counts *c)
 }
 
 /**
- * vms_account_entry() - account an entry's size-only figures
- * @c: the VMA's record
- * @e: the entry, covering e->nr base pages
- *
- * Everything except sharing (see vms_account_share()) and runs (see
- * vms_runs_feed()).
- */
-void vms_account_entry(struct vms_counts *c, const struct vms_entry *e)
-{
-	u64 bytes = (u64)e->nr << PAGE_SHIFT;
-
-	switch (e->state) {
-	case VMS_STATE_PRESENT:
-		if (e->node >= 0 && e->node < c->nr_nodes)
-			c->node[e->node] += bytes;
-		if (e->hugetlb) {
-			c->hugetlb += bytes;
-			if (e->hugetlb_shared)
-				c->hugetlb_shared += bytes;
-			else
-				c->hugetlb_private += bytes;
-			break;
-		}
-		c->rss += bytes;
-		if (e->type == VMS_TYPE_ANON)
-			c->anon += bytes;
-		else if (e->type == VMS_TYPE_SHMEM)
-			c->shmem += bytes;
-		else
-			c->file += bytes;
-		if (e->dirty)
-			c->dirty += bytes;
-		if (e->lazyfree)
-			c->lazyfree += bytes;
-		if (e->young)
-			c->young += bytes;
-		if (e->softdirty)
-			c->softdirty += bytes;
-		if (e->ksm)
-			c->ksm += bytes;
-		if (e->map == VMS_MAP_PMD)
-			c->thp += bytes;
-		c->order[min_t(unsigned int, e->order, VMS_ORDERS - 1)] += bytes;
-		break;
-	case VMS_STATE_ZERO:
-		c->zero += bytes;
-		break;
-	case VMS_STATE_SWAP:
-		c->swap += bytes;
-		break;
-	case VMS_STATE_NONE:
-		c->none += bytes;
-		break;
-	default:
-		c->other += bytes;
-		break;
-	}
-}
-
-/**
  * vms_counts_consistent() - check a record's invariants
  * @c: the record
  *

@@ -318,8 +318,8 @@ static bool vms_shared_policy(struct vm_area_struct *vma, struct vms_policy *p)
  * Returns the walk's copy of the task's policy, or @buf filled in.
  */
 static const struct vms_policy *
-vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
-	       struct vms_policy *buf)
+vms_vma_policy_read(const struct vms_walk *w, struct vm_area_struct *vma,
+		    struct vms_policy *buf)
 {
 	const struct mempolicy *pol = vma->vm_policy;
 
@@ -337,6 +337,16 @@ vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
 		return &w->task_policy;
 	vms_policy_copy(buf, pol);
 	return buf;
+}
+
+/* Most VMAs have no policy of their own: the task's, without a call. */
+static __always_inline const struct vms_policy *
+vms_vma_policy(const struct vms_walk *w, struct vm_area_struct *vma,
+	       struct vms_policy *buf)
+{
+	if (!vma->vm_policy && !(vma->vm_ops && vma->vm_ops->get_policy))
+		return &w->task_policy;
+	return vms_vma_policy_read(w, vma, buf);
 }
 #else
 static const struct vms_policy *
@@ -492,9 +502,14 @@ static void vms_hand_exts(struct vms_walk *w)
 	w->nheld = 0;
 }
 
+/*
+ * Is the sink full? Only vma and ext records go to it during the walk: a
+ * walk that gives neither never fills it and need not ask.
+ */
 static bool vms_sink_full(struct vms_walk *w)
 {
-	return w->sink->ops->full(w->sink);
+	return w->req->sections & (VMS_SECT_VMAS | VMS_SECT_EXTENTS) &&
+	       w->sink->ops->full(w->sink);
 }
 
 static unsigned long vms_index_addr(const struct vms_vma_walk *v, pgoff_t idx)
@@ -921,7 +936,8 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
  * afresh after every lock yield: nothing read from a VMA outlives the
  * hold it was read in.
  */
-static void vms_vma_facts(struct vm_area_struct *vma, struct vms_vma_facts *f)
+static __always_inline void vms_vma_facts(struct vm_area_struct *vma,
+					  struct vms_vma_facts *f)
 {
 	struct file *file = vma->vm_file;
 	struct inode *inode;
@@ -947,8 +963,9 @@ static void vms_vma_facts(struct vm_area_struct *vma, struct vms_vma_facts *f)
 		f->shmem = inode->i_mapping;
 }
 
-static void vms_vma_walk_fill(struct vms_vma_walk *v,
-			      struct vm_area_struct *vma, unsigned long start)
+static __always_inline void vms_vma_walk_fill(struct vms_vma_walk *v,
+					      struct vm_area_struct *vma,
+					      unsigned long start)
 {
 	v->vma = vma;
 	v->start = start;
@@ -1040,19 +1057,11 @@ static void vms_unlock(struct vms_walk *w)
 	w->step_max_ns = max(w->step_max_ns, min(step, held));
 }
 
-/*
- * Between two steps: is it time to drop mmap_lock? Asked after every
- * step, answered after VMS_CHECK_WORK budget units at least (a PTE table,
- * one step, is up to 512 of them, a run of PMD leaves as many; a hole, a
- * VMA is one).
- */
-static bool vms_should_yield(struct vms_walk *w)
+/* vms_should_yield() after VMS_CHECK_WORK units of work: the look. */
+static bool vms_yield_look(struct vms_walk *w)
 {
 	u64 now;
 
-	if (w->work - w->work_checked < min_t(unsigned int, VMS_CHECK_WORK,
-					      vms_yield_budget))
-		return false;
 	w->work_checked = w->work;
 	now = vms_clock();
 	/* No step outlasts the hold it is part of (the clock is per CPU). */
@@ -1062,6 +1071,20 @@ static bool vms_should_yield(struct vms_walk *w)
 	w->check_ns = now;
 	return w->work >= vms_yield_budget || mmap_lock_is_contended(w->mm) ||
 	       need_resched() || fatal_signal_pending(current);
+}
+
+/*
+ * Between two steps: is it time to drop mmap_lock? Asked after every
+ * step, answered after VMS_CHECK_WORK budget units at least (a PTE table,
+ * one step, is up to 512 of them, a run of PMD leaves as many; a hole, a
+ * VMA is one).
+ */
+static __always_inline bool vms_should_yield(struct vms_walk *w)
+{
+	if (w->work - w->work_checked < min_t(unsigned int, VMS_CHECK_WORK,
+					      vms_yield_budget))
+		return false;
+	return vms_yield_look(w);
 }
 
 /*
