@@ -27,4 +27,9 @@ for reader in $readers; do
 		--percent-limit "${VMSCOPE_PROFILE_LIMIT:-0.7}" 2>/dev/null |
 		grep -v '^#' | grep -v '^$' | head -300 |
 		sed "s/^/PROFILE $reader /"
+	# Samples by function offset, for objdump of the same build on the host.
+	[ -z "$VMSCOPE_PROFILE_ADDRS" ] ||
+		perf script -G -i /tmp/$reader.data -F ip,sym,symoff 2>/dev/null |
+		awk '$2 !~ /halt|idle/ { n[$2]++ } END { for (s in n) print n[s], s }' |
+		sort -rn | head -"$VMSCOPE_PROFILE_ADDRS" | sed "s/^/ADDR $reader /"
 done
