@@ -690,10 +690,11 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			bool in_run)
 {
 	spinlock_t *ptl;	/* the pmd's lock */
+	unsigned int mapcount;
 	struct vms_entry e;
 	struct folio *folio;
 	struct page *page;
-	unsigned long i;
+	unsigned long i, n;
 	pmd_t pmd;
 
 	ptl = pmd_lock(w->mm, pmdp);
@@ -719,13 +720,24 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
-			/* Per page, from the one the range begins at. */
+			/*
+			 * Per page, from the one the range begins at; pages
+			 * in a row with one mapcount at once (each page's
+			 * PSS is the same quotient: the sum is exact).
+			 */
 			page = nth_page(page, e.pfn - pmd_pfn(pmd));
-			for (i = 0; i < e.nr; i++)
-				vms_account_share(&w->cur, &e, 1,
-						  vms_page_mapcount(folio,
-								    nth_page(page, i)),
+			for (i = 0; i < e.nr; i += n) {
+				mapcount = vms_page_mapcount(folio,
+							     nth_page(page, i));
+				n = 1;
+				while (i + n < e.nr &&
+				       vms_page_mapcount(folio,
+							 nth_page(page, i + n)) ==
+				       mapcount)
+					n++;
+				vms_account_share(&w->cur, &e, n, mapcount,
 						  v->locked);
+			}
 			/* page by page: as much work as a PTE table */
 			w->work += e.nr - 1;
 		}

@@ -180,7 +180,8 @@ numa_bal=$(cat /proc/sys/kernel/numa_balancing 2>/dev/null)
 mkdir -p /mnt/ramfs
 mount -t ramfs ramfs /mnt/ramfs || notok "mount ramfs" "failed"
 for w in lazy half zero cow memfd populate mlock thp mthp hugetlb swap \
-	reserve numa stack lazyfree pkey swapfork hugefork policy checker; do
+	reserve numa stack lazyfree pkey swapfork hugefork policy checker \
+	thpshare; do
 	memnote "$w"
 	$ACCT $w
 done

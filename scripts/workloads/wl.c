@@ -44,6 +44,8 @@
  *                 a bound 64 KiB mapping moved to node 0 (misplaced)
  *   checker       16 MiB, every other page written: more extents than a
  *                 walk holds, given by a second pass
+ *   thpshare      4 MiB of THPs shared with a child that unmapped 256 KiB
+ *                 of the first: pages of one PMD with mapcounts 2, 1, 2
  *   stack         a thread with 1 MiB of its stack written, 256 KiB of the
  *                 main stack written
  *   lazyfree      MADV_FREE on written anonymous memory (small pages and a
@@ -496,6 +498,52 @@ static bool wl_thp(bool quiet)
 	expect(b + 6 * MiB, "large", ">=", 2 * MiB - PG);
 	expect(c, "thp", "==", 0);
 	expect(c, "rss", "==", 4 * MiB);
+	return true;
+}
+
+/*
+ * THPs mapped by PMDs here and by a child, which splits the first one's
+ * mapping and unmaps 256 KiB of it: that THP's pages have mapcounts 2, 1
+ * and 2 in runs, read page by page (its folio has more than one
+ * reference). Returns false (after "skip") without THP.
+ */
+static bool wl_thpshare(bool quiet)
+{
+	const char *f = "/sys/kernel/mm/transparent_hugepage/enabled";
+	int sync1[2];
+	char x = 'x';
+	pid_t pid;
+	char *a;
+
+	if (access(f, F_OK)) {
+		say("%s %s missing: no transparent huge pages on this kernel\n",
+		    quiet ? "note thpshare:" : "skip", f);
+		return false;
+	}
+	a = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
+	madvise(a, 4 * MiB, MADV_HUGEPAGE);
+	touch_write(a, 4 * MiB);
+	if (pipe(sync1))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (munmap(a + 256 * KiB, 256 * KiB))
+			die("munmap");
+		if (write(sync1[1], &x, 1) != 1)
+			die("pipe");
+		for (;;)
+			pause();
+	}
+	if (read(sync1[0], &x, 1) != 1)
+		die("child failed");
+	say("note thpshare: 4 MiB of THPs shared with child %d, which unmapped 256 KiB of the first\n",
+	    pid);
+	expect(a, "thp", "==", 4 * MiB);
+	expect(a, "private", "==", 256 * KiB);
+	expect(a, "shared", "==", 4 * MiB - 256 * KiB);
 	return true;
 }
 
@@ -1122,6 +1170,9 @@ static int wl_acct(const char *what, int argc, char **argv)
 	if (all || !strcmp(what, "mthp"))
 		if (!wl_mthp(all) && !all)
 			return 0;
+	if (!strcmp(what, "thpshare"))
+		if (!wl_thpshare(false))
+			return 0;
 	if (all || !strcmp(what, "hugetlb"))
 		wl_hugetlb();
 	if (all || !strcmp(what, "swap"))
@@ -1166,7 +1217,8 @@ static int wl_acct(const char *what, int argc, char **argv)
 static const char *const acct_workloads[] = {
 	"lazy", "half", "zero", "cow", "file", "memfd", "populate", "mlock",
 	"thp", "mthp", "hugetlb", "swap", "ksm", "reserve", "numa", "stack",
-	"lazyfree", "pkey", "swapfork", "hugefork", "policy", "checker", "all",
+	"lazyfree", "pkey", "swapfork", "hugefork", "policy", "checker",
+	"thpshare", "all",
 };
 
 int main(int argc, char **argv)
@@ -1198,6 +1250,7 @@ usage:
 	fprintf(stderr, "usage: vmscope-wl threads|mixed|names|churn|malloc|sleep [ARG]\n"
 		"       vmscope-wl lazy|half|zero|cow|file [DIR...]|memfd|populate|mlock|thp|\n"
 		"                  mthp|hugetlb|swap|ksm|reserve|numa|stack|lazyfree|pkey|\n"
-		"                  swapfork|hugefork|policy|checker|all [DIR...]\n");
+		"                  swapfork|hugefork|policy|checker|thpshare|all\n"
+		"                  [DIR...]\n");
 	return 2;
 }
