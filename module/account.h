@@ -125,6 +125,10 @@ struct vms_counts {
  * @young: young in the entry, or folio young or referenced
  * @softdirty: soft-dirty in the entry or by VM_SOFTDIRTY
  * @ksm: a KSM folio
+ * @mapcount: for pages of a PTE table with a struct page, the mapcount
+ *	      smaps divides their PSS by (vms_share_count(), at least 1),
+ *	      their sharing accounted with the entry's batch; 0 for entries
+ *	      whose sharing their step accounts itself, or that have none
  */
 struct vms_entry {
 	unsigned long addr;
@@ -142,6 +146,7 @@ struct vms_entry {
 	bool young;
 	bool softdirty;
 	bool ksm;
+	unsigned int mapcount;
 };
 
 /**
@@ -396,7 +401,8 @@ static inline bool vms_entry_batch(struct vms_entry *batch,
 	    batch->order != e->order || batch->node != e->node ||
 	    batch->dirty != e->dirty || batch->lazyfree != e->lazyfree ||
 	    batch->young != e->young ||
-	    batch->softdirty != e->softdirty || batch->ksm != e->ksm)
+	    batch->softdirty != e->softdirty || batch->ksm != e->ksm ||
+	    batch->mapcount != e->mapcount)
 		return false;
 	if (with_pfn && batch->pfn + (e->state == VMS_STATE_PRESENT ?
 				      batch->nr : 0) != e->pfn)

@@ -591,9 +591,10 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
 }
 
 /*
- * Describe one PTE (under its lock) as @e, covering one page. Sharing and
- * runs, which differ page by page, are accounted here; the rest is
- * accounted per batch of alike entries by the caller.
+ * Describe one PTE (under its lock) as @e, covering one page, with the
+ * mapcount its sharing is accounted by. Runs and numa_maps' page states,
+ * which differ page by page, are accounted here; the rest, sharing
+ * included, per batch of alike entries by vms_pte_emit().
  */
 static __always_inline void vms_pte(struct vms_walk *w,
 				    struct vms_vma_walk *v, pte_t *ptep,
@@ -607,11 +608,27 @@ static __always_inline void vms_pte(struct vms_walk *w,
 		return;
 	folio = page_folio(page);
 	mapcount = vms_share_count(folio, page);
+	/* smaps accounts a mapcount of 0 (a race) as 1: private, whole */
+	e->mapcount = max(mapcount, 1U);
 	vms_runs_feed(&w->runs, &w->cur, addr, e->pfn, 1);
-	vms_account_share(&w->cur, e, 1, mapcount, v->locked);
 	if (vms_with_vmas(w))
 		vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page),
 				 1, mapcount);
+}
+
+/*
+ * Account and hand on a batch of PTEs: their sharing at once, since each
+ * page of it has the same mapcount (the same PSS quotient: the sum is
+ * exact), then the rest (vms_emit()).
+ */
+static __always_inline void vms_pte_emit(struct vms_walk *w,
+					 struct vms_vma_walk *v,
+					 const struct vms_entry *batch)
+{
+	if (batch->mapcount)
+		vms_account_share(&w->cur, batch, batch->nr, batch->mapcount,
+				  v->locked);
+	vms_emit(w, batch);
 }
 
 /*
@@ -671,10 +688,10 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 			vms_account_node(&w->cur, &e);
 		if (vms_entry_batch(&batch, &e, with_pfn))
 			continue;
-		vms_emit(w, &batch);
+		vms_pte_emit(w, v, &batch);
 		batch = e;
 	}
-	vms_emit(w, &batch);
+	vms_pte_emit(w, v, &batch);
 	spin_unlock(ptl);
 	rcu_read_unlock();
 	return VMS_WALK_DONE;
