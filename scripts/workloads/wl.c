@@ -128,6 +128,36 @@ static void ready_and_wait(void)
 		pause();
 }
 
+/*
+ * Fork a child that runs @setup(@arg), then stays until killed (or until
+ * its parent dies); return its pid once @setup is done.
+ */
+static pid_t fork_ready(void (*setup)(void *), void *arg)
+{
+	int sync1[2];
+	char x = 'x';
+	pid_t pid;
+
+	if (pipe(sync1))
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		setup(arg);
+		if (write(sync1[1], &x, 1) != 1)
+			die("pipe");
+		for (;;)
+			pause();
+	}
+	if (read(sync1[0], &x, 1) != 1)
+		die("child failed");
+	close(sync1[0]);
+	close(sync1[1]);
+	return pid;
+}
+
 static void *blocked_thread(void *arg)
 {
 	(void)arg;
@@ -507,11 +537,15 @@ static bool wl_thp(bool quiet)
  * and 2 in runs, read page by page (its folio has more than one
  * reference). Returns false (after "skip") without THP.
  */
+static void thpshare_child(void *arg)
+{
+	if (munmap((char *)arg + 256 * KiB, 256 * KiB))
+		die("munmap");
+}
+
 static bool wl_thpshare(bool quiet)
 {
 	const char *f = "/sys/kernel/mm/transparent_hugepage/enabled";
-	int sync1[2];
-	char x = 'x';
 	pid_t pid;
 	char *a;
 
@@ -523,27 +557,12 @@ static bool wl_thpshare(bool quiet)
 	a = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
 	madvise(a, 4 * MiB, MADV_HUGEPAGE);
 	touch_write(a, 4 * MiB);
-	if (pipe(sync1))
-		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (munmap(a + 256 * KiB, 256 * KiB))
-			die("munmap");
-		if (write(sync1[1], &x, 1) != 1)
-			die("pipe");
-		for (;;)
-			pause();
-	}
-	if (read(sync1[0], &x, 1) != 1)
-		die("child failed");
-	say("note thpshare: 4 MiB of THPs shared with child %d, which unmapped 256 KiB of the first\n",
-	    pid);
+	pid = fork_ready(thpshare_child, a);
+	say("note thpshare: 4 MiB of THPs shared with the child, which unmapped 256 KiB of the first\n");
 	expect(a, "thp", "==", 4 * MiB);
 	expect(a, "private", "==", 256 * KiB);
 	expect(a, "shared", "==", 4 * MiB - 256 * KiB);
+	say("child %d\n", pid);
 	return true;
 }
 
@@ -967,11 +986,20 @@ static bool wl_pkey(bool quiet)
  * swap entries (each counted twice in the swap map); the child reads
  * the first 4 MiB back in. Prints "child PID".
  */
+static void swapfork_child(void *arg)
+{
+	char *a = arg;
+
+	touch_read(a, 4 * MiB);
+	expect(a, "swap", ">=", 8 * MiB);
+	expect(a, "rss", ">=", 4 * MiB);
+	/* swapped in from entries the parent shares: swap cache */
+	expect(a, "swapcache", ">=", 4 * MiB);
+}
+
 static void wl_swapfork(void)
 {
 	char *a = region(16 * MiB, PG, 0, PROT_READ | PROT_WRITE);
-	int sync1[2];
-	char x = 'x';
 	pid_t pid;
 	int i;
 
@@ -980,25 +1008,7 @@ static void wl_swapfork(void)
 	for (i = 0; i < 3; i++)
 		if (madvise(a, 16 * MiB, MADV_PAGEOUT))
 			die("MADV_PAGEOUT");
-	if (pipe(sync1))
-		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		touch_read(a, 4 * MiB);
-		expect(a, "swap", ">=", 8 * MiB);
-		expect(a, "rss", ">=", 4 * MiB);
-		/* swapped in from entries the parent shares: swap cache */
-		expect(a, "swapcache", ">=", 4 * MiB);
-		if (write(sync1[1], &x, 1) != 1)
-			die("pipe");
-		for (;;)
-			pause();
-	}
-	if (read(sync1[0], &x, 1) != 1)
-		die("child failed");
+	pid = fork_ready(swapfork_child, a);
 	expect(a, "swap", ">=", 12 * MiB);
 	say("child %d\n", pid);
 }
@@ -1009,35 +1019,26 @@ static void wl_swapfork(void)
  * copy, so each has one private page. MADV_DONTFORK afterwards keeps
  * later forks from sharing them again. Prints "child PID".
  */
+static void hugefork_child(void *arg)
+{
+	char *h = arg;
+
+	touch_write(h + 2 * MiB, 2 * MiB);
+	expect(h, "hugetlb_shared", "==", 2 * MiB);
+	expect(h, "hugetlb_private", "==", 2 * MiB);
+}
+
 static void wl_hugefork(void)
 {
 	char *h = mmap(NULL, 4 * MiB, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_HUGE_2MB,
 		       -1, 0);
-	int sync1[2];
-	char x = 'x';
 	pid_t pid;
 
 	if (h == MAP_FAILED)
 		die("mmap MAP_HUGETLB 2 MiB");
 	touch_write(h, 4 * MiB);
-	if (pipe(sync1))
-		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		touch_write(h + 2 * MiB, 2 * MiB);
-		expect(h, "hugetlb_shared", "==", 2 * MiB);
-		expect(h, "hugetlb_private", "==", 2 * MiB);
-		if (write(sync1[1], &x, 1) != 1)
-			die("pipe");
-		for (;;)
-			pause();
-	}
-	if (read(sync1[0], &x, 1) != 1)
-		die("child failed");
+	pid = fork_ready(hugefork_child, h);
 	if (madvise(h, 4 * MiB, MADV_DONTFORK))
 		die("MADV_DONTFORK");
 	expect(h, "hugetlb_shared", "==", 2 * MiB);
@@ -1085,11 +1086,31 @@ static void wl_file(int ndirs, char **dirs)
  * region; with @memfd, parent and child share a 64 MiB memfd, each writing
  * its part and reading part of the other's. Prints "child PID".
  */
+/* fork_part()'s mappings: the private one (@c) and the memfd's (@m). */
+struct fork_maps {
+	char *c;
+	char *m;
+};
+
+static void fork_part_child(void *arg)
+{
+	const struct fork_maps *f = arg;
+
+	if (f->c) {
+		touch_write(f->c, 32 * MiB);
+		expect(f->c, "private", ">=", 32 * MiB);
+	}
+	if (f->m) {
+		touch_write(f->m + 16 * MiB, 16 * MiB);
+		touch_read(f->m, 8 * MiB);
+		expect(f->m, "shmem", ">=", 24 * MiB);
+	}
+}
+
 static void fork_part(bool cow, bool memfd)
 {
 	char *c = NULL, *m = NULL;
-	int sync1[2];
-	char x = 'x';
+	struct fork_maps f;
 	pid_t pid;
 
 	if (cow) {
@@ -1108,30 +1129,9 @@ static void fork_part(bool cow, bool memfd)
 		close(fd);
 		touch_write(m, 16 * MiB);
 	}
-	if (pipe(sync1))
-		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (cow) {
-			touch_write(c, 32 * MiB);
-			expect(c, "private", ">=", 32 * MiB);
-		}
-		if (memfd) {
-			touch_write(m + 16 * MiB, 16 * MiB);
-			touch_read(m, 8 * MiB);
-			expect(m, "shmem", ">=", 24 * MiB);
-		}
-		if (write(sync1[1], &x, 1) != 1)
-			die("pipe");
-		/* Stay until killed (or until the parent dies). */
-		for (;;)
-			pause();
-	}
-	if (read(sync1[0], &x, 1) != 1)
-		die("child failed");
+	f.c = c;
+	f.m = m;
+	pid = fork_ready(fork_part_child, &f);
 	if (memfd) {
 		touch_read(m + 16 * MiB, 8 * MiB);
 		expect(m, "shmem", ">=", 24 * MiB);
