@@ -382,6 +382,32 @@ static void entry_batches(struct kunit *test)
 	}
 }
 
+/*
+ * Pages of a PTE table account their sharing per batch (vms_pte_emit()):
+ * a batch holds pages of one mapcount only.
+ */
+static void entry_batches_mapcount(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	pte_t clean = pte_mkold(pte_mkclean(pfn_pte(page_to_pfn(ctx->page),
+						    PAGE_SHARED)));
+	struct vms_entry run, e;
+
+	KUNIT_ASSERT_NOT_NULL(test, vms_classify_pte(clean, &ctx->f,
+						     ENTRY_ADDR, &run));
+	run.mapcount = 2;
+	KUNIT_ASSERT_NOT_NULL(test, vms_classify_pte(clean, &ctx->f,
+						     ENTRY_ADDR + PAGE_SIZE,
+						     &e));
+	e.mapcount = 2;
+	KUNIT_EXPECT_TRUE(test, vms_entry_batch(&run, &e, false));
+	KUNIT_EXPECT_EQ(test, run.nr, 2);
+	e.addr += PAGE_SIZE;
+	e.mapcount = 3;
+	KUNIT_EXPECT_FALSE(test, vms_entry_batch(&run, &e, false));
+	KUNIT_EXPECT_EQ(test, run.nr, 2);
+}
+
 static void vms_free_pmd_folio(void *page)
 {
 	__free_pages(page, HPAGE_PMD_ORDER);
@@ -529,6 +555,7 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_numa_bits),
 	KUNIT_CASE(entry_share_count),
 	KUNIT_CASE(entry_batches),
+	KUNIT_CASE(entry_batches_mapcount),
 	KUNIT_CASE(entry_pmd_thp),
 	KUNIT_CASE(entry_pmd_other),
 	KUNIT_CASE(entry_pmd_pfnmap),

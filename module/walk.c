@@ -707,7 +707,7 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			bool in_run)
 {
 	spinlock_t *ptl;	/* the pmd's lock */
-	unsigned int mapcount;
+	unsigned int mapcount, next;
 	struct vms_entry e;
 	struct folio *folio;
 	struct page *page;
@@ -743,15 +743,15 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			 * PSS is the same quotient: the sum is exact).
 			 */
 			page = nth_page(page, e.pfn - pmd_pfn(pmd));
-			for (i = 0; i < e.nr; i += n) {
-				mapcount = vms_page_mapcount(folio,
-							     nth_page(page, i));
-				n = 1;
-				while (i + n < e.nr &&
-				       vms_page_mapcount(folio,
-							 nth_page(page, i + n)) ==
-				       mapcount)
-					n++;
+			mapcount = vms_page_mapcount(folio, page);
+			for (i = 0; i < e.nr; i += n, mapcount = next) {
+				/* the run, and the mapcount that ends it */
+				for (n = 1, next = 0; i + n < e.nr; n++) {
+					next = vms_page_mapcount(folio,
+								 nth_page(page, i + n));
+					if (next != mapcount)
+						break;
+				}
 				vms_account_share(&w->cur, &e, n, mapcount,
 						  v->locked);
 			}
