@@ -27,6 +27,31 @@ memnote() {
 	echo "# memory before $1: pswpout $2$(shift 2; printf ', %s' "$@")"
 }
 
+# The first memory cgroup to come online switches static keys on
+# (memcg_kmem_online_key): a live patch of kernel text on every vCPU.
+# Under TCG, one such patch made while a workload ran the patched code
+# ended in "Oops: int3" at the patched site, on both vCPUs (6.12, once;
+# not reproduced, and nothing of vmscope's on either stack). It is made
+# here, before any workload runs; the cgroup tests later find the keys
+# on. The cgroup2 mount, if made here, is undone.
+memcg_warm() {
+	cg=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)
+	mounted=
+	if [ -z "$cg" ]; then
+		mkdir -p /sys/fs/cgroup &&
+			mount -t cgroup2 none /sys/fs/cgroup 2>/dev/null || return 0
+		cg=/sys/fs/cgroup
+		mounted=1
+	fi
+	if echo +memory >"$cg/cgroup.subtree_control" 2>/dev/null &&
+		mkdir "$cg/vmscope-warm" 2>/dev/null; then
+		rmdir "$cg/vmscope-warm"
+	fi
+	[ -z "$mounted" ] || umount "$cg"
+	return 0
+}
+memcg_warm
+
 # Start a workload in the background; echo its pid once it is ready.
 start_wl() {
 	out=/tmp/wl.$1
