@@ -31,6 +31,16 @@ void check_report(struct check *c)
 	}
 }
 
+/* A task record against the full report's, figure by figure. */
+static void cmp_task(struct mism *m, const struct rec *got,
+		     const struct rec *full)
+{
+	for (int k = 0; k < NKEYS; k++)
+		if (rec_get(got, k) != rec_get(full, k))
+			mism_add(m, "task %s: %llu, the full report %llu",
+				 key_name(k), rec_get(got, k), rec_get(full, k));
+}
+
 /*
  * A report without extents ("summary vmas") has the same VMA records and
  * task record as the full one, figure by figure: the walk may batch and
@@ -62,11 +72,7 @@ void check_without_extents(struct check *c, const struct report *rs,
 						 a->start, a->end, key_name(k),
 						 rec_get(&a->r, k), rec_get(&b->r, k));
 		}
-		for (int k = 0; k < NKEYS; k++)
-			if (rec_get(&rs->task, k) != rec_get(&c->r->task, k))
-				mism_add(&m, "task %s: %llu, the full report %llu",
-					 key_name(k), rec_get(&rs->task, k),
-					 rec_get(&c->r->task, k));
+		cmp_task(&m, &rs->task, &c->r->task);
 	}
 	snprintf(name, sizeof(name), "%s: a report without extents counts as the full one",
 		 c->label);
@@ -90,11 +96,7 @@ void check_summary_alone(struct check *c, const struct report *ra,
 		mism_add(&m, "%zu vma records, %s task record", ra->n,
 			 ra->has_task ? "a" : "no");
 	} else {
-		for (int k = 0; k < NKEYS; k++)
-			if (rec_get(&ra->task, k) != rec_get(&c->r->task, k))
-				mism_add(&m, "task %s: %llu, the full report %llu",
-					 key_name(k), rec_get(&ra->task, k),
-					 rec_get(&c->r->task, k));
+		cmp_task(&m, &ra->task, &c->r->task);
 	}
 	snprintf(name, sizeof(name), "%s: a summary alone counts as the full report",
 		 c->label);
