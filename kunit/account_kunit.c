@@ -412,22 +412,22 @@ static void runs_feed(struct kunit *test)
 	struct vms_counts *c = vms_test_counts(test);
 	struct vms_runs r = { 0 };
 
-	vms_runs_feed(&r, c, 0x10000, 100, 1);
-	vms_runs_feed(&r, c, 0x11000, 101, 2);		/* continues */
+	vms_runs_feed(&r, &c->runs, 0x10000, 100, 1);
+	vms_runs_feed(&r, &c->runs, 0x11000, 101, 2);		/* continues */
 	KUNIT_EXPECT_EQ(test, c->runs, 1);
 	KUNIT_EXPECT_EQ(test, r.next_addr, 0x13000);
 	KUNIT_EXPECT_EQ(test, r.next_pfn, 103);
-	vms_runs_feed(&r, c, 0x13000, 200, 512);	/* physical gap */
+	vms_runs_feed(&r, &c->runs, 0x13000, 200, 512);	/* physical gap */
 	KUNIT_EXPECT_EQ(test, c->runs, 2);
-	vms_runs_feed(&r, c, 0x214000, 712, 1);		/* virtual gap */
+	vms_runs_feed(&r, &c->runs, 0x214000, 712, 1);		/* virtual gap */
 	KUNIT_EXPECT_EQ(test, c->runs, 3);
-	vms_runs_feed(&r, c, 0x215000, 712, 1);		/* same frame again */
+	vms_runs_feed(&r, &c->runs, 0x215000, 712, 1);		/* same frame again */
 	KUNIT_EXPECT_EQ(test, c->runs, 4);
-	vms_runs_feed(&r, c, 0x216000, 713, 1);
+	vms_runs_feed(&r, &c->runs, 0x216000, 713, 1);
 	KUNIT_EXPECT_EQ(test, c->runs, 4);
 	/* A fresh state opens a run even where the last one would go on. */
 	memset(&r, 0, sizeof(r));
-	vms_runs_feed(&r, c, 0, 0, 1);
+	vms_runs_feed(&r, &c->runs, 0, 0, 1);
 	KUNIT_EXPECT_EQ(test, c->runs, 5);
 }
 

@@ -83,10 +83,14 @@ static int vms_entry_suite_init(struct kunit *test)
 static struct vms_entry vms_one(struct kunit *test, pte_t pte)
 {
 	struct vms_entry_ctx *ctx = test->priv;
+	struct folio *folio = NULL;
 	struct vms_entry e;
 
 	memset(&e, 0xa5, sizeof(e));
-	ctx->got = vms_classify_pte(pte, &ctx->f, ENTRY_ADDR, &e);
+	ctx->got = vms_classify_pte(pte, &ctx->f, ENTRY_ADDR, &e, &folio);
+	/* the page's folio with it, read once */
+	KUNIT_EXPECT_PTR_EQ(test, folio, ctx->got ? page_folio(ctx->got) :
+				       NULL);
 	KUNIT_EXPECT_EQ(test, e.addr, ENTRY_ADDR);
 	KUNIT_EXPECT_EQ(test, e.nr, 1);
 	KUNIT_EXPECT_EQ(test, e.map, VMS_MAP_PTE);
@@ -325,12 +329,14 @@ static void entry_share_count(struct kunit *test)
 	struct page *page = ctx->page;
 	struct folio *folio = page_folio(page);
 
-	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page), 1);
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page, false), 1);
 	atomic_set(&page->_mapcount, 2);	/* mapped three times */
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
-	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page), 1);
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page, false), 1);
 	get_page(page);
-	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page), 3);
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page, false), 3);
+	/* the small folio's shortcut reads what the general path reads */
+	KUNIT_EXPECT_EQ(test, vms_share_count(folio, page, true), 3);
 	put_page(page);
 	atomic_set(&page->_mapcount, -1);
 }
@@ -362,12 +368,13 @@ static void entry_batches(struct kunit *test)
 	};
 	struct vms_entry run, e;
 	unsigned int with_pfn, i, n;
+	struct folio *folio;
 
 	for (with_pfn = 0; with_pfn < 2; with_pfn++) {
-		vms_classify_pte(ptes[0], &ctx->f, ENTRY_ADDR, &run);
+		vms_classify_pte(ptes[0], &ctx->f, ENTRY_ADDR, &run, &folio);
 		for (i = 1, n = 0; i < ARRAY_SIZE(ptes); i++) {
 			vms_classify_pte(ptes[i], &ctx->f,
-					 ENTRY_ADDR + i * PAGE_SIZE, &e);
+					 ENTRY_ADDR + i * PAGE_SIZE, &e, &folio);
 			if (vms_entry_batch(&run, &e, with_pfn))
 				continue;
 			KUNIT_EXPECT_EQ_MSG(test, run.nr, sizes[with_pfn][n],
@@ -392,13 +399,15 @@ static void entry_batches_mapcount(struct kunit *test)
 	pte_t clean = pte_mkold(pte_mkclean(pfn_pte(page_to_pfn(ctx->page),
 						    PAGE_SHARED)));
 	struct vms_entry run, e;
+	struct folio *folio;
 
 	KUNIT_ASSERT_NOT_NULL(test, vms_classify_pte(clean, &ctx->f,
-						     ENTRY_ADDR, &run));
+						     ENTRY_ADDR, &run,
+						     &folio));
 	run.mapcount = 2;
 	KUNIT_ASSERT_NOT_NULL(test, vms_classify_pte(clean, &ctx->f,
 						     ENTRY_ADDR + PAGE_SIZE,
-						     &e));
+						     &e, &folio));
 	e.mapcount = 2;
 	KUNIT_EXPECT_TRUE(test, vms_entry_batch(&run, &e, false));
 	KUNIT_EXPECT_EQ(test, run.nr, 2);

@@ -348,17 +348,17 @@ static inline void vms_account_numa(struct vms_counts *c, unsigned int bits,
 /**
  * vms_runs_feed() - count runs of virtually and physically contiguous pages
  * @r: the run state of one VMA
- * @c: its record; c->runs counts the runs
+ * @runs: counts the runs (its record's runs)
  * @addr: first virtual address of the resident pages
  * @pfn: their first frame
  * @nr: how many (consecutive in both spaces)
  */
-static inline void vms_runs_feed(struct vms_runs *r, struct vms_counts *c,
-				 unsigned long addr, unsigned long pfn,
-				 unsigned long nr)
+static __always_inline void vms_runs_feed(struct vms_runs *r, u64 *runs,
+					  unsigned long addr,
+					  unsigned long pfn, unsigned long nr)
 {
 	if (!r->open || addr != r->next_addr || pfn != r->next_pfn) {
-		c->runs++;
+		(*runs)++;
 		r->open = true;
 	}
 	r->next_addr = addr + (nr << PAGE_SHIFT);

@@ -106,6 +106,32 @@ static inline void vms_entry_init(struct vms_entry *e,
 	e->node = -1;
 }
 
+/*
+ * The flags of a folio that describing its pages tests. The per-page path
+ * reads the folio's flags word once and tests the bits of that copy (as
+ * stable_page_flags() does) rather than reloading it for each flag: the
+ * flags may change meanwhile, as they may between separate tests.
+ */
+#define VMS_PG(flag)	BIT(PG_##flag)
+
+/* folio_test_young(), from a copy of the flags where it is a page flag */
+static __always_inline bool vms_flags_young(struct folio *folio,
+					    unsigned long flags)
+{
+#if defined(CONFIG_PAGE_IDLE_FLAG) && defined(CONFIG_64BIT)
+	return flags & VMS_PG(young);
+#else
+	return folio_test_young(folio);
+#endif
+}
+
+/* young in the folio, or referenced: the folio's half of smaps' Referenced */
+static __always_inline bool vms_folio_young(struct folio *folio,
+					    unsigned long flags)
+{
+	return (flags & VMS_PG(referenced)) || vms_flags_young(folio, flags);
+}
+
 /**
  * vms_entry_set_folio() - describe a present page of a folio
  * @e: the entry
@@ -113,45 +139,52 @@ static inline void vms_entry_init(struct vms_entry *e,
  * @pfn: the entry's first frame
  *
  * The backing type follows the folio, as smaps splits Rss: anonymous
- * (KSM included), swap-backed (shmem), else page cache.
+ * (KSM included), swap-backed (shmem), else page cache. Reads the folio's
+ * flags and mapping once each.
+ *
+ * Return: the copy of the folio's flags it read, for the caller's tests.
  */
-static inline void vms_entry_set_folio(struct vms_entry *e,
-				       struct folio *folio, unsigned long pfn)
+static __always_inline unsigned long
+vms_entry_set_folio(struct vms_entry *e, struct folio *folio,
+		    unsigned long pfn)
 {
+	unsigned long flags = READ_ONCE(folio->flags);
+	unsigned long mapping = (unsigned long)READ_ONCE(folio->mapping);
+
 	e->state = VMS_STATE_PRESENT;
 	e->pfn = pfn;
 	e->node = folio_nid(folio);
-	e->order = folio_order(folio);
-	if (folio_test_anon(folio))
+	/* folio_test_large(): a head page; only then is there an order */
+	e->order = flags & VMS_PG(head) ? folio_order(folio) : 0;
+	/* folio_test_anon(), folio_test_ksm(): bits of the mapping */
+	if (mapping & PAGE_MAPPING_ANON)
 		e->type = VMS_TYPE_ANON;
-	else if (folio_test_swapbacked(folio))
+	else if (flags & VMS_PG(swapbacked))
 		e->type = VMS_TYPE_SHMEM;
 	else
 		e->type = VMS_TYPE_FILE;
-	e->ksm = folio_test_ksm(folio);
+	e->ksm = IS_ENABLED(CONFIG_KSM) &&
+		 (mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
+	return flags;
 }
 
 /**
  * vms_entry_set_dirty() - dirtiness of a present page, and what it implies
  * @e: the entry, its folio already described (vms_entry_set_folio())
- * @folio: the folio
+ * @flags: the folio's flags, as vms_entry_set_folio() read them
  * @entry_dirty: the entry's dirty bit
  *
  * As smaps_account(): dirty in the entry or the folio; an anonymous folio
  * that is not swap-backed (MADV_FREE cleared the flag) and clean in both
  * is lazily freed, reclaimed without being written to swap.
  */
-static inline void vms_entry_set_dirty(struct vms_entry *e,
-				       struct folio *folio, bool entry_dirty)
+static __always_inline void vms_entry_set_dirty(struct vms_entry *e,
+						unsigned long flags,
+						bool entry_dirty)
 {
-	e->dirty = entry_dirty || folio_test_dirty(folio);
+	e->dirty = entry_dirty || (flags & VMS_PG(dirty));
 	e->lazyfree = e->type == VMS_TYPE_ANON &&
-		      !folio_test_swapbacked(folio) && !e->dirty;
-}
-
-static inline bool vms_folio_young(struct folio *folio)
-{
-	return folio_test_young(folio) || folio_test_referenced(folio);
+		      !(flags & VMS_PG(swapbacked)) && !e->dirty;
 }
 
 /**
@@ -172,15 +205,15 @@ static inline bool vms_folio_young(struct folio *folio)
  * Context: under the PTE lock (or on a synthesized value); reads the
  * folio's flags, takes no reference.
  * Return: the page of a present entry that has one, for the caller's
- * sharing and runs; NULL otherwise.
+ * sharing and runs, its folio in *@foliop; NULL otherwise.
  */
 static __always_inline struct page *
 vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
-		 struct vms_entry *e)
+		 struct vms_entry *e, struct folio **foliop)
 {
+	unsigned long pfn, flags;
 	struct folio *folio;
 	struct page *page;
-	unsigned long pfn;
 
 	if (pte_none(pte)) {
 		vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_NONE,
@@ -210,10 +243,11 @@ vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
 		return NULL;
 	page = pfn_to_page(pfn);
 	folio = page_folio(page);
-	vms_entry_set_folio(e, folio, pfn);
-	vms_entry_set_dirty(e, folio, pte_dirty(pte));
-	e->young = pte_young(pte) || vms_folio_young(folio);
+	flags = vms_entry_set_folio(e, folio, pfn);
+	vms_entry_set_dirty(e, flags, pte_dirty(pte));
+	e->young = pte_young(pte) || vms_folio_young(folio, flags);
 	e->softdirty = pte_soft_dirty(pte) || f->softdirty;
+	*foliop = folio;
 	return page;
 }
 
@@ -230,21 +264,24 @@ vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
  *
  * Return: enum vms_numa_bits, 0 for a page numa_maps does not count.
  */
-static inline unsigned int vms_numa_bits(const struct vms_vma_facts *f,
-					 struct folio *folio,
-					 struct page *page)
+static __always_inline unsigned int
+vms_numa_bits(const struct vms_vma_facts *f, struct folio *folio,
+	      struct page *page)
 {
 	unsigned int bits = VMS_NUMA_COUNTED;
+	unsigned long flags;
 
 	if (f->pfnmap_only || PageReserved(page) ||
 	    is_zone_device_page(page) ||
 	    !node_state(folio_nid(folio), N_MEMORY))
 		return 0;
-	if (folio_test_active(folio) || folio_test_unevictable(folio))
+	flags = READ_ONCE(folio->flags);
+	if (flags & (VMS_PG(active) | VMS_PG(unevictable)))
 		bits |= VMS_NUMA_ACTIVE;
-	if (folio_test_writeback(folio))
+	if (flags & VMS_PG(writeback))
 		bits |= VMS_NUMA_WRITEBACK;
-	if (folio_test_swapcache(folio))
+	/* folio_test_swapcache(): the bit means so only if swap-backed */
+	if ((flags & VMS_PG(swapbacked)) && (flags & VMS_PG(swapcache)))
 		bits |= VMS_NUMA_SWAPCACHE;
 	return bits;
 }
@@ -253,18 +290,20 @@ static inline unsigned int vms_numa_bits(const struct vms_vma_facts *f,
  * vms_share_count() - the mapcount smaps divides a page's PSS by
  * @folio: the page's folio
  * @page: the page
+ * @large: the folio is large (its order, as its flags gave it, is not 0)
  *
  * A folio held by a single reference is mapped exactly once (smaps'
  * shortcut); otherwise the page's mapcount as smaps reads it.
  *
  * Return: the count, 1 for a private page.
  */
-static inline unsigned int vms_share_count(struct folio *folio,
-					   struct page *page)
+static __always_inline unsigned int
+vms_share_count(struct folio *folio, struct page *page, bool large)
 {
 	if (folio_ref_count(folio) == 1)
 		return 1;
-	return vms_page_mapcount(folio, page);
+	return large ? vms_page_mapcount(folio, page) :
+		       vms_small_mapcount(page);
 }
 
 #endif /* VMSCOPE_CLASSIFY_H */

@@ -95,6 +95,23 @@ static inline const char *vms_vma_anon_name(struct vm_area_struct *vma)
 }
 
 /*
+ * The mapcount of a page of a small folio (the caller knows it is not
+ * large, from the folio's flags): its _mapcount, as page_mapcount() finds
+ * after testing PageCompound() on 6.1, and as 6.12's rebuilt
+ * folio_precise_page_mapcount() below does, with a page type read as 0.
+ */
+static inline unsigned int vms_small_mapcount(struct page *page)
+{
+	int mapcount = atomic_read(&page->_mapcount) + 1;
+
+#ifdef VMS_HAVE_PAGE_MAPCOUNT_IS_TYPE
+	if (page_mapcount_is_type(mapcount))
+		mapcount = 0;
+#endif
+	return max(mapcount, 0);
+}
+
+/*
  * The mapcount of one page as smaps reads it. 6.1: page_mapcount(), whose
  * compound part (__page_mapcount()) is exported there. 6.12 removed it;
  * smaps uses folio_precise_page_mapcount() from fs/proc/internal.h, which

@@ -592,26 +592,30 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
 
 /*
  * Describe one PTE (under its lock) as @e, covering one page, with the
- * mapcount its sharing is accounted by. Runs and numa_maps' page states,
- * which differ page by page, are accounted here; the rest, sharing
- * included, per batch of alike entries by vms_pte_emit().
+ * mapcount its sharing is accounted by. Runs (into @runs, @nruns: the
+ * table's, kept apart from the walk until its end) and, with @numa,
+ * numa_maps' page states, which differ page by page, are accounted here;
+ * the rest, sharing included, per batch of alike entries by
+ * vms_pte_emit().
  */
 static __always_inline void vms_pte(struct vms_walk *w,
 				    struct vms_vma_walk *v, pte_t *ptep,
-				    unsigned long addr, struct vms_entry *e)
+				    unsigned long addr, struct vms_entry *e,
+				    struct vms_runs *runs, u64 *nruns,
+				    bool numa)
 {
-	struct page *page = vms_classify_pte(ptep_get(ptep), &v->f, addr, e);
-	unsigned int mapcount;
 	struct folio *folio;
+	struct page *page;
+	unsigned int mapcount;
 
+	page = vms_classify_pte(ptep_get(ptep), &v->f, addr, e, &folio);
 	if (!page)
 		return;
-	folio = page_folio(page);
-	mapcount = vms_share_count(folio, page);
+	mapcount = vms_share_count(folio, page, e->order);
 	/* smaps accounts a mapcount of 0 (a race) as 1: private, whole */
 	e->mapcount = max(mapcount, 1U);
-	vms_runs_feed(&w->runs, &w->cur, addr, e->pfn, 1);
-	if (vms_with_vmas(w))
+	vms_runs_feed(runs, nruns, addr, e->pfn, 1);
+	if (numa)
 		vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page),
 				 1, mapcount);
 }
@@ -655,8 +659,11 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	bool with_pfn = vms_with_pfn(w);
 	/* Without extents, a batch need not keep to one node. */
 	bool by_node = w->req->sections & VMS_SECT_EXTENTS;
+	bool numa = vms_with_vmas(w);
+	struct vms_runs runs = w->runs;
 	struct vms_entry batch, e;
 	spinlock_t *ptl;	/* the PTE table's lock */
+	u64 nruns = 0;
 	pte_t *pte;
 
 	vms_test_window(v);
@@ -669,7 +676,7 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 		rcu_read_unlock();
 		return VMS_WALK_AGAIN;
 	}
-	vms_pte(w, v, pte, addr, &batch);
+	vms_pte(w, v, pte, addr, &batch, &runs, &nruns, numa);
 	if (!by_node)
 		vms_account_node(&w->cur, &batch);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
@@ -683,7 +690,7 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 			batch.nr++;
 			continue;
 		}
-		vms_pte(w, v, pte, addr, &e);
+		vms_pte(w, v, pte, addr, &e, &runs, &nruns, numa);
 		if (!by_node)
 			vms_account_node(&w->cur, &e);
 		if (vms_entry_batch(&batch, &e, with_pfn))
@@ -694,6 +701,8 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	vms_pte_emit(w, v, &batch);
 	spin_unlock(ptl);
 	rcu_read_unlock();
+	w->runs = runs;
+	w->cur.runs += nruns;
 	return VMS_WALK_DONE;
 }
 
@@ -728,12 +737,12 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			spin_unlock(ptl);
 			return VMS_WALK_LATER;
 		}
-		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
+		vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn, e.nr);
 		/* numa_maps: the whole PMD, by its first page's mapcount */
 		if (vms_with_vmas(w))
 			vms_account_numa(&w->cur,
 					 vms_numa_bits(&v->f, folio, page),
-					 e.nr, vms_share_count(folio, page));
+					 e.nr, vms_share_count(folio, page, true));
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
@@ -944,7 +953,7 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 		/* hugetlb folios are not swap-backed: file unless anonymous */
 		e.hugetlb = true;
 		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio, head, ptep);
-		vms_runs_feed(&w->runs, &w->cur, addr, e.pfn, e.nr);
+		vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn, e.nr);
 		if (vms_with_vmas(w))
 			vms_account_numa(&w->cur,
 					 vms_numa_bits(&v->f, folio, head),
