@@ -91,7 +91,7 @@ int vms_stats_show(struct seq_file *m, void *unused)
 		   atomic64_read(&s->yields_writers),
 		   atomic64_read(&s->hold_max_ns),
 		   atomic64_read(&s->step_max_ns));
-	seq_putc(m, '\n');
+	seq_printf(m, " batched=%lld\n", atomic64_read(&s->batched));
 	return 0;
 }
 

@@ -47,6 +47,8 @@ enum vms_err {
  * @hold_max_ns: the longest any walk held one target's mmap_lock
  * @step_max_ns: the longest any walk went between two checks for waiting
  *		 writers: the bound on a writer's wait, less the wakeup
+ * @batched: of @vmas, those a summary alone added up in a batch rather
+ *	     than one by one (walk.c, vms_batchable())
  */
 struct vms_stats {
 	atomic64_t walks;
@@ -60,6 +62,7 @@ struct vms_stats {
 	atomic64_t yields_writers;
 	atomic64_t hold_max_ns;
 	atomic64_t step_max_ns;
+	atomic64_t batched;
 };
 
 extern struct vms_stats vms_stats;

@@ -172,6 +172,7 @@ struct vms_vma_walk {
  * @work_checked: @work when vms_should_yield() last looked
  * @lock_gen: times mmap_lock was taken (a VMA iterator is valid within one)
  * @vmas_unstat: VMAs walked since the statistics were last added to
+ * @batched_unstat: of those, the ones added up in a batch
  * @lock_ns: when mmap_lock was last taken (vms_clock())
  * @check_ns: when the walk last looked whether to yield
  * @hold_max_ns: the longest mmap_lock hold of this walk
@@ -210,6 +211,7 @@ struct vms_walk {
 	unsigned long work_checked;
 	unsigned long lock_gen;
 	unsigned long vmas_unstat;
+	unsigned long batched_unstat;
 	u64 lock_ns;
 	u64 check_ns;
 	u64 hold_max_ns;
@@ -1151,12 +1153,14 @@ static void vms_publish_stats(struct vms_walk *w)
 {
 	atomic64_add(w->work, &vms_stats.entries);
 	atomic64_add(w->vmas_unstat, &vms_stats.vmas);
+	atomic64_add(w->batched_unstat, &vms_stats.batched);
 	vms_stats_max(&vms_stats.hold_max_ns, w->hold_max_ns);
 	vms_stats_max(&vms_stats.step_max_ns,
 		      min(w->step_max_ns, w->hold_max_ns));
 	w->work = 0;
 	w->work_checked = 0;
 	w->vmas_unstat = 0;
+	w->batched_unstat = 0;
 }
 
 /* Drop and retake mmap_lock. Returns 0, or -EINTR with the lock dropped. */
@@ -1361,6 +1365,7 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 	w->vmas_unstat++;
 	if (batched) {
 		w->batched++;
+		w->batched_unstat++;
 		return;
 	}
 	pol = vms_vma_policy(w, vma, &w->pol_buf);

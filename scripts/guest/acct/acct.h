@@ -322,7 +322,7 @@ void check_numa(struct check *c);
 void check_without_extents(struct check *c, const struct report *rs,
 			   const char *rserr);
 void check_summary_alone(struct check *c, const struct report *ra,
-			 const char *raerr);
+			 const char *raerr, long long batched);
 /* numa_maps' page states of @v as report keys (what it implies, too). */
 void numa_states(const struct kvma *v, struct rec *r);
 void check_policy(struct check *c);

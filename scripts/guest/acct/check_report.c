@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
+#include <string.h>
 
 #include "acct.h"
 
@@ -82,12 +83,18 @@ void check_without_extents(struct check *c, const struct report *rs,
 /*
  * A summary alone (no vma records, no extents), whose walk adds small
  * VMAs up in batches (walk.c, vms_batchable()), against the full report's
- * task record.
+ * task record; and the VMAs it batched (@batched, the module's "batched="
+ * statistic over the request) against those of the full report's VMAs
+ * that may be: each within one PMD-sized range, not the vsyscall gate
+ * (walked apart), and, of those, surely the ones whose policy is
+ * "default" (none of their own, none of the task's).
  */
 void check_summary_alone(struct check *c, const struct report *ra,
-			 const char *raerr)
+			 const char *raerr, long long batched)
 {
+	const unsigned long pmd = 2UL << 20;
 	struct mism m = { 0 };
+	long long lo = 0, hi = 0;
 	char name[256];
 
 	if (!ra || !c->r) {
@@ -101,4 +108,22 @@ void check_summary_alone(struct check *c, const struct report *ra,
 	snprintf(name, sizeof(name), "%s: a summary alone counts as the full report",
 		 c->label);
 	mism_tap(&m, name);
+
+	if (!ra || !c->r)
+		return;
+	for (size_t i = 0; i < c->r->n; i++) {
+		const struct mvma *a = &c->r->v[i];
+
+		if ((a->start ^ (a->end - 1)) & ~(pmd - 1) ||
+		    a->start >= 1UL << 47)
+			continue;
+		hi++;
+		if (a->policy && !strcmp(a->policy, "default"))
+			lo++;
+	}
+	snprintf(name, sizeof(name), "%s: a summary alone batches the small VMAs (stats batched=)",
+		 c->label);
+	tapf(batched >= lo && batched <= hi, name,
+	     "batched %lld VMAs; of the full report's, %lld lie within one PMD range, %lld of them with the default policy",
+	     batched, hi, lo);
 }

@@ -51,13 +51,35 @@ static char *fetch_summary(pid_t pid, struct report *r)
 	return err ? err : take(text, len, pid, r);
 }
 
-/* The module's "summary" report, the task record alone; NULL, or why not. */
-static char *fetch_alone(pid_t pid, struct report *r)
+/* The module's "batched=" statistic; -1 if it cannot be read. */
+static long long stat_batched(void)
 {
+	long long v = -1;
+	char *buf, *p;
+
+	if (read_file("/sys/kernel/debug/vmscope/stats", &buf) < 0)
+		return -1;
+	p = strstr(buf, " batched=");
+	if (p)
+		v = strtoll(p + 9, NULL, 10);
+	free(buf);
+	return v;
+}
+
+/*
+ * The module's "summary" report, the task record alone, and in *@batched
+ * how many VMAs its walk added up in batches (-1: unknown); NULL, or why
+ * not.
+ */
+static char *fetch_alone(pid_t pid, struct report *r, long long *batched)
+{
+	long long before = stat_batched(), after;
 	char *text = NULL, *err;
 	size_t len = 0;
 
 	err = request(pid, "summary", &text, &len);
+	after = stat_batched();
+	*batched = before < 0 || after < 0 ? -1 : after - before;
 	return err ? err : take(text, len, pid, r);
 }
 
@@ -99,6 +121,7 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 	struct ksnap k1, k2;
 	struct report r = { 0 }, rp = { 0 }, rs = { 0 }, ra = { 0 };
 	char *rserr = NULL, *raerr = NULL;
+	long long batched = -1;
 	char *rerr = NULL, *rperr = NULL, *diffs[MAX_ROUNDS] = { 0 };
 	bool stable = false;
 	char name[256];
@@ -118,7 +141,7 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		/* A module report without extents: accounted the same? */
 		if (!src->self && !src->file && !src->file_pfn) {
 			rserr = fetch_summary(pid, &rs);
-			raerr = fetch_alone(pid, &ra);
+			raerr = fetch_alone(pid, &ra, &batched);
 		}
 		ksnap_read(pid, &k2);
 		if (!k2.err && !strcmp(buf_str(&k1.blob), buf_str(&k2.blob))) {
@@ -165,7 +188,8 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		check_report(&c);
 		if (!src->self && !src->file && !src->file_pfn) {
 			check_without_extents(&c, rserr ? NULL : &rs, rserr);
-			check_summary_alone(&c, raerr ? NULL : &ra, raerr);
+			check_summary_alone(&c, raerr ? NULL : &ra, raerr,
+					    batched);
 		}
 		check_smaps(&c);
 		check_numa(&c);
