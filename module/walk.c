@@ -645,40 +645,23 @@ static __always_inline void vms_pte_emit(struct vms_walk *w,
 enum { VMS_WALK_DONE, VMS_WALK_AGAIN, VMS_WALK_LATER };
 
 /*
- * The PTE table @pmdval points to, for [addr, end).
- *
- * Context: called in the RCU read-side section under which @pmdval was
- * read from *@pmdp, and leaves it: since 6.5 a PTE table may be freed
- * through RCU without mmap_lock (pte_free_defer()), so the section must
- * span from the read that chose the table to the pmd_same() check under
- * its lock, as in __pte_offset_map_lock().
+ * The entries of a PTE table, locked, from @pte (for @addr) to @end: with
+ * @with_pfn, batches keep to physically contiguous pages; with @by_node
+ * (extents are built), to one node; with @numa (vma records are asked
+ * for), numa_maps' page states are counted.
  */
-static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
-			 pmd_t *pmdp, pmd_t pmdval, unsigned long addr,
-			 unsigned long end)
-	__releases(RCU)
+static __always_inline void vms_pte_entries(struct vms_walk *w,
+					    struct vms_vma_walk *v,
+					    pte_t *pte, unsigned long addr,
+					    unsigned long end, bool with_pfn,
+					    bool by_node, bool numa)
 {
-	bool with_pfn = vms_with_pfn(w);
-	/* Without extents, a batch need not keep to one node. */
-	bool by_node = w->req->sections & VMS_SECT_EXTENTS;
-	bool numa = vms_with_vmas(w);
 	struct vms_runs runs = w->runs;
 	struct vms_entry batch, e;
-	spinlock_t *ptl;	/* the PTE table's lock */
 	u64 nruns = 0;
-	pte_t *pte;
 
-	vms_test_window(v);
-	pte = pte_offset_kernel(&pmdval, addr);
-	ptl = pte_lockptr(w->mm, &pmdval);
-	spin_lock(ptl);
-	if (unlikely(!pmd_same(pmdval, READ_ONCE(*pmdp)))) {
-		/* Collapsed or freed meanwhile: read the pmd again. */
-		spin_unlock(ptl);
-		rcu_read_unlock();
-		return VMS_WALK_AGAIN;
-	}
 	vms_pte(w, v, pte, addr, &batch, &runs, &nruns, numa);
+	/* Without extents, a batch need not keep to one node. */
 	if (!by_node)
 		vms_account_node(&w->cur, &batch);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
@@ -701,10 +684,73 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 		batch = e;
 	}
 	vms_pte_emit(w, v, &batch);
-	spin_unlock(ptl);
-	rcu_read_unlock();
 	w->runs = runs;
 	w->cur.runs += nruns;
+}
+
+/*
+ * The two common requests each have a loop of their own, with the choices
+ * above as constants, without the tests and the registers the others
+ * need: a summary (no pfn, no extents, no vma records) and a full report
+ * (extents and vma records, no pfn); the rest take the general loop. Each
+ * is a function of its own, so that the compiler inlines the per-page
+ * helpers into each as it would into one.
+ */
+static noinline void vms_pte_entries_summary(struct vms_walk *w,
+					     struct vms_vma_walk *v,
+					     pte_t *pte, unsigned long addr,
+					     unsigned long end)
+{
+	vms_pte_entries(w, v, pte, addr, end, false, false, false);
+}
+
+static noinline void vms_pte_entries_full(struct vms_walk *w,
+					  struct vms_vma_walk *v,
+					  pte_t *pte, unsigned long addr,
+					  unsigned long end)
+{
+	vms_pte_entries(w, v, pte, addr, end, false, true, true);
+}
+
+/*
+ * The PTE table @pmdval points to, for [addr, end).
+ *
+ * Context: called in the RCU read-side section under which @pmdval was
+ * read from *@pmdp, and leaves it: since 6.5 a PTE table may be freed
+ * through RCU without mmap_lock (pte_free_defer()), so the section must
+ * span from the read that chose the table to the pmd_same() check under
+ * its lock, as in __pte_offset_map_lock().
+ */
+static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
+			 pmd_t *pmdp, pmd_t pmdval, unsigned long addr,
+			 unsigned long end)
+	__releases(RCU)
+{
+	unsigned int sect = w->req->sections &
+			    (VMS_SECT_EXTENTS | VMS_SECT_VMAS);
+	bool pfn = vms_with_pfn(w);
+	spinlock_t *ptl;	/* the PTE table's lock */
+	pte_t *pte;
+
+	vms_test_window(v);
+	pte = pte_offset_kernel(&pmdval, addr);
+	ptl = pte_lockptr(w->mm, &pmdval);
+	spin_lock(ptl);
+	if (unlikely(!pmd_same(pmdval, READ_ONCE(*pmdp)))) {
+		/* Collapsed or freed meanwhile: read the pmd again. */
+		spin_unlock(ptl);
+		rcu_read_unlock();
+		return VMS_WALK_AGAIN;
+	}
+	if (!pfn && !sect)
+		vms_pte_entries_summary(w, v, pte, addr, end);
+	else if (!pfn && sect == (VMS_SECT_EXTENTS | VMS_SECT_VMAS))
+		vms_pte_entries_full(w, v, pte, addr, end);
+	else
+		vms_pte_entries(w, v, pte, addr, end, pfn,
+				sect & VMS_SECT_EXTENTS, sect & VMS_SECT_VMAS);
+	spin_unlock(ptl);
+	rcu_read_unlock();
 	return VMS_WALK_DONE;
 }
 
