@@ -348,7 +348,7 @@ static inline void vms_account_numa(struct vms_counts *c, unsigned int bits,
 /**
  * vms_runs_feed() - count runs of virtually and physically contiguous pages
  * @r: the run state of one VMA
- * @runs: counts the runs (its record's runs)
+ * @runs: counts the runs (its record's, or a PTE table's until its end)
  * @addr: first virtual address of the resident pages
  * @pfn: their first frame
  * @nr: how many (consecutive in both spaces)

@@ -107,10 +107,12 @@ static inline void vms_entry_init(struct vms_entry *e,
 }
 
 /*
- * The flags of a folio that describing its pages tests. The per-page path
- * reads the folio's flags word once and tests the bits of that copy (as
+ * A page flag as a bit of a copy of the flags word. Describing a page
+ * reads its folio's flags word once and tests the bits of that copy (as
  * stable_page_flags() does) rather than reloading it for each flag: the
- * flags may change meanwhile, as they may between separate tests.
+ * flags may change meanwhile, as they may between separate tests. (The
+ * node, the zone and PG_reserved are still read by the kernel's own
+ * accessors.)
  */
 #define VMS_PG(flag)	BIT(PG_##flag)
 
@@ -139,8 +141,8 @@ static __always_inline bool vms_folio_young(struct folio *folio,
  * @pfn: the entry's first frame
  *
  * The backing type follows the folio, as smaps splits Rss: anonymous
- * (KSM included), swap-backed (shmem), else page cache. Reads the folio's
- * flags and mapping once each.
+ * (KSM included), swap-backed (shmem), else page cache. Tests one copy
+ * of the folio's flags and one of its mapping.
  *
  * Return: the copy of the folio's flags it read, for the caller's tests.
  */

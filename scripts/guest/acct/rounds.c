@@ -54,16 +54,15 @@ static char *fetch_summary(pid_t pid, struct report *r)
 /* The module's "batched=" statistic; -1 if it cannot be read. */
 static long long stat_batched(void)
 {
-	long long v = -1;
-	char *buf, *p;
+	unsigned long long v;
+	bool ok;
+	char *buf;
 
 	if (read_file("/sys/kernel/debug/vmscope/stats", &buf) < 0)
 		return -1;
-	p = strstr(buf, " batched=");
-	if (p)
-		v = strtoll(p + 9, NULL, 10);
+	ok = line_u64(buf, "batched", &v);
 	free(buf);
-	return v;
+	return ok ? (long long)v : -1;
 }
 
 /*
