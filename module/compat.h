@@ -98,7 +98,8 @@ static inline const char *vms_vma_anon_name(struct vm_area_struct *vma)
  * The mapcount of a page of a small folio (the caller knows it is not
  * large, from the folio's flags): its _mapcount, as page_mapcount() finds
  * after testing PageCompound() on 6.1, and as 6.12's rebuilt
- * folio_precise_page_mapcount() below does, with a page type read as 0.
+ * folio_precise_page_mapcount() (vms_page_mapcount() below) begins, with
+ * a page type read as 0.
  */
 static inline unsigned int vms_small_mapcount(struct page *page)
 {
@@ -120,20 +121,16 @@ static inline unsigned int vms_small_mapcount(struct page *page)
 static inline unsigned int vms_page_mapcount(struct folio *folio,
 					     struct page *page)
 {
-	int mapcount;
-
 #ifdef VMS_HAVE_EXPORT_PAGE_MAPCOUNT
-	mapcount = page_mapcount(page);
+	return max(page_mapcount(page), 0);
 #else
-	mapcount = atomic_read(&page->_mapcount) + 1;
-#ifdef VMS_HAVE_PAGE_MAPCOUNT_IS_TYPE
-	if (page_mapcount_is_type(mapcount))
-		mapcount = 0;
-#endif
+	/* the page's own mappings, then those of the whole folio */
+	unsigned int mapcount = vms_small_mapcount(page);
+
 	if (folio_test_large(folio))
-		mapcount += folio_entire_mapcount(folio);
+		mapcount += max(folio_entire_mapcount(folio), 0);
+	return mapcount;
 #endif
-	return max(mapcount, 0);
 }
 
 /*
