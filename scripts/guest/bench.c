@@ -38,8 +38,9 @@
  * warm-up read; a sample is the mean of as many reads as last 25 ms
  * (one read of a large target, up to 1000 of an almost empty one). The
  * median sample is printed in ms, then the ratios all/smaps and
- * summary/rollup (below 1: vmscope is cheaper), and the target's VMA and
- * extent counts as the report gives them.
+ * summary/rollup (below 1: vmscope is cheaper), the target's VMA and
+ * extent counts as the report gives them, and the size of one full report
+ * and of one smaps in KiB (copying them out is part of their cost).
  *
  * After the table, and alone with --machine, the machine-wide cases: N
  * processes (32 and 128) map one MIB MiB (512) MAP_SHARED anonymous
@@ -193,10 +194,23 @@ static pid_t start(const struct target *t)
 	return pid;
 }
 
+static size_t drained;	/* bytes read by drain(), in all */
+
 static void drain(int fd)
 {
-	while (read(fd, iobuf, sizeof(iobuf)) > 0)
-		;
+	ssize_t n;
+
+	while ((n = read(fd, iobuf, sizeof(iobuf))) > 0)
+		drained += n;
+}
+
+/* The bytes one call of @fn reads. */
+static size_t bytes_of(void (*fn)(pid_t), pid_t pid)
+{
+	size_t before = drained;
+
+	fn(pid);
+	return drained - before;
 }
 
 static void request(pid_t pid, const char *what)
@@ -784,13 +798,15 @@ int main(int argc, char **argv)
 		repeat = 5;
 	printf("BENCH target on CPU 0, memory bound to node 0 (but interleaved: nodes 0-1); reader on CPU 1; read(2) of %d KiB; median of %d, ms\n",
 	       READ_SIZE / 1024, repeat);
-	printf("BENCH %-28s %6s %8s %8s %8s %8s %8s %8s %8s %9s %11s\n",
+	printf("BENCH %-28s %6s %8s %8s %8s %8s %8s %8s %8s %9s %11s %8s %8s\n",
 	       "target", "vmas", "exts", "all", "smaps", "summary", "rollup",
-	       "numa", "pagemap", "all/smaps", "sum/rollup");
+	       "numa", "pagemap", "all/smaps", "sum/rollup", "all KiB",
+	       "smapsKiB");
 	for (i = 0; i < ntargets; i++) {
 		const struct target *t = &targets[i];
 		double a, s, su, r, n, p;
 		unsigned long vmas, exts;
+		size_t ab, sb;
 		pid_t pid;
 
 		if (t->shape == MTHP && !have_mthp) {
@@ -807,11 +823,14 @@ int main(int argc, char **argv)
 			continue;
 		}
 		counts(pid, &vmas, &exts);
+		ab = bytes_of(read_all, pid);
+		sb = bytes_of(read_smaps, pid);
 		median_pair(read_all, read_smaps, pid, repeat, &a, &s);
 		median_pair(read_summary, read_rollup, pid, repeat, &su, &r);
 		median_pair(read_numa_maps, read_pagemap, pid, repeat, &n, &p);
-		printf("BENCH %-28s %6lu %8lu %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.2f %11.2f\n",
-		       t->name, vmas, exts, a, s, su, r, n, p, a / s, su / r);
+		printf("BENCH %-28s %6lu %8lu %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %9.2f %11.2f %8.1f %8.1f\n",
+		       t->name, vmas, exts, a, s, su, r, n, p, a / s, su / r,
+		       ab / 1024.0, sb / 1024.0);
 		fflush(stdout);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
