@@ -7,6 +7,7 @@
  */
 #include <linux/module.h>
 #include "frontends.h"
+#include "report.h"
 #include "walk.h"
 #include "stats.h"
 
@@ -26,6 +27,7 @@ static void __exit vms_exit(void)
 	vms_debugfs_exit();
 	vms_procfs_exit();
 	/* No report is left: the front ends released every open file. */
+	vms_report_exit();
 	vms_walk_exit();
 }
 

@@ -49,6 +49,18 @@
 /* The text's first allocation when vma or ext records are asked for. */
 #define VMS_REPORT_TEXT_START	(16 * 1024)
 
+/*
+ * One report's text buffer, kept from one request to the next as the
+ * walk keeps its large buffers (walk.c): a report takes it when no other
+ * report has it, and otherwise allocates its own. A request then neither
+ * allocates nor zeroes (init_on_alloc) 16 KiB - with the copy out of a
+ * freshly allocated buffer, the largest cost of a report of an almost
+ * empty process after its records. Only what the report writes is ever
+ * read from it. A flag, not a mutex: a report lives across read() calls.
+ */
+static atomic_t vms_spare_text_taken = ATOMIC_INIT(0);
+static char *vms_spare_text;
+
 /**
  * struct vms_report - a report being produced and read
  * @req: the request
@@ -60,6 +72,7 @@
  * @off: bytes of @out already read
  * @pos: report offset of @out's first byte
  * @walk_ns: time spent walking
+ * @spare: @out has the spare text buffer (vms_spare_text_taken)
  * @done: the trailer is in @out
  * @err: the error that ended the stream, returned by every later read
  */
@@ -73,9 +86,59 @@ struct vms_report {
 	size_t off;
 	loff_t pos;
 	u64 walk_ns;
+	bool spare;
 	bool done;
 	int err;
 };
+
+/*
+ * Give @r the spare text buffer if no other report has it (allocated
+ * here the first time); else, when records will soon fill a chunk, room
+ * for them at once rather than growing by doubling (every allocation may
+ * be zeroed, init_on_alloc). A summary is a few hundred bytes.
+ */
+static void vms_report_text_start(struct vms_report *r)
+{
+	if (atomic_cmpxchg_acquire(&vms_spare_text_taken, 0, 1) == 0) {
+		r->spare = true;
+		if (!vms_spare_text)
+			vms_spare_text = kvmalloc(VMS_REPORT_TEXT_START, VMS_GFP);
+		if (vms_spare_text) {
+			r->out.data = vms_spare_text;
+			r->out.size = VMS_REPORT_TEXT_START;
+			return;
+		}
+	}
+	if (r->req.sections & ~VMS_SECT_SUMMARY)
+		vms_text_reserve(&r->out, VMS_REPORT_TEXT_START);
+}
+
+/*
+ * Release @r's text: the spare buffer is kept for the next report unless
+ * the text outgrew it (vms_text_grow() then freed it), as a buffer of the
+ * size a rare large record needed is not worth keeping.
+ */
+static void vms_report_text_free(struct vms_report *r)
+{
+	if (r->spare) {
+		if (r->out.data == vms_spare_text)
+			vms_text_init(&r->out);
+		else
+			vms_spare_text = NULL;
+		atomic_set_release(&vms_spare_text_taken, 0);
+	}
+	vms_text_free(&r->out);
+}
+
+/**
+ * vms_report_exit() - free the spare text buffer; no report may exist
+ */
+void vms_report_exit(void)
+{
+	WARN_ON_ONCE(atomic_read(&vms_spare_text_taken));
+	kvfree(vms_spare_text);
+	vms_spare_text = NULL;
+}
 
 /*
  * The task's memory policy, for the VMAs that have none, as numa_maps
@@ -220,13 +283,7 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 	r->w = vms_walk_new(r->t.mm, &r->req, &r->sink.sink);
 	if (r->w)
 		vms_report_task_policy(r);
-	/*
-	 * A summary is a few hundred bytes; vma and ext records soon fill
-	 * a chunk: room for them at once, rather than growing by doubling
-	 * (every allocation may be zeroed, init_on_alloc).
-	 */
-	if (req->sections & ~VMS_SECT_SUMMARY)
-		vms_text_reserve(&r->out, VMS_REPORT_TEXT_START);
+	vms_report_text_start(r);
 	if (r->w) {
 		vms_report_header(r);
 		err = r->out.err;
@@ -351,6 +408,6 @@ void vms_report_free(struct vms_report *r)
 		return;
 	vms_walk_free(r->w);
 	vms_target_put(&r->t);
-	vms_text_free(&r->out);
+	vms_report_text_free(r);
 	kfree(r);
 }

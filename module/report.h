@@ -21,5 +21,6 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 bool vms_report_drained(const struct vms_report *r);
 bool vms_report_at_line_start(const struct vms_report *r);
 void vms_report_free(struct vms_report *r);
+void vms_report_exit(void);
 
 #endif /* VMSCOPE_REPORT_H */

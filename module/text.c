@@ -174,27 +174,35 @@ void vms_text_word(struct vms_text *t, const char *w)
  * @n: their number
  *
  * Bytes that vms_escape_needed() names become a backslash and three octal
- * digits, so that a value never contains a blank or a newline.
+ * digits, so that a value never contains a blank or a newline. Room for
+ * every byte escaped is made at once (a name is at most PATH_MAX bytes),
+ * so that the loop checks for room nowhere.
  */
 void vms_text_escape(struct vms_text *t, const char *s, size_t n)
 {
+	char *p;
 	size_t i;
 
+	if (n > SIZE_MAX / 4) {
+		t->err = t->err ?: -ENOMEM;
+		return;
+	}
+	if (!vms_text_reserve(t, 4 * n))
+		return;
+	p = t->data + t->len;
 	for (i = 0; i < n; i++) {
 		unsigned char c = s[i];
 
-		/* Room for the rest as it is, this byte escaped. */
-		if (!vms_text_reserve(t, n - i + 3))
-			return;
-		if (!vms_escape_needed(c)) {
-			t->data[t->len++] = c;
+		if (likely(!vms_escape_needed(c))) {
+			*p++ = c;
 			continue;
 		}
-		t->data[t->len++] = '\\';
-		t->data[t->len++] = '0' + ((c >> 6) & 7);
-		t->data[t->len++] = '0' + ((c >> 3) & 7);
-		t->data[t->len++] = '0' + (c & 7);
+		*p++ = '\\';
+		*p++ = '0' + ((c >> 6) & 7);
+		*p++ = '0' + ((c >> 3) & 7);
+		*p++ = '0' + (c & 7);
 	}
+	t->len = p - t->data;
 }
 
 /* The number of decimal digits of @v. */
