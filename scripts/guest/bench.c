@@ -16,8 +16,12 @@
  * 1 GiB resident in 4 KiB pages (CPU 0, node 0) times an mmap + touch +
  * munmap of one page every 0.5 ms, then counts the page faults it takes
  * in a loop (mmap 16 MiB, touch every page, munmap), each for SECONDS
- * while nothing reads it, while smaps is read in a loop, and while a
- * full vmscope report is (from CPU 1).
+ * while nothing reads it, while CPU 1 spins in user space (the control:
+ * under TCG two busy vCPUs share host cores), while smaps is read in a
+ * loop, and while a full vmscope report is (from CPU 1). The phases take
+ * turns in three rounds of SECONDS/3, so that a drift of the host's
+ * speed hits them alike; the latencies of all rounds are pooled, the
+ * fault rate is their total over their time (with the rounds' range).
  *
  * Each target is a child process that sets up its memory and stops. Its
  * layout is controlled: it runs on CPU 0 and its memory is bound to node
@@ -41,6 +45,10 @@
  * summary/rollup (below 1: vmscope is cheaper), the target's VMA and
  * extent counts as the report gives them, and the size of one full report
  * and of one smaps in KiB (copying them out is part of their cost).
+ *
+ * VMSCOPE_BENCH_TARGETS, a comma-separated list of indices into the
+ * table (0 is its first row), runs those rows alone, without the
+ * machine-wide cases.
  *
  * After the table, and alone with --machine, the machine-wide cases: N
  * processes (32 and 128) map one MIB MiB (512) MAP_SHARED anonymous
@@ -490,15 +498,33 @@ static unsigned long long now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* In the target: one measurement of @what for @seconds, as a line. */
-static void stall_measure(char what, double seconds, char *out, size_t n)
+/*
+ * The stall phases: what CPU 1 does while the target measures. "spin" is
+ * the control: CPU 1 busy in user space, reading nothing, so that what
+ * merely having both vCPUs busy costs the target (under TCG, host threads
+ * sharing host cores) is not taken for what reading it costs.
+ */
+static const char *const stall_phases[] = { "idle", "spin", "smaps", "all" };
+#define STALL_PHASES	4
+
+/* In the target: what each phase measured, summed over its rounds. */
+static struct {
+	unsigned long long lat[STALL_MAX];	/* mmap+touch+munmap, ns */
+	size_t nlat;
+	double faults, secs;			/* page-fault loop */
+	double rate_min, rate_max;		/* per round, faults/s */
+} stall_acc[STALL_PHASES];
+
+/* In the target: one round of @what for @seconds, added to @ph's sums. */
+static void stall_measure(char what, int ph, double seconds)
 {
-	static unsigned long long lat[STALL_MAX];
 	unsigned long long t0 = now_ns(), end = t0 + seconds * 1e9;
+	typeof(stall_acc[0]) *acc = &stall_acc[ph];
 	size_t k = 0;
+	double rate;
 
 	if (what == 'm') {
-		while (now_ns() < end && k < STALL_MAX) {
+		while (now_ns() < end && acc->nlat < STALL_MAX) {
 			unsigned long long a = now_ns();
 			char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -507,13 +533,9 @@ static void stall_measure(char what, double seconds, char *out, size_t n)
 				die("mmap");
 			*p = 1;
 			munmap(p, 4096);
-			lat[k++] = now_ns() - a;
+			acc->lat[acc->nlat++] = now_ns() - a;
 			usleep(500);
 		}
-		qsort(lat, k, sizeof(lat[0]), cmp_u64);
-		snprintf(out, n, "%zu ops, p50 %.3f ms, p99 %.3f ms, max %.3f ms",
-			 k, lat[k / 2] / 1e6, lat[k * 99 / 100] / 1e6,
-			 lat[k - 1] / 1e6);
 		return;
 	}
 	while (now_ns() < end) {
@@ -529,7 +551,35 @@ static void stall_measure(char what, double seconds, char *out, size_t n)
 		munmap(p, len);
 		k += len / 4096;
 	}
-	snprintf(out, n, "%.0f faults/s", k / ((now_ns() - t0) / 1e9));
+	rate = k / ((now_ns() - t0) / 1e9);
+	acc->faults += k;
+	acc->secs += (now_ns() - t0) / 1e9;
+	if (!acc->rate_max || rate < acc->rate_min)
+		acc->rate_min = rate;
+	if (rate > acc->rate_max)
+		acc->rate_max = rate;
+}
+
+/* In the target: @ph's result for @what, as a line. */
+static void stall_result(char what, int ph, char *out, size_t n)
+{
+	typeof(stall_acc[0]) *acc = &stall_acc[ph];
+	size_t k = acc->nlat;
+
+	if (what == 'm') {
+		if (!k) {
+			snprintf(out, n, "no ops");
+			return;
+		}
+		qsort(acc->lat, k, sizeof(acc->lat[0]), cmp_u64);
+		snprintf(out, n, "%zu ops, p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+			 k, acc->lat[k / 2] / 1e6, acc->lat[k * 99 / 100] / 1e6,
+			 acc->lat[k - 1] / 1e6);
+		return;
+	}
+	snprintf(out, n, "%.0f faults/s (rounds %.0f-%.0f)",
+		 acc->secs ? acc->faults / acc->secs : 0, acc->rate_min,
+		 acc->rate_max);
 }
 
 /* The walker's own measure of its lock holds (debugfs stats), in µs. */
@@ -559,10 +609,33 @@ static void stall_stats(void)
 	       v[0], v[1] / 1e3, v[2] / 1e3);
 }
 
+/* CPU 1's work in a stall phase: one "read" of it. */
+static void stall_read(int ph, pid_t pid)
+{
+	volatile unsigned long spin;
+
+	switch (ph) {
+	case 0:
+		usleep(10000);
+		break;
+	case 1:
+		for (spin = 0; spin < 100000; spin++)
+			;
+		break;
+	case 2:
+		read_smaps(pid);
+		break;
+	default:
+		read_all(pid);
+	}
+}
+
+#define STALL_ROUNDS	3
+
 static int stall(double seconds)
 {
-	static const char *const phases[] = { "idle", "smaps", "all" };
 	static const struct target t = { "1 GiB, 4 KiB pages", PLAIN, 1024 * MIB };
+	unsigned long reads[2][STALL_PHASES] = { { 0 } };
 	int cmd[2], res[2];
 	char line[160];
 	pid_t pid;
@@ -573,15 +646,23 @@ static int stall(double seconds)
 	if (pid < 0)
 		die("fork");
 	if (pid == 0) {
-		char c;
+		char c[2];
 
 		pin_cpu(0);
 		set_policy(MPOL_BIND_, 1);
 		build(&t);
 		if (write(res[1], "r", 1) != 1)
 			die("write");
-		while (read(cmd[0], &c, 1) == 1) {
-			stall_measure(c, seconds, line, sizeof(line));
+		/* "mP"/"fP": a round of phase P; "Mp"/"Fp": P's result. */
+		while (read(cmd[0], c, 2) == 2) {
+			if (c[0] == 'm' || c[0] == 'f') {
+				stall_measure(c[0], c[1] - '0',
+					      seconds / STALL_ROUNDS);
+				line[0] = 0;
+			} else {
+				stall_result(c[0] == 'M' ? 'm' : 'f',
+					     c[1] - '0', line, sizeof(line));
+			}
 			if (write(res[1], line, strlen(line) + 1) < 0)
 				die("write");
 		}
@@ -590,29 +671,37 @@ static int stall(double seconds)
 	if (read(res[0], line, 1) != 1)
 		die("stall target");
 	fcntl(res[0], F_SETFL, O_NONBLOCK);
-	for (const char *what = "mf"; *what; what++) {
-		for (size_t ph = 0; ph < 3; ph++) {
-			unsigned long reads = 0;
+	for (int w = 0; w < 2; w++) {
+		char what = "mf"[w];
+
+		/* The phases in turn, round by round: drift hits them alike. */
+		for (int r = 0; r < STALL_ROUNDS; r++) {
+			for (int ph = 0; ph < STALL_PHASES; ph++) {
+				char c[2] = { what, '0' + ph };
+				ssize_t n;
+
+				if (write(cmd[1], c, 2) != 2)
+					die("write");
+				while ((n = read(res[0], line, sizeof(line))) < 0) {
+					if (errno != EAGAIN)
+						die("read");
+					stall_read(ph, pid);
+					reads[w][ph] += ph > 1;
+				}
+			}
+		}
+		for (int ph = 0; ph < STALL_PHASES; ph++) {
+			char c[2] = { what == 'm' ? 'M' : 'F', '0' + ph };
 			ssize_t n;
 
-			if (write(cmd[1], what, 1) != 1)
+			if (write(cmd[1], c, 2) != 2)
 				die("write");
-			while ((n = read(res[0], line, sizeof(line))) < 0) {
+			while ((n = read(res[0], line, sizeof(line))) < 0)
 				if (errno != EAGAIN)
 					die("read");
-				if (ph == 0) {
-					usleep(10000);
-					continue;
-				}
-				if (ph == 1)
-					read_smaps(pid);
-				else
-					read_all(pid);
-				reads++;
-			}
 			printf("BENCH stall %-22s while %-5s read (%lu reads): %s\n",
-			       *what == 'm' ? "mmap+touch+munmap" : "page-fault loop",
-			       phases[ph], reads, line);
+			       what == 'm' ? "mmap+touch+munmap" : "page-fault loop",
+			       stall_phases[ph], reads[w][ph], line);
 			fflush(stdout);
 		}
 	}
@@ -757,6 +846,19 @@ static int machine_all(int repeat)
 	return 0;
 }
 
+/* Is target @i in @only, a comma-separated list of indices (NULL: all)? */
+static int chosen(const char *only, size_t i)
+{
+	char *end;
+
+	while (only && *only) {
+		if (strtoul(only, &end, 10) == i && end != only)
+			return 1;
+		only = *end == ',' ? end + 1 : "";
+	}
+	return !only;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct target targets[] = {
@@ -774,6 +876,7 @@ int main(int argc, char **argv)
 	};
 	const size_t ntargets = sizeof(targets) / sizeof(targets[0]);
 	int repeat = argc > 1 ? atoi(argv[1]) : 5;
+	const char *only = getenv("VMSCOPE_BENCH_TARGETS");
 	int have_mthp = mthp(0);
 	size_t i;
 
@@ -809,6 +912,8 @@ int main(int argc, char **argv)
 		size_t ab, sb;
 		pid_t pid;
 
+		if (!chosen(only, i))
+			continue;
 		if (t->shape == MTHP && !have_mthp) {
 			printf("BENCH %-28s (no mTHP on this kernel)\n", t->name);
 			continue;
@@ -835,5 +940,5 @@ int main(int argc, char **argv)
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 	}
-	return machine_all(repeat);
+	return only ? 0 : machine_all(repeat);
 }

@@ -4,6 +4,7 @@
 insmod /vmscope/vmscope.ko || exit 1
 if [ -z "$VMSCOPE_PROFILE" ]; then
 	/vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}" || exit 1
+	[ "${VMSCOPE_BENCH_STALL:-10}" = 0 ] && exit 0
 	exec /vmscope/vmscope-bench --stall "${VMSCOPE_BENCH_STALL:-10}"
 fi
 echo 0 >/proc/sys/kernel/kptr_restrict
