@@ -10,7 +10,9 @@
  *
  * The second form is for profiling: it sets up target number TARGET (0
  * is the first of the table below), prints "ready" and reads it with
- * READER (all, summary, smaps, rollup, numa, pagemap) for SECONDS.
+ * READER (all, summary, smaps, rollup, numa, pagemap) for SECONDS; TARGET
+ * "machine" or "machine-thp" sets up the machine-wide case below with 32
+ * processes, READER "summaries" (one "* summary" request) or "rollups".
  *
  * The third measures what reading costs the target: a process with
  * 1 GiB resident in 4 KiB pages (CPU 0, node 0) times an mmap + touch +
@@ -772,63 +774,126 @@ static void machine_header(int repeat)
 	fflush(stdout);
 }
 
+/* The machine-wide case's processes and their segment. */
+struct machine_set {
+	pid_t *pids;
+	int nproc;
+	char *shm;
+	size_t bytes;
+	int thp;
+};
+
+static const char shmem_thp[] =
+	"/sys/kernel/mm/transparent_hugepage/shmem_enabled";
+
 /*
  * N stopped processes mapping every page of one MIB MiB shmem segment,
  * in 4 KiB pages or (@thp) in PMD-mapped huge pages: shmem_enabled
  * "advise" and MADV_HUGEPAGE, the segment aligned by shmem to 2 MiB.
+ * Return: 0, or 1 if this kernel has no shmem THP.
  */
-static int machine(int nproc, size_t mib, int thp, int repeat)
+static int machine_setup(struct machine_set *m, int nproc, size_t mib,
+			 int thp)
 {
-	static const char shmem_thp[] =
-		"/sys/kernel/mm/transparent_hugepage/shmem_enabled";
-	size_t bytes = mib * MIB, i;
-	pid_t *pids = calloc(nproc, sizeof(*pids));
-	double su, r;
-	char *shm;
+	size_t i;
 	int k, st;
 
-	if (thp && !put_sysfs(shmem_thp, "advise")) {
-		printf("BENCH %3d x %4zu MiB shmem, THP   (no shmem THP on this kernel)\n",
-		       nproc, mib);
-		free(pids);
-		return 0;
-	}
-	shm = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		   -1, 0);
-	if (!pids || shm == MAP_FAILED)
+	m->nproc = nproc;
+	m->bytes = mib * MIB;
+	m->thp = thp;
+	if (thp && !put_sysfs(shmem_thp, "advise"))
+		return 1;
+	m->pids = calloc(nproc, sizeof(*m->pids));
+	m->shm = mmap(NULL, m->bytes, PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!m->pids || m->shm == MAP_FAILED)
 		die("mmap shared");
-	if (thp && madvise(shm, bytes, MADV_HUGEPAGE))
+	if (thp && madvise(m->shm, m->bytes, MADV_HUGEPAGE))
 		die("madvise shared");
-	memset(shm, 1, bytes);
+	memset(m->shm, 1, m->bytes);
 	for (k = 0; k < nproc; k++) {
-		pids[k] = fork();
-		if (pids[k] < 0)
+		m->pids[k] = fork();
+		if (m->pids[k] < 0)
 			die("fork");
-		if (pids[k] == 0) {
+		if (m->pids[k] == 0) {
 			pin_cpu(0);
 			/* A shared mapping's entries are not copied at fork. */
-			for (i = 0; i < bytes; i += 4096)
-				(void)*(volatile char *)(shm + i);
+			for (i = 0; i < m->bytes; i += 4096)
+				(void)*(volatile char *)(m->shm + i);
 			raise(SIGSTOP);
 			for (;;)
 				pause();
 		}
-		if (waitpid(pids[k], &st, WUNTRACED) != pids[k] || !WIFSTOPPED(st))
+		if (waitpid(m->pids[k], &st, WUNTRACED) != m->pids[k] ||
+		    !WIFSTOPPED(st))
 			die("worker");
+	}
+	return 0;
+}
+
+static void machine_teardown(struct machine_set *m)
+{
+	int k;
+
+	for (k = 0; k < m->nproc; k++)
+		kill(m->pids[k], SIGKILL);
+	for (k = 0; k < m->nproc; k++)
+		waitpid(m->pids[k], NULL, 0);
+	munmap(m->shm, m->bytes);
+	if (m->thp)	/* the kernel's default; the guest is the bench's own */
+		put_sysfs(shmem_thp, "never");
+	free(m->pids);
+}
+
+static int machine(int nproc, size_t mib, int thp, int repeat)
+{
+	struct machine_set m;
+	double su, r;
+
+	if (machine_setup(&m, nproc, mib, thp)) {
+		printf("BENCH %3d x %4zu MiB shmem, THP   (no shmem THP on this kernel)\n",
+		       nproc, mib);
+		return 0;
 	}
 	median_pair(read_every_summary, read_every_rollup, 0, repeat, &su, &r);
 	printf("BENCH %3d x %4zu MiB shmem, %-5s %3s %6lu %8.2f %8.2f %11.2f\n",
 	       nproc, mib, thp ? "THP" : "4 KiB", "", count_procs(), su, r,
 	       su / r);
 	fflush(stdout);
-	for (k = 0; k < nproc; k++)
-		kill(pids[k], SIGKILL);
-	for (k = 0; k < nproc; k++)
-		waitpid(pids[k], NULL, 0);
-	munmap(shm, bytes);
-	if (thp)	/* the kernel's default; the guest is the bench's own */
-		put_sysfs(shmem_thp, "never");
-	free(pids);
+	machine_teardown(&m);
+	return 0;
+}
+
+/*
+ * --loop machine[-thp] READER SECONDS: the machine-wide case with 32
+ * processes, for profiling; READER is "summary*" or "rollups".
+ */
+static int machine_loop(int thp, const char *reader, double seconds)
+{
+	void (*fn)(pid_t) = !strcmp(reader, "summaries") ? read_every_summary :
+			    !strcmp(reader, "rollups") ? read_every_rollup :
+			    NULL;
+	struct machine_set m;
+	unsigned long n = 0;
+	double t0;
+
+	if (!fn) {
+		fprintf(stderr, "vmscope-bench: no machine-wide reader %s\n",
+			reader);
+		return 2;
+	}
+	if (machine_setup(&m, 32, 512, thp))
+		return 1;
+	printf("ready\n");
+	fflush(stdout);
+	t0 = now_ms();
+	while (now_ms() - t0 < seconds * 1e3) {
+		fn(0);
+		n++;
+	}
+	printf("LOOP machine-wide 32 x 512 MiB shmem %s %s: %lu reads, %.2f ms each\n",
+	       thp ? "THP" : "4 KiB", reader, n, (now_ms() - t0) / n);
+	machine_teardown(&m);
 	return 0;
 }
 
@@ -891,6 +956,10 @@ int main(int argc, char **argv)
 		return machine(atoi(argv[2]), strtoul(argv[3], NULL, 10),
 			       argc > 5 && !strcmp(argv[5], "thp"), r);
 	}
+	if (argc == 5 && !strcmp(argv[1], "--loop") &&
+	    !strncmp(argv[2], "machine", 7))
+		return machine_loop(!strcmp(argv[2], "machine-thp"), argv[3],
+				    atof(argv[4]));
 	if (argc == 5 && !strcmp(argv[1], "--loop")) {
 		i = strtoul(argv[2], NULL, 10);
 		if (i >= ntargets)
