@@ -1638,7 +1638,8 @@ static void walk_summary_batches(struct kunit *test)
 			vms_walk_sums(with->w)->vmas);
 	a = vms_walk_sums(alone->w)->total;
 	b = vms_walk_sums(with->w)->total;
-	/* numa_maps' page states: counted only for vma records */
+	/* runs and numa_maps' page states: counted only for vma records */
+	b.runs = 0;
 	b.active = 0;
 	b.writeback = 0;
 	b.swapcache = 0;

@@ -594,8 +594,8 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
 
 /*
  * Describe one PTE (under its lock) as @e, covering one page, with the
- * mapcount its sharing is accounted by. Runs (into @runs, @nruns: the
- * table's, kept apart from the walk until its end) and, with @numa,
+ * mapcount its sharing is accounted by. With @vmas, runs (into @runs,
+ * @nruns: the table's, kept apart from the walk until its end) and
  * numa_maps' page states, which differ page by page, are accounted here;
  * the rest, sharing included, per batch of alike entries by
  * vms_pte_emit().
@@ -604,7 +604,7 @@ static __always_inline void vms_pte(struct vms_walk *w,
 				    struct vms_vma_walk *v, pte_t *ptep,
 				    unsigned long addr, struct vms_entry *e,
 				    struct vms_runs *runs, u64 *nruns,
-				    bool numa)
+				    bool vmas)
 {
 	struct folio *folio;
 	struct page *page;
@@ -616,10 +616,12 @@ static __always_inline void vms_pte(struct vms_walk *w,
 	mapcount = vms_share_count(folio, page, e->order);
 	/* smaps accounts a mapcount of 0 (a race) as 1: private, whole */
 	e->mapcount = max(mapcount, 1U);
-	vms_runs_feed(runs, nruns, addr, e->pfn, 1);
-	if (numa)
+	/* Runs and numa_maps' states are figures of vma records only. */
+	if (vmas) {
+		vms_runs_feed(runs, nruns, addr, e->pfn, 1);
 		vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page),
 				 1, mapcount);
+	}
 }
 
 /*
@@ -647,20 +649,20 @@ enum { VMS_WALK_DONE, VMS_WALK_AGAIN, VMS_WALK_LATER };
 /*
  * The entries of a PTE table, locked, from @pte (for @addr) to @end: with
  * @with_pfn, batches keep to physically contiguous pages; with @by_node
- * (extents are built), to one node; with @numa (vma records are asked
- * for), numa_maps' page states are counted.
+ * (extents are built), to one node; with @vmas (vma records are asked
+ * for), runs and numa_maps' page states are counted.
  */
 static __always_inline void vms_pte_entries(struct vms_walk *w,
 					    struct vms_vma_walk *v,
 					    pte_t *pte, unsigned long addr,
 					    unsigned long end, bool with_pfn,
-					    bool by_node, bool numa)
+					    bool by_node, bool vmas)
 {
 	struct vms_runs runs = w->runs;
 	struct vms_entry batch, e;
 	u64 nruns = 0;
 
-	vms_pte(w, v, pte, addr, &batch, &runs, &nruns, numa);
+	vms_pte(w, v, pte, addr, &batch, &runs, &nruns, vmas);
 	/* Without extents, a batch need not keep to one node. */
 	if (!by_node)
 		vms_account_node(&w->cur, &batch);
@@ -675,7 +677,7 @@ static __always_inline void vms_pte_entries(struct vms_walk *w,
 			batch.nr++;
 			continue;
 		}
-		vms_pte(w, v, pte, addr, &e, &runs, &nruns, numa);
+		vms_pte(w, v, pte, addr, &e, &runs, &nruns, vmas);
 		if (!by_node)
 			vms_account_node(&w->cur, &e);
 		if (vms_entry_batch(&batch, &e, with_pfn))
@@ -785,12 +787,17 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			spin_unlock(ptl);
 			return VMS_WALK_LATER;
 		}
-		vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn, e.nr);
-		/* numa_maps: the whole PMD, by its first page's mapcount */
-		if (vms_with_vmas(w))
+		/*
+		 * Runs, and numa_maps' states: the whole PMD, by its first
+		 * page's mapcount (vma records only).
+		 */
+		if (vms_with_vmas(w)) {
+			vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn,
+				      e.nr);
 			vms_account_numa(&w->cur,
 					 vms_numa_bits(&v->f, folio, page),
 					 e.nr, vms_share_count(folio, page, true));
+		}
 		if (folio_ref_count(folio) == 1) {
 			vms_account_share(&w->cur, &e, e.nr, 1, v->locked);
 		} else {
@@ -1001,11 +1008,13 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 		/* hugetlb folios are not swap-backed: file unless anonymous */
 		e.hugetlb = true;
 		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio, head, ptep);
-		vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn, e.nr);
-		if (vms_with_vmas(w))
+		if (vms_with_vmas(w)) {
+			vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn,
+				      e.nr);
 			vms_account_numa(&w->cur,
 					 vms_numa_bits(&v->f, folio, head),
 					 e.nr, vms_page_mapcount(folio, head));
+		}
 	} else if (!pte_none(pte)) {
 		e.state = VMS_STATE_OTHER;
 	}
