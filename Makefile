@@ -26,6 +26,10 @@
 #   make torture         every hostile load at once on the debug kernel for
 #                        TORTURE_SECONDS (default 600), then kmemleak;
 #                        make check runs it for 60 s
+#   make bench           vmscope against smaps, smaps_rollup, numa_maps and
+#                        pagemap in one guest run on each stock kernel
+#                        (scripts/bench; Documentation/walker.rst, Cost);
+#                        make check runs its short setting (--smoke)
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
 #   make deps            install what building and testing need; the guest
 #                        kernels and their headers go into the cache only
@@ -68,7 +72,7 @@ endif
 
 TORTURE_SECONDS ?= 600
 
-.PHONY: all modules sign cli check check-kernels kunit torture demo deps \
+.PHONY: all modules sign cli check check-kernels kunit torture bench demo deps \
 	install install-cli install-module uninstall uninstall-cli \
 	uninstall-module install-dkms uninstall-dkms deb pkg-check clean
 
@@ -99,6 +103,10 @@ kunit:
 torture:
 	@scripts/deps
 	@scripts/debug-kernel torture --seconds $(TORTURE_SECONDS)
+
+bench:
+	@scripts/bench 6.1
+	@scripts/bench 6.12
 
 demo:
 	@scripts/demo
