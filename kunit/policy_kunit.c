@@ -7,6 +7,7 @@
 #include <kunit/test.h>
 #include <linux/mempolicy.h>
 #include <linux/nodemask.h>
+#include <vmscope/format.h>
 #include "policy.h"
 
 struct vms_policy_case {
@@ -38,9 +39,32 @@ static const struct vms_policy_case vms_policy_cases[] = {
 	{ "bind:0,2-3,5", 2, 0, n0235 },
 	/* flags outside the mode flags (MPOL_F_SHARED, ...) print nothing */
 	{ "interleave:0", 3, MPOL_F_SHARED | MPOL_F_MOF, n0 },
+	{ "local", 4, MPOL_F_MOF, none },
 	/* a mode this kernel's numa_maps would not know */
 	{ "unknown", 9, 0, n0 },
 };
+
+/*
+ * The word vms_policy_word() gives, where it gives one, is the text, with
+ * nothing to escape; only the default and local policies without flags
+ * are words (flags outside the mode flags print nothing).
+ */
+static void vms_policy_word_case(struct kunit *test, const struct vms_policy *p,
+				 const char *text, size_t i)
+{
+	const char *word = vms_policy_word(p);
+	const char *c;
+
+	if ((p->mode == 0 || p->mode == 4) && !(p->flags & MPOL_MODE_FLAGS)) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, word, "case %zu", i);
+		KUNIT_EXPECT_STREQ_MSG(test, word, text, "case %zu", i);
+		for (c = word; *c; c++)
+			KUNIT_EXPECT_FALSE_MSG(test, vms_escape_needed(*c),
+					       "case %zu", i);
+	} else {
+		KUNIT_EXPECT_NULL_MSG(test, word, "case %zu", i);
+	}
+}
 
 static void policy_text_cases(struct kunit *test)
 {
@@ -60,6 +84,7 @@ static void policy_text_cases(struct kunit *test)
 		len = vms_policy_text(buf, sizeof(buf), &p);
 		KUNIT_EXPECT_STREQ_MSG(test, buf, c->text, "case %zu", i);
 		KUNIT_EXPECT_EQ_MSG(test, len, (int)strlen(c->text), "case %zu", i);
+		vms_policy_word_case(test, &p, c->text, i);
 	}
 }
 

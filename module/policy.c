@@ -95,6 +95,23 @@ u64 vms_policy_misplaced(const struct vms_policy *p, const u64 *node,
 }
 
 /**
+ * vms_policy_word() - the policy's text, when it is a word of its own
+ * @p: the policy
+ *
+ * Most VMAs have the default policy: its text is a constant, with nothing
+ * to escape, and need not be formatted.
+ *
+ * Return: what vms_policy_text() writes, for MPOL_DEFAULT and MPOL_LOCAL
+ * without mode flags; NULL for any other policy.
+ */
+const char *vms_policy_word(const struct vms_policy *p)
+{
+	if ((p->mode == 0 || p->mode == 4) && !(p->flags & MPOL_MODE_FLAGS))
+		return vms_policy_modes[p->mode];
+	return NULL;
+}
+
+/**
  * vms_policy_text() - the policy as numa_maps prints it
  * @buf: where the text goes, NUL-terminated
  * @len: its size (VMS_POLICY_TEXT_MAX is enough)

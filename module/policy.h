@@ -31,6 +31,7 @@ struct vms_policy {
 
 void vms_policy_copy(struct vms_policy *p, const struct mempolicy *pol);
 bool vms_policy_names_nodes(const struct vms_policy *p);
+const char *vms_policy_word(const struct vms_policy *p);
 int vms_policy_text(char *buf, size_t len, const struct vms_policy *p);
 u64 vms_policy_misplaced(const struct vms_policy *p, const u64 *node,
 			 unsigned int nr_nodes);

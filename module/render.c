@@ -148,6 +148,22 @@ void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 	vms_text_putc(t, '\n');
 }
 
+/* " policy=" and the policy's text, escaped. */
+static void vms_render_policy(struct vms_text *t, const struct vms_policy *p)
+{
+	const char *word = vms_policy_word(p);
+	char pol[VMS_POLICY_TEXT_MAX];
+	int n;
+
+	vms_text_put(t, " " VMS_K_POLICY "=", strlen(" " VMS_K_POLICY "="));
+	if (word) {
+		vms_text_word(t, word);
+		return;
+	}
+	n = vms_policy_text(pol, sizeof(pol), p);
+	vms_text_escape(t, pol, n);
+}
+
 /**
  * vms_render_vma() - one "vma" record
  * @t: the text
@@ -185,13 +201,8 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 	if (id->has_pkey)
 		vms_text_kv(t, VMS_K_PKEY, id->pkey);
 	vms_render_vmflags(t, id->vm_flags);
-	if (id->policy.known) {
-		char pol[VMS_POLICY_TEXT_MAX];
-		int n = vms_policy_text(pol, sizeof(pol), &id->policy);
-
-		vms_text_put(t, " " VMS_K_POLICY "=", strlen(" " VMS_K_POLICY "="));
-		vms_text_escape(t, pol, n);
-	}
+	if (id->policy.known)
+		vms_render_policy(t, &id->policy);
 	vms_render_spread(t, c);
 	if (id->clipped)
 		vms_text_kv(t, VMS_K_CLIPPED, 1);
