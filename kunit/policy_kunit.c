@@ -40,6 +40,8 @@ static const struct vms_policy_case vms_policy_cases[] = {
 	/* flags outside the mode flags (MPOL_F_SHARED, ...) print nothing */
 	{ "interleave:0", 3, MPOL_F_SHARED | MPOL_F_MOF, n0 },
 	{ "local", 4, MPOL_F_MOF, none },
+	/* mode flags on a policy that is otherwise a word: formatted */
+	{ "local=static", 4, MPOL_F_STATIC_NODES, none },
 	/* a mode this kernel's numa_maps would not know */
 	{ "unknown", 9, 0, n0 },
 };

@@ -58,7 +58,8 @@
  *	    records are asked for; the task record does not print them
  * @hpage: the VMA's page size
  * @pgtables: page-table pages owned by the VMA
- * @runs: runs of virtually and physically contiguous resident pages
+ * @runs: runs of virtually and physically contiguous resident pages,
+ *	  counted only where vma records are asked for
  * @order: @rss by folio order
  * @node: @rss + @hugetlb by NUMA node, @nr_nodes entries
  * @nr_nodes: size of @node

@@ -48,18 +48,26 @@
 #define VMS_REPORT_CHUNK	(32 * 1024)
 /* The text's first allocation when vma or ext records are asked for. */
 #define VMS_REPORT_TEXT_START	(16 * 1024)
+/*
+ * The largest text buffer kept as the spare: what a report with records
+ * grows to (a chunk and the record that crosses it, rounded up by
+ * doubling), not what a rare long name or extent-heavy VMA needs.
+ */
+#define VMS_SPARE_TEXT_MAX	(2 * VMS_REPORT_CHUNK)
 
 /*
  * One report's text buffer, kept from one request to the next as the
  * walk keeps its large buffers (walk.c): a report takes it when no other
- * report has it, and otherwise allocates its own. A request then neither
- * allocates nor zeroes (init_on_alloc) 16 KiB - with the copy out of a
- * freshly allocated buffer, the largest cost of a report of an almost
- * empty process after its records. Only what the report writes is ever
- * read from it. A flag, not a mutex: a report lives across read() calls.
+ * report has it, and otherwise allocates its own; a report gives it back
+ * once read to its end. A request then neither allocates nor zeroes
+ * (init_on_alloc) its text - with the copy out of a freshly allocated
+ * buffer, the largest cost of a report of an almost empty process after
+ * its records. Only what the report writes is ever read from it. A flag,
+ * not a mutex: a report lives across read() calls.
  */
 static atomic_t vms_spare_text_taken = ATOMIC_INIT(0);
 static char *vms_spare_text;
+static size_t vms_spare_text_size;
 
 /**
  * struct vms_report - a report being produced and read
@@ -101,11 +109,14 @@ static void vms_report_text_start(struct vms_report *r)
 {
 	if (atomic_cmpxchg_acquire(&vms_spare_text_taken, 0, 1) == 0) {
 		r->spare = true;
-		if (!vms_spare_text)
-			vms_spare_text = kvmalloc(VMS_REPORT_TEXT_START, VMS_GFP);
+		if (!vms_spare_text) {
+			vms_spare_text = kvmalloc(VMS_REPORT_TEXT_START,
+						  VMS_GFP);
+			vms_spare_text_size = VMS_REPORT_TEXT_START;
+		}
 		if (vms_spare_text) {
 			r->out.data = vms_spare_text;
-			r->out.size = VMS_REPORT_TEXT_START;
+			r->out.size = vms_spare_text_size;
 			return;
 		}
 	}
@@ -114,17 +125,21 @@ static void vms_report_text_start(struct vms_report *r)
 }
 
 /*
- * Release @r's text: the spare buffer is kept for the next report unless
- * the text outgrew it (vms_text_grow() then freed it), as a buffer of the
- * size a rare large record needed is not worth keeping.
+ * Release @r's text. A report that had the spare leaves its buffer as the
+ * spare (vms_text_grow() freed the one it took if the text grew), unless
+ * it grew beyond VMS_SPARE_TEXT_MAX.
  */
 static void vms_report_text_free(struct vms_report *r)
 {
 	if (r->spare) {
-		if (r->out.data == vms_spare_text)
+		if (r->out.data && r->out.size <= VMS_SPARE_TEXT_MAX) {
+			vms_spare_text = r->out.data;
+			vms_spare_text_size = r->out.size;
 			vms_text_init(&r->out);
-		else
+		} else {
 			vms_spare_text = NULL;
+		}
+		r->spare = false;
 		atomic_set_release(&vms_spare_text_taken, 0);
 	}
 	vms_text_free(&r->out);
@@ -135,7 +150,9 @@ static void vms_report_text_free(struct vms_report *r)
  */
 void vms_report_exit(void)
 {
-	WARN_ON_ONCE(atomic_read(&vms_spare_text_taken));
+	/* A report still holding it would use it after the free: leak it. */
+	if (WARN_ON_ONCE(atomic_read(&vms_spare_text_taken)))
+		return;
 	kvfree(vms_spare_text);
 	vms_spare_text = NULL;
 }
@@ -281,9 +298,10 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 		return err;
 	}
 	r->w = vms_walk_new(r->t.mm, &r->req, &r->sink.sink);
-	if (r->w)
+	if (r->w) {
 		vms_report_task_policy(r);
-	vms_report_text_start(r);
+		vms_report_text_start(r);
+	}
 	if (r->w) {
 		vms_report_header(r);
 		err = r->out.err;
@@ -370,6 +388,12 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 		return -EFAULT;
 	r->off += n;
 	*ppos += n;
+	/* Read to its trailer: the text is not needed again. */
+	if (vms_report_drained(r)) {
+		r->pos += r->off;
+		r->off = 0;
+		vms_report_text_free(r);
+	}
 	return n;
 }
 

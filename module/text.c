@@ -183,6 +183,8 @@ void vms_text_escape(struct vms_text *t, const char *s, size_t n)
 	char *p;
 	size_t i;
 
+	if (!n)
+		return;
 	if (n > SIZE_MAX / 4) {
 		t->err = t->err ?: -ENOMEM;
 		return;

@@ -443,9 +443,9 @@ static bool vms_with_pfn(const struct vms_walk *w)
 }
 
 /*
- * vma records are asked for: only they carry numa_maps' page states
- * (active=, writeback=, swapcache=, mapmax=), which a summary does not
- * read page by page.
+ * vma records are asked for: only they carry runs= and numa_maps' page
+ * states (active=, writeback=, swapcache=, mapmax=), which a summary does
+ * not count page by page.
  */
 static bool vms_with_vmas(const struct vms_walk *w)
 {

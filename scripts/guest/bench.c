@@ -866,7 +866,7 @@ static int machine(int nproc, size_t mib, int thp, int repeat)
 
 /*
  * --loop machine[-thp] READER SECONDS: the machine-wide case with 32
- * processes, for profiling; READER is "summary*" or "rollups".
+ * processes, for profiling; READER is "summaries" or "rollups".
  */
 static int machine_loop(int thp, const char *reader, double seconds)
 {

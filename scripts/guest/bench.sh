@@ -19,7 +19,11 @@ fi
 for reader in $readers; do
 	/vmscope/vmscope-bench --loop "$VMSCOPE_PROFILE" $reader 14 >/tmp/loop.out &
 	pid=$!
-	until grep -q ready /tmp/loop.out; do sleep 0.2; done
+	# A reader that fails exits before "ready": do not wait for it.
+	until grep -q ready /tmp/loop.out; do
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.2
+	done
 	perf record $graph -q -e cpu-clock -F 1000 -a -o /tmp/$reader.data -- sleep 10 \
 		>/dev/null 2>&1
 	wait $pid
