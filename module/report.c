@@ -301,8 +301,6 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 	if (r->w) {
 		vms_report_task_policy(r);
 		vms_report_text_start(r);
-	}
-	if (r->w) {
 		vms_report_header(r);
 		err = r->out.err;
 	} else {
