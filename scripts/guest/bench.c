@@ -447,12 +447,31 @@ static const struct {
 	{ "numa", read_numa_maps }, { "pagemap", read_pagemap },
 };
 
+/*
+ * Say "ready", then call @fn on @pid until @seconds have passed, and print
+ * the reads' mean time as a LOOP line for @what and @reader.
+ */
+static void timed_reads(void (*fn)(pid_t), pid_t pid, double seconds,
+			const char *what, const char *reader)
+{
+	unsigned long n = 0;
+	double t0;
+
+	printf("ready\n");
+	fflush(stdout);
+	t0 = now_ms();
+	while (now_ms() - t0 < seconds * 1e3) {
+		fn(pid);
+		n++;
+	}
+	printf("LOOP %s %s: %lu reads, %.2f ms each\n", what, reader, n,
+	       (now_ms() - t0) / n);
+}
+
 /* --loop: read one target with one reader until @seconds have passed. */
 static int loop(const struct target *t, const char *reader, double seconds)
 {
 	void (*fn)(pid_t) = NULL;
-	unsigned long n = 0;
-	double t0;
 	size_t i;
 	pid_t pid;
 
@@ -466,15 +485,7 @@ static int loop(const struct target *t, const char *reader, double seconds)
 	pid = start(t);
 	if (pid < 0)
 		die("target");
-	printf("ready\n");
-	fflush(stdout);
-	t0 = now_ms();
-	while (now_ms() - t0 < seconds * 1e3) {
-		fn(pid);
-		n++;
-	}
-	printf("LOOP %s %s: %lu reads, %.2f ms each\n", t->name, reader, n,
-	       (now_ms() - t0) / n);
+	timed_reads(fn, pid, seconds, t->name, reader);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	return 0;
@@ -634,6 +645,29 @@ static void stall_read(int ph, pid_t pid)
 
 #define STALL_ROUNDS	3
 
+/*
+ * Send command @c to the stall target and wait for its reply, a line into
+ * @line, meanwhile doing phase @ph's work (none for @ph < 0). Return: the
+ * reads of the target made meanwhile.
+ */
+static unsigned long stall_ask(int cmd, int res, const char c[2], int ph,
+			       pid_t pid, char *line, size_t size)
+{
+	unsigned long reads = 0;
+
+	if (write(cmd, c, 2) != 2)
+		die("write");
+	while (read(res, line, size) < 0) {
+		if (errno != EAGAIN)
+			die("read");
+		if (ph < 0)
+			continue;
+		stall_read(ph, pid);
+		reads += ph > 1;
+	}
+	return reads;
+}
+
 static int stall(double seconds)
 {
 	static const struct target t = { "1 GiB, 4 KiB pages", PLAIN, 1024 * MIB };
@@ -680,27 +714,16 @@ static int stall(double seconds)
 		for (int r = 0; r < STALL_ROUNDS; r++) {
 			for (int ph = 0; ph < STALL_PHASES; ph++) {
 				char c[2] = { what, '0' + ph };
-				ssize_t n;
 
-				if (write(cmd[1], c, 2) != 2)
-					die("write");
-				while ((n = read(res[0], line, sizeof(line))) < 0) {
-					if (errno != EAGAIN)
-						die("read");
-					stall_read(ph, pid);
-					reads[w][ph] += ph > 1;
-				}
+				reads[w][ph] += stall_ask(cmd[1], res[0], c, ph,
+							  pid, line,
+							  sizeof(line));
 			}
 		}
 		for (int ph = 0; ph < STALL_PHASES; ph++) {
 			char c[2] = { what == 'm' ? 'M' : 'F', '0' + ph };
-			ssize_t n;
 
-			if (write(cmd[1], c, 2) != 2)
-				die("write");
-			while ((n = read(res[0], line, sizeof(line))) < 0)
-				if (errno != EAGAIN)
-					die("read");
+			stall_ask(cmd[1], res[0], c, -1, pid, line, sizeof(line));
 			printf("BENCH stall %-22s while %-5s read (%lu reads): %s\n",
 			       what == 'm' ? "mmap+touch+munmap" : "page-fault loop",
 			       stall_phases[ph], reads[w][ph], line);
@@ -874,8 +897,6 @@ static int machine_loop(int thp, const char *reader, double seconds)
 			    !strcmp(reader, "rollups") ? read_every_rollup :
 			    NULL;
 	struct machine_set m;
-	unsigned long n = 0;
-	double t0;
 
 	if (!fn) {
 		fprintf(stderr, "vmscope-bench: no machine-wide reader %s\n",
@@ -884,15 +905,8 @@ static int machine_loop(int thp, const char *reader, double seconds)
 	}
 	if (machine_setup(&m, 32, 512, thp))
 		return 1;
-	printf("ready\n");
-	fflush(stdout);
-	t0 = now_ms();
-	while (now_ms() - t0 < seconds * 1e3) {
-		fn(0);
-		n++;
-	}
-	printf("LOOP machine-wide 32 x 512 MiB shmem %s %s: %lu reads, %.2f ms each\n",
-	       thp ? "THP" : "4 KiB", reader, n, (now_ms() - t0) / n);
+	timed_reads(fn, 0, seconds, thp ? "machine-wide 32 x 512 MiB shmem THP" :
+		    "machine-wide 32 x 512 MiB shmem 4 KiB", reader);
 	machine_teardown(&m);
 	return 0;
 }
