@@ -7,11 +7,12 @@
  * the text in chunks.
  *
  * Memory is bounded per report whatever the target: the walk stops once
- * VMS_REPORT_CHUNK bytes wait to be read and goes on at the next read(),
- * at the reader's pace. Between reads the report holds the task and an
- * mm_count reference to its mm (not mm_users: a slow reader does not keep
- * an exited process's memory), never a lock; each read takes mm_users
- * again and checks the reader's rights again. A target that exits
+ * VMS_REPORT_CHUNK bytes wait to be read and goes on once they are
+ * copied, in the same read() while the reader's buffer has room, or at
+ * the next: at the reader's pace. Between reads the report holds the task
+ * and an mm_count reference to its mm (not mm_users: a slow reader does
+ * not keep an exited process's memory), never a lock; each read takes
+ * mm_users again and checks the reader's rights again. A target that exits
  * between reads ends its report "partial reason=exited", a VMA that
  * changed between its record and its extent pass "partial
  * reason=changed"; an error ends the stream with the errno and no
@@ -344,12 +345,17 @@ static int vms_report_fill(struct vms_report *r, const struct file *opener)
  *
  * The report is read in order: a position other than where the last read
  * ended gives -ESPIPE (seeking to 0 starts a new report, see session.c).
- * Every read that copies bytes checks the caller's rights again (frame
- * numbers, and the target), also for text produced before: the
+ * A read copies as much as @count allows, producing the report part by
+ * part (each at most VMS_REPORT_CHUNK bytes of text) while there is room:
+ * a small report, header and trailer, comes in one read, as a seq_file's
+ * would. Every read that copies bytes checks the caller's rights again
+ * (frame numbers, and the target), also for text produced before: the
  * descriptor may have passed to another process. The end of a report
  * read to its trailer is 0 without a check (nothing is left). Once a
  * read has failed, every later read returns the same error: the stream
- * has no trailer, so what was read is never taken for a whole report.
+ * has no trailer, so what was read is never taken for a whole report. A
+ * read that fails after copying returns what it copied and the next one
+ * the error, except on a fatal signal (-EINTR at once).
  *
  * Context: process context, may sleep; takes the target's mmap_lock.
  * Return: bytes copied, 0 after the trailer, or -EFAULT, -ESPIPE and the
@@ -358,7 +364,7 @@ static int vms_report_fill(struct vms_report *r, const struct file *opener)
 ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 			size_t count, loff_t *ppos, const struct file *opener)
 {
-	size_t n;
+	size_t done = 0, n;
 	int err;
 
 	if (r->err)
@@ -372,27 +378,39 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 	      -EPERM : vms_target_check(&r->t, opener);
 	if (err)
 		return err;
-	while (r->off == r->out.len) {
-		if (r->done || !count)
-			return 0;
-		err = vms_report_fill(r, opener);
-		if (err) {
-			r->err = err;
-			return err;
+	while (done < count) {
+		if (r->off == r->out.len) {
+			if (r->done)
+				break;
+			err = vms_report_fill(r, opener);
+			if (err) {
+				r->err = err;
+				break;
+			}
+			continue;
 		}
+		n = min(count - done, r->out.len - r->off);
+		if (copy_to_user(ubuf + done, r->out.data + r->off, n)) {
+			err = -EFAULT;
+			break;
+		}
+		r->off += n;
+		done += n;
 	}
-	n = min(count, r->out.len - r->off);
-	if (copy_to_user(ubuf, r->out.data + r->off, n))
-		return -EFAULT;
-	r->off += n;
-	*ppos += n;
+	/*
+	 * A fatal signal: the caller never sees what was copied, and the
+	 * error is what the failed read is counted by (stats.c).
+	 */
+	if (err == -EINTR)
+		return err;
+	*ppos += done;
 	/* Read to its trailer: the text is not needed again. */
 	if (vms_report_drained(r)) {
 		r->pos += r->off;
 		r->off = 0;
 		vms_report_text_free(r);
 	}
-	return n;
+	return done ?: err;
 }
 
 /**

@@ -511,6 +511,24 @@ static int cmd_errors(void)
 	tapf(n < 0 && errno == EINVAL, "read before any request: EINVAL",
 	    "got %d %s", n, strerror(errno));
 
+	/* A read takes as much as its buffer holds, as smaps_rollup's does. */
+	{
+		static char whole[64 * 1024];
+		ssize_t got = -1, more = -1;
+
+		snprintf(req, sizeof(req), "%d summary\n", self);
+		if (!write_str(fd, req, strlen(req))) {
+			got = read(fd, whole, sizeof(whole) - 1);
+			more = read(fd, req, sizeof(req));
+		}
+		if (got >= 0)
+			whole[got] = 0;
+		tapf(got > 0 && strstr(whole, "\nend status=complete") &&
+		     !more, "one read takes a whole summary, trailer and all",
+		     "first read %zd bytes, next %zd", got, more);
+		lseek(fd, 0, SEEK_SET);
+	}
+
 	snprintf(req, sizeof(req), "%d\n", self);
 	tapf(!write_str(fd, req, strlen(req)), "a good request is accepted",
 	    "%s", strerror(errno));
