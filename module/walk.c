@@ -625,6 +625,30 @@ static __always_inline void vms_pte(struct vms_walk *w,
 }
 
 /*
+ * How many entries from @pte on, of the @size bytes they map, are none:
+ * eight at a time (a cache line of them) with one branch, then one by
+ * one.
+ */
+static __always_inline unsigned long vms_none_run(pte_t *pte,
+						  unsigned long size)
+{
+	unsigned long n = 0, max = size >> PAGE_SHIFT;
+
+	for (; n + 8 <= max; n += 8) {
+		pte_t *p = pte + n;
+
+		if (!(pte_none(ptep_get(p)) & pte_none(ptep_get(p + 1)) &
+		      pte_none(ptep_get(p + 2)) & pte_none(ptep_get(p + 3)) &
+		      pte_none(ptep_get(p + 4)) & pte_none(ptep_get(p + 5)) &
+		      pte_none(ptep_get(p + 6)) & pte_none(ptep_get(p + 7))))
+			break;
+	}
+	for (; n < max && pte_none(ptep_get(pte + n)); n++)
+		;
+	return n;
+}
+
+/*
  * Account and hand on a batch of PTEs: their sharing at once, since each
  * page of it has the same mapcount (the same PSS quotient: the sum is
  * exact), then the rest (vms_emit()).
@@ -668,14 +692,18 @@ static __always_inline void vms_pte_entries(struct vms_walk *w,
 		vms_account_node(&w->cur, &batch);
 	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
 		/*
-		 * An empty entry after empty ones, outside shmem: what
-		 * vms_pte() would make of it extends the batch as it is.
-		 * Sparse tables are mostly such runs.
+		 * Empty entries after empty ones, outside shmem: what
+		 * vms_pte() would make of them extends the batch as it is.
+		 * Sparse tables are mostly such runs: one test each.
 		 */
-		if (batch.state == VMS_STATE_NONE && !v->f.shmem &&
-		    pte_none(ptep_get(pte))) {
-			batch.nr++;
-			continue;
+		if (batch.state == VMS_STATE_NONE && !v->f.shmem) {
+			unsigned long n = vms_none_run(pte, end - addr);
+
+			batch.nr += n;
+			pte += n;
+			addr += n << PAGE_SHIFT;
+			if (addr >= end)
+				break;
 		}
 		vms_pte(w, v, pte, addr, &e, &runs, &nruns, vmas);
 		if (!by_node)
