@@ -1311,9 +1311,9 @@ static void vms_ext_close(struct vms_walk *w)
  *	      earlier attempt, or it is batched); the walk still reschedules
  *	      and stays killable
  *
- * The VMA's file is referenced while it is walked (unless @no_yield: the
- * lock then keeps it), so that after a yield
- * an equal vm_file pointer is the same file (the filp cache is
+ * The VMA's file is referenced from its first yield on (before it, the
+ * lock keeps it; most VMAs are walked without one), so that after a
+ * yield an equal vm_file pointer is the same file (the filp cache is
  * SLAB_TYPESAFE_BY_RCU: a freed file's slot is reused at once), and what
  * was derived from it, such as its shmem mapping, stays valid.
  *
@@ -1328,16 +1328,12 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 	unsigned long pgt_saved[ARRAY_SIZE(w->pgt_next)];
 	struct vms_vma_walk *v = &w->vw;
 	unsigned long addr = start;
-	bool ref;
+	bool ref = false;
 	int err = 0;
 
 	memcpy(pgt_saved, w->pgt_next, sizeof(pgt_saved));
 	vms_vma_walk_init(w, v, *vmap, start);
 	v->no_yield = no_yield;
-	/* Only a yield lets the file go: without one, no reference. */
-	ref = v->vm_file && !no_yield;
-	if (ref)
-		get_file(v->vm_file);
 	vms_vma_lock(v);
 	while (addr < v->end) {
 		addr = vms_vma_step(w, v, addr);
@@ -1356,6 +1352,11 @@ VISIBLE_IF_KUNIT int vms_walk_vma(struct vms_walk *w,
 		}
 		if (!vms_should_yield(w))
 			continue;
+		/* Only a yield lets the file go: from the first, a reference. */
+		if (v->vm_file && !ref) {
+			get_file(v->vm_file);
+			ref = true;
+		}
 		vms_vma_unlock(v);
 		err = vms_yield(w);
 		if (err)
