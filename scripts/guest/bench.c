@@ -10,7 +10,10 @@
  *
  * The second form is for profiling: it sets up target number TARGET (0
  * is the first of the table below), prints "ready" and reads it with
- * READER (all, summary, smaps, rollup, numa, pagemap) for SECONDS; TARGET
+ * READER (all, summary, smaps, rollup, numa, pagemap; or, for the fixed
+ * cost of a request in parts: open, open and close of /proc/vmscope;
+ * write, that with a summary requested but not read; rollup-open, open
+ * and close of smaps_rollup) for SECONDS; TARGET
  * "machine" or "machine-thp" sets up the machine-wide case below with 32
  * processes, READER "summaries" (one "* summary" request) or "rollups".
  *
@@ -24,6 +27,10 @@
  * turns in three rounds of SECONDS/3, so that a drift of the host's
  * speed hits them alike; the latencies of all rounds are pooled, the
  * fault rate is their total over their time (with the rounds' range).
+ * Last, the walker's own figures (debugfs stats): yields for writers, its
+ * longest step between two looks and longest mmap_lock hold, beside the
+ * longest time the spin lost between two reads of the clock, the part of
+ * a step that is the vCPU's absence, not the walker's work.
  *
  * Each target is a child process that sets up its memory and stops. Its
  * layout is controlled: it runs on CPU 0 and its memory is bound to node
@@ -245,6 +252,44 @@ static void read_summary(pid_t pid)
 	request(pid, "summary");
 }
 
+/*
+ * The fixed cost of a request, in parts (--loop only): opening and
+ * closing /proc/vmscope, and that with the request written but not read;
+ * against opening and closing smaps_rollup.
+ */
+static void open_vmscope(pid_t pid)
+{
+	int fd = open("/proc/vmscope", O_RDWR);
+
+	(void)pid;
+	if (fd < 0)
+		die("/proc/vmscope");
+	close(fd);
+}
+
+static void write_summary(pid_t pid)
+{
+	char req[48];
+	int fd = open("/proc/vmscope", O_RDWR);
+	int n = snprintf(req, sizeof(req), "%d summary\n", pid);
+
+	if (fd < 0 || write(fd, req, n) != n)
+		die("/proc/vmscope");
+	close(fd);
+}
+
+static void open_rollup(pid_t pid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		die(path);
+	close(fd);
+}
+
 static void read_proc(pid_t pid, const char *file)
 {
 	char path[64];
@@ -445,6 +490,8 @@ static const struct {
 	{ "all", read_all }, { "summary", read_summary },
 	{ "smaps", read_smaps }, { "rollup", read_rollup },
 	{ "numa", read_numa_maps }, { "pagemap", read_pagemap },
+	{ "open", open_vmscope }, { "write", write_summary },
+	{ "rollup-open", open_rollup },
 };
 
 /*
@@ -595,6 +642,14 @@ static void stall_result(char what, int ph, char *out, size_t n)
 		 acc->rate_max);
 }
 
+/*
+ * The longest time a spin in user space on CPU 1 (the "spin" phase) lost
+ * between two reads of the clock, ns: what the host's scheduling (or the
+ * guest's interrupts) takes from a vCPU at once, whatever runs on it. A
+ * walker's step or hold can look as long without being so much work.
+ */
+static unsigned long long spin_gap_max;
+
 /* The walker's own measure of its lock holds (debugfs stats), in µs. */
 static void stall_stats(void)
 {
@@ -618,22 +673,26 @@ static void stall_stats(void)
 		}
 	}
 	fclose(f);
-	printf("BENCH stall walker: %llu yields for writers; longest step between checks %.1f us, longest mmap_lock hold %.1f us (all requests of this run)\n",
-	       v[0], v[1] / 1e3, v[2] / 1e3);
+	printf("BENCH stall walker: %llu yields for writers; longest step between checks %.1f us, longest mmap_lock hold %.1f us (all requests of this run); a spin in user space on CPU 1 lost up to %.1f us at once\n",
+	       v[0], v[1] / 1e3, v[2] / 1e3, spin_gap_max / 1e3);
 }
 
 /* CPU 1's work in a stall phase: one "read" of it. */
 static void stall_read(int ph, pid_t pid)
 {
-	volatile unsigned long spin;
+	unsigned long long t, last, end;
 
 	switch (ph) {
 	case 0:
 		usleep(10000);
 		break;
 	case 1:
-		for (spin = 0; spin < 100000; spin++)
-			;
+		last = now_ns();
+		for (end = last + 2000000; last < end; last = t) {
+			t = now_ns();
+			if (t - last > spin_gap_max)
+				spin_gap_max = t - last;
+		}
 		break;
 	case 2:
 		read_smaps(pid);
