@@ -694,7 +694,7 @@ static __always_inline void vms_pte_entries(struct vms_walk *w,
 		/*
 		 * Empty entries after empty ones, outside shmem: what
 		 * vms_pte() would make of them extends the batch as it is.
-		 * Sparse tables are mostly such runs: one test each.
+		 * Sparse tables are mostly such runs, measured at once.
 		 */
 		if (batch.state == VMS_STATE_NONE && !v->f.shmem) {
 			unsigned long n = vms_none_run(pte, end - addr);
