@@ -230,7 +230,8 @@ static size_t bytes_of(void (*fn)(pid_t), pid_t pid)
 	return drained - before;
 }
 
-static void request(pid_t pid, const char *what)
+/* /proc/vmscope, open with the request "PID @what" written. */
+static int open_request(pid_t pid, const char *what)
 {
 	char req[48];
 	int fd = open("/proc/vmscope", O_RDWR);
@@ -238,6 +239,13 @@ static void request(pid_t pid, const char *what)
 
 	if (fd < 0 || write(fd, req, n) != n)
 		die("/proc/vmscope");
+	return fd;
+}
+
+static void request(pid_t pid, const char *what)
+{
+	int fd = open_request(pid, what);
+
 	drain(fd);
 	close(fd);
 }
@@ -269,28 +277,11 @@ static void open_vmscope(pid_t pid)
 
 static void write_summary(pid_t pid)
 {
-	char req[48];
-	int fd = open("/proc/vmscope", O_RDWR);
-	int n = snprintf(req, sizeof(req), "%d summary\n", pid);
-
-	if (fd < 0 || write(fd, req, n) != n)
-		die("/proc/vmscope");
-	close(fd);
+	close(open_request(pid, "summary"));
 }
 
-static void open_rollup(pid_t pid)
-{
-	char path[64];
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", pid);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		die(path);
-	close(fd);
-}
-
-static void read_proc(pid_t pid, const char *file)
+/* /proc/PID/@file, open for reading. */
+static int open_proc(pid_t pid, const char *file)
 {
 	char path[64];
 	int fd;
@@ -299,6 +290,18 @@ static void read_proc(pid_t pid, const char *file)
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		die(path);
+	return fd;
+}
+
+static void open_rollup(pid_t pid)
+{
+	close(open_proc(pid, "smaps_rollup"));
+}
+
+static void read_proc(pid_t pid, const char *file)
+{
+	int fd = open_proc(pid, file);
+
 	drain(fd);
 	close(fd);
 }
