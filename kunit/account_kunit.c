@@ -215,43 +215,6 @@ static void account_numa_states(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c->rss, 0);	/* the rest is not touched */
 }
 
-/*
- * Nodes counted ahead (walks without extents): pages on two nodes batch
- * into one entry, and the record is the one entry-per-page accounting
- * gives.
- */
-static void account_node_ahead(struct kunit *test)
-{
-	struct vms_counts *c = vms_test_counts(test);
-	struct vms_counts *want = vms_test_counts(test);
-	struct vms_entry a = vms_present(1, VMS_TYPE_ANON, 0);
-	struct vms_entry b = vms_present(1, VMS_TYPE_ANON, 2);
-	struct vms_entry z = vms_present(1, VMS_TYPE_ANON, 1);
-
-	vms_account_entry(want, &a);
-	vms_account_entry(want, &b);
-	vms_account_entry(want, &a);
-
-	vms_account_node(c, &a);
-	vms_account_node(c, &b);
-	KUNIT_EXPECT_EQ(test, a.node, NUMA_NO_NODE);
-	KUNIT_EXPECT_TRUE(test, vms_entry_batch(&a, &b, false));
-	b = vms_present(1, VMS_TYPE_ANON, 0);
-	vms_account_node(c, &b);
-	KUNIT_EXPECT_TRUE(test, vms_entry_batch(&a, &b, false));
-	KUNIT_EXPECT_EQ(test, a.nr, 3);
-	vms_account_entry(c, &a);
-	KUNIT_EXPECT_EQ(test, c->rss, want->rss);
-	KUNIT_EXPECT_EQ(test, c->node[0], want->node[0]);
-	KUNIT_EXPECT_EQ(test, c->node[1], 0);
-	KUNIT_EXPECT_EQ(test, c->node[2], want->node[2]);
-	/* Only present pages have a node to count; a zero page's stays. */
-	z.state = VMS_STATE_ZERO;
-	vms_account_node(c, &z);
-	KUNIT_EXPECT_EQ(test, z.node, 1);
-	KUNIT_EXPECT_EQ(test, c->node[1], 0);
-}
-
 /* Non-present states count only their own figure, never a node. */
 static void account_other_states(struct kunit *test)
 {
@@ -541,7 +504,7 @@ static void counts_consistent_random(struct kunit *test)
 			.ksm = r & BIT(26),
 		};
 
-		/* as vms_entry_set_dirty() decides it */
+		/* as vms_mapped_key() decides it */
 		e.lazyfree = e.type == VMS_TYPE_ANON && !e.dirty &&
 			     (r2 & BIT(1));
 		c->vsz += e.nr << PAGE_SHIFT;
@@ -607,7 +570,6 @@ static struct kunit_case vms_account_cases[] = {
 	KUNIT_CASE(account_hugetlb),
 	KUNIT_CASE(account_lazyfree),
 	KUNIT_CASE(account_numa_states),
-	KUNIT_CASE(account_node_ahead),
 	KUNIT_CASE(account_other_states),
 	KUNIT_CASE(account_node_out_of_range),
 	KUNIT_CASE(account_share_pss),

@@ -4,7 +4,7 @@
  *
  * vmscope_walk_entry: the per-entry decisions of classify.c
  * (vms_classify_pte(), vms_classify_pmd(), vms_share_count()) and the
- * batching of account.c (vms_entry_batch()), fed synthesized pte_t, pmd_t
+ * batching of PTEs (vms_pte_batch_extends()), fed synthesized pte_t, pmd_t
  * and swap entries: none, swap, migration, marker, zero page, special,
  * frame-less, a page and a 2 MiB folio of our own with their bits and
  * mapcounts, devmap and migration pmds, the huge zero page.
@@ -342,10 +342,43 @@ static void entry_share_count(struct kunit *test)
 }
 
 /*
- * vms_entry_batch() groups consecutive PTEs that account alike: two none,
- * two zero, two clean and one dirty present page of one frame, two swap
- * entries make five batches; with pfn, six, as present pages must also be
- * physically consecutive (and zero PTEs map the same frame).
+ * Batch @n PTEs from ENTRY_ADDR as the walker's loop does
+ * (vms_pte_entries()), each page with mapcount @mapcount; the batches'
+ * sizes into @sizes. Returns how many batches.
+ */
+static unsigned int vms_test_batches(struct kunit *test, const pte_t *ptes,
+				     unsigned int n, bool with_pfn,
+				     unsigned int mapcount,
+				     unsigned long *sizes)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	struct vms_pte_batch b = { .key = VMS_KEY_NO_BATCH }, e;
+	unsigned long addr = ENTRY_ADDR;
+	unsigned int i, nb = 0;
+	struct folio *folio;
+	struct page *page;
+
+	for (i = 0; i < n; i++, addr += PAGE_SIZE) {
+		e.key = vms_pte_key(ptes[i], &ctx->f, addr, &e.pfn, &e.node,
+				    &folio, &page);
+		e.mapcount = page ? mapcount : 0;
+		if (b.key != VMS_KEY_NO_BATCH &&
+		    vms_pte_batch_extends(b, e, addr, with_pfn, false))
+			continue;
+		if (b.key != VMS_KEY_NO_BATCH)
+			sizes[nb++] = (addr - b.start) >> PAGE_SHIFT;
+		b = e;
+		b.start = addr;
+	}
+	sizes[nb++] = (addr - b.start) >> PAGE_SHIFT;
+	return nb;
+}
+
+/*
+ * Consecutive PTEs that account alike batch: two none, two zero, two
+ * clean and one dirty present page of one frame, two swap entries make
+ * five batches; with pfn, six, as present pages must also be physically
+ * consecutive (and zero PTEs map the same frame).
  */
 static void entry_batches(struct kunit *test)
 {
@@ -362,59 +395,56 @@ static void entry_batches(struct kunit *test)
 		swp_entry_to_pte(swp_entry(0, 9)),
 	};
 	/* Batch sizes without and with pfn. */
-	static const unsigned long sizes[2][6] = {
+	static const unsigned long want[2][6] = {
 		{ 2, 2, 2, 1, 2, 0 },
 		{ 2, 2, 1, 1, 1, 2 },
 	};
-	struct vms_entry run, e;
-	unsigned int with_pfn, i, n;
-	struct folio *folio;
+	unsigned long sizes[ARRAY_SIZE(ptes)];
+	unsigned int with_pfn, n;
 
 	for (with_pfn = 0; with_pfn < 2; with_pfn++) {
-		vms_classify_pte(ptes[0], &ctx->f, ENTRY_ADDR, &run, &folio);
-		for (i = 1, n = 0; i < ARRAY_SIZE(ptes); i++) {
-			vms_classify_pte(ptes[i], &ctx->f,
-					 ENTRY_ADDR + i * PAGE_SIZE, &e, &folio);
-			if (vms_entry_batch(&run, &e, with_pfn))
-				continue;
-			KUNIT_EXPECT_EQ_MSG(test, run.nr, sizes[with_pfn][n],
-					    "batch %u, pfn %u", n, with_pfn);
-			n++;
-			run = e;
-		}
-		KUNIT_EXPECT_EQ_MSG(test, run.nr, sizes[with_pfn][n],
-				    "last batch, pfn %u", with_pfn);
-		KUNIT_EXPECT_EQ(test, run.state, VMS_STATE_SWAP);
-		KUNIT_EXPECT_EQ(test, n + 1, with_pfn ? 6 : 5);
+		n = vms_test_batches(test, ptes, ARRAY_SIZE(ptes), with_pfn,
+				     1, sizes);
+		KUNIT_EXPECT_EQ(test, n, with_pfn ? 6 : 5);
+		KUNIT_EXPECT_MEMEQ_MSG(test, sizes, want[with_pfn],
+				       n * sizeof(*sizes), "pfn %u", with_pfn);
 	}
 }
 
 /*
- * Pages of a PTE table account their sharing per batch (vms_pte_emit()):
- * a batch holds pages of one mapcount only.
+ * Pages of a PTE table account their sharing per batch: a batch holds
+ * pages of one mapcount only; without extents pages on other nodes join
+ * it (their nodes are counted page by page), with extents they do not.
  */
-static void entry_batches_mapcount(struct kunit *test)
+static void entry_batches_mapcount_node(struct kunit *test)
 {
 	struct vms_entry_ctx *ctx = test->priv;
 	pte_t clean = pte_mkold(pte_mkclean(pfn_pte(page_to_pfn(ctx->page),
 						    PAGE_SHARED)));
-	struct vms_entry run, e;
+	unsigned long addr = ENTRY_ADDR + PAGE_SIZE;
+	struct vms_pte_batch b, e;
 	struct folio *folio;
+	struct page *page;
 
-	KUNIT_ASSERT_NOT_NULL(test, vms_classify_pte(clean, &ctx->f,
-						     ENTRY_ADDR, &run,
-						     &folio));
-	run.mapcount = 2;
-	KUNIT_ASSERT_NOT_NULL(test, vms_classify_pte(clean, &ctx->f,
-						     ENTRY_ADDR + PAGE_SIZE,
-						     &e, &folio));
+	b.key = vms_pte_key(clean, &ctx->f, ENTRY_ADDR, &b.pfn, &b.node,
+			    &folio, &page);
+	KUNIT_ASSERT_PTR_EQ(test, page, ctx->page);
+	b.start = ENTRY_ADDR;
+	b.mapcount = 2;
+	e.key = vms_pte_key(clean, &ctx->f, addr, &e.pfn, &e.node, &folio,
+			    &page);
 	e.mapcount = 2;
-	KUNIT_EXPECT_TRUE(test, vms_entry_batch(&run, &e, false));
-	KUNIT_EXPECT_EQ(test, run.nr, 2);
-	e.addr += PAGE_SIZE;
+	KUNIT_EXPECT_TRUE(test, vms_pte_batch_extends(b, e, addr, false,
+						      true));
 	e.mapcount = 3;
-	KUNIT_EXPECT_FALSE(test, vms_entry_batch(&run, &e, false));
-	KUNIT_EXPECT_EQ(test, run.nr, 2);
+	KUNIT_EXPECT_FALSE(test, vms_pte_batch_extends(b, e, addr, false,
+						       false));
+	e.mapcount = 2;
+	e.node = b.node + 1;
+	KUNIT_EXPECT_TRUE(test, vms_pte_batch_extends(b, e, addr, false,
+						      false));
+	KUNIT_EXPECT_FALSE(test, vms_pte_batch_extends(b, e, addr, false,
+						       true));
 }
 
 static void vms_free_pmd_folio(void *page)
@@ -564,7 +594,7 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_numa_bits),
 	KUNIT_CASE(entry_share_count),
 	KUNIT_CASE(entry_batches),
-	KUNIT_CASE(entry_batches_mapcount),
+	KUNIT_CASE(entry_batches_mapcount_node),
 	KUNIT_CASE(entry_pmd_thp),
 	KUNIT_CASE(entry_pmd_other),
 	KUNIT_CASE(entry_pmd_pfnmap),

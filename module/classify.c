@@ -203,7 +203,6 @@ struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 {
 	unsigned long first = (addr & ~PMD_MASK) >> PAGE_SHIFT;
 	struct folio *folio;
-	unsigned long flags;
 	struct page *page;
 
 	vms_entry_init(e, f, addr, end, VMS_STATE_OTHER, VMS_MAP_PMD);
@@ -225,9 +224,10 @@ struct page *vms_classify_pmd(pmd_t pmd, const struct vms_vma_facts *f,
 		e->order = folio_order(folio);
 		return NULL;
 	}
-	flags = vms_entry_set_folio(e, folio, pmd_pfn(pmd) + first);
-	vms_entry_set_dirty(e, flags, pmd_dirty(pmd));
-	e->young = pmd_young(pmd) || vms_folio_young(folio, flags);
-	e->softdirty = pmd_soft_dirty(pmd) || f->softdirty;
+	vms_entry_set_key(e, vms_mapped_key(folio, f, pmd_dirty(pmd),
+					    pmd_young(pmd),
+					    pmd_soft_dirty(pmd)));
+	e->pfn = pmd_pfn(pmd) + first;
+	e->node = folio_nid(folio);
 	return page;
 }

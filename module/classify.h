@@ -6,6 +6,7 @@
 #ifndef VMSCOPE_CLASSIFY_H
 #define VMSCOPE_CLASSIFY_H
 
+#include <linux/bitfield.h>
 #include <linux/mm.h>
 #include <linux/page_idle.h>
 #include <linux/pgtable.h>
@@ -134,59 +135,211 @@ static __always_inline bool vms_folio_young(struct folio *folio,
 	return (flags & VMS_PG(referenced)) || vms_flags_young(folio, flags);
 }
 
-/**
- * vms_entry_set_folio() - describe a present page of a folio
- * @e: the entry
- * @folio: the folio
- * @pfn: the entry's first frame
- *
- * The backing type follows the folio, as smaps splits Rss: anonymous
- * (KSM included), swap-backed (shmem), else page cache. Tests one copy
- * of the folio's flags and one of its mapping.
- *
- * Return: the copy of the folio's flags it read, for the caller's tests.
+/*
+ * What decides whether two pages of a PTE table account alike, packed in
+ * one word: struct vms_entry's state, type, order and flags. The walker's
+ * summary loop keeps it in a register and compares it whole;
+ * vms_entry_set_key() gives it back as an entry's fields.
  */
-static __always_inline unsigned long
-vms_entry_set_folio(struct vms_entry *e, struct folio *folio,
-		    unsigned long pfn)
-{
-	unsigned long flags = READ_ONCE(folio->flags);
-	unsigned long mapping = (unsigned long)READ_ONCE(folio->mapping);
+#define VMS_KEY_STATE		GENMASK(2, 0)
+#define VMS_KEY_TYPE		GENMASK(4, 3)
+#define VMS_KEY_ORDER		GENMASK(9, 5)
+#define VMS_KEY_DIRTY		BIT(10)
+#define VMS_KEY_LAZYFREE	BIT(11)
+#define VMS_KEY_YOUNG		BIT(12)
+#define VMS_KEY_SOFTDIRTY	BIT(13)
+#define VMS_KEY_KSM		BIT(14)
 
-	e->state = VMS_STATE_PRESENT;
-	e->pfn = pfn;
-	e->node = folio_nid(folio);
-	/* folio_test_large(): a head page; only then is there an order */
-	e->order = flags & VMS_PG(head) ? folio_order(folio) : 0;
-	/* folio_test_anon(), folio_test_ksm(): bits of the mapping */
-	if (mapping & PAGE_MAPPING_ANON)
-		e->type = VMS_TYPE_ANON;
-	else if (flags & VMS_PG(swapbacked))
-		e->type = VMS_TYPE_SHMEM;
-	else
-		e->type = VMS_TYPE_FILE;
-	e->ksm = IS_ENABLED(CONFIG_KSM) &&
-		 (mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM;
-	return flags;
+/* A key with a state and a type alone. */
+static __always_inline u32 vms_key(u8 state, u8 type)
+{
+	return FIELD_PREP(VMS_KEY_STATE, state) | FIELD_PREP(VMS_KEY_TYPE, type);
 }
 
 /**
- * vms_entry_set_dirty() - dirtiness of a present page, and what it implies
- * @e: the entry, its folio already described (vms_entry_set_folio())
- * @flags: the folio's flags, as vms_entry_set_folio() read them
- * @entry_dirty: the entry's dirty bit
+ * vms_entry_set_key() - set an entry's state, type, order and flags
+ * @e: the entry
+ * @key: what they are (VMS_KEY_*)
+ */
+static __always_inline void vms_entry_set_key(struct vms_entry *e, u32 key)
+{
+	e->state = FIELD_GET(VMS_KEY_STATE, key);
+	e->type = FIELD_GET(VMS_KEY_TYPE, key);
+	e->order = FIELD_GET(VMS_KEY_ORDER, key);
+	e->dirty = key & VMS_KEY_DIRTY;
+	e->lazyfree = key & VMS_KEY_LAZYFREE;
+	e->young = key & VMS_KEY_YOUNG;
+	e->softdirty = key & VMS_KEY_SOFTDIRTY;
+	e->ksm = key & VMS_KEY_KSM;
+}
+
+/**
+ * vms_folio_key() - a present page of a folio, as a key
+ * @folio: the folio
+ * @flags: a copy of the folio's flags
+ *
+ * The backing type follows the folio, as smaps splits Rss: anonymous
+ * (KSM included), swap-backed (shmem), else page cache. Tests @flags and
+ * one copy of the folio's mapping.
+ *
+ * Return: the key of a present page: state, type, order and KSM.
+ */
+static __always_inline u32 vms_folio_key(struct folio *folio,
+					 unsigned long flags)
+{
+	unsigned long mapping = (unsigned long)READ_ONCE(folio->mapping);
+	u32 key;
+
+	/* folio_test_anon(), folio_test_ksm(): bits of the mapping */
+	if (mapping & PAGE_MAPPING_ANON)
+		key = vms_key(VMS_STATE_PRESENT, VMS_TYPE_ANON);
+	else if (flags & VMS_PG(swapbacked))
+		key = vms_key(VMS_STATE_PRESENT, VMS_TYPE_SHMEM);
+	else
+		key = vms_key(VMS_STATE_PRESENT, VMS_TYPE_FILE);
+	/* folio_test_large(): a head page; only then is there an order */
+	if (flags & VMS_PG(head))
+		key |= FIELD_PREP(VMS_KEY_ORDER, folio_order(folio));
+	if (IS_ENABLED(CONFIG_KSM) &&
+	    (mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_KSM)
+		key |= VMS_KEY_KSM;
+	return key;
+}
+
+/**
+ * vms_mapped_key() - a present page as one entry maps it, as a key
+ * @folio: the page's folio
+ * @f: facts of its VMA
+ * @dirty: the entry's dirty bit
+ * @young: the entry's accessed bit
+ * @softdirty: the entry's soft-dirty bit
  *
  * As smaps_account(): dirty in the entry or the folio; an anonymous folio
  * that is not swap-backed (MADV_FREE cleared the flag) and clean in both
- * is lazily freed, reclaimed without being written to swap.
+ * is lazily freed, reclaimed without being written to swap. Young in the
+ * entry, or the folio young or referenced; soft-dirty in the entry or by
+ * the VMA. The folio's flags are read once.
+ *
+ * Return: the key of the page (vms_folio_key() and the flags above).
  */
-static __always_inline void vms_entry_set_dirty(struct vms_entry *e,
-						unsigned long flags,
-						bool entry_dirty)
+static __always_inline u32 vms_mapped_key(struct folio *folio,
+					  const struct vms_vma_facts *f,
+					  bool dirty, bool young, bool softdirty)
 {
-	e->dirty = entry_dirty || (flags & VMS_PG(dirty));
-	e->lazyfree = e->type == VMS_TYPE_ANON &&
-		      !(flags & VMS_PG(swapbacked)) && !e->dirty;
+	unsigned long flags = READ_ONCE(folio->flags);
+	u32 key = vms_folio_key(folio, flags);
+
+	if (dirty || (flags & VMS_PG(dirty)))
+		key |= VMS_KEY_DIRTY;
+	else if (FIELD_GET(VMS_KEY_TYPE, key) == VMS_TYPE_ANON &&
+		 !(flags & VMS_PG(swapbacked)))
+		key |= VMS_KEY_LAZYFREE;
+	if (young || vms_folio_young(folio, flags))
+		key |= VMS_KEY_YOUNG;
+	if (softdirty || f->softdirty)
+		key |= VMS_KEY_SOFTDIRTY;
+	return key;
+}
+
+/**
+ * vms_pte_key() - what one PTE maps, as a key
+ * @pte: the entry's value, read under its lock
+ * @f: facts of its VMA
+ * @addr: the address it maps
+ * @pfnp: set to its frame (present and zero states), else 0
+ * @nodep: set to the frame's node (present and zero states), else -1
+ * @foliop: set to the page's folio where a page is returned
+ *
+ * Decides as vm_normal_page() would, without calling it: the zero page by
+ * its frame, special PTEs (PFN maps) and, in PFN and mixed maps, frames
+ * without a struct page are "other"; with pte_special() every other
+ * present PTE has a struct page. Swap entries are "swap", migration,
+ * hwpoison, device and marker entries "other" (the page behind them is
+ * not looked at). A none PTE of a shmem mapping whose page is swapped out
+ * is "swap", as smaps counts it. Entries without a folio take the VMA's
+ * type.
+ *
+ * Context: under the PTE lock (or on a synthesized value); reads the
+ * folio's flags, takes no reference.
+ * Return: the key; in *@pagep the page of a present entry that has one,
+ * for the caller's sharing and runs, NULL otherwise.
+ */
+static __always_inline u32
+vms_pte_key(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
+	    unsigned long *pfnp, int *nodep, struct folio **foliop,
+	    struct page **pagep)
+{
+	struct folio *folio;
+	unsigned long pfn;
+	struct page *page;
+
+	*pfnp = 0;
+	*nodep = NUMA_NO_NODE;
+	*pagep = NULL;
+	if (pte_none(pte)) {
+		if (f->shmem && xa_is_value(xa_load(&f->shmem->i_pages,
+						    vms_facts_index(f, addr))))
+			return vms_key(VMS_STATE_SWAP, f->type);
+		return vms_key(VMS_STATE_NONE, f->type);
+	}
+	if (!pte_present(pte))
+		return vms_key(non_swap_entry(pte_to_swp_entry(pte)) ?
+			       VMS_STATE_OTHER : VMS_STATE_SWAP, f->type);
+	pfn = pte_pfn(pte);
+	if (is_zero_pfn(pfn)) {
+		*pfnp = pfn;
+		*nodep = page_to_nid(pfn_to_page(pfn));
+		return vms_key(VMS_STATE_ZERO, f->type);
+	}
+	if (pte_special(pte) || (f->pfnmap && !pfn_valid(pfn)))
+		return vms_key(VMS_STATE_OTHER, f->type);
+	page = pfn_to_page(pfn);
+	folio = page_folio(page);
+	*pfnp = pfn;
+	*nodep = folio_nid(folio);
+	*foliop = folio;
+	*pagep = page;
+	return vms_mapped_key(folio, f, pte_dirty(pte), pte_young(pte),
+			      pte_soft_dirty(pte));
+}
+
+/*
+ * A batch of consecutive PTEs that account alike, as the walker's loop
+ * keeps it (in registers, not in an entry in memory): from @start, with
+ * @key (vms_pte_key()), the mapcount its sharing is accounted by (0
+ * without a page), and its first page's frame and node. The same fields
+ * describe one page (@start unused).
+ */
+struct vms_pte_batch {
+	unsigned long start;
+	unsigned long pfn;
+	u32 key;
+	int node;
+	unsigned int mapcount;
+};
+
+/* No batch yet: no key has every bit set (there is no such state). */
+#define VMS_KEY_NO_BATCH	U32_MAX
+
+/*
+ * Does the page at @addr, described as @e, extend batch @b? With
+ * @with_pfn a batch keeps to physically contiguous pages (zero pages
+ * repeat one frame), with @by_node to one node.
+ */
+static __always_inline bool vms_pte_batch_extends(struct vms_pte_batch b,
+						  struct vms_pte_batch e,
+						  unsigned long addr,
+						  bool with_pfn, bool by_node)
+{
+	if (e.key != b.key || e.mapcount != b.mapcount)
+		return false;
+	if (by_node && e.node != b.node)
+		return false;
+	if (with_pfn &&
+	    b.pfn + (FIELD_GET(VMS_KEY_STATE, e.key) == VMS_STATE_PRESENT ?
+		     (addr - b.start) >> PAGE_SHIFT : 0) != e.pfn)
+		return false;
+	return true;
 }
 
 /**
@@ -195,17 +348,11 @@ static __always_inline void vms_entry_set_dirty(struct vms_entry *e,
  * @f: facts of its VMA
  * @addr: the address it maps
  * @e: filled in, covering one page
+ * @foliop: set to the page's folio where a page is returned
  *
- * Decides as vm_normal_page() would, without calling it: the zero page by
- * its frame, special PTEs (PFN maps) and, in PFN and mixed maps, frames
- * without a struct page are "other"; with pte_special() every other
- * present PTE has a struct page. Swap entries are "swap", migration,
- * hwpoison, device and marker entries "other" (the page behind them is
- * not looked at). A none PTE of a shmem mapping whose page is swapped out
- * is "swap", as smaps counts it.
+ * vms_pte_key() as an entry.
  *
- * Context: under the PTE lock (or on a synthesized value); reads the
- * folio's flags, takes no reference.
+ * Context: as vms_pte_key().
  * Return: the page of a present entry that has one, for the caller's
  * sharing and runs, its folio in *@foliop; NULL otherwise.
  */
@@ -213,43 +360,17 @@ static __always_inline struct page *
 vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
 		 struct vms_entry *e, struct folio **foliop)
 {
-	unsigned long pfn, flags;
-	struct folio *folio;
+	unsigned long pfn;
 	struct page *page;
+	int node;
+	u32 key;
 
-	if (pte_none(pte)) {
-		vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_NONE,
-			       VMS_MAP_PTE);
-		if (f->shmem && xa_is_value(xa_load(&f->shmem->i_pages,
-						    vms_facts_index(f, addr))))
-			e->state = VMS_STATE_SWAP;
-		return NULL;
-	}
-	if (!pte_present(pte)) {
-		vms_entry_init(e, f, addr, addr + PAGE_SIZE,
-			       non_swap_entry(pte_to_swp_entry(pte)) ?
-			       VMS_STATE_OTHER : VMS_STATE_SWAP, VMS_MAP_PTE);
-		return NULL;
-	}
-
-	vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_OTHER,
+	key = vms_pte_key(pte, f, addr, &pfn, &node, foliop, &page);
+	vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_NONE,
 		       VMS_MAP_PTE);
-	pfn = pte_pfn(pte);
-	if (is_zero_pfn(pfn)) {
-		e->state = VMS_STATE_ZERO;
-		e->pfn = pfn;
-		e->node = page_to_nid(pfn_to_page(pfn));
-		return NULL;
-	}
-	if (pte_special(pte) || (f->pfnmap && !pfn_valid(pfn)))
-		return NULL;
-	page = pfn_to_page(pfn);
-	folio = page_folio(page);
-	flags = vms_entry_set_folio(e, folio, pfn);
-	vms_entry_set_dirty(e, flags, pte_dirty(pte));
-	e->young = pte_young(pte) || vms_folio_young(folio, flags);
-	e->softdirty = pte_soft_dirty(pte) || f->softdirty;
-	*foliop = folio;
+	vms_entry_set_key(e, key);
+	e->pfn = pfn;
+	e->node = node;
 	return page;
 }
 

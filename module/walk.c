@@ -593,38 +593,6 @@ static unsigned long vms_other(struct vms_walk *w, struct vms_vma_walk *v,
 }
 
 /*
- * Describe one PTE (under its lock) as @e, covering one page, with the
- * mapcount its sharing is accounted by. With @vmas, runs (into @runs,
- * @nruns: the table's, kept apart from the walk until its end) and
- * numa_maps' page states, which differ page by page, are accounted here;
- * the rest, sharing included, per batch of alike entries by
- * vms_pte_emit().
- */
-static __always_inline void vms_pte(struct vms_walk *w,
-				    struct vms_vma_walk *v, pte_t *ptep,
-				    unsigned long addr, struct vms_entry *e,
-				    struct vms_runs *runs, u64 *nruns,
-				    bool vmas)
-{
-	struct folio *folio;
-	struct page *page;
-	unsigned int mapcount;
-
-	page = vms_classify_pte(ptep_get(ptep), &v->f, addr, e, &folio);
-	if (!page)
-		return;
-	mapcount = vms_share_count(folio, page, e->order);
-	/* smaps accounts a mapcount of 0 (a race) as 1: private, whole */
-	e->mapcount = max(mapcount, 1U);
-	/* Runs and numa_maps' states are figures of vma records only. */
-	if (vmas) {
-		vms_runs_feed(runs, nruns, addr, e->pfn, 1);
-		vms_account_numa(&w->cur, vms_numa_bits(&v->f, folio, page),
-				 1, mapcount);
-	}
-}
-
-/*
  * How many entries from @pte on, of the @size bytes they map, are none:
  * eight at a time (a cache line of them) with one branch, then one by
  * one.
@@ -649,18 +617,27 @@ static __always_inline unsigned long vms_none_run(pte_t *pte,
 }
 
 /*
- * Account and hand on a batch of PTEs: their sharing at once, since each
- * page of it has the same mapcount (the same PSS quotient: the sum is
- * exact), then the rest (vms_emit()).
+ * Account and hand on batch @b, which ends at @end: its sharing at once,
+ * since each page of it has the same mapcount (the same PSS quotient: the
+ * sum is exact), then the rest (vms_emit()). Without @by_node the loop
+ * counted its pages' nodes one by one.
  */
-static __always_inline void vms_pte_emit(struct vms_walk *w,
-					 struct vms_vma_walk *v,
-					 const struct vms_entry *batch)
+static noinline void vms_pte_batch_emit(struct vms_walk *w,
+					struct vms_vma_walk *v,
+					struct vms_pte_batch b,
+					unsigned long end, bool by_node)
 {
-	if (batch->mapcount)
-		vms_account_share(&w->cur, batch, batch->nr, batch->mapcount,
-				  v->locked);
-	vms_emit(w, batch);
+	struct vms_entry e;
+
+	vms_entry_init(&e, &v->f, b.start, end, VMS_STATE_NONE, VMS_MAP_PTE);
+	vms_entry_set_key(&e, b.key);
+	e.pfn = b.pfn;
+	e.node = by_node || e.state != VMS_STATE_PRESENT ? b.node :
+							  NUMA_NO_NODE;
+	e.mapcount = b.mapcount;
+	if (e.mapcount)
+		vms_account_share(&w->cur, &e, e.nr, e.mapcount, v->locked);
+	vms_emit(w, &e);
 }
 
 /*
@@ -671,10 +648,14 @@ static __always_inline void vms_pte_emit(struct vms_walk *w,
 enum { VMS_WALK_DONE, VMS_WALK_AGAIN, VMS_WALK_LATER };
 
 /*
- * The entries of a PTE table, locked, from @pte (for @addr) to @end: with
- * @with_pfn, batches keep to physically contiguous pages; with @by_node
- * (extents are built), to one node; with @vmas (vma records are asked
- * for), runs and numa_maps' page states are counted.
+ * The entries of a PTE table, locked, from @pte (for @addr) to @end, in
+ * batches of alike pages: with @with_pfn, batches keep to physically
+ * contiguous pages; with @by_node (extents are built), to one node, and
+ * otherwise a present page's node is counted as it comes; with @vmas (vma
+ * records are asked for), runs and numa_maps' page states, which differ
+ * page by page, are counted here. Per page, a key (vms_pte_key()), its
+ * mapcount, frame and node are compared with the batch's in registers,
+ * as are the VMA's facts.
  */
 static __always_inline void vms_pte_entries(struct vms_walk *w,
 					    struct vms_vma_walk *v,
@@ -682,38 +663,54 @@ static __always_inline void vms_pte_entries(struct vms_walk *w,
 					    unsigned long end, bool with_pfn,
 					    bool by_node, bool vmas)
 {
+	const struct vms_vma_facts f = v->f;
+	unsigned int nr_nodes = w->cur.nr_nodes, mapcount;
+	struct vms_pte_batch b = { .key = VMS_KEY_NO_BATCH }, e;
+	u64 *node_bytes = w->cur.node;
 	struct vms_runs runs = w->runs;
-	struct vms_entry batch, e;
+	struct folio *folio;
+	struct page *page;
 	u64 nruns = 0;
+	unsigned long n;
 
-	vms_pte(w, v, pte, addr, &batch, &runs, &nruns, vmas);
-	/* Without extents, a batch need not keep to one node. */
-	if (!by_node)
-		vms_account_node(&w->cur, &batch);
-	for (pte++, addr += PAGE_SIZE; addr < end; pte++, addr += PAGE_SIZE) {
+	for (; addr < end; pte++, addr += PAGE_SIZE) {
+		e.key = vms_pte_key(ptep_get(pte), &f, addr, &e.pfn, &e.node,
+				    &folio, &page);
+		e.mapcount = 0;
+		if (page) {
+			mapcount = vms_share_count(folio, page,
+						   e.key & VMS_KEY_ORDER);
+			/* smaps accounts a mapcount of 0 (a race) as 1 */
+			e.mapcount = max(mapcount, 1U);
+			if (vmas) {
+				vms_runs_feed(&runs, &nruns, addr, e.pfn, 1);
+				vms_account_numa(&w->cur,
+						 vms_numa_bits(&f, folio, page),
+						 1, mapcount);
+			}
+			if (!by_node && (unsigned int)e.node < nr_nodes)
+				node_bytes[e.node] += PAGE_SIZE;
+		}
+		if (b.key == VMS_KEY_NO_BATCH ||
+		    !vms_pte_batch_extends(b, e, addr, with_pfn, by_node)) {
+			if (b.key != VMS_KEY_NO_BATCH)
+				vms_pte_batch_emit(w, v, b, addr, by_node);
+			b = e;
+			b.start = addr;
+		}
 		/*
-		 * Empty entries after empty ones, outside shmem: what
-		 * vms_pte() would make of them extends the batch as it is.
-		 * Sparse tables are mostly such runs, measured at once.
+		 * Empty entries after an empty one, outside shmem: what they
+		 * are extends the batch as it is. Sparse tables are mostly
+		 * such runs, measured at once.
 		 */
-		if (batch.state == VMS_STATE_NONE && !v->f.shmem) {
-			unsigned long n = vms_none_run(pte, end - addr);
-
-			batch.nr += n;
+		if (FIELD_GET(VMS_KEY_STATE, e.key) == VMS_STATE_NONE &&
+		    !f.shmem) {
+			n = vms_none_run(pte + 1, end - addr - PAGE_SIZE);
 			pte += n;
 			addr += n << PAGE_SHIFT;
-			if (addr >= end)
-				break;
 		}
-		vms_pte(w, v, pte, addr, &e, &runs, &nruns, vmas);
-		if (!by_node)
-			vms_account_node(&w->cur, &e);
-		if (vms_entry_batch(&batch, &e, with_pfn))
-			continue;
-		vms_pte_emit(w, v, &batch);
-		batch = e;
 	}
-	vms_pte_emit(w, v, &batch);
+	vms_pte_batch_emit(w, v, b, end, by_node);
 	w->runs = runs;
 	w->cur.runs += nruns;
 }
@@ -1031,9 +1028,11 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 	if (pte_present(pte)) {
 		head = pte_page(pte);
 		folio = page_folio(head);
-		vms_entry_set_folio(&e, folio,
-				    pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT));
 		/* hugetlb folios are not swap-backed: file unless anonymous */
+		vms_entry_set_key(&e, vms_folio_key(folio,
+						    READ_ONCE(folio->flags)));
+		e.pfn = pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT);
+		e.node = folio_nid(folio);
 		e.hugetlb = true;
 		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio, head, ptep);
 		if (vms_with_vmas(w)) {
