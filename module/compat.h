@@ -245,4 +245,33 @@ static inline bool vms_gate_area(struct mm_struct *mm, unsigned long *start,
 #endif
 }
 
+/*
+ * The read-side section a PTE table is read in, from the pmd read that
+ * chose it to the pmd_same() check under its lock. Since 6.5 a PTE table
+ * may be freed through RCU without mmap_lock (pte_free_defer(), by
+ * khugepaged): an RCU read-side section, as __pte_offset_map() enters.
+ * Before, freeing one took mmap_lock for writing, which the walker's read
+ * hold excludes, and the kernel's own walker took no section: nor does
+ * this one (on preemptible RCU, two calls per table).
+ */
+static inline void vms_pte_table_enter(void)
+	__acquires(RCU)
+{
+#ifdef VMS_HAVE_PTE_FREE_DEFER
+	rcu_read_lock();
+#else
+	__acquire(RCU);
+#endif
+}
+
+static inline void vms_pte_table_leave(void)
+	__releases(RCU)
+{
+#ifdef VMS_HAVE_PTE_FREE_DEFER
+	rcu_read_unlock();
+#else
+	__release(RCU);
+#endif
+}
+
 #endif /* VMSCOPE_COMPAT_H */

@@ -9,7 +9,8 @@
  * page tables down, and no lock. The walker takes mmap_read_lock; under it
  * VMAs and upper page-table levels stay, but since 6.5 a PTE table can be
  * freed (through RCU) by khugepaged without the mmap lock, so each PTE
- * table is read under rcu_read_lock() and its PTE lock after checking
+ * table is read, on those kernels, under rcu_read_lock()
+ * (vms_pte_table_enter()), and on all under its PTE lock after checking
  * that the pmd still points to it (as __pte_offset_map_lock() does). PMD
  * leaves are read under the pmd lock, hugetlb entries under the huge PTE
  * lock, with the mapping's i_mmap_rwsem held for shared hugetlb mappings
@@ -742,11 +743,11 @@ static noinline void vms_pte_entries_full(struct vms_walk *w,
 /*
  * The PTE table @pmdval points to, for [addr, end).
  *
- * Context: called in the RCU read-side section under which @pmdval was
- * read from *@pmdp, and leaves it: since 6.5 a PTE table may be freed
- * through RCU without mmap_lock (pte_free_defer()), so the section must
- * span from the read that chose the table to the pmd_same() check under
- * its lock, as in __pte_offset_map_lock().
+ * Context: called in the section (vms_pte_table_enter()) under which
+ * @pmdval was read from *@pmdp, and leaves it: since 6.5 a PTE table may
+ * be freed through RCU without mmap_lock (pte_free_defer()), so the
+ * section must span from the read that chose the table to the pmd_same()
+ * check under its lock, as in __pte_offset_map_lock().
  */
 static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 			 pmd_t *pmdp, pmd_t pmdval, unsigned long addr,
@@ -766,7 +767,7 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	if (unlikely(!pmd_same(pmdval, READ_ONCE(*pmdp)))) {
 		/* Collapsed or freed meanwhile: read the pmd again. */
 		spin_unlock(ptl);
-		rcu_read_unlock();
+		vms_pte_table_leave();
 		return VMS_WALK_AGAIN;
 	}
 	if (!pfn && !sect)
@@ -777,7 +778,7 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 		vms_pte_entries(w, v, pte, addr, end, pfn,
 				sect & VMS_SECT_EXTENTS, sect & VMS_SECT_VMAS);
 	spin_unlock(ptl);
-	rcu_read_unlock();
+	vms_pte_table_leave();
 	return VMS_WALK_DONE;
 }
 
@@ -935,11 +936,11 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	next = pmd_addr_end(addr, end);
 	for (;;) {
 		/* The read that may choose a PTE table: see vms_pte_table(). */
-		rcu_read_lock();
+		vms_pte_table_enter();
 		pmd = READ_ONCE(*pmdp);
 		/* A run of leaves ends before anything else. */
 		if (leaves && !vms_pmd_is_leaf(pmd)) {
-			rcu_read_unlock();
+			vms_pte_table_leave();
 			return addr;
 		}
 		if (!pmd_none(pmd) && pmd_present(pmd) &&
@@ -949,7 +950,7 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 				break;
 			continue;
 		}
-		rcu_read_unlock();
+		vms_pte_table_leave();
 		if (pmd_none(pmd))
 			return vms_hole(w, v, addr,
 					vms_none_run_pmd(pmdp, next, end));
