@@ -3,11 +3,12 @@
  * KUnit suites for the page-table walk.
  *
  * vmscope_walk_entry: the per-entry decisions of classify.c
- * (vms_classify_pte(), vms_classify_pmd(), vms_share_count()) and the
- * batching of PTEs (vms_pte_batch_extends()), fed synthesized pte_t, pmd_t
- * and swap entries: none, swap, migration, marker, zero page, special,
- * frame-less, a page and a 2 MiB folio of our own with their bits and
- * mapcounts, devmap and migration pmds, the huge zero page.
+ * (vms_pte_key(), vms_classify_pmd(), vms_share_count()) and the batching
+ * of PTEs (vms_pte_batch_extends(), vms_pte_batch_entry()), fed
+ * synthesized pte_t, pmd_t and swap entries: none, swap, migration,
+ * marker, zero page, special, frame-less, a page and a 2 MiB folio of our
+ * own with their bits and mapcounts, devmap and migration pmds, the huge
+ * zero page.
  *
  * vmscope_walk: vms_walk_mm() on a real address space. kunit_vm_mmap()
  * gives the test thread an mm of its own (6.12); each case maps at fixed
@@ -83,11 +84,15 @@ static int vms_entry_suite_init(struct kunit *test)
 static struct vms_entry vms_one(struct kunit *test, pte_t pte)
 {
 	struct vms_entry_ctx *ctx = test->priv;
+	struct vms_pte_batch b = { .start = ENTRY_ADDR, .mapcount = 0 };
 	struct folio *folio = NULL;
 	struct vms_entry e;
 
 	memset(&e, 0xa5, sizeof(e));
-	ctx->got = vms_classify_pte(pte, &ctx->f, ENTRY_ADDR, &e, &folio);
+	b.key = vms_pte_key(pte, &ctx->f, ENTRY_ADDR, &b.pfn, &b.node, &folio,
+			    &ctx->got);
+	/* as a walk that builds extents: the entry keeps its node */
+	vms_pte_batch_entry(&e, &ctx->f, &b, ENTRY_ADDR + PAGE_SIZE, true);
 	/* the page's folio with it, read once */
 	KUNIT_EXPECT_PTR_EQ(test, folio, ctx->got ? page_folio(ctx->got) :
 				       NULL);
@@ -405,7 +410,7 @@ static void entry_batches(struct kunit *test)
 	for (with_pfn = 0; with_pfn < 2; with_pfn++) {
 		n = vms_test_batches(test, ptes, ARRAY_SIZE(ptes), with_pfn,
 				     1, sizes);
-		KUNIT_EXPECT_EQ(test, n, with_pfn ? 6 : 5);
+		KUNIT_ASSERT_EQ(test, n, with_pfn ? 6 : 5);
 		KUNIT_EXPECT_MEMEQ_MSG(test, sizes, want[with_pfn],
 				       n * sizeof(*sizes), "pfn %u", with_pfn);
 	}
@@ -445,6 +450,57 @@ static void entry_batches_mapcount_node(struct kunit *test)
 						      false));
 	KUNIT_EXPECT_FALSE(test, vms_pte_batch_extends(b, e, addr, false,
 						       true));
+}
+
+/*
+ * A batch as an entry: present pages keep their node only where extents
+ * are built; otherwise the walker counted it page by page and the entry
+ * must not count it again. A zero page keeps its node either way (no
+ * node is counted for it).
+ */
+static void entry_batch_entry_node(struct kunit *test)
+{
+	struct vms_entry_ctx *ctx = test->priv;
+	pte_t clean = pte_mkold(pte_mkclean(pfn_pte(page_to_pfn(ctx->page),
+						    PAGE_SHARED)));
+	unsigned long zero = my_zero_pfn(ENTRY_ADDR);
+	struct vms_pte_batch b = { .start = ENTRY_ADDR, .mapcount = 1 };
+	struct vms_counts *c;
+	struct folio *folio;
+	struct vms_entry e;
+	struct page *page;
+
+	b.key = vms_pte_key(clean, &ctx->f, ENTRY_ADDR, &b.pfn, &b.node,
+			    &folio, &page);
+	KUNIT_ASSERT_EQ(test, b.node, page_to_nid(ctx->page));
+	vms_pte_batch_entry(&e, &ctx->f, &b, ENTRY_ADDR + 3 * PAGE_SIZE,
+			    true);
+	KUNIT_EXPECT_EQ(test, e.node, page_to_nid(ctx->page));
+	KUNIT_EXPECT_EQ(test, e.nr, 3);
+	KUNIT_EXPECT_EQ(test, e.pfn, page_to_pfn(ctx->page));
+	KUNIT_EXPECT_EQ(test, e.mapcount, 1);
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_PRESENT);
+	vms_pte_batch_entry(&e, &ctx->f, &b, ENTRY_ADDR + 3 * PAGE_SIZE,
+			    false);
+	KUNIT_EXPECT_EQ(test, e.node, NUMA_NO_NODE);
+	/* accounted, the entry adds to no node */
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->node = kunit_kcalloc(test, nr_node_ids, sizeof(u64), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->node);
+	c->nr_nodes = nr_node_ids;
+	vms_account_entry(c, &e);
+	KUNIT_EXPECT_EQ(test, c->rss, 3 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, c->node[page_to_nid(ctx->page)], 0);
+
+	b.key = vms_pte_key(pte_mkspecial(pfn_pte(zero, PAGE_READONLY)),
+			    &ctx->f, ENTRY_ADDR, &b.pfn, &b.node, &folio,
+			    &page);
+	b.mapcount = 0;
+	KUNIT_EXPECT_NULL(test, page);
+	vms_pte_batch_entry(&e, &ctx->f, &b, ENTRY_ADDR + PAGE_SIZE, false);
+	KUNIT_EXPECT_EQ(test, e.state, VMS_STATE_ZERO);
+	KUNIT_EXPECT_EQ(test, e.node, page_to_nid(pfn_to_page(zero)));
 }
 
 static void vms_free_pmd_folio(void *page)
@@ -595,6 +651,7 @@ static struct kunit_case vms_walk_entry_cases[] = {
 	KUNIT_CASE(entry_share_count),
 	KUNIT_CASE(entry_batches),
 	KUNIT_CASE(entry_batches_mapcount_node),
+	KUNIT_CASE(entry_batch_entry_node),
 	KUNIT_CASE(entry_pmd_thp),
 	KUNIT_CASE(entry_pmd_other),
 	KUNIT_CASE(entry_pmd_pfnmap),

@@ -150,6 +150,9 @@ static __always_inline bool vms_folio_young(struct folio *folio,
 #define VMS_KEY_SOFTDIRTY	BIT(13)
 #define VMS_KEY_KSM		BIT(14)
 
+static_assert(VMS_STATE_NR <= 7);	/* state 7: VMS_KEY_NO_BATCH */
+static_assert(VMS_TYPE_NR <= 4 && VMS_ORDERS <= 32);
+
 /* A key with a state and a type alone. */
 static __always_inline u32 vms_key(u8 state, u8 type)
 {
@@ -343,35 +346,26 @@ static __always_inline bool vms_pte_batch_extends(struct vms_pte_batch b,
 }
 
 /**
- * vms_classify_pte() - describe one PTE
- * @pte: the entry's value, read under its lock
+ * vms_pte_batch_entry() - a batch of PTEs as an entry
+ * @e: filled in
  * @f: facts of its VMA
- * @addr: the address it maps
- * @e: filled in, covering one page
- * @foliop: set to the page's folio where a page is returned
- *
- * vms_pte_key() as an entry.
- *
- * Context: as vms_pte_key().
- * Return: the page of a present entry that has one, for the caller's
- * sharing and runs, its folio in *@foliop; NULL otherwise.
+ * @b: the batch (one page: vms_pte_key()'s results, @b->start its address)
+ * @end: the address past its last page
+ * @by_node: the walk builds extents, whose batches keep to one node; else
+ *	     the walker counted its present pages' nodes one by one, and
+ *	     the entry has none (vms_account_entry() would count them again)
  */
-static __always_inline struct page *
-vms_classify_pte(pte_t pte, const struct vms_vma_facts *f, unsigned long addr,
-		 struct vms_entry *e, struct folio **foliop)
+static __always_inline void vms_pte_batch_entry(struct vms_entry *e,
+						const struct vms_vma_facts *f,
+						const struct vms_pte_batch *b,
+						unsigned long end, bool by_node)
 {
-	unsigned long pfn;
-	struct page *page;
-	int node;
-	u32 key;
-
-	key = vms_pte_key(pte, f, addr, &pfn, &node, foliop, &page);
-	vms_entry_init(e, f, addr, addr + PAGE_SIZE, VMS_STATE_NONE,
-		       VMS_MAP_PTE);
-	vms_entry_set_key(e, key);
-	e->pfn = pfn;
-	e->node = node;
-	return page;
+	vms_entry_init(e, f, b->start, end, VMS_STATE_NONE, VMS_MAP_PTE);
+	vms_entry_set_key(e, b->key);
+	e->pfn = b->pfn;
+	e->node = by_node || e->state != VMS_STATE_PRESENT ? b->node :
+							    NUMA_NO_NODE;
+	e->mapcount = b->mapcount;
 }
 
 /**

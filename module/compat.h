@@ -254,6 +254,11 @@ static inline bool vms_gate_area(struct mm_struct *mm, unsigned long *start,
  * hold excludes, and the kernel's own walker took no section: nor does
  * this one (on preemptible RCU, two calls per table).
  */
+/* A tree with pmd_special() (6.12) has it: a failed probe must not pass. */
+#if defined(VMS_HAVE_PMD_SPECIAL) && !defined(VMS_HAVE_PTE_FREE_DEFER)
+#error "pte_free_defer() not found on a tree that frees PTE tables by RCU"
+#endif
+
 static inline void vms_pte_table_enter(void)
 	__acquires(RCU)
 {

@@ -630,12 +630,7 @@ static noinline void vms_pte_batch_emit(struct vms_walk *w,
 {
 	struct vms_entry e;
 
-	vms_entry_init(&e, &v->f, b.start, end, VMS_STATE_NONE, VMS_MAP_PTE);
-	vms_entry_set_key(&e, b.key);
-	e.pfn = b.pfn;
-	e.node = by_node || e.state != VMS_STATE_PRESENT ? b.node :
-							  NUMA_NO_NODE;
-	e.mapcount = b.mapcount;
+	vms_pte_batch_entry(&e, &v->f, &b, end, by_node);
 	if (e.mapcount)
 		vms_account_share(&w->cur, &e, e.nr, e.mapcount, v->locked);
 	vms_emit(w, &e);
@@ -649,14 +644,14 @@ static noinline void vms_pte_batch_emit(struct vms_walk *w,
 enum { VMS_WALK_DONE, VMS_WALK_AGAIN, VMS_WALK_LATER };
 
 /*
- * The entries of a PTE table, locked, from @pte (for @addr) to @end, in
- * batches of alike pages: with @with_pfn, batches keep to physically
- * contiguous pages; with @by_node (extents are built), to one node, and
- * otherwise a present page's node is counted as it comes; with @vmas (vma
- * records are asked for), runs and numa_maps' page states, which differ
- * page by page, are counted here. Per page, a key (vms_pte_key()), its
- * mapcount, frame and node are compared with the batch's in registers,
- * as are the VMA's facts.
+ * The entries of a PTE table, locked, from @pte (for @addr) to @end (past
+ * @addr), in batches of alike pages: with @with_pfn, batches keep to
+ * physically contiguous pages; with @by_node (extents are built), to one
+ * node, and otherwise a present page's node is counted as it comes; with
+ * @vmas (vma records are asked for), runs and numa_maps' page states,
+ * which differ page by page, are counted here. Per page, a key
+ * (vms_pte_key()), its mapcount, frame and node are compared with the
+ * batch's in registers, as are the VMA's facts.
  */
 static __always_inline void vms_pte_entries(struct vms_walk *w,
 					    struct vms_vma_walk *v,
@@ -680,7 +675,8 @@ static __always_inline void vms_pte_entries(struct vms_walk *w,
 		e.mapcount = 0;
 		if (page) {
 			mapcount = vms_share_count(folio, page,
-						   e.key & VMS_KEY_ORDER);
+						   FIELD_GET(VMS_KEY_ORDER,
+							     e.key));
 			/* smaps accounts a mapcount of 0 (a race) as 1 */
 			e.mapcount = max(mapcount, 1U);
 			if (vmas) {
