@@ -407,7 +407,8 @@ vms_numa_bits(const struct vms_vma_facts *f, struct folio *folio,
  * vms_share_count() - the mapcount smaps divides a page's PSS by
  * @folio: the page's folio
  * @page: the page
- * @large: the folio is large (its order, as its flags gave it, is not 0)
+ * @large: the folio is large (its order, as its flags gave it, is not 0):
+ *	   a THP or an mTHP, never hugetlb
  *
  * A folio held by a single reference is mapped exactly once (smaps'
  * shortcut); otherwise the page's mapcount as smaps reads it.
@@ -419,7 +420,7 @@ vms_share_count(struct folio *folio, struct page *page, bool large)
 {
 	if (folio_ref_count(folio) == 1)
 		return 1;
-	return large ? vms_page_mapcount(folio, page) :
+	return large ? vms_thp_page_mapcount(folio, page) :
 		       vms_small_mapcount(page);
 }
 

@@ -134,6 +134,25 @@ static inline unsigned int vms_page_mapcount(struct folio *folio,
 }
 
 /*
+ * vms_page_mapcount() of a page of a large folio that is not hugetlb (a
+ * THP or an mTHP, mapped by a PMD or by PTEs). 6.1: __page_mapcount() of
+ * a page of a file (shmem or page cache) THP returns the page's own
+ * _mapcount + 1 at once, as page_add_file_rmap() raises every page's for a
+ * PMD mapping too: read here without a call per page (a shared leaf is
+ * 512 of them), as for a small folio. Anonymous THPs, whose PMD mappings
+ * are counted in the folio, ask __page_mapcount().
+ */
+static inline unsigned int vms_thp_page_mapcount(struct folio *folio,
+						 struct page *page)
+{
+#ifdef VMS_HAVE_EXPORT_PAGE_MAPCOUNT
+	if (!folio_test_anon(folio))
+		return vms_small_mapcount(page);
+#endif
+	return vms_page_mapcount(folio, page);
+}
+
+/*
  * Whether smaps counts a present hugetlb page as Shared_Hugetlb rather
  * than Private_Hugetlb (smaps_hugetlb_range()): mapped more than once, or
  * through a PMD table shared with other processes (hugetlb_pmd_shared(),

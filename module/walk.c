@@ -829,12 +829,13 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 			 * PSS is the same quotient: the sum is exact).
 			 */
 			page = nth_page(page, e.pfn - pmd_pfn(pmd));
-			mapcount = vms_page_mapcount(folio, page);
+			mapcount = vms_thp_page_mapcount(folio, page);
 			for (i = 0; i < e.nr; i += n, mapcount = next) {
 				/* the run, and the mapcount that ends it */
 				for (n = 1, next = 0; i + n < e.nr; n++) {
-					next = vms_page_mapcount(folio,
-								 nth_page(page, i + n));
+					struct page *p = nth_page(page, i + n);
+
+					next = vms_thp_page_mapcount(folio, p);
 					if (next != mapcount)
 						break;
 				}

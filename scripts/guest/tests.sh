@@ -189,6 +189,12 @@ if [ -w $THP/hugepages-64kB/enabled ]; then
 	mthp_old=$(sed 's/.*\[\(.*\)\].*/\1/' $THP/hugepages-64kB/enabled)
 	echo always >$THP/hugepages-64kB/enabled
 fi
+# Shmem THP under MADV_HUGEPAGE: thpshare shares one with a child too.
+shmem_old=""
+if [ -w $THP/shmem_enabled ]; then
+	shmem_old=$(sed 's/.*\[\(.*\)\].*/\1/' $THP/shmem_enabled)
+	echo advise >$THP/shmem_enabled
+fi
 # KSM: scan fast, so that the ksm workload's wait for merging is short.
 ksm_scan=$(cat $KSM/pages_to_scan)
 ksm_sleep=$(cat $KSM/sleep_millisecs)
@@ -220,6 +226,7 @@ memnote unload
 echo "$ksm_scan" >$KSM/pages_to_scan
 echo "$ksm_sleep" >$KSM/sleep_millisecs
 [ -n "$mthp_old" ] && echo "$mthp_old" >$THP/hugepages-64kB/enabled
+[ -n "$shmem_old" ] && echo "$shmem_old" >$THP/shmem_enabled
 [ -n "$numa_bal" ] && echo "$numa_bal" >/proc/sys/kernel/numa_balancing
 umount /mnt/ramfs
 

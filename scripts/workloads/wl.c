@@ -45,7 +45,9 @@
  *   checker       16 MiB, every other page written: more extents than a
  *                 walk holds, given by a second pass
  *   thpshare      4 MiB of THPs shared with a child that unmapped 256 KiB
- *                 of the first: pages of one PMD with mapcounts 2, 1, 2
+ *                 of the first: pages of one PMD with mapcounts 2, 1, 2;
+ *                 the same with a memfd's shmem THPs (shmem_enabled
+ *                 advise, set by the caller)
  *   stack         a thread with 1 MiB of its stack written, 256 KiB of the
  *                 main stack written
  *   lazyfree      MADV_FREE on written anonymous memory (small pages and a
@@ -539,13 +541,67 @@ static bool wl_thp(bool quiet)
  */
 static void thpshare_child(void *arg)
 {
-	if (munmap((char *)arg + 256 * KiB, 256 * KiB))
+	char **r = arg;
+
+	if (munmap(r[0] + 256 * KiB, 256 * KiB) ||
+	    (r[1] && munmap(r[1] + 256 * KiB, 256 * KiB)))
 		die("munmap");
+	/*
+	 * A shared file mapping's entries are not copied at fork, and a
+	 * file THP's PMD is zapped, not split, by a partial munmap: fault
+	 * in after it, the first THP by PTEs, the second by a PMD.
+	 */
+	if (r[1]) {
+		touch_read(r[1], 256 * KiB);
+		touch_read(r[1] + 512 * KiB, 4 * MiB - 512 * KiB);
+	}
+}
+
+/* A field of /proc/self/smaps_rollup, in KiB; -1 if it has none. */
+static long rollup_kib(const char *field)
+{
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+	size_t len = strlen(field);
+	char line[256];
+	long v = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, len) && line[len] == ':')
+			v = strtol(line + len + 1, NULL, 10);
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/*
+ * The same with shmem THPs (a memfd under MADV_HUGEPAGE, where the
+ * caller set shmem_enabled to advise): a file THP's pages count their
+ * PMD mappings in their own mapcounts on 6.1. NULL where no shmem THP
+ * was allocated.
+ */
+static char *thpshare_shmem(void)
+{
+	char *a = region(4 * MiB, 2 * MiB, 0, PROT_NONE);
+	int fd = memfd_create("wl-thpshare", 0);
+
+	if (fd < 0 || ftruncate(fd, 4 * MiB) ||
+	    mmap(a, 4 * MiB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		 fd, 0) == MAP_FAILED)
+		die("memfd thpshare");
+	close(fd);
+	madvise(a, 4 * MiB, MADV_HUGEPAGE);
+	touch_write(a, 4 * MiB);
+	if (rollup_kib("ShmemPmdMapped") < (long)(4 * MiB / KiB)) {
+		say("note thpshare: no shmem THP (shmem_enabled), only anonymous ones\n");
+		return NULL;
+	}
+	return a;
 }
 
 static bool wl_thpshare(bool quiet)
 {
 	const char *f = "/sys/kernel/mm/transparent_hugepage/enabled";
+	static char *r[2];
 	pid_t pid;
 	char *a;
 
@@ -557,11 +613,18 @@ static bool wl_thpshare(bool quiet)
 	a = region(4 * MiB, 2 * MiB, 0, PROT_READ | PROT_WRITE);
 	madvise(a, 4 * MiB, MADV_HUGEPAGE);
 	touch_write(a, 4 * MiB);
-	pid = fork_ready(thpshare_child, a);
+	r[0] = a;
+	r[1] = thpshare_shmem();
+	pid = fork_ready(thpshare_child, r);
 	say("note thpshare: 4 MiB of THPs shared with the child, which unmapped 256 KiB of the first\n");
 	expect(a, "thp", "==", 4 * MiB);
 	expect(a, "private", "==", 256 * KiB);
 	expect(a, "shared", "==", 4 * MiB - 256 * KiB);
+	if (r[1]) {
+		expect(r[1], "thp", "==", 4 * MiB);
+		expect(r[1], "private", "==", 256 * KiB);
+		expect(r[1], "shared", "==", 4 * MiB - 256 * KiB);
+	}
 	say("child %d\n", pid);
 	return true;
 }
