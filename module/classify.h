@@ -138,7 +138,7 @@ static __always_inline bool vms_folio_young(struct folio *folio,
 /*
  * What decides whether two pages of a PTE table account alike, packed in
  * one word: struct vms_entry's state, type, order and flags. The walker's
- * summary loop keeps it in a register and compares it whole;
+ * PTE loop keeps it in a register and compares it whole;
  * vms_entry_set_key() gives it back as an entry's fields.
  */
 #define VMS_KEY_STATE		GENMASK(2, 0)
