@@ -264,6 +264,11 @@ static inline bool vms_gate_area(struct mm_struct *mm, unsigned long *start,
 #endif
 }
 
+/* A tree with pmd_special() (6.12) has pte_free_defer(): no failed probe. */
+#if defined(VMS_HAVE_PMD_SPECIAL) && !defined(VMS_HAVE_PTE_FREE_DEFER)
+#error "pte_free_defer() not found on a tree that frees PTE tables by RCU"
+#endif
+
 /*
  * The read-side section a PTE table is read in, from the pmd read that
  * chose it to the pmd_same() check under its lock. Since 6.5 a PTE table
@@ -273,11 +278,6 @@ static inline bool vms_gate_area(struct mm_struct *mm, unsigned long *start,
  * hold excludes, and the kernel's own walker took no section: nor does
  * this one (on preemptible RCU, two calls per table).
  */
-/* A tree with pmd_special() (6.12) has it: a failed probe must not pass. */
-#if defined(VMS_HAVE_PMD_SPECIAL) && !defined(VMS_HAVE_PTE_FREE_DEFER)
-#error "pte_free_defer() not found on a tree that frees PTE tables by RCU"
-#endif
-
 static inline void vms_pte_table_enter(void)
 	__acquires(RCU)
 {
