@@ -1,9 +1,24 @@
 #!/bin/sh
 # Run as /vmscope/run by scripts/bench: load the module, run the benchmark,
-# or with VMSCOPE_PROFILE=TARGET profile one target's readers.
-insmod /vmscope/vmscope.ko || exit 1
+# or with VMSCOPE_PROFILE=TARGET profile one target's readers. With
+# VMSCOPE_BENCH_PAD the build whose text is moved (vmscope-pad.ko) is
+# measured too, or profiled instead.
+if [ -n "$VMSCOPE_PROFILE" ] && [ -n "$VMSCOPE_BENCH_PAD" ]; then
+	insmod /vmscope/vmscope-pad.ko || exit 1
+else
+	insmod /vmscope/vmscope.ko || exit 1
+fi
 if [ -z "$VMSCOPE_PROFILE" ]; then
 	/vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}" || exit 1
+	if [ -n "$VMSCOPE_BENCH_PAD" ]; then
+		# The table again with the text moved (module/pad.c); the
+		# stall is measured with the module as built.
+		rmmod vmscope && insmod /vmscope/vmscope-pad.ko || exit 1
+		echo "BENCH layout: the module's text moved by $VMSCOPE_BENCH_PAD bytes"
+		VMSCOPE_BENCH_TARGETS=${VMSCOPE_BENCH_TARGETS:-$(seq -s, 0 63)} \
+			/vmscope/vmscope-bench "${VMSCOPE_BENCH_REPEAT:-5}" || exit 1
+		rmmod vmscope && insmod /vmscope/vmscope.ko || exit 1
+	fi
 	[ "${VMSCOPE_BENCH_STALL:-10}" = 0 ] && exit 0
 	exec /vmscope/vmscope-bench --stall "${VMSCOPE_BENCH_STALL:-10}"
 fi
