@@ -28,8 +28,10 @@
 #                        make check runs it for 60 s
 #   make bench           vmscope against smaps, smaps_rollup, numa_maps and
 #                        pagemap in one guest run on each stock kernel
-#                        (scripts/bench; Documentation/walker.rst, Cost);
-#                        make check runs its short setting (--smoke)
+#                        (scripts/bench; Documentation/walker.rst, Cost),
+#                        the table at two layouts of the module's text;
+#                        make check runs its short setting (--smoke).
+#                        scripts/bench --compare REV measures a change
 #   make demo            the demo, in QEMU on the stock 6.12 kernel
 #   make deps            install what building and testing need; the guest
 #                        kernels and their headers go into the cache only

@@ -514,7 +514,7 @@ static void timed_reads(void (*fn)(pid_t), pid_t pid, double seconds,
 		fn(pid);
 		n++;
 	}
-	printf("LOOP %s %s: %lu reads, %.2f ms each\n", what, reader, n,
+	printf("LOOP %s %s: %lu reads, %.4f ms each\n", what, reader, n,
 	       (now_ms() - t0) / n);
 }
 

@@ -2,7 +2,31 @@
 # Run as /vmscope/run by scripts/bench: load the module, run the benchmark,
 # or with VMSCOPE_PROFILE=TARGET profile one target's readers. With
 # VMSCOPE_BENCH_PAD the build whose text is moved (vmscope-pad.ko) is
-# measured too, or profiled instead.
+# measured too, or profiled instead. With VMSCOPE_COMPARE=ROUNDS it
+# compares two builds instead (scripts/bench --compare).
+if [ -n "$VMSCOPE_COMPARE" ]; then
+	# Two builds at two layouts each (scripts/bench --compare), loaded in
+	# turn, round after round: "COMPARE build layout target reader reads
+	# ms-per-read".
+	r=0
+	while [ $r -lt "$VMSCOPE_COMPARE" ]; do
+		for ko in base base-pad head head-pad; do
+			insmod /vmscope/$ko.ko || exit 1
+			for t in $(echo "$VMSCOPE_COMPARE_TARGETS" | tr , ' '); do
+				for rd in $(echo "$VMSCOPE_COMPARE_READERS" | tr , ' '); do
+					/vmscope/vmscope-bench --loop "$t" "$rd" \
+						"$VMSCOPE_COMPARE_SECS" |
+					sed -n "s/^LOOP .*: \([0-9]*\) reads, \([0-9.]*\) ms each/COMPARE ${ko%-pad} $(
+						[ "$ko" = "${ko%-pad}" ] && echo 0 ||
+						echo "$VMSCOPE_BENCH_PAD") $t $rd \1 \2/p"
+				done
+			done
+			rmmod vmscope || exit 1
+		done
+		r=$((r + 1))
+	done
+	exit 0
+fi
 if [ -n "$VMSCOPE_PROFILE" ] && [ -n "$VMSCOPE_BENCH_PAD" ]; then
 	insmod /vmscope/vmscope-pad.ko || exit 1
 else
