@@ -5,6 +5,7 @@
  * compared byte for byte, and the text sink.
  */
 #include <kunit/test.h>
+#include <linux/mempolicy.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -388,6 +389,57 @@ static void render_vma(struct kunit *test)
 }
 
 /*
+ * A policy's text that the walk wrote once (the task's, for every VMA
+ * without its own) renders as the text written for the record would; the
+ * record takes it as given, escaped, without formatting the policy again.
+ */
+static void render_vma_policy_text(struct kunit *test)
+{
+	static const struct { unsigned short mode, flags; int nodes; } pols[] = {
+		{ 2, 0, 1 },				/* bind:0 */
+		{ 3, 0, 3 },				/* interleave:0-1 */
+		{ 6, 0, 3 },				/* a blank in it */
+		{ 1, MPOL_F_STATIC_NODES, 2 },		/* prefer=static:1 */
+	};
+	struct vms_text *a = vms_kunit_text(test);
+	struct vms_text *b = vms_kunit_text(test);
+	struct vms_vma_id id = { .start = 0x1000, .end = 0x2000,
+				 .perms = "rw-p", .name = "" };
+	struct vms_counts c = { 0 };
+	char text[VMS_POLICY_TEXT_MAX];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(pols); i++) {
+		id.policy = (struct vms_policy){ .known = true,
+						 .mode = pols[i].mode,
+						 .flags = pols[i].flags };
+		if (pols[i].nodes & 1)
+			node_set(0, id.policy.nodes);
+		if (pols[i].nodes & 2)
+			node_set(1, id.policy.nodes);
+		a->len = 0;
+		b->len = 0;
+		id.policy_text = NULL;
+		vms_render_vma(a, &id, &c, true);
+		id.policy_len = vms_policy_text(text, sizeof(text), &id.policy);
+		id.policy_text = text;
+		vms_render_vma(b, &id, &c, true);
+		KUNIT_EXPECT_STREQ(test, vms_kunit_str(test, b),
+				   vms_kunit_str(test, a));
+	}
+	KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
+					   " policy=prefer=static:1 "));
+
+	/* Taken as given: the figures are not formatted again. */
+	b->len = 0;
+	id.policy_text = "bind:7";
+	id.policy_len = 6;
+	vms_render_vma(b, &id, &c, true);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(vms_kunit_str(test, b),
+					   " policy=bind:7 "));
+}
+
+/*
  * vmflags= lists smaps' names of the flags set, in bit order, joined by
  * commas: "??" for a bit smaps has no name for (0x800 on both kernels),
  * nothing for the protection key bits (ProtectionKey says those).
@@ -531,6 +583,7 @@ static struct kunit_case vms_render_cases[] = {
 	KUNIT_CASE(render_task),
 	KUNIT_CASE(render_large_clamped),
 	KUNIT_CASE(render_vma),
+	KUNIT_CASE(render_vma_policy_text),
 	KUNIT_CASE(render_vmflags),
 	KUNIT_CASE(render_ext),
 	KUNIT_CASE(render_trailer),

@@ -148,10 +148,13 @@ void vms_render_task(struct vms_text *t, const struct vms_counts *c,
 	vms_text_putc(t, '\n');
 }
 
-/* " policy=" and the policy's text, escaped. */
-static void vms_render_policy(struct vms_text *t, const struct vms_policy *p)
+/*
+ * " policy=" and the policy's text, escaped: the text @id brings, or
+ * written here (a policy that names nodes takes a vsnprintf()).
+ */
+static void vms_render_policy(struct vms_text *t, const struct vms_vma_id *id)
 {
-	const char *word = vms_policy_word(p);
+	const char *word = vms_policy_word(&id->policy);
 	char pol[VMS_POLICY_TEXT_MAX];
 	int n;
 
@@ -160,7 +163,11 @@ static void vms_render_policy(struct vms_text *t, const struct vms_policy *p)
 		vms_text_word(t, word);
 		return;
 	}
-	n = vms_policy_text(pol, sizeof(pol), p);
+	if (id->policy_text) {
+		vms_text_escape(t, id->policy_text, id->policy_len);
+		return;
+	}
+	n = vms_policy_text(pol, sizeof(pol), &id->policy);
 	vms_text_escape(t, pol, n);
 }
 
@@ -202,7 +209,7 @@ void vms_render_vma(struct vms_text *t, const struct vms_vma_id *id,
 		vms_text_kv(t, VMS_K_PKEY, id->pkey);
 	vms_render_vmflags(t, id->vm_flags);
 	if (id->policy.known)
-		vms_render_policy(t, &id->policy);
+		vms_render_policy(t, id);
 	vms_render_spread(t, c);
 	if (id->clipped)
 		vms_text_kv(t, VMS_K_CLIPPED, 1);

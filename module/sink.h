@@ -27,6 +27,10 @@
  * @pkey: the VMA's protection key, if @has_pkey
  * @mmu_page: the page size the MMU maps it with (smaps' MMUPageSize)
  * @policy: the memory policy numa_maps prints for it (at @start)
+ * @policy_text: @policy as vms_policy_text() writes it, when the walk has
+ *		 it at hand (the task's policy, written once per walk); NULL
+ *		 to have it written for this record
+ * @policy_len: the length of @policy_text
  * @clipped: @start was raised to where the walk had reached, because the
  *	     VMA changed during a lock yield and now begins below that point
  * @name: raw name bytes (unescaped), may be empty
@@ -46,6 +50,8 @@ struct vms_vma_id {
 	unsigned int pkey;
 	unsigned long mmu_page;
 	struct vms_policy policy;
+	const char *policy_text;
+	int policy_len;
 	bool clipped;
 	const char *name;
 	size_t name_len;

@@ -188,6 +188,11 @@ struct vms_vma_walk {
  * @spare: @held and @pathbuf are the spare set (vms_spare_taken)
  * @task_policy: the task's memory policy, for VMAs without their own
  *		 (vms_walk_set_task_policy(); unknown until set)
+ * @task_policy_text: its text (vms_policy_text()), written once for the
+ *		      records of the VMAs without a policy of its own, when
+ *		      vma records are asked for and the policy is not a
+ *		      word (vms_policy_word())
+ * @task_policy_len: the length of @task_policy_text; 0 if not written
  * @pol_buf: a VMA's own policy, read when its record is finished
  * @vw: the VMA being walked (vms_walk_vma(), vms_ext_pass()): kept here,
  *	not on the stack, so that each VMA does not zero it again
@@ -224,6 +229,8 @@ struct vms_walk {
 	char *pathbuf;
 	bool spare;
 	struct vms_policy task_policy;
+	char task_policy_text[VMS_POLICY_TEXT_MAX];
+	int task_policy_len;
 	struct vms_policy pol_buf;
 	struct vms_vma_walk vw;
 	u64 node_bytes[];
@@ -387,6 +394,8 @@ static void vms_vma_identity(struct vms_walk *w, struct vm_area_struct *vma,
 	id->inode = 0;
 	id->name = "";
 	id->name_len = 0;
+	id->policy_text = NULL;
+	id->policy_len = 0;
 
 	if (file) {
 		const struct inode *inode = vms_file_user_inode(file);
@@ -1456,6 +1465,10 @@ static void vms_finish_vma(struct vms_walk *w, struct vm_area_struct *vma,
 
 		vms_vma_identity(w, vma, start, &id);
 		id.policy = *pol;
+		if (pol == &w->task_policy && w->task_policy_len) {
+			id.policy_text = w->task_policy_text;
+			id.policy_len = w->task_policy_len;
+		}
 		w->sink->ops->vma(w->sink, &id, &w->cur);
 	}
 	vms_add_cur(w);
@@ -1797,6 +1810,11 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 void vms_walk_set_task_policy(struct vms_walk *w, const struct vms_policy *p)
 {
 	w->task_policy = *p;
+	w->task_policy_len = 0;
+	if (vms_with_vmas(w) && p->known && !vms_policy_word(p))
+		w->task_policy_len = vms_policy_text(w->task_policy_text,
+						     sizeof(w->task_policy_text),
+						     p);
 }
 
 /**
