@@ -11,7 +11,8 @@
  * measures two layouts to show the spread (Documentation/walker.rst).
  *
  * The module's text is page-aligned when loaded and this object is linked
- * first (Kbuild), so the padding moves every boundary by N bytes.
+ * first (Kbuild), so the padding moves every boundary by N bytes, rounded
+ * up to the alignment of the next object's text.
  */
 #include <linux/stringify.h>
 

@@ -14,9 +14,9 @@ if [ -n "$VMSCOPE_COMPARE" ]; then
 			insmod /vmscope/$ko.ko || exit 1
 			for t in $(echo "$VMSCOPE_COMPARE_TARGETS" | tr , ' '); do
 				for rd in $(echo "$VMSCOPE_COMPARE_READERS" | tr , ' '); do
-					/vmscope/vmscope-bench --loop "$t" "$rd" \
-						"$VMSCOPE_COMPARE_SECS" |
-					sed -n "s/^LOOP .*: \([0-9]*\) reads, \([0-9.]*\) ms each/COMPARE ${ko%-pad} $(
+					out=$(/vmscope/vmscope-bench --loop "$t" "$rd" \
+						"$VMSCOPE_COMPARE_SECS") || exit 1
+					echo "$out" | sed -n "s/^LOOP .*: \([0-9]*\) reads, \([0-9.]*\) ms each/COMPARE ${ko%-pad} $(
 						[ "$ko" = "${ko%-pad}" ] && echo 0 ||
 						echo "$VMSCOPE_BENCH_PAD") $t $rd \1 \2/p"
 				done
