@@ -144,10 +144,11 @@ static size_t vms_req_len(const struct vms_req_case *c)
 static void request_parse_accepts(struct kunit *test)
 {
 	const struct vms_req_case *c = test->param_value;
+	struct vms_targets t;
 	struct vms_request req;
 
 	memset(&req, 0xa5, sizeof(req));
-	KUNIT_ASSERT_EQ(test, vms_request_parse(c->line, vms_req_len(c), &req),
+	KUNIT_ASSERT_EQ(test, vms_request_parse(c->line, vms_req_len(c), &req, &t),
 			0);
 	KUNIT_EXPECT_EQ(test, req.pid, c->pid);
 	KUNIT_EXPECT_EQ(test, req.sections, c->sections);
@@ -158,10 +159,11 @@ static void request_parse_rejects(struct kunit *test)
 {
 	const struct vms_req_case *c = test->param_value;
 	struct vms_request req, before;
+	struct vms_targets t;
 
 	memset(&req, 0xa5, sizeof(req));
 	before = req;
-	KUNIT_EXPECT_EQ(test, vms_request_parse(c->line, vms_req_len(c), &req),
+	KUNIT_EXPECT_EQ(test, vms_request_parse(c->line, vms_req_len(c), &req, &t),
 			-EINVAL);
 	/* Untouched on failure. */
 	KUNIT_EXPECT_EQ(test, memcmp(&req, &before, sizeof(req)), 0);
@@ -170,16 +172,17 @@ static void request_parse_rejects(struct kunit *test)
 static void request_parse_many(struct kunit *test)
 {
 	const struct vms_req_many_case *c = test->param_value;
+	struct vms_targets t;
 	struct vms_request req;
 	unsigned int i;
 
 	memset(&req, 0xa5, sizeof(req));
-	KUNIT_ASSERT_EQ(test, vms_request_parse(c->line, strlen(c->line), &req),
+	KUNIT_ASSERT_EQ(test, vms_request_parse(c->line, strlen(c->line), &req, &t),
 			0);
 	KUNIT_EXPECT_EQ(test, req.every, c->every);
 	KUNIT_ASSERT_EQ(test, req.ntargets, c->ntargets);
 	for (i = 0; i < c->ntargets; i++)
-		KUNIT_EXPECT_EQ(test, req.targets[i], c->targets[i]);
+		KUNIT_EXPECT_EQ(test, t.pid[i], c->targets[i]);
 	if (c->ntargets)
 		KUNIT_EXPECT_EQ(test, req.pid, c->targets[0]);
 	KUNIT_EXPECT_EQ(test, vms_request_many(&req),
@@ -191,12 +194,13 @@ static void request_parse_many(struct kunit *test)
 /* A single PID is the request SPEC 1.1 describes: one target. */
 static void request_parse_single_is_one(struct kunit *test)
 {
+	struct vms_targets t;
 	struct vms_request req;
 
-	KUNIT_ASSERT_EQ(test, vms_request_parse("42 vmas", 7, &req), 0);
+	KUNIT_ASSERT_EQ(test, vms_request_parse("42 vmas", 7, &req, &t), 0);
 	KUNIT_EXPECT_FALSE(test, req.every);
 	KUNIT_EXPECT_EQ(test, req.ntargets, 1U);
-	KUNIT_EXPECT_EQ(test, req.targets[0], 42);
+	KUNIT_EXPECT_EQ(test, t.pid[0], 42);
 	KUNIT_EXPECT_FALSE(test, vms_request_many(&req));
 }
 
@@ -210,6 +214,7 @@ static void request_parse_list_limits(struct kunit *test)
 {
 	char *line = kunit_kzalloc(test, 4 * VMS_REQUEST_MAX, GFP_KERNEL);
 	struct vms_request req, before;
+	struct vms_targets t;
 	unsigned int i;
 	size_t len = 0;
 
@@ -225,9 +230,9 @@ static void request_parse_list_limits(struct kunit *test)
 		len += n;
 	}
 	line[len++] = '\n';
-	KUNIT_ASSERT_EQ(test, vms_request_parse(line, len, &req), 0);
+	KUNIT_ASSERT_EQ(test, vms_request_parse(line, len, &req, &t), 0);
 	KUNIT_EXPECT_EQ(test, req.ntargets, i - 1);
-	KUNIT_EXPECT_EQ(test, req.targets[i - 2], (pid_t)(i - 1));
+	KUNIT_EXPECT_EQ(test, t.pid[i - 2], (pid_t)(i - 1));
 	KUNIT_EXPECT_LE(test, req.ntargets, (unsigned int)VMS_TARGETS_MAX);
 
 	/* One more element overflows the line: rejected, req untouched. */
@@ -235,7 +240,7 @@ static void request_parse_list_limits(struct kunit *test)
 	len += snprintf(line + len, 12, ",%u\n", i);
 	memset(&req, 0x5a, sizeof(req));
 	before = req;
-	KUNIT_EXPECT_EQ(test, vms_request_parse(line, len, &req), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vms_request_parse(line, len, &req, &t), -EINVAL);
 	KUNIT_EXPECT_EQ(test, memcmp(&req, &before, sizeof(req)), 0);
 }
 
@@ -247,26 +252,27 @@ static void request_parse_length_limit(struct kunit *test)
 {
 	char *line = kunit_kzalloc(test, VMS_REQUEST_MAX + 2, GFP_KERNEL);
 	struct vms_request req = { 0 };
+	struct vms_targets t;
 
 	KUNIT_ASSERT_NOT_NULL(test, line);
 	memset(line, ' ', VMS_REQUEST_MAX + 1);
 	line[0] = '1';
 	line[VMS_REQUEST_MAX - 1] = '\n';
-	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX, &req), 0);
+	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX, &req, &t), 0);
 	KUNIT_EXPECT_EQ(test, req.pid, 1);
 
 	line[VMS_REQUEST_MAX - 1] = ' ';
 	line[VMS_REQUEST_MAX] = '\n';
-	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX + 1, &req),
+	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX + 1, &req, &t),
 			-EINVAL);
 	/* Without the newline too: the limit is on bytes written. */
 	line[VMS_REQUEST_MAX] = ' ';
-	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX + 1, &req),
+	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX + 1, &req, &t),
 			-EINVAL);
 
 	/* A section word at the very end of a full line. */
 	memcpy(line + VMS_REQUEST_MAX - 5, "vmas\n", 5);
-	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX, &req), 0);
+	KUNIT_EXPECT_EQ(test, vms_request_parse(line, VMS_REQUEST_MAX, &req, &t), 0);
 	KUNIT_EXPECT_EQ(test, req.sections, VMS_SECT_VMAS);
 }
 
@@ -274,13 +280,14 @@ static void request_parse_length_limit(struct kunit *test)
 static void request_parse_uses_length(struct kunit *test)
 {
 	struct vms_request req = { 0 };
+	struct vms_targets t;
 
-	KUNIT_EXPECT_EQ(test, vms_request_parse("12 vmas", 2, &req), 0);
+	KUNIT_EXPECT_EQ(test, vms_request_parse("12 vmas", 2, &req, &t), 0);
 	KUNIT_EXPECT_EQ(test, req.pid, 12);
 	KUNIT_EXPECT_EQ(test, req.sections, VMS_SECT_DEFAULT);
-	KUNIT_EXPECT_EQ(test, vms_request_parse("12 vmasXYZ", 7, &req), 0);
+	KUNIT_EXPECT_EQ(test, vms_request_parse("12 vmasXYZ", 7, &req, &t), 0);
 	KUNIT_EXPECT_EQ(test, req.sections, VMS_SECT_VMAS);
-	KUNIT_EXPECT_EQ(test, vms_request_parse("12 vmas", 6, &req), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vms_request_parse("12 vmas", 6, &req, &t), -EINVAL);
 }
 
 static void parse_pid_valid(struct kunit *test)

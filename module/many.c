@@ -38,20 +38,24 @@
 /**
  * struct vms_pids - the processes a list names, pinned at write()
  * @n: number of entries, those of the request's targets
- * @pid: the struct pid of each listed number, NULL if there was none
+ * @t: per listed number, in the order given: the number and its struct
+ *     pid, NULL if it had none
  */
 struct vms_pids {
 	unsigned int n;
-	struct pid *pid[];
+	struct {
+		pid_t nr;
+		struct pid *pid;
+	} t[];
 };
 
 /**
  * struct vms_many - a reply to a request naming many targets
- * @req: the request
+ * @req: the request (the session's)
  * @ns: the requester's pid namespace, referenced: numbers are its
  * @pids: with a list, its pinned pids (the session's, borrowed)
- * @next: with @req.every, the lowest pid number not looked at yet
- * @idx: otherwise the index in @req.targets of the next PID
+ * @next: with @req->every, the lowest pid number not looked at yet
+ * @idx: otherwise the index in @pids of the next PID
  * @cur: the report being read, or NULL between two
  * @cur_nr: the pid number of @cur's process
  * @cur_pos: bytes of @cur read
@@ -65,7 +69,7 @@ struct vms_pids {
  * @err: the error that ended the reply, returned by every later read
  */
 struct vms_many {
-	struct vms_request req;
+	const struct vms_request *req;
 	struct pid_namespace *ns;
 	const struct vms_pids *pids;
 	pid_t next;
@@ -88,6 +92,7 @@ struct vms_many {
 /**
  * vms_pids_get() - pin the processes a list names
  * @req: a request naming a list (not "*")
+ * @targets: its PIDs, as parsed
  * @ns: the pid namespace its numbers are in
  * @pp: the pinned pids, on success
  *
@@ -97,19 +102,22 @@ struct vms_many {
  *
  * Return: 0 or -ENOMEM.
  */
-int vms_pids_get(const struct vms_request *req, struct pid_namespace *ns,
+int vms_pids_get(const struct vms_request *req,
+		 const struct vms_targets *targets, struct pid_namespace *ns,
 		 struct vms_pids **pp)
 {
 	struct vms_pids *p;
 	unsigned int i;
 
-	p = kmalloc(struct_size(p, pid, req->ntargets), VMS_GFP);
+	p = kmalloc(struct_size(p, t, req->ntargets), VMS_GFP);
 	if (!p)
 		return -ENOMEM;
 	p->n = req->ntargets;
 	rcu_read_lock();
-	for (i = 0; i < p->n; i++)
-		p->pid[i] = get_pid(find_pid_ns(req->targets[i], ns));
+	for (i = 0; i < p->n; i++) {
+		p->t[i].nr = targets->pid[i];
+		p->t[i].pid = get_pid(find_pid_ns(targets->pid[i], ns));
+	}
 	rcu_read_unlock();
 	*pp = p;
 	return 0;
@@ -126,13 +134,13 @@ void vms_pids_put(struct vms_pids *p)
 	if (!p)
 		return;
 	for (i = 0; i < p->n; i++)
-		put_pid(p->pid[i]);
+		put_pid(p->t[i].pid);
 	kfree(p);
 }
 
 /**
  * vms_many_start() - begin a reply to a request naming many targets
- * @req: the request (vms_request_many())
+ * @req: the request (vms_request_many()), which must outlive the reply
  * @ns: the pid namespace its numbers are in; referenced by the reply
  * @pids: with a list, its pinned pids (vms_pids_get()), which must
  *	  outlive the reply; NULL for "*"
@@ -149,7 +157,7 @@ int vms_many_start(const struct vms_request *req, struct pid_namespace *ns,
 
 	if (!m)
 		return -ENOMEM;
-	m->req = *req;
+	m->req = req;
 	m->ns = get_pid_ns(ns);
 	m->pids = pids;
 	m->next = 1;
@@ -223,12 +231,12 @@ static struct pid *vms_many_next(struct vms_many *m, pid_t *nr)
 {
 	struct pid *pid;
 
-	if (!m->req.every) {
-		if (m->idx >= m->req.ntargets)
+	if (!m->req->every) {
+		if (m->idx >= m->pids->n)
 			return NULL;
-		*nr = m->req.targets[m->idx];
+		*nr = m->pids->t[m->idx].nr;
 		/* A number without a process at write(): no pid, "exited" */
-		pid = get_pid(m->pids->pid[m->idx++]);
+		pid = get_pid(m->pids->t[m->idx++].pid);
 		return pid ? pid : ERR_PTR(-ESRCH);
 	}
 	for (;;) {
@@ -267,7 +275,7 @@ static int vms_many_advance(struct vms_many *m, const struct file *opener)
 	if (IS_ERR(pid)) {
 		err = PTR_ERR(pid);
 	} else {
-		err = vms_report_start(pid, nr, &m->req, opener, &m->cur);
+		err = vms_report_start(pid, nr, m->req, opener, &m->cur);
 		put_pid(pid);
 	}
 	if (!err) {

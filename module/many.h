@@ -12,10 +12,12 @@
 struct file;
 struct pid_namespace;
 struct vms_request;
+struct vms_targets;
 struct vms_many;
 struct vms_pids;
 
-int vms_pids_get(const struct vms_request *req, struct pid_namespace *ns,
+int vms_pids_get(const struct vms_request *req,
+		 const struct vms_targets *targets, struct pid_namespace *ns,
 		 struct vms_pids **pp);
 void vms_pids_put(struct vms_pids *p);
 int vms_many_start(const struct vms_request *req, struct pid_namespace *ns,

@@ -72,7 +72,7 @@ static size_t vms_spare_text_size;
 
 /**
  * struct vms_report - a report being produced and read
- * @req: the request
+ * @req: the request (its session's, which outlives the report)
  * @nr: the target's pid number as requested, for the header
  * @t: the target: task referenced, mm held by mm_count between reads
  * @w: the walk, resumed at each read
@@ -86,7 +86,7 @@ static size_t vms_spare_text_size;
  * @err: the error that ended the stream, returned by every later read
  */
 struct vms_report {
-	struct vms_request req;
+	const struct vms_request *req;
 	pid_t nr;
 	struct vms_target t;
 	struct vms_walk *w;
@@ -121,7 +121,7 @@ static void vms_report_text_start(struct vms_report *r)
 			return;
 		}
 	}
-	if (r->req.sections & ~VMS_SECT_SUMMARY)
+	if (r->req->sections & ~VMS_SECT_SUMMARY)
 		vms_text_reserve(&r->out, VMS_REPORT_TEXT_START);
 }
 
@@ -223,7 +223,7 @@ static void vms_report_tail(struct vms_report *r, const char *reason)
 	};
 	struct vms_task_info ti;
 
-	if (r->req.sections & VMS_SECT_SUMMARY) {
+	if (r->req->sections & VMS_SECT_SUMMARY) {
 		vms_task_info(r->t.task, r->t.mm, &ti);
 		vms_render_task(&r->out, &sums->total, &ti);
 	}
@@ -268,7 +268,7 @@ static int vms_report_walk(struct vms_report *r)
  * vms_report_start() - pin a process and begin its report
  * @pid: the target
  * @nr: its number as the requester named it, for the header
- * @req: what to report
+ * @req: what to report; must outlive the report
  * @opener: the file the request came through, for permission checks
  * @rp: the report, on success
  *
@@ -288,7 +288,7 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 	r = kzalloc(sizeof(*r), VMS_GFP);
 	if (!r)
 		return -ENOMEM;
-	r->req = *req;
+	r->req = req;
 	r->nr = nr;
 	vms_text_init(&r->out);
 	vms_text_sink_init(&r->sink, &r->out, VMS_REPORT_CHUNK,
@@ -298,7 +298,7 @@ int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
 		kfree(r);
 		return err;
 	}
-	r->w = vms_walk_new(r->t.mm, &r->req, &r->sink.sink);
+	r->w = vms_walk_new(r->t.mm, r->req, &r->sink.sink);
 	if (r->w) {
 		vms_report_task_policy(r);
 		vms_report_text_start(r);
@@ -374,7 +374,7 @@ ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 	/* Read to its trailer: nothing is left to disclose, no check. */
 	if (vms_report_drained(r))
 		return 0;
-	err = (r->req.options & VMS_OPT_PFN) && !vms_may_see_pfns(opener, true) ?
+	err = (r->req->options & VMS_OPT_PFN) && !vms_may_see_pfns(opener, true) ?
 	      -EPERM : vms_target_check(&r->t, opener);
 	if (err)
 		return err;

@@ -92,7 +92,8 @@ int vms_parse_pid_user(const char __user *ubuf, size_t count, pid_t *pid)
  * single-process request SPEC 1.1 describes). Empty elements, a PID named
  * twice and more than VMS_TARGETS_MAX PIDs are malformed.
  */
-static int vms_parse_targets(const char *s, size_t len, struct vms_request *r)
+static int vms_parse_targets(const char *s, size_t len, struct vms_request *r,
+			     struct vms_targets *t)
 {
 	size_t i = 0;
 
@@ -114,14 +115,14 @@ static int vms_parse_targets(const char *s, size_t len, struct vms_request *r)
 		if (err)
 			return err;
 		for (k = 0; k < r->ntargets; k++)
-			if (r->targets[k] == pid)
+			if (t->pid[k] == pid)
 				return -EINVAL;
-		r->targets[r->ntargets++] = pid;
+		t->pid[r->ntargets++] = pid;
 		if (i == len)
 			break;
 		i++;	/* the separator: an element must follow */
 	}
-	r->pid = r->targets[0];
+	r->pid = t->pid[0];
 	return 0;
 }
 
@@ -145,6 +146,8 @@ static int vms_parse_word(const char *s, size_t len, struct vms_request *req)
  * @line: the bytes written, not NUL-terminated
  * @len: their number
  * @req: filled in on success, untouched on failure
+ * @targets: the PIDs named, req->ntargets of them, on success; may be
+ *	     written on failure
  *
  * Grammar: blanks (space, tab) separate tokens; the first token names the
  * targets (a PID, PIDs joined by commas, or "*" for every process), the
@@ -155,7 +158,8 @@ static int vms_parse_word(const char *s, size_t len, struct vms_request *req)
  *
  * Return: 0, or -EINVAL.
  */
-int vms_request_parse(const char *line, size_t len, struct vms_request *req)
+int vms_request_parse(const char *line, size_t len, struct vms_request *req,
+		      struct vms_targets *targets)
 {
 	struct vms_request r = { 0 };
 	bool have_pid = false;
@@ -183,7 +187,8 @@ int vms_request_parse(const char *line, size_t len, struct vms_request *req)
 			i++;
 		}
 		if (!have_pid) {
-			err = vms_parse_targets(line + start, i - start, &r);
+			err = vms_parse_targets(line + start, i - start, &r,
+						targets);
 			have_pid = true;
 		} else {
 			err = vms_parse_word(line + start, i - start, &r);

@@ -65,6 +65,7 @@ static void vms_session_drop_report(struct vms_session *s)
  * @s: the session
  * @file: the file it belongs to
  * @req: the request
+ * @targets: the PIDs it names (req->ntargets of them)
  *
  * A request naming one process resolves and checks it now; one naming
  * many keeps the writer's pid namespace and, for a list, pins each
@@ -75,7 +76,8 @@ static void vms_session_drop_report(struct vms_session *s)
  * session is unchanged.
  */
 int vms_session_set(struct vms_session *s, const struct file *file,
-		    const struct vms_request *req)
+		    const struct vms_request *req,
+		    const struct vms_targets *targets)
 {
 	struct pid_namespace *ns = NULL;
 	struct vms_pids *pids = NULL;
@@ -87,7 +89,7 @@ int vms_session_set(struct vms_session *s, const struct file *file,
 	if (vms_request_many(req)) {
 		ns = get_pid_ns(task_active_pid_ns(current));
 		if (!req->every)
-			err = vms_pids_get(req, ns, &pids);
+			err = vms_pids_get(req, targets, ns, &pids);
 	} else {
 		err = vms_pid_lookup(req->pid, file, &pid);
 	}
@@ -127,6 +129,7 @@ ssize_t vms_session_write(struct vms_session *s, const struct file *file,
 			  const char __user *ubuf, size_t count)
 {
 	char line[VMS_REQUEST_MAX];
+	struct vms_targets targets;
 	struct vms_request req;
 	int err;
 
@@ -134,10 +137,10 @@ ssize_t vms_session_write(struct vms_session *s, const struct file *file,
 		return -EINVAL;
 	if (copy_from_user(line, ubuf, count))
 		return -EFAULT;
-	err = vms_request_parse(line, count, &req);
+	err = vms_request_parse(line, count, &req, &targets);
 	if (err)
 		return err;
-	err = vms_session_set(s, file, &req);
+	err = vms_session_set(s, file, &req, &targets);
 	return err ? err : count;
 }
 

@@ -39,7 +39,8 @@ struct vms_session {
 struct vms_session *vms_session_alloc(void);
 void vms_session_free(struct vms_session *s);
 int vms_session_set(struct vms_session *s, const struct file *file,
-		    const struct vms_request *req);
+		    const struct vms_request *req,
+		    const struct vms_targets *targets);
 ssize_t vms_session_write(struct vms_session *s, const struct file *file,
 			  const char __user *ubuf, size_t count);
 int vms_session_fill(struct vms_session *s, const struct file *file);
