@@ -648,7 +648,7 @@ static noinline void vms_pte_batch_emit(struct vms_walk *w,
 /*
  * How a step that reads an entry under its lock ended: done, to be read
  * again (it changed before the lock was taken), or left for the next step
- * (vms_pmd_leaf()).
+ * (vms_pmd_leaf_locked()).
  */
 enum { VMS_WALK_DONE, VMS_WALK_AGAIN, VMS_WALK_LATER };
 
@@ -787,37 +787,33 @@ static int vms_pte_table(struct vms_walk *w, struct vms_vma_walk *v,
 	return VMS_WALK_DONE;
 }
 
-/*
- * A PMD leaf (THP, huge zero page, DAX) for [addr, end). @in_run: leaves
- * before it in this step; then a leaf whose pages are accounted one by
- * one, as much work as a PTE table, is left for the next step.
- */
-static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
-			pmd_t *pmdp, unsigned long addr, unsigned long end,
-			bool in_run)
+/* Is @pmd a present PMD leaf, one that vms_pmd_leaves() takes? */
+static __always_inline bool vms_pmd_is_leaf(pmd_t pmd)
 {
-	spinlock_t *ptl;	/* the pmd's lock */
+	return pmd_present(pmd) && (pmd_trans_huge(pmd) || pmd_devmap(pmd));
+}
+
+/*
+ * A PMD leaf (THP, huge zero page, DAX) @pmd for [addr, end), under its
+ * lock. @in_run: leaves before it in this step; then a leaf whose pages
+ * are accounted one by one, as much work as a PTE table, is left for the
+ * next step (VMS_WALK_LATER, nothing done).
+ */
+static int vms_pmd_leaf_locked(struct vms_walk *w, struct vms_vma_walk *v,
+			       pmd_t pmd, unsigned long addr,
+			       unsigned long end, bool in_run)
+{
 	unsigned int mapcount, next;
 	struct vms_entry e;
 	struct folio *folio;
 	struct page *page;
 	unsigned long i, n;
-	pmd_t pmd;
 
-	ptl = pmd_lock(w->mm, pmdp);
-	pmd = READ_ONCE(*pmdp);
-	if (!pmd_trans_huge(pmd) && !pmd_devmap(pmd)) {
-		/* Split meanwhile: walk its PTE table instead. */
-		spin_unlock(ptl);
-		return VMS_WALK_AGAIN;
-	}
 	page = vms_classify_pmd(pmd, &v->f, addr, end, &e);
 	if (page) {
 		folio = page_folio(page);
-		if (in_run && folio_ref_count(folio) != 1) {
-			spin_unlock(ptl);
+		if (in_run && folio_ref_count(folio) != 1)
 			return VMS_WALK_LATER;
-		}
 		/*
 		 * Runs, and numa_maps' states: the whole PMD, by its first
 		 * page's mapcount (vma records only).
@@ -856,9 +852,46 @@ static int vms_pmd_leaf(struct vms_walk *w, struct vms_vma_walk *v,
 		}
 	}
 	vms_emit(w, &e);
-	spin_unlock(ptl);
 	w->work++;
 	return VMS_WALK_DONE;
+}
+
+/*
+ * The PMD leaves of one PMD table from @pmdp (for @addr) on, for
+ * [addr, end), under the table's lock, taken once for the run: the
+ * entries that follow while they are leaves, up to @end (the VMA's), the
+ * table's last entry and a PTE table's work (PTRS_PER_PTE units), as a
+ * PTE table's entries are read under its lock.
+ *
+ * Return: where the run ended, past @addr; or 0 if the entry at @addr is
+ * no longer a leaf (split, or being migrated, meanwhile): it is to be
+ * read again.
+ */
+static unsigned long vms_pmd_leaves(struct vms_walk *w,
+				    struct vms_vma_walk *v, pmd_t *pmdp,
+				    unsigned long addr, unsigned long end)
+{
+	/* One lock per PMD table (split ptlocks) or per mm: the run's. */
+	spinlock_t *ptl = pmd_lock(w->mm, pmdp);
+	unsigned long first = addr, work = w->work, next;
+	pmd_t pmd;
+
+	for (;;) {
+		pmd = READ_ONCE(*pmdp);
+		if (!vms_pmd_is_leaf(pmd))
+			break;
+		next = pmd_addr_end(addr, end);
+		if (vms_pmd_leaf_locked(w, v, pmd, addr, next,
+					addr != first) == VMS_WALK_LATER)
+			break;
+		addr = next;
+		if (addr >= end || !pmd_index(addr) ||
+		    w->work - work >= PTRS_PER_PTE)
+			break;
+		pmdp++;
+	}
+	spin_unlock(ptl);
+	return addr != first ? addr : 0;
 }
 
 /* Count a page-table page once, for the lowest VMA that reaches it. */
@@ -897,12 +930,6 @@ static unsigned long vms_none_run_pmd(pmd_t *p, unsigned long next,
 	return next;
 }
 
-/* Is @pmd a present PMD leaf, one that vms_pmd_leaf() takes? */
-static bool vms_pmd_is_leaf(pmd_t pmd)
-{
-	return pmd_present(pmd) && (pmd_trans_huge(pmd) || pmd_devmap(pmd));
-}
-
 /*
  * One step of a normal VMA from @addr: an empty upper-level range (a run
  * of empty entries of one table), a run of PMD leaves of one table (no
@@ -912,9 +939,7 @@ static bool vms_pmd_is_leaf(pmd_t pmd)
 static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			      unsigned long addr)
 {
-	unsigned long end = v->end, next, work = w->work;
-	bool leaves = false;
-	int ret;
+	unsigned long end = v->end, next;
 	pmd_t *pmdp, pmd;
 	pud_t *pudp, pud;
 	p4d_t *p4dp;
@@ -944,11 +969,6 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 		/* The read that may choose a PTE table: see vms_pte_table(). */
 		vms_pte_table_enter();
 		pmd = READ_ONCE(*pmdp);
-		/* A run of leaves ends before anything else. */
-		if (leaves && !vms_pmd_is_leaf(pmd)) {
-			vms_pte_table_leave();
-			return addr;
-		}
 		if (!pmd_none(pmd) && pmd_present(pmd) &&
 		    !pmd_trans_huge(pmd) && !pmd_devmap(pmd) && !pmd_bad(pmd)) {
 			if (vms_pte_table(w, v, pmdp, pmd, addr, next) ==
@@ -963,26 +983,15 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 		if (!pmd_present(pmd))	/* a PMD migration entry */
 			return vms_other(w, v, addr, next);
 		if (vms_pmd_is_leaf(pmd)) {
-			ret = vms_pmd_leaf(w, v, pmdp, addr, next, leaves);
-			if (ret == VMS_WALK_AGAIN)
-				continue;
-			if (ret == VMS_WALK_LATER)
-				return addr;
 			/*
-			 * On to the next entry of this table while it is a
-			 * leaf: a THP-backed range is walked without going
-			 * down from the top for each 2 MiB. The run ends at
-			 * the table's last entry (the next has index 0) and
-			 * once it has counted a PTE table's work.
+			 * This entry and the leaves after it in this table:
+			 * a THP-backed range is walked without going down
+			 * from the top, or taking the lock, for each 2 MiB.
 			 */
-			leaves = true;
-			if (next >= end || !pmd_index(next) ||
-			    w->work - work >= PTRS_PER_PTE)
+			next = vms_pmd_leaves(w, v, pmdp, addr, end);
+			if (next)
 				return next;
-			addr = next;
-			next = pmd_addr_end(addr, end);
-			pmdp++;
-			continue;
+			continue;	/* no longer a leaf: read it again */
 		}
 		return vms_other(w, v, addr, next);	/* pmd_bad() */
 	}
