@@ -330,8 +330,12 @@ void check_pagemap(struct check *c);
 void check_invariants(struct check *c);
 void check_extents(struct check *c, bool pfn);
 void check_task(struct check *c);
+struct source;
+/* Pages the kernel's own reclaim has scanned (/proc/vmstat pgscan_*). */
+long long reclaim_scanned(void);
 void check_expectations(const char *label, const struct ksnap *k,
-			const struct expectation *ex, size_t nex);
+			const struct expectation *ex, size_t nex,
+			const struct source *src);
 
 /* ---- rounds.c ---- */
 
@@ -339,6 +343,7 @@ struct source {
 	const char *file;	/* report from a file instead of the module */
 	const char *file_pfn;
 	bool self;		/* the --expect report, made on the spot */
+	long long pgscan;	/* reclaim_scanned() as the workload started */
 };
 
 void check_process(const char *label, pid_t pid, const struct source *src,

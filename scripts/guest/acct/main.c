@@ -135,7 +135,7 @@ static int cmd_workload(const char *wl, int argc, char **argv, bool self)
 	pid_t *targets = NULL, child;
 	size_t ntargets = 0;
 	struct vms_buf out = { 0 }, line = { 0 };
-	struct source src = { .self = self };
+	struct source src = { .self = self, .pgscan = reclaim_scanned() };
 	char name[256], **args;
 	int pfd[2], st;
 	bool ready = false, skipped = false;
@@ -270,7 +270,7 @@ int main(int argc, char **argv)
 		return expect_report(stdout, atoi(argv[2]),
 				     argc > 3 && !strcmp(argv[3], "pfn"));
 	if (argc >= 3 && !strcmp(argv[1], "--pid")) {
-		struct source src = { 0 };
+		struct source src = { .pgscan = -1 };
 		pid_t pid = atoi(argv[2]);
 		int i = 3;
 

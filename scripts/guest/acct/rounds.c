@@ -212,7 +212,7 @@ void check_process(const char *label, pid_t pid, const struct source *src,
 		tap(false, name, why.data);
 		vms_buf_free(&why);
 	}
-	check_expectations(label, &k1, ex, nex);
+	check_expectations(label, &k1, ex, nex, src);
 	for (int i = 0; i < MAX_ROUNDS; i++)
 		free(diffs[i]);
 	ksnap_free(&k1);
