@@ -1000,18 +1000,55 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	return next;
 }
 
-/* One huge page of a hugetlb VMA from @addr. */
+/* The huge page @ptep maps at [addr, next), under its lock, into @e. */
+static void vms_hugetlb_entry(struct vms_walk *w, struct vms_vma_walk *v,
+			      pte_t *ptep, unsigned long addr,
+			      unsigned long next, struct vms_entry *e)
+{
+	unsigned long sz = v->hpage;
+	struct folio *folio;
+	struct page *head;
+	pte_t pte;
+
+	vms_entry_init(e, &v->f, addr, next, VMS_STATE_NONE,
+		       sz >= PUD_SIZE ? VMS_MAP_PUD : VMS_MAP_PMD);
+	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
+	if (pte_present(pte)) {
+		head = pte_page(pte);
+		folio = page_folio(head);
+		/* hugetlb folios are not swap-backed: file unless anonymous */
+		vms_entry_set_key(e, vms_folio_key(folio,
+						   READ_ONCE(folio->flags)));
+		e->pfn = pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT);
+		e->node = folio_nid(folio);
+		e->hugetlb = true;
+		e->hugetlb_shared = vms_hugetlb_mapped_shared(folio, head, ptep);
+		if (vms_with_vmas(w)) {
+			vms_runs_feed(&w->runs, &w->cur.runs, addr, e->pfn,
+				      e->nr);
+			vms_account_numa(&w->cur,
+					 vms_numa_bits(&v->f, folio, head),
+					 e->nr, vms_page_mapcount(folio, head));
+		}
+	} else if (!pte_none(pte)) {
+		e->state = VMS_STATE_OTHER;
+	}
+}
+
+/*
+ * The huge pages of a hugetlb VMA from @addr that one table maps (a PMD
+ * table's for 2 MiB pages, a PUD table's for 1 GiB), under their lock,
+ * taken once (the table's, or the mm's): up to the VMA's end, the
+ * table's last entry and a PTE table's work (PTRS_PER_PTE pages).
+ */
 static unsigned long vms_hugetlb_step(struct vms_walk *w,
 				      struct vms_vma_walk *v,
 				      unsigned long addr)
 {
-	unsigned long sz = v->hpage;
-	unsigned long next = min((addr & ~(sz - 1)) + sz, v->end);
+	unsigned long sz = v->hpage, work = w->work, next;
 	struct vms_entry e;
-	struct folio *folio;
-	struct page *head;
-	spinlock_t *ptl;	/* the huge PTE's lock */
-	pte_t *ptep, pte;
+	spinlock_t *ptl;	/* the huge PTEs' lock */
+	pte_t *ptep;
 	pgd_t *pgdp;
 	p4d_t *p4dp;
 	pud_t *pudp;
@@ -1036,35 +1073,24 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 		ptep = (pte_t *)pmd_offset(pudp, addr);
 	}
 
-	vms_entry_init(&e, &v->f, addr, next, VMS_STATE_NONE,
-		       sz >= PUD_SIZE ? VMS_MAP_PUD : VMS_MAP_PMD);
 	ptl = huge_pte_lockptr(hstate_vma(v->vma), w->mm, ptep);
 	spin_lock(ptl);
-	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
-	if (pte_present(pte)) {
-		head = pte_page(pte);
-		folio = page_folio(head);
-		/* hugetlb folios are not swap-backed: file unless anonymous */
-		vms_entry_set_key(&e, vms_folio_key(folio,
-						    READ_ONCE(folio->flags)));
-		e.pfn = pte_pfn(pte) + ((addr & (sz - 1)) >> PAGE_SHIFT);
-		e.node = folio_nid(folio);
-		e.hugetlb = true;
-		e.hugetlb_shared = vms_hugetlb_mapped_shared(folio, head, ptep);
-		if (vms_with_vmas(w)) {
-			vms_runs_feed(&w->runs, &w->cur.runs, addr, e.pfn,
-				      e.nr);
-			vms_account_numa(&w->cur,
-					 vms_numa_bits(&v->f, folio, head),
-					 e.nr, vms_page_mapcount(folio, head));
-		}
-	} else if (!pte_none(pte)) {
-		e.state = VMS_STATE_OTHER;
+	for (;;) {
+		next = min((addr & ~(sz - 1)) + sz, v->end);
+		vms_hugetlb_entry(w, v, ptep, addr, next, &e);
+		vms_emit(w, &e);
+		w->work++;
+		addr = next;
+		/* The next entry is in this table: index 0 is the next's. */
+		if (addr >= v->end || w->work - work >= PTRS_PER_PTE ||
+		    !(sz >= PUD_SIZE ? pud_index(addr) : pmd_index(addr)))
+			break;
+		ptep = (pte_t *)((char *)ptep + (sz >= PUD_SIZE ?
+						  sizeof(pud_t) :
+						  sizeof(pmd_t)));
 	}
-	vms_emit(w, &e);
 	spin_unlock(ptl);
-	w->work++;
-	return next;
+	return addr;
 }
 
 /* ---- VMAs ------------------------------------------------------------------ */
