@@ -246,15 +246,24 @@ struct vms_walk {
 static unsigned int vms_test_table_delay_ms;
 module_param_named(test_table_delay_ms, vms_test_table_delay_ms, uint, 0600);
 MODULE_PARM_DESC(test_table_delay_ms,
-		 "Test kernels: busy-wait this long before locking a shmem PTE table (default 0)");
+		 "Test kernels: busy-wait this long before locking a shmem PTE table or a PMD leaf (default 0)");
 
 static void vms_test_window(const struct vms_vma_walk *v)
 {
 	if (vms_test_table_delay_ms && v->f.type == VMS_TYPE_SHMEM)
 		mdelay(vms_test_table_delay_ms);
 }
+
+/* The same between reading a PMD leaf and taking its lock (thpzap). */
+static void vms_test_leaf_window(void)
+{
+	if (vms_test_table_delay_ms)
+		mdelay(vms_test_table_delay_ms);
+}
+
 #else
 static inline void vms_test_window(const struct vms_vma_walk *v) { }
+static inline void vms_test_leaf_window(void) { }
 #endif
 
 /* ---- identity ----------------------------------------------------------- */
@@ -871,11 +880,12 @@ static unsigned long vms_pmd_leaves(struct vms_walk *w,
 				    struct vms_vma_walk *v, pmd_t *pmdp,
 				    unsigned long addr, unsigned long end)
 {
-	/* One lock per PMD table (split ptlocks) or per mm: the run's. */
-	spinlock_t *ptl = pmd_lock(w->mm, pmdp);
 	unsigned long first = addr, work = w->work, next;
+	spinlock_t *ptl;	/* the PMD table's, or the mm's: the run's */
 	pmd_t pmd;
 
+	vms_test_leaf_window();
+	ptl = pmd_lock(w->mm, pmdp);
 	for (;;) {
 		pmd = READ_ONCE(*pmdp);
 		if (!vms_pmd_is_leaf(pmd))
@@ -939,7 +949,7 @@ static unsigned long vms_none_run_pmd(pmd_t *p, unsigned long next,
 static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			      unsigned long addr)
 {
-	unsigned long end = v->end, next;
+	unsigned long end = v->end, next, ret;
 	pmd_t *pmdp, pmd;
 	pud_t *pudp, pud;
 	p4d_t *p4dp;
@@ -988,9 +998,9 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 			 * a THP-backed range is walked without going down
 			 * from the top, or taking the lock, for each 2 MiB.
 			 */
-			next = vms_pmd_leaves(w, v, pmdp, addr, end);
-			if (next)
-				return next;
+			ret = vms_pmd_leaves(w, v, pmdp, addr, end);
+			if (ret)
+				return ret;
 			continue;	/* no longer a leaf: read it again */
 		}
 		return vms_other(w, v, addr, next);	/* pmd_bad() */

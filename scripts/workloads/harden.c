@@ -21,6 +21,10 @@
  *   vmscope-harden collapse SECONDS  memfd pages collapsed into huge pages
  *                                    (PTE tables retracted and freed
  *                                    through RCU) while being read
+ *   vmscope-harden thpzap SECONDS    anonymous THPs zapped and faulted
+ *                                    again while being read: each PMD
+ *                                    leaf that changes between the walk's
+ *                                    read and its lock is read again
  *   vmscope-harden pfnmap            a device BAR mapped by vfio-pci with
  *                                    huge PFN-map pmds (6.12), read
  *                                    through both front ends
@@ -882,6 +886,99 @@ static int cmd_collapse(int seconds)
 	return 0;
 }
 
+/* ---- thpzap ------------------------------------------------------------ */
+
+#define ZAP_CHUNKS	4
+static double zap_end;
+static char *zap_base;
+
+/*
+ * Zap each 2 MiB chunk in turn and fault it in again as a THP: its PMD is
+ * a leaf, then none, then a leaf again, while the walker reads it.
+ */
+static void *zap_loop(void *arg)
+{
+	unsigned long i = 0;
+
+	(void)arg;
+	while (now() < zap_end) {
+		char *c = zap_base + (i++ % ZAP_CHUNKS) * 2 * MIB;
+
+		madvise(c, 2 * MIB, MADV_DONTNEED);
+		c[0] = 1;
+		/* a leaf for a while: the walker's read may see it */
+		usleep(10000);
+	}
+	return NULL;
+}
+
+static int setup_thpzap(unsigned long seconds)
+{
+	size_t len = (ZAP_CHUNKS + 1) * 2 * MIB;
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	pthread_t t;
+
+	if (p == MAP_FAILED)
+		return -1;
+	zap_base = (char *)(((unsigned long)p + 2 * MIB - 1) & ~(2 * MIB - 1));
+	if (madvise(zap_base, ZAP_CHUNKS * 2 * MIB, MADV_HUGEPAGE))
+		return -1;
+	memset(zap_base, 1, ZAP_CHUNKS * 2 * MIB);
+	zap_end = now() + seconds;
+	return pthread_create(&t, NULL, zap_loop, NULL) ? -1 : 0;
+}
+
+/*
+ * Read a process whose THPs keep being zapped and faulted again, a
+ * summary and a full report in turn: each must be whole and its task
+ * record must add up (none, the unpopulated part of vsz, no more than
+ * vsz). Test kernels widen the window between the walk's read of a PMD
+ * leaf and its lock (test_table_delay_ms).
+ */
+static int cmd_thpzap(int seconds)
+{
+	unsigned long reports = 0, bad = 0, wrong = 0;
+	double end = now() + seconds;
+	pid_t pid = spawn(setup_thpzap, seconds);
+	char req[64], *rep, *task;
+
+	if (pid < 0) {
+		tapn(false, "thpzap: set up the target");
+		return 1;
+	}
+	while (now() < end) {
+		unsigned long long vsz = 0, none = 0, rss = 0;
+		long n;
+
+		snprintf(req, sizeof(req), "%d %s\n", pid,
+			 reports % 2 ? "all" : "summary");
+		n = vms_report(req, &rep);
+		if (n < 0) {
+			bad++;
+			continue;
+		}
+		reports++;
+		task = strstr(rep, "\ntask ");
+		if (!strstr(rep, "\nend status=complete ") || !task) {
+			bad++;
+		} else if (!line_u64(task + 1, "vsz", &vsz) ||
+			   !line_u64(task + 1, "none", &none) ||
+			   !line_u64(task + 1, "rss", &rss) ||
+			   none > vsz || rss > vsz) {
+			if (!wrong++)
+				printf("# thpzap: %.300s\n", task + 1);
+		}
+		free(rep);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	tapn(reports > 0 && bad == 0 && wrong == 0,
+	     "thpzap: %lu reports of a process whose THPs are zapped and faulted again meanwhile, %lu not whole, %lu whose task record does not add up",
+	     reports, bad, wrong);
+	return 0;
+}
+
 /* ---- pfnmap ------------------------------------------------------------ */
 
 #define IVSHMEM_ID	"1af4 1110"	/* QEMU's ivshmem-plain */
@@ -1255,6 +1352,8 @@ int main(int argc, char **argv)
 			1, (unsigned long)seconds << 17);
 	else if (!strcmp(argv[1], "collapse"))
 		cmd_collapse(seconds);
+	else if (!strcmp(argv[1], "thpzap"))
+		cmd_thpzap(seconds);
 	else if (!strcmp(argv[1], "pfnmap"))
 		cmd_pfnmap();
 	else if (!strcmp(argv[1], "failinject"))
