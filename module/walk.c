@@ -248,19 +248,19 @@ module_param_named(test_table_delay_ms, vms_test_table_delay_ms, uint, 0600);
 MODULE_PARM_DESC(test_table_delay_ms,
 		 "Test kernels: busy-wait this long before locking a shmem PTE table or a PMD leaf (default 0)");
 
-static void vms_test_window(const struct vms_vma_walk *v)
-{
-	if (vms_test_table_delay_ms && v->f.type == VMS_TYPE_SHMEM)
-		mdelay(vms_test_table_delay_ms);
-}
-
-/* The same between reading a PMD leaf and taking its lock (thpzap). */
+/* Between reading a PMD leaf and taking its lock (thpzap). */
 static void vms_test_leaf_window(void)
 {
 	if (vms_test_table_delay_ms)
 		mdelay(vms_test_table_delay_ms);
 }
 
+/* Between choosing a shmem PTE table and locking it (collapse). */
+static void vms_test_window(const struct vms_vma_walk *v)
+{
+	if (v->f.type == VMS_TYPE_SHMEM)
+		vms_test_leaf_window();
+}
 #else
 static inline void vms_test_window(const struct vms_vma_walk *v) { }
 static inline void vms_test_leaf_window(void) { }
@@ -1010,18 +1010,20 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	return next;
 }
 
-/* The huge page @ptep maps at [addr, next), under its lock, into @e. */
+/*
+ * The huge page @ptep maps at [addr, next), under its lock, into @e;
+ * @map: VMS_MAP_PUD or VMS_MAP_PMD.
+ */
 static void vms_hugetlb_entry(struct vms_walk *w, struct vms_vma_walk *v,
 			      pte_t *ptep, unsigned long addr,
-			      unsigned long next, struct vms_entry *e)
+			      unsigned long next, u8 map, struct vms_entry *e)
 {
 	unsigned long sz = v->hpage;
 	struct folio *folio;
 	struct page *head;
 	pte_t pte;
 
-	vms_entry_init(e, &v->f, addr, next, VMS_STATE_NONE,
-		       sz >= PUD_SIZE ? VMS_MAP_PUD : VMS_MAP_PMD);
+	vms_entry_init(e, &v->f, addr, next, VMS_STATE_NONE, map);
 	pte = ptep_get(ptep);	/* huge_ptep_get() on x86 */
 	if (pte_present(pte)) {
 		head = pte_page(pte);
@@ -1056,6 +1058,7 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 				      unsigned long addr)
 {
 	unsigned long sz = v->hpage, work = w->work, next;
+	bool pud = sz >= PUD_SIZE;	/* else PMD-sized pages */
 	struct vms_entry e;
 	spinlock_t *ptl;	/* the huge PTEs' lock */
 	pte_t *ptep;
@@ -1071,7 +1074,7 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 		return vms_hole(w, v, addr, p4d_addr_end(addr, v->end));
 	vms_pgtable(w, VMS_PGT_PUD, addr, P4D_SIZE);
 	pudp = pud_offset(p4dp, addr);
-	if (sz >= PUD_SIZE) {
+	if (pud) {
 		ptep = (pte_t *)pudp;
 	} else {
 		pud_t pud = READ_ONCE(*pudp);
@@ -1087,17 +1090,17 @@ static unsigned long vms_hugetlb_step(struct vms_walk *w,
 	spin_lock(ptl);
 	for (;;) {
 		next = min((addr & ~(sz - 1)) + sz, v->end);
-		vms_hugetlb_entry(w, v, ptep, addr, next, &e);
+		vms_hugetlb_entry(w, v, ptep, addr, next,
+				  pud ? VMS_MAP_PUD : VMS_MAP_PMD, &e);
 		vms_emit(w, &e);
 		w->work++;
 		addr = next;
 		/* The next entry is in this table: index 0 is the next's. */
 		if (addr >= v->end || w->work - work >= PTRS_PER_PTE ||
-		    !(sz >= PUD_SIZE ? pud_index(addr) : pmd_index(addr)))
+		    !(pud ? pud_index(addr) : pmd_index(addr)))
 			break;
-		ptep = (pte_t *)((char *)ptep + (sz >= PUD_SIZE ?
-						  sizeof(pud_t) :
-						  sizeof(pmd_t)));
+		ptep = (pte_t *)((char *)ptep +
+				 (pud ? sizeof(pud_t) : sizeof(pmd_t)));
 	}
 	spin_unlock(ptl);
 	return addr;
