@@ -240,11 +240,23 @@ $ACCT lazyfree >/tmp/reclaim.out 2>&1
 echo "$min_old" >/proc/sys/vm/min_free_kbytes
 grep 'set up what it meant\|reclaim scanned' /tmp/reclaim.out | cut -c1-300 |
 	sed 's/VMSCOPE-TAP //; s/^/# reclaim: /'
-check "acct: an expectation undone by the kernel's reclaim is a skip that names it; the comparisons pass" \
-	sh -c '! grep -q "not ok" /tmp/reclaim.out &&
-	       grep -q "lazyfree pid [0-9]*: the kernel.s reclaim scanned" /tmp/reclaim.out &&
-	       grep -q "ok - lazyfree pid [0-9]*: smaps fields" /tmp/reclaim.out &&
-	       grep -q "ok - lazyfree pid [0-9]*: the workload set up what it meant to" /tmp/reclaim.out'
+# kswapd wakes only when an allocation finds every node below its low
+# watermark, which 97 % of free memory reaches in most runs, not all: a
+# round without reclaim cannot exercise the skip and is a skip itself
+# (a failure or a missing check in it still fails).
+name="acct: an expectation undone by the kernel's reclaim is a skip that names it; the comparisons pass"
+if ! grep -q "not ok" /tmp/reclaim.out &&
+	! grep -q "lazyfree pid [0-9]*: the kernel.s reclaim scanned" /tmp/reclaim.out &&
+	grep -q "ok - lazyfree pid [0-9]*: smaps fields" /tmp/reclaim.out &&
+	grep -q "ok - lazyfree pid [0-9]*: the workload set up what it meant to" /tmp/reclaim.out; then
+	tap "ok - $name # SKIP the guest did not reclaim during the round"
+else
+	check "$name" \
+		sh -c '! grep -q "not ok" /tmp/reclaim.out &&
+		       grep -q "lazyfree pid [0-9]*: the kernel.s reclaim scanned" /tmp/reclaim.out &&
+		       grep -q "ok - lazyfree pid [0-9]*: smaps fields" /tmp/reclaim.out &&
+		       grep -q "ok - lazyfree pid [0-9]*: the workload set up what it meant to" /tmp/reclaim.out'
+fi
 memnote unload
 echo "$ksm_scan" >$KSM/pages_to_scan
 echo "$ksm_sleep" >$KSM/sleep_millisecs
