@@ -238,7 +238,7 @@ echo $(($(awk '/MemFree/ { print $2 }' /proc/meminfo) * 97 / 100)) \
 	>/proc/sys/vm/min_free_kbytes
 $ACCT lazyfree >/tmp/reclaim.out 2>&1
 echo "$min_old" >/proc/sys/vm/min_free_kbytes
-grep 'set up what it meant\|reclaim scanned' /tmp/reclaim.out | cut -c1-300 |
+grep 'set up what it meant\|reclaim scanned\|not ok' /tmp/reclaim.out | cut -c1-300 |
 	sed 's/VMSCOPE-TAP //; s/^/# reclaim: /'
 # kswapd wakes only when an allocation finds every node below its low
 # watermark, which 97 % of free memory reaches in most runs, not all: a
