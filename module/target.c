@@ -95,7 +95,8 @@ static bool vms_both_may_inspect(const struct file *file,
  * vms_target_get() - pin a process and its mm for walking
  * @pid: the process
  * @opener: the file through which it is inspected
- * @t: filled with references on success
+ * @t: filled whole with references on success (whatever it held before:
+ *     it may be reused, or on the stack)
  *
  * Context: process context, may sleep; takes the target's
  * exec_update_lock for reading.
@@ -139,6 +140,7 @@ int vms_target_get(struct pid *pid, const struct file *opener,
 	}
 	t->task = task;
 	t->mm = mm;
+	t->parked = false;
 	return 0;
 }
 
