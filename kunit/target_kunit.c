@@ -8,6 +8,8 @@
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/pid.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include "target.h"
 
@@ -45,8 +47,35 @@ static void target_get_unparks(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, t.task);
 }
 
+/*
+ * vms_pid_lookup() hands over the process it checked, parked, and it can
+ * be taken up: the first report of a request needs no second lookup.
+ */
+static void target_lookup_pins(struct kunit *test)
+{
+	struct vms_target t = { .parked = false };
+	struct task_struct *task;
+	struct pid *pid;
+
+	KUNIT_ASSERT_EQ(test, vms_pid_lookup(1, vms_kunit_opener(test), &pid,
+					     &t), 0);
+	KUNIT_EXPECT_TRUE(test, t.parked);
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, t.task, task);
+	KUNIT_EXPECT_EQ(test, vms_target_resume(&t), 0);
+	KUNIT_EXPECT_FALSE(test, t.parked);
+	vms_target_put(&t);
+	put_pid(pid);
+	KUNIT_EXPECT_EQ(test, vms_pid_lookup(-1, vms_kunit_opener(test), &pid,
+					     &t), -ESRCH);
+	KUNIT_EXPECT_NULL(test, t.task);
+}
+
 static struct kunit_case vms_target_test_cases[] = {
 	KUNIT_CASE(target_get_unparks),
+	KUNIT_CASE(target_lookup_pins),
 	{}
 };
 

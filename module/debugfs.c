@@ -147,7 +147,7 @@ static int vms_track(struct file *file, pid_t nr)
 	struct pid *pid;
 	int err, i;
 
-	err = vms_pid_lookup(nr, file, &pid);
+	err = vms_pid_lookup(nr, file, &pid, NULL);
 	if (err)
 		return err;
 	t = kzalloc(sizeof(*t), GFP_KERNEL);

@@ -275,7 +275,8 @@ static int vms_many_advance(struct vms_many *m, const struct file *opener)
 	if (IS_ERR(pid)) {
 		err = PTR_ERR(pid);
 	} else {
-		err = vms_report_start(pid, nr, m->req, opener, &m->cur);
+		err = vms_report_start(pid, nr, m->req, opener, NULL,
+				       &m->cur);
 		put_pid(pid);
 	}
 	if (!err) {

@@ -264,36 +264,67 @@ static int vms_report_walk(struct vms_report *r)
 	return err ?: r->out.err;
 }
 
+/*
+ * The target of a new report: @pinned if it is still the process's
+ * address space (see vms_report_start()), else @pid pinned and checked
+ * afresh.
+ */
+static int vms_report_target(struct vms_report *r, struct pid *pid,
+			     const struct file *opener,
+			     struct vms_target *pinned)
+{
+	if (pinned && pinned->task) {
+		r->t = *pinned;
+		pinned->task = NULL;
+		pinned->mm = NULL;
+		if (!vms_target_resume(&r->t))
+			return 0;
+		/* It exited or exec'd since: look at the process as it is. */
+		vms_target_put(&r->t);
+	}
+	return vms_target_get(pid, opener, &r->t);
+}
+
 /**
  * vms_report_start() - pin a process and begin its report
  * @pid: the target
  * @nr: its number as the requester named it, for the header
  * @req: what to report; must outlive the report
  * @opener: the file the request came through, for permission checks
+ * @pinned: NULL, or @pid's process as the request's write pinned and
+ *	    checked it (parked, see vms_pid_lookup()); taken over (cleared)
+ *	    whatever the result
  * @rp: the report, on success
  *
- * Checks the rights of the opener and the caller and renders the header;
- * the walk runs as the report is read (vms_report_read(), which checks
- * the reader's rights, frame numbers included, at every read).
+ * Checks the rights of the opener and the caller, unless @pinned is
+ * still the process's address space (its write checked them; the first
+ * read checks the reader's before it walks or copies anything), and
+ * renders the header; the walk runs as the report is read
+ * (vms_report_read(), which checks the reader's rights, frame numbers
+ * included, at every read).
  *
  * Context: process context, may sleep.
  * Return: 0; -ESRCH, -EACCES (see vms_target_get()); -EINTR; -ENOMEM.
  */
 int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
-		     const struct file *opener, struct vms_report **rp)
+		     const struct file *opener, struct vms_target *pinned,
+		     struct vms_report **rp)
 {
 	struct vms_report *r;
 	int err;
 
 	r = kzalloc(sizeof(*r), VMS_GFP);
-	if (!r)
+	if (!r) {
+		if (pinned)
+			vms_target_put(pinned);
 		return -ENOMEM;
+	}
 	r->req = req;
 	r->nr = nr;
 	vms_text_init(&r->out);
 	vms_text_sink_init(&r->sink, &r->out, VMS_REPORT_CHUNK,
 			   req->options & VMS_OPT_PFN);
-	err = vms_target_get(pid, opener, &r->t);
+	err = vms_report_target(r, pid, opener, pinned);
 	if (err) {
 		kfree(r);
 		return err;

@@ -12,10 +12,12 @@
 struct file;
 struct pid;
 struct vms_request;
+struct vms_target;
 struct vms_report;
 
 int vms_report_start(struct pid *pid, pid_t nr, const struct vms_request *req,
-		     const struct file *opener, struct vms_report **rp);
+		     const struct file *opener, struct vms_target *pinned,
+		     struct vms_report **rp);
 ssize_t vms_report_read(struct vms_report *r, char __user *ubuf,
 			size_t count, loff_t *ppos, const struct file *opener);
 bool vms_report_drained(const struct vms_report *r);

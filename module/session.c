@@ -45,6 +45,7 @@ void vms_session_free(struct vms_session *s)
 	vms_report_free(s->report);
 	vms_many_free(s->many);
 	vms_pids_put(s->pids);
+	vms_target_put(&s->target);
 	put_pid(s->pid);
 	if (s->ns)
 		put_pid_ns(s->ns);
@@ -79,6 +80,7 @@ int vms_session_set(struct vms_session *s, const struct file *file,
 		    const struct vms_request *req,
 		    const struct vms_targets *targets)
 {
+	struct vms_target target = { .task = NULL };
 	struct pid_namespace *ns = NULL;
 	struct vms_pids *pids = NULL;
 	struct pid *pid = NULL;
@@ -91,12 +93,13 @@ int vms_session_set(struct vms_session *s, const struct file *file,
 		if (!req->every)
 			err = vms_pids_get(req, targets, ns, &pids);
 	} else {
-		err = vms_pid_lookup(req->pid, file, &pid);
+		err = vms_pid_lookup(req->pid, file, &pid, &target);
 	}
 	if (!err)
 		err = mutex_lock_killable(&s->lock);
 	if (err) {
 		vms_pids_put(pids);
+		vms_target_put(&target);
 		put_pid(pid);
 		if (ns)
 			put_pid_ns(ns);
@@ -104,9 +107,11 @@ int vms_session_set(struct vms_session *s, const struct file *file,
 	}
 	vms_session_drop_report(s);
 	vms_pids_put(s->pids);
+	vms_target_put(&s->target);
 	put_pid(s->pid);
 	if (s->ns)
 		put_pid_ns(s->ns);
+	s->target = target;
 	s->pid = pid;
 	s->ns = ns;
 	s->pids = pids;
@@ -161,7 +166,8 @@ int vms_session_fill(struct vms_session *s, const struct file *file)
 		return vms_many_start(&s->req, s->ns, s->pids, &s->many);
 	if (!s->pid)
 		return -EINVAL;
-	return vms_report_start(s->pid, s->req.pid, &s->req, file, &s->report);
+	return vms_report_start(s->pid, s->req.pid, &s->req, file, &s->target,
+				&s->report);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <linux/fs.h>
 #include <linux/mutex.h>
 #include "request.h"
+#include "target.h"
 
 struct pid_namespace;
 struct vms_many;
@@ -20,6 +21,8 @@ struct vms_report;
  * @req: the accepted request
  * @pid: its target, referenced; NULL until a request is accepted, and
  *	 for a request naming many targets
+ * @target: @pid's process as the request's write pinned and checked it,
+ *	    parked, until the first report takes it over (empty after)
  * @ns: for a request naming many targets, the pid namespace its numbers
  *	are in (the writer's), referenced
  * @pids: for a list of PIDs, their struct pids, pinned at write()
@@ -30,6 +33,7 @@ struct vms_session {
 	struct mutex lock;	/* serialises requests, walks, reads */
 	struct vms_request req;
 	struct pid *pid;
+	struct vms_target target;
 	struct vms_report *report;
 	struct pid_namespace *ns;
 	struct vms_pids *pids;

@@ -63,13 +63,15 @@ static bool vms_may_inspect(const struct cred *caller, const struct file *file,
 
 	rcu_read_lock();
 	ok = vms_same_creds(caller, __task_cred(task));
-	tns = get_user_ns(__task_cred(task)->user_ns);
+	/* The namespace is needed (and referenced) only for the capability. */
+	tns = ok ? NULL : get_user_ns(__task_cred(task)->user_ns);
 	rcu_read_unlock();
-	if (!ok)
+	if (!ok) {
 		ok = vms_has_ptrace_cap(file, tns);
-	put_user_ns(tns);
-	if (!ok)
-		return false;
+		put_user_ns(tns);
+		if (!ok)
+			return false;
+	}
 
 	/*
 	 * As __ptrace_may_access(): a task that drops privileges and becomes
@@ -165,7 +167,8 @@ void vms_target_park(struct vms_target *t)
  * vms_target_resume() - take a parked target's address space up again
  * @t: the target, parked
  *
- * The caller has just checked the reader's rights (vms_target_check()).
+ * The reader's rights are checked before anything is walked or copied
+ * (vms_target_check(), at every read).
  *
  * Return: 0 with mm_users held; -ESRCH if the address space is gone (the
  * process exited or exec'd). On error @t stays parked.
@@ -256,27 +259,35 @@ bool vms_may_see_pfns(const struct file *opener, bool asked)
  * @nr: the number, in current's pid namespace
  * @opener: the file through which it will be inspected
  * @pidp: on success a reference to the struct pid, for put_pid()
+ * @t: NULL, or on success the process pinned and parked, for the first
+ *     report of the request (vms_report_start()); vms_target_put() it
  *
  * Holding the struct pid, not the number, means a recycled number never
  * redirects a session to another process.
  *
  * Return: 0, -ESRCH or -EACCES as vms_target_get().
  */
-int vms_pid_lookup(pid_t nr, const struct file *opener, struct pid **pidp)
+int vms_pid_lookup(pid_t nr, const struct file *opener, struct pid **pidp,
+		   struct vms_target *t)
 {
-	struct vms_target t;
+	struct vms_target pinned;
 	struct pid *pid;
 	int err;
 
 	pid = find_get_pid(nr);
 	if (!pid)
 		return -ESRCH;
-	err = vms_target_get(pid, opener, &t);
+	err = vms_target_get(pid, opener, &pinned);
 	if (err) {
 		put_pid(pid);
 		return err;
 	}
-	vms_target_put(&t);
+	if (t) {
+		vms_target_park(&pinned);
+		*t = pinned;
+	} else {
+		vms_target_put(&pinned);
+	}
 	*pidp = pid;
 	return 0;
 }

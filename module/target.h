@@ -33,6 +33,7 @@ int vms_target_resume(struct vms_target *t);
 bool vms_may_see_pfns(const struct file *opener, bool asked);
 int vms_target_check(struct vms_target *t, const struct file *opener);
 void vms_target_put(struct vms_target *t);
-int vms_pid_lookup(pid_t nr, const struct file *opener, struct pid **pidp);
+int vms_pid_lookup(pid_t nr, const struct file *opener, struct pid **pidp,
+		   struct vms_target *t);
 
 #endif /* VMSCOPE_TARGET_H */
