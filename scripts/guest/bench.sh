@@ -55,6 +55,7 @@ if [ -n "$VMSCOPE_PROFILE_CHILDREN" ]; then
 	graph=-g
 	children="--children -g none"
 fi
+[ -z "$VMSCOPE_PROFILE_CALLERS" ] || graph=-g
 for reader in $readers; do
 	/vmscope/vmscope-bench --loop "$VMSCOPE_PROFILE" $reader 14 >/tmp/loop.out &
 	pid=$!
@@ -71,6 +72,13 @@ for reader in $readers; do
 		--percent-limit "${VMSCOPE_PROFILE_LIMIT:-0.7}" 2>/dev/null |
 		grep -v '^#' | grep -v '^$' | head -300 |
 		sed "s/^/PROFILE $reader /"
+	# The call chains that lead to each of these symbols.
+	for sym in $(echo "$VMSCOPE_PROFILE_CALLERS" | tr , ' '); do
+		perf report -i /tmp/$reader.data --stdio --no-children \
+			-S "$sym" -g graph,0.5,callee 2>/dev/null |
+			grep -v '^#' | grep -v '^$' | head -80 |
+			sed "s/^/CALLERS $reader /"
+	done
 	# Samples by function offset, for objdump of the same build on the host.
 	[ -z "$VMSCOPE_PROFILE_ADDRS" ] ||
 		perf script -G -i /tmp/$reader.data -F ip,sym,symoff 2>/dev/null |
