@@ -113,15 +113,17 @@ struct vms_ext_pass {
 #define VMS_HELD_EXTS	2048
 
 /*
- * One set of the walk's large buffers (held extents, path), kept from one
- * request to the next: a walk takes it when no other walk has it, and
- * otherwise allocates its own. A request then does not allocate and zero
- * (init_on_alloc) 68 KiB, most of what an almost empty process costs. A
- * flag, not a mutex: a walk lives across read() calls.
+ * One walk, kept from one request to the next with the large buffers it
+ * grew (held extents, path): a walk takes it when no other walk has it,
+ * and otherwise allocates its own. A request then does not allocate and
+ * zero (init_on_alloc) 68 KiB of buffers, most of what an almost empty
+ * process costs, nor have the allocator zero its 2 KiB walk: a walk of a
+ * constant size is cleared inline, several times faster where the
+ * kernel's memset() stores a byte at a time (rep stosb; under an
+ * emulator). A flag, not a mutex: a walk lives across read() calls.
  */
 static atomic_t vms_spare_taken = ATOMIC_INIT(0);
-static struct vms_ext *vms_spare_held;
-static char *vms_spare_path;
+static struct vms_walk *vms_spare_walk;
 
 /**
  * struct vms_vma_walk - facts about the VMA being walked, read under the lock
@@ -185,7 +187,7 @@ struct vms_vma_walk {
  * @done: the whole address space was walked
  * @pathbuf: scratch space for file paths, PATH_MAX bytes (only when vma
  *	     records are asked for: names are nowhere else)
- * @spare: @held and @pathbuf are the spare set (vms_spare_taken)
+ * @spare: this is the spare walk, with its buffers (vms_spare_taken)
  * @task_policy: the task's memory policy, for VMAs without their own
  *		 (vms_walk_set_task_policy(); unknown until set)
  * @task_policy_text: its text (vms_policy_text()), written once for the
@@ -1625,7 +1627,10 @@ out:
 	return err;
 }
 
-/* The vsyscall gate is not in the VMA tree; maps lists it last. */
+/*
+ * The vsyscall gate is not in the VMA tree; maps lists it last. w->cur is
+ * clear, or holds a batch (vms_batchable()) that a summary's gate joins.
+ */
 static void vms_visit_gate(struct vms_walk *w)
 {
 	/* The gate VMA's flags, page size and key (x86's gate_vma). */
@@ -1649,10 +1654,15 @@ static void vms_visit_gate(struct vms_walk *w)
 	id.end = id.start + PAGE_SIZE;
 	e.addr = id.start;
 	/* Its page lives in the kernel's page tables, not in this mm's. */
-	w->cur.vsz = PAGE_SIZE;
+	w->cur.vsz += PAGE_SIZE;
 	w->cur.hpage = PAGE_SIZE;
 	vms_account_entry(&w->cur, &e);
 	w->sums.vmas++;
+	/* Only the sums are asked for: it joins the batch, as a small VMA. */
+	if (!(w->req->sections & (VMS_SECT_VMAS | VMS_SECT_EXTENTS))) {
+		w->batched++;
+		return;
+	}
 	if (w->req->sections & VMS_SECT_VMAS)
 		w->sink->ops->vma(w->sink, &id, &w->cur);
 	vms_add_cur(w);
@@ -1748,7 +1758,6 @@ int vms_walk_more(struct vms_walk *w)
 				return err;
 		}
 	}
-	vms_batch_end(w);
 	vms_visit_gate(w);
 	w->done = true;
 out:
@@ -1759,41 +1768,67 @@ out:
 	return err;
 }
 
-/* The held extents and path buffer @w's request needs: spare or its own. */
-static void vms_walk_bufs(struct vms_walk *w)
+/*
+ * The spare walk, cleared as kzalloc() would leave it but with the
+ * buffers it grew, if no other walk has it; else NULL.
+ */
+static struct vms_walk *vms_walk_spare(void)
+{
+	struct vms_walk *w;
+	struct vms_ext *held;
+	char *pathbuf;
+
+	if (atomic_cmpxchg_acquire(&vms_spare_taken, 0, 1))
+		return NULL;
+	w = vms_spare_walk;
+	if (!w) {
+		w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids),
+			    VMS_GFP);
+		if (!w) {
+			atomic_set_release(&vms_spare_taken, 0);
+			return NULL;
+		}
+		vms_spare_walk = w;
+	}
+	held = w->held;
+	pathbuf = w->pathbuf;
+	/* A constant size: cleared inline, not by memset(). */
+	memset(w, 0, offsetof(struct vms_walk, node_bytes));
+	memset(w->node_bytes, 0, 2 * nr_node_ids * sizeof(*w->node_bytes));
+	w->held = held;
+	w->pathbuf = pathbuf;
+	w->spare = true;
+	return w;
+}
+
+/* The held extents and path buffer @w's request needs, if it lacks them. */
+static bool vms_walk_bufs(struct vms_walk *w)
 {
 	bool exts = w->req->sections & VMS_SECT_EXTENTS;
 	bool vmas = w->req->sections & VMS_SECT_VMAS;
 
-	if ((exts || vmas) && atomic_cmpxchg_acquire(&vms_spare_taken, 0, 1) == 0) {
-		w->spare = true;
-		if (exts && !vms_spare_held)
-			vms_spare_held = kvmalloc_array(VMS_HELD_EXTS,
-							sizeof(*w->held),
-							VMS_GFP);
-		if (vmas && !vms_spare_path)
-			vms_spare_path = kmalloc(PATH_MAX, VMS_GFP);
-		w->held = exts ? vms_spare_held : NULL;
-		w->pathbuf = vmas ? vms_spare_path : NULL;
-		return;
-	}
-	if (exts)
+	if (exts && !w->held)
 		w->held = kvmalloc_array(VMS_HELD_EXTS, sizeof(*w->held),
 					 VMS_GFP);
-	if (vmas)
+	if (vmas && !w->pathbuf)
 		w->pathbuf = kmalloc(PATH_MAX, VMS_GFP);
+	return (!exts || w->held) && (!vmas || w->pathbuf);
 }
 
 /**
- * vms_walk_exit() - free the spare buffers; no walk may exist
+ * vms_walk_exit() - free the spare walk; no walk may exist
  */
 void vms_walk_exit(void)
 {
-	WARN_ON_ONCE(atomic_read(&vms_spare_taken));
-	kvfree(vms_spare_held);
-	kfree(vms_spare_path);
-	vms_spare_held = NULL;
-	vms_spare_path = NULL;
+	struct vms_walk *w = vms_spare_walk;
+
+	/* A walk still holding it would use it after the free: leak it. */
+	if (WARN_ON_ONCE(atomic_read(&vms_spare_taken)) || !w)
+		return;
+	kfree(w->pathbuf);
+	kvfree(w->held);
+	kfree(w);
+	vms_spare_walk = NULL;
 }
 
 /**
@@ -1803,13 +1838,13 @@ void vms_walk_exit(void)
  * @req: what to report; must outlive the walk
  * @sink: where the records go; must outlive the walk
  *
- * Allocates what the walk needs whatever the target: the walk with the
+ * Takes the spare walk if no other walk has it (vms_spare_walk), else
+ * allocates what the walk needs whatever the target: the walk with the
  * per-node figures of a VMA and of the sums (one allocation), a path
  * buffer if @req asks for vma records, and the held extents if it asks
- * for extents. Nothing else is
- * allocated as the walk goes: on kernels that zero every allocation
- * (init_on_alloc, Debian's default) this is most of a small request's
- * fixed cost.
+ * for extents. Nothing else is allocated as the walk goes: on kernels that
+ * zero every allocation (init_on_alloc, Debian's default) this is most of
+ * a small request's fixed cost.
  *
  * Return: the walk, or NULL when out of memory.
  */
@@ -1831,19 +1866,20 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	BUILD_BUG_ON(VMS_HOLE_CHUNK + 1 > VMS_HELD_EXTS);
 
 	/* The per-node figures of the VMA and of the sums follow it. */
-	w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids), VMS_GFP);
+	w = vms_walk_spare();
+	if (!w)
+		w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids),
+			    VMS_GFP);
 	if (!w)
 		return NULL;
 	w->mm = mm;
 	w->req = req;
 	w->sink = sink;
-	vms_walk_bufs(w);
 	w->cur.node = w->node_bytes;
 	w->sums.total.node = w->node_bytes + nr_node_ids;
 	w->cur.nr_nodes = nr_node_ids;
 	w->sums.total.nr_nodes = nr_node_ids;
-	if ((req->sections & VMS_SECT_VMAS && !w->pathbuf) ||
-	    (req->sections & VMS_SECT_EXTENTS && !w->held)) {
+	if (!vms_walk_bufs(w)) {
 		vms_walk_free(w);
 		return NULL;
 	}
@@ -1874,11 +1910,12 @@ void vms_walk_free(struct vms_walk *w)
 	if (!w)
 		return;
 	if (w->spare) {
+		/* It stays the spare, with its buffers. */
 		atomic_set_release(&vms_spare_taken, 0);
-	} else {
-		kfree(w->pathbuf);
-		kvfree(w->held);
+		return;
 	}
+	kfree(w->pathbuf);
+	kvfree(w->held);
 	kfree(w);
 }
 
