@@ -23,7 +23,6 @@
 #include <linux/mm.h>
 #include <linux/nodemask.h>
 #include <linux/sched.h>
-#include <linux/sched/clock.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -80,7 +79,6 @@ static size_t vms_spare_text_size;
  * @out: text produced and not yet read
  * @off: bytes of @out already read
  * @pos: report offset of @out's first byte
- * @walk_ns: time spent walking
  * @spare: @out has the spare text buffer (vms_spare_text_taken)
  * @done: the trailer is in @out
  * @err: the error that ended the stream, returned by every later read
@@ -94,7 +92,6 @@ struct vms_report {
 	struct vms_text out;
 	size_t off;
 	loff_t pos;
-	u64 walk_ns;
 	bool spare;
 	bool done;
 	int err;
@@ -219,7 +216,7 @@ static void vms_report_tail(struct vms_report *r, const char *reason)
 		.reason = reason,
 		.vmas = sums->vmas,
 		.exts = sums->exts,
-		.walk_ns = r->walk_ns,
+		.walk_ns = sums->held_ns,
 	};
 	struct vms_task_info ti;
 
@@ -239,19 +236,9 @@ static void vms_report_tail(struct vms_report *r, const char *reason)
  */
 static int vms_report_walk(struct vms_report *r)
 {
-	u64 t0 = local_clock();
-	u64 t1;
 	int err;
 
 	err = vms_walk_more(r->w);
-	/*
-	 * The scheduler's clock, as the walker's: ktime_get_ns() may read a
-	 * device register (HPET) that costs more than a small walk. Per
-	 * CPU; a reader that migrated may see it step back.
-	 */
-	t1 = local_clock();
-	if (t1 > t0)
-		r->walk_ns += t1 - t0;
 	/* A record the text could not take fails the report: no trailer. */
 	if (!err)
 		err = r->out.err;

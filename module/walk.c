@@ -1231,6 +1231,7 @@ static void vms_unlock(struct vms_walk *w)
 	u64 step = vms_clock_diff(now, w->check_ns);
 
 	mmap_read_unlock(w->mm);
+	w->sums.held_ns += held;
 	w->hold_max_ns = max(w->hold_max_ns, held);
 	/* The step that ended here; none outlasts its hold. */
 	w->step_max_ns = max(w->step_max_ns, min(step, held));

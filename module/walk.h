@@ -21,11 +21,15 @@ struct vms_walk;
  * @total: the sums of the VMA records handed to the sink
  * @vmas: VMAs walked (also when their records were not asked for)
  * @exts: extents handed to the sink
+ * @held_ns: the time the walk held mmap_lock, by the scheduler's clock
+ *	     (local_clock(): per CPU, so a hold over which the walk moved to
+ *	     a CPU whose clock is behind counts as 0)
  */
 struct vms_walk_sums {
 	struct vms_counts total;
 	unsigned long vmas;
 	unsigned long exts;
+	u64 held_ns;
 };
 
 struct vms_walk *vms_walk_new(struct mm_struct *mm,
