@@ -180,6 +180,13 @@ struct vms_vma_walk {
  * @check_ns: when the walk last looked whether to yield
  * @hold_max_ns: the longest mmap_lock hold of this walk
  * @step_max_ns: the longest time between two such looks
+ * @pmd_table: the PMD table that maps [@pmd_table_base, + PUD_SIZE), as
+ *	       a step read it in mmap_lock hold @pmd_table_gen (@lock_gen
+ *	       then; 0 is no hold, vms_walk_vma() called directly): a
+ *	       step within the same range and hold goes there directly
+ *	       (vms_step()); valid only in that hold
+ * @pmd_table_base: see @pmd_table
+ * @pmd_table_gen: see @pmd_table
  * @pgt_next: per level (PTE, PMD, PUD table), the address from which
  *	      tables have not been counted yet
  * @floor: the address the walk has reached
@@ -224,6 +231,9 @@ struct vms_walk {
 	u64 check_ns;
 	u64 hold_max_ns;
 	u64 step_max_ns;
+	pmd_t *pmd_table;
+	unsigned long pmd_table_base;
+	unsigned long pmd_table_gen;
 	unsigned long pgt_next[3];
 	unsigned long floor;
 	unsigned int restarts;
@@ -957,6 +967,20 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	p4d_t *p4dp;
 	pgd_t *pgdp;
 
+	/*
+	 * The PMD table a step of this hold found for this 1 GiB range: it
+	 * maps a VMA's range, so while mmap_lock is held it is not freed
+	 * (free_pgtables() frees only what no VMA reaches), nor is its PUD
+	 * entry changed (mremap(), collapse: the lock held for writing). The
+	 * small VMAs that share it are not each walked down from the top.
+	 */
+	if (w->pmd_table_gen == w->lock_gen && w->lock_gen &&
+	    (addr & PUD_MASK) == w->pmd_table_base) {
+		vms_pgtable(w, VMS_PGT_PUD, addr, P4D_SIZE);
+		vms_pgtable(w, VMS_PGT_PMD, addr, PUD_SIZE);
+		pmdp = w->pmd_table + pmd_index(addr);
+		goto pmd_level;
+	}
 	pgdp = pgd_offset(w->mm, addr);
 	next = pgd_addr_end(addr, end);
 	if (pgd_none(*pgdp) || pgd_bad(*pgdp))
@@ -975,7 +999,11 @@ static unsigned long vms_step(struct vms_walk *w, struct vms_vma_walk *v,
 	if (!pud_present(pud) || pud_leaf(pud) || pud_bad(pud))
 		return vms_other(w, v, addr, next);
 	vms_pgtable(w, VMS_PGT_PMD, addr, PUD_SIZE);
+	w->pmd_table = pmd_offset(pudp, addr & PUD_MASK);
+	w->pmd_table_base = addr & PUD_MASK;
+	w->pmd_table_gen = w->lock_gen;
 	pmdp = pmd_offset(pudp, addr);
+pmd_level:
 	next = pmd_addr_end(addr, end);
 	for (;;) {
 		/* The read that may choose a PTE table: see vms_pte_table(). */
