@@ -189,10 +189,21 @@ ssize_t vms_session_read(struct vms_session *s, const struct file *file,
 	if (ret)
 		return ret;
 	ret = vms_session_fill(s, file);
-	if (!ret && s->many)
+	if (!ret && s->many) {
 		ret = vms_many_read(s->many, ubuf, count, ppos, file);
-	else if (!ret)
+	} else if (!ret) {
+		loff_t pos = *ppos;
+
 		ret = vms_report_read(s->report, ubuf, count, ppos, file);
+		/*
+		 * The reader was refused before it read any of the report
+		 * (its rights are checked at the read, vms_report_start()):
+		 * the report goes, so that one who may read it gets a report
+		 * started at that read, as if this one had never been made.
+		 */
+		if (!pos && (ret == -EACCES || ret == -EPERM))
+			vms_session_drop_report(s);
+	}
 	mutex_unlock(&s->lock);
 	return ret;
 }

@@ -182,9 +182,11 @@ struct vms_vma_walk {
  * @step_max_ns: the longest time between two such looks
  * @pmd_table: the PMD table that maps [@pmd_table_base, + PUD_SIZE), as
  *	       a step read it in mmap_lock hold @pmd_table_gen (@lock_gen
- *	       then; 0 is no hold, vms_walk_vma() called directly): a
- *	       step within the same range and hold goes there directly
- *	       (vms_step()); valid only in that hold
+ *	       then; 0 when none is kept: vms_unlock() clears it, and a
+ *	       walk that never took the lock, vms_walk_vma() called
+ *	       directly, keeps none): a step within the same range and
+ *	       hold goes there directly (vms_step()); valid only in that
+ *	       hold
  * @pmd_table_base: see @pmd_table
  * @pmd_table_gen: see @pmd_table
  * @pgt_next: per level (PTE, PMD, PUD table), the address from which
@@ -1259,6 +1261,8 @@ static void vms_unlock(struct vms_walk *w)
 	u64 step = vms_clock_diff(now, w->check_ns);
 
 	mmap_read_unlock(w->mm);
+	/* A PMD table found in this hold is not kept past it (vms_step()). */
+	w->pmd_table_gen = 0;
 	w->sums.held_ns += held;
 	w->hold_max_ns = max(w->hold_max_ns, held);
 	/* The step that ended here; none outlasts its hold. */
