@@ -262,8 +262,7 @@ static int vms_report_target(struct vms_report *r, struct pid *pid,
 {
 	if (pinned && pinned->task) {
 		r->t = *pinned;
-		pinned->task = NULL;
-		pinned->mm = NULL;
+		memset(pinned, 0, sizeof(*pinned));
 		if (!vms_target_resume(&r->t))
 			return 0;
 		/* It exited or exec'd since: look at the process as it is. */

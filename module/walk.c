@@ -1801,6 +1801,22 @@ out:
 	return err;
 }
 
+/* A walk, zeroed, with the per-node figures of a VMA and of the sums. */
+static struct vms_walk *vms_walk_alloc(void)
+{
+	struct vms_walk *w;
+
+	return kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids), VMS_GFP);
+}
+
+/* Free a walk that is not the spare, and its buffers. */
+static void vms_walk_release(struct vms_walk *w)
+{
+	kfree(w->pathbuf);
+	kvfree(w->held);
+	kfree(w);
+}
+
 /*
  * The spare walk, cleared as kzalloc() would leave it but with the
  * buffers it grew, if no other walk has it; else NULL.
@@ -1815,8 +1831,7 @@ static struct vms_walk *vms_walk_spare(void)
 		return NULL;
 	w = vms_spare_walk;
 	if (!w) {
-		w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids),
-			    VMS_GFP);
+		w = vms_walk_alloc();
 		if (!w) {
 			atomic_set_release(&vms_spare_taken, 0);
 			return NULL;
@@ -1858,9 +1873,7 @@ void vms_walk_exit(void)
 	/* A walk still holding it would use it after the free: leak it. */
 	if (WARN_ON_ONCE(atomic_read(&vms_spare_taken)) || !w)
 		return;
-	kfree(w->pathbuf);
-	kvfree(w->held);
-	kfree(w);
+	vms_walk_release(w);
 	vms_spare_walk = NULL;
 }
 
@@ -1901,8 +1914,7 @@ struct vms_walk *vms_walk_new(struct mm_struct *mm,
 	/* The per-node figures of the VMA and of the sums follow it. */
 	w = vms_walk_spare();
 	if (!w)
-		w = kzalloc(struct_size(w, node_bytes, 2 * nr_node_ids),
-			    VMS_GFP);
+		w = vms_walk_alloc();
 	if (!w)
 		return NULL;
 	w->mm = mm;
@@ -1947,9 +1959,7 @@ void vms_walk_free(struct vms_walk *w)
 		atomic_set_release(&vms_spare_taken, 0);
 		return;
 	}
-	kfree(w->pathbuf);
-	kvfree(w->held);
-	kfree(w);
+	vms_walk_release(w);
 }
 
 /**
